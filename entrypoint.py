@@ -1,0 +1,3 @@
+from booty.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""The three I/O boundaries, as small Protocols in domain words.
+
+Adapters in ``booty.adapters`` implement them with real libraries; tests pass the real adapters
+pointed at local fakes. Every adapter translates library errors into ``booty.errors``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from booty.core.models import Issue, Plan, Usage
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Completion(Generic[T]):
+    """What one LLM call returned, with the tokens it cost."""
+
+    value: T
+    usage: Usage
+
+
+class Model(Protocol):
+    """The language model. Prompts arrive rendered (see ``booty.prompts``)."""
+
+    name: str
+
+    def count_tokens(self, system: str, user: str, *, structured: bool) -> int:
+        """Exact input tokens of a prompt (``structured`` adds the plan tool schema). Raises ModelError."""
+
+    def plan(self, system: str, user: str) -> Completion[Plan]:
+        """Ask for a structured plan. Raises ModelError."""
+
+    async def write(self, system: str, user: str) -> Completion[str]:
+        """Ask for plain text (fenced edit blocks). Raises ModelError."""
+
+
+@dataclass(frozen=True)
+class PullRequest:
+    number: int
+    url: str
+    head: str
+    base: str
+    body: str
+
+
+class CodeHost(Protocol):
+    """The repository host (GitHub)."""
+
+    def get_issue(self, number: int) -> Issue: ...
+
+    def permission(self, login: str) -> str:
+        """'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'."""
+
+    def default_branch(self) -> str: ...
+
+    def find_pull_request(self, marker: str) -> PullRequest | None:
+        """The open PR whose body contains ``marker``, if any."""
+
+    def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest: ...
+
+    def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest: ...
+
+    def upsert_comment(self, issue_number: int, marker: str, body: str) -> int:
+        """Create or edit the one issue comment containing ``marker``; returns its id."""
+
+    def add_label(self, issue_number: int, label: str) -> None: ...
+
+    def request_reviewers(self, pr_number: int, logins: list[str]) -> None: ...
+
+    def read_file(self, path: str, ref: str) -> str | None: ...
+
+
+class Workspace(Protocol):
+    """The checked-out repository (git)."""
+
+    root: str
+
+    def tracked_files(self) -> list[str]:
+        """Repository-relative POSIX paths of tracked files."""
+
+    def head_branch(self) -> str: ...
+
+    def prepare_branch(self, branch: str, base: str) -> None:
+        """Check out ``branch`` starting at ``base`` (the remote base if it exists)."""
+
+    def apply(self, files: dict[str, str | None]) -> None:
+        """Write files (None deletes). Paths were validated before; raises WorkspaceError."""
+
+    def commit(self, message: str) -> str | None:
+        """Commit everything applied, as the Booty bot; returns the sha, None if nothing changed."""
+
+    def push(self, branch: str) -> None:
+        """Push ``branch`` to origin with force-with-lease. Raises PushRejected."""
+
+    def diff(self, base: str) -> str: ...
+
+    def reset(self, ref: str) -> None:
+        """Discard uncommitted changes and return to ``ref``."""

@@ -1,0 +1,45 @@
+"""One error hierarchy. Each error carries a message written for the issue author."""
+
+from __future__ import annotations
+
+
+class BootyError(Exception):
+    """Base class. ``str(err)`` is shown to maintainers as is, so write it for them."""
+
+    status = "error"
+
+
+class ConfigError(BootyError):
+    """Missing or invalid input or environment variable."""
+
+
+class EventError(BootyError):
+    """The event payload is missing, malformed or lacks fields Booty needs."""
+
+
+class CodeHostError(BootyError):
+    """GitHub refused or failed a request."""
+
+
+class NotFound(CodeHostError):
+    pass
+
+
+class PermissionDenied(CodeHostError):
+    pass
+
+
+class ModelError(BootyError):
+    """The language model could not be reached or answered unusably."""
+
+
+class BudgetExceeded(BootyError):
+    status = "budget_exceeded"
+
+
+class WorkspaceError(BootyError):
+    """git or the file system failed in the workspace."""
+
+
+class PushRejected(WorkspaceError):
+    pass
