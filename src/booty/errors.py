@@ -33,6 +33,16 @@ class ModelError(BootyError):
     """The language model could not be reached or answered unusably."""
 
 
+class OutputTruncated(ModelError):
+    """The model's answer hit the output-token limit; the partial answer must not be used."""
+
+
+class Unauthorized(BootyError):
+    """The person who started the run may not (no write permission, or a bot not allowed)."""
+
+    status = "unauthorized"
+
+
 class BudgetExceeded(BootyError):
     status = "budget_exceeded"
 

@@ -25,6 +25,7 @@ class Trigger(Frozen):
     issue_number: int
     actor: str
     event_name: str
+    actor_is_bot: bool = False
     command_comment_id: int | None = None  # set when a `/booty` comment started the run
 
 
@@ -192,6 +193,23 @@ class Usage(Frozen):
             input_tokens=self.input_tokens + other.input_tokens,
             output_tokens=self.output_tokens + other.output_tokens,
         )
+
+
+class TestResult(Frozen):
+    """Outcome of the optional ``test_command``: passed | failed | not_run, with the output tail."""
+
+    __test__ = False  # not a pytest test class
+    status: Literal["passed", "failed", "not_run"] = "not_run"
+    command: str = ""
+    tail: str = ""
+    exit_code: int | None = None
+
+
+class BlockedFile(Frozen):
+    """A change Booty may not write (restricted path): handed to a maintainer instead."""
+
+    path: str
+    content: str | None  # None: the plan wanted to delete it
 
 
 class Status(str, Enum):

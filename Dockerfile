@@ -1,0 +1,47 @@
+# Booty: a labelled issue becomes a validated pull request (GitHub Docker action).
+#
+# BASE defaults to the official Python image. Offline builds (this repository's own tests) pass a
+# local Debian image instead and put wheels in build/wheelhouse (scripts/wheelhouse.sh); when that
+# folder is absent or empty, pip installs the pinned requirements from PyPI as usual.
+# No USER and no WORKDIR: GitHub runs Docker actions as root with the workspace as working directory.
+ARG BASE=python:3.12-slim
+FROM ${BASE}
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH="/opt/booty/venv/bin:${PATH}"
+
+SHELL ["/bin/sh", "-eu", "-c"]
+
+# git: python:3.12-slim lacks it (installed from APT); a base image that already has it needs no
+# network. safe.directory '*': the workspace is mounted from the runner and owned by another user,
+# and git refuses such repositories ("dubious ownership") for every command, including ones a
+# configured test_command runs. This image only ever operates on that one mounted checkout.
+# hadolint ignore=DL3008
+RUN if ! command -v git >/dev/null; then \
+        apt-get update; \
+        apt-get install -y --no-install-recommends git; \
+        rm -rf /var/lib/apt/lists/*; \
+    fi; \
+    git config --system --add safe.directory '*'
+
+# The glob matches nothing when build/wheelhouse is missing; COPY still succeeds because
+# requirements.txt is always there.
+COPY requirements.txt build/wheelhous[e] /opt/booty/install/
+RUN python3 -m venv /opt/booty/venv; \
+    if ls /opt/booty/install/*.whl >/dev/null 2>&1; then \
+        pip install --no-cache-dir --no-index --find-links /opt/booty/install -r /opt/booty/install/requirements.txt; \
+    else \
+        pip install --no-cache-dir -r /opt/booty/install/requirements.txt; \
+    fi; \
+    rm -rf /opt/booty/install
+
+COPY entrypoint.py /opt/booty/entrypoint.py
+COPY src/ /opt/booty/src/
+# The package is put on the venv's path (a .pth file) rather than pip-installed: installing it
+# would need setuptools from an index, which offline builds do not have.
+RUN echo /opt/booty/src > "$(python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/booty.pth"; \
+    python -m compileall -q /opt/booty/src
+
+ENTRYPOINT ["/opt/booty/venv/bin/python", "/opt/booty/entrypoint.py"]

@@ -1,0 +1,192 @@
+"""``CodeHost`` on GitHub's REST API through PyGithub; every library error leaves as a ``booty.errors`` error.
+
+Objects are fetched lazily (``Github(lazy=True)``): an edit or a comment costs one request, not a
+read followed by a write. Retries follow ``retry_policy`` (see there). Messages never contain the
+token; they are written for the maintainer who reads them on the issue.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from github import Auth, Github, GithubRetry
+
+from booty.adapters.codehost_errors import ErrorTranslator
+from booty.core.models import Comment, Issue
+from booty.core.ports import PullRequest
+from booty.errors import CodeHostError, NotFound
+
+WRITER_ROLES = frozenset({"write", "maintain", "admin"})
+ROLES = frozenset({"admin", "maintain", "write", "triage", "read", "none"})
+DRAFTS_UNSUPPORTED = "draft pull requests are not supported"
+
+
+class _Retry(GithubRetry):
+    """GithubRetry, except that a POST is not repeated after a 5xx or a lost answer: GitHub may
+    have created the pull request or comment already. Rate-limited POSTs were refused, so they are."""
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if method == "POST" and status_code >= 500:
+            return False
+        return super().is_retry(method, status_code, has_retry_after)
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        if method == "POST" and error is not None and self._is_read_error(error):
+            raise error
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+def retry_policy(*, patient: bool) -> GithubRetry:
+    """Up to 3 retries on 5xx and on rate limits (403 with a rate-limit message or Retry-After, 429).
+
+    Patient: back off 0 s, 4 s, 8 s on 5xx; wait 60 s on a secondary rate limit without
+    Retry-After; give up rather than wait more than 2 minutes for a primary limit to reset.
+    Impatient (local fakes): the same retries without waiting. After the last retry the final
+    response is returned (``raise_on_status=False``) so PyGithub raises its usual exception.
+    """
+    return _Retry(
+        total=3,
+        backoff_factor=2.0 if patient else 0.0,
+        secondary_rate_wait=60.0 if patient else 0.0,
+        max_rate_limit_wait=120.0,
+        status_forcelist=[*range(500, 600), 429],
+        allowed_methods=frozenset({"GET", "POST", "PATCH", "PUT", "DELETE"}),
+        raise_on_status=False,
+    )
+
+
+class GitHubCodeHost:
+    """One repository on GitHub (``repository`` is "owner/name"). ``throttle=False`` is for local fakes:
+    no pacing between requests and no back-off before retries."""
+
+    def __init__(self, *, token: str, repository: str, api_url: str = "https://api.github.com",
+                 throttle: bool = True) -> None:
+        self._github = Github(
+            auth=Auth.Token(token),
+            base_url=api_url.rstrip("/"),
+            timeout=20,
+            per_page=100,  # fewer pages for long comment threads
+            lazy=True,
+            retry=retry_policy(patient=throttle),
+            # GitHub's guidance: no concurrent requests, at least a second between writes.
+            seconds_between_requests=0.25 if throttle else 0,
+            seconds_between_writes=1.0 if throttle else 0,
+        )
+        self._repository = repository
+        self._repo = self._github.get_repo(repository)
+        self._errors = ErrorTranslator(repository=repository, api_url=api_url, secret=token)
+        self._roles: dict[str, str] = {}
+        self._default_branch: str | None = None
+
+    # ------------------------------------------------------------ reading
+
+    def get_issue(self, number: int) -> Issue:
+        """The issue (or pull request) with its comments, each flagged if its author may write here."""
+        with self._errors(f"issue #{number}", doing="read", needs="issues: read"):
+            issue = self._repo.get_issue(number)
+            raw_comments = [(c.user.login if c.user else "ghost", c.body or "") for c in issue.get_comments()]
+            title, body, author = issue.title, issue.body or "", issue.user.login if issue.user else "ghost"
+            labels = tuple(label.name for label in issue.labels)
+            state, locked, is_pull = issue.state, bool(issue.locked), issue.pull_request is not None
+        comments = tuple(
+            Comment(author=login, body=text, author_is_writer=self.permission(login) in WRITER_ROLES)
+            for login, text in raw_comments
+        )
+        return Issue(number=number, title=title, body=body, author=author, labels=labels, comments=comments,
+                     state=state, locked=locked, is_pull_request=is_pull)
+
+    def permission(self, login: str) -> str:
+        """The login's role here: admin, maintain, write, triage, read or none (cached per login).
+
+        GitHub's legacy ``permission`` field folds maintain into write and triage into read, so the
+        exact ``role_name`` is preferred when it is one of the built-in roles (custom roles fall back).
+        """
+        if login not in self._roles:
+            url = f"/repos/{self._repository}/collaborators/{quote(login, safe='')}/permission"
+            try:
+                with self._errors(f"the permission of @{login}", doing="read", needs="metadata: read"):
+                    _, data = self._github.requester.requestJsonAndCheck("GET", url)
+            except NotFound:  # not a user (bots, deleted accounts): no role here
+                data = {}
+            role = data.get("role_name") if data.get("role_name") in ROLES else data.get("permission")
+            self._roles[login] = role if role in ROLES else "none"
+        return self._roles[login]
+
+    def default_branch(self) -> str:
+        if self._default_branch is None:
+            with self._errors(f"repository {self._repository}", doing="read", needs="contents: read"):
+                self._default_branch = self._repo.default_branch
+        return self._default_branch
+
+    def find_pull_request(self, marker: str) -> PullRequest | None:
+        """The first open pull request whose body (not title) contains ``marker``."""
+        with self._errors("the open pull requests", doing="list", needs="pull-requests: read"):
+            for pull in self._repo.get_pulls(state="open"):
+                if marker in (pull.body or ""):
+                    return _pull_request(pull)
+        return None
+
+    def read_file(self, path: str, ref: str) -> str | None:
+        """The file's text at ``ref``; None when absent, a directory, binary or too large for the API."""
+        try:
+            with self._errors(f"file {path} at {ref}", doing="read", needs="contents: read"):
+                found = self._repo.get_contents(path, ref=ref)
+        except NotFound:
+            return None
+        if isinstance(found, list) or found.encoding != "base64":
+            return None
+        try:
+            return found.decoded_content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    # ------------------------------------------------------------ writing
+
+    def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
+        """Open a pull request; a draft falls back to a ready one where the plan has no drafts."""
+        try:
+            with self._errors(f"a pull request from {head} into {base}", doing="open", needs="pull-requests: write"):
+                return _pull_request(self._repo.create_pull(title=title, body=body, head=head, base=base, draft=draft))
+        except CodeHostError as error:
+            if not (draft and DRAFTS_UNSUPPORTED in str(error).lower()):
+                raise
+        return self.open_pull_request(title=title, body=body, head=head, base=base, draft=False)
+
+    def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest:
+        with self._errors(f"pull request #{number}", doing="update", needs="pull-requests: write"):
+            pull = self._repo.get_pull(number)
+            pull.edit(title=title, body=body)
+            return _pull_request(pull)
+
+    def upsert_comment(self, issue_number: int, marker: str, body: str) -> int:
+        """Edit the comment holding ``marker`` (a bot's first, if several do) or create it; returns its id."""
+        with self._errors(f"the comment on issue #{issue_number}", doing="write", needs="issues: write"):
+            issue = self._repo.get_issue(issue_number)
+            marked = [c for c in issue.get_comments() if marker in (c.body or "")]
+            # Anyone can paste the marker; prefer a bot's comment so a person's text is not overwritten.
+            marked.sort(key=lambda c: not (c.user and c.user.login.endswith("[bot]")))
+            if marked:
+                marked[0].edit(body)
+                return marked[0].id
+            return issue.create_comment(body).id
+
+    def add_label(self, issue_number: int, label: str) -> None:
+        # PyGithub's add_to_labels posts a bare array, which GitHub's published schema rejects.
+        url = f"/repos/{self._repository}/issues/{issue_number}/labels"
+        with self._errors(f"issue #{issue_number}", doing="label", needs="issues: write"):
+            self._github.requester.requestJsonAndCheck("POST", url, input={"labels": [label]})
+
+    def request_reviewers(self, pr_number: int, logins: list[str]) -> None:
+        """Request reviews; "org/team" entries become team reviewers, the PR's author is skipped."""
+        with self._errors(f"pull request #{pr_number}", doing="request reviewers for", needs="pull-requests: write"):
+            pull = self._repo.get_pull(pr_number)
+            author = pull.user.login if pull.user else ""
+            users = [login for login in logins if "/" not in login and login != author]
+            teams = [login.split("/", 1)[1] for login in logins if "/" in login]
+            if users or teams:
+                pull.create_review_request(reviewers=users, team_reviewers=teams)
+
+
+def _pull_request(pull) -> PullRequest:
+    return PullRequest(number=pull.number, url=pull.html_url, head=pull.head.ref, base=pull.base.ref,
+                       body=pull.body or "")

@@ -1,0 +1,98 @@
+"""Translate PyGithub and HTTP failures into ``booty.errors``, with messages a maintainer can act on.
+
+``GitHubCodeHost`` wraps each call in ``ErrorTranslator.__call__(what, doing=..., needs=...)``:
+
+    with self._errors("issue #12", doing="read", needs="issues: read"):
+        ...
+
+``what`` names the object ("issue #12"), ``doing`` the verb, ``needs`` the workflow permission the
+call requires. The token is scrubbed from every message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import requests
+from github import GithubException, RateLimitExceededException
+
+from booty.errors import CodeHostError, NotFound, PermissionDenied
+
+ACTIONS_MAY_NOT_CREATE_PRS = "not permitted to create or approve pull requests"
+ACTIONS_SETTING_FIX = (
+    "Settings → Actions → General → Workflow permissions → check "
+    "'Allow GitHub Actions to create and approve pull requests'"
+)
+
+
+class ErrorTranslator:
+    def __init__(self, *, repository: str, api_url: str, secret: str) -> None:
+        self._repository = repository
+        self._api_url = api_url
+        self._secret = secret
+
+    @contextmanager
+    def __call__(self, what: str, *, doing: str, needs: str) -> Iterator[None]:
+        try:
+            yield
+        except GithubException as error:
+            raise self._translate(error, what, doing, needs) from None
+        except requests.RequestException as error:  # connection refused, timeout, retries exhausted
+            raise CodeHostError(
+                f"Booty could not reach GitHub at {self._api_url} to {doing} {what} "
+                f"({type(error).__name__}). Re-run the workflow; if it persists, check GitHub's status page."
+            ) from None
+
+    def _translate(self, error: GithubException, what: str, doing: str, needs: str) -> CodeHostError:
+        status = error.status
+        message = self._scrub(_github_message(error))
+        if status == 401:
+            return CodeHostError(
+                "the GitHub token was rejected (401 Bad credentials). Check the github_token input: it must "
+                "be the workflow's GITHUB_TOKEN or a valid personal access / GitHub App token."
+            )
+        if status == 404:
+            return NotFound(
+                f"{what} was not found in {self._repository} (GitHub answered 404). "
+                "If it exists, the token cannot see it."
+            )
+        if isinstance(error, RateLimitExceededException) or status == 429:
+            return CodeHostError(
+                f"GitHub's rate limit stopped Booty from trying to {doing} {what}, even after waiting "
+                f"({message}). Re-run the workflow later."
+            )
+        if status == 403 and ACTIONS_MAY_NOT_CREATE_PRS in message.lower():
+            return PermissionDenied(
+                f"GitHub Actions is not permitted to create pull requests in {self._repository}. "
+                f"A repository admin can allow it: {ACTIONS_SETTING_FIX}. "
+                "Alternatively pass a personal access token or GitHub App token as github_token."
+            )
+        if status == 403:
+            return PermissionDenied(
+                f"GitHub refused to let Booty {doing} {what} (403: {message}). The token lacks a permission: "
+                f"add `permissions: {needs}` to the workflow job (or use a token that has it)."
+            )
+        if status == 422:
+            return CodeHostError(f"GitHub rejected the request to {doing} {what} (422): {message}")
+        if status >= 500:
+            return CodeHostError(
+                f"GitHub failed to {doing} {what} ({status}: {message}), also on retry. "
+                "This is usually temporary: re-run the workflow."
+            )
+        return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {message}")
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._secret, "***") if self._secret else text
+
+
+def _github_message(error: GithubException) -> str:
+    """GitHub's ``message`` plus the per-field ``errors`` it lists on 422s."""
+    data = error.data
+    if not isinstance(data, dict):
+        return str(data or error.message or "no details")
+    parts = [str(data.get("message") or error.message or "no details")]
+    for item in data.get("errors") or []:
+        detail = item.get("message") or " ".join(str(item.get(k, "")) for k in ("resource", "field", "code"))
+        parts.append(str(detail).strip())
+    return "; ".join(part for part in parts if part)

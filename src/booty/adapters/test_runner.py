@@ -1,0 +1,42 @@
+"""Runs the workflow author's optional ``test_command`` in the workspace, bounded in time and output."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from booty.core.models import TestResult
+
+MAX_TAIL_CHARS = 4_000
+
+
+def run_test_command(command: str, cwd: Path, timeout_s: int, scrub=lambda s: s) -> TestResult:
+    """Run ``command`` with a shell; keep the tail of its output. Never raises for a failing command."""
+    try:
+        proc = subprocess.Popen(
+            command,
+            shell=True,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so a timeout kills the whole process group
+            env={k: v for k, v in os.environ.items() if not k.startswith(("BOOTY_", "ANTHROPIC_", "INPUT_"))},
+        )
+    except OSError as err:
+        return TestResult(status="failed", command=command, tail=f"could not start: {err}")
+    try:
+        out, _ = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        tail = _tail(out) + f"\n[timed out after {timeout_s}s]"
+        return TestResult(status="failed", command=command, tail=scrub(tail), exit_code=None)
+    status = "passed" if proc.returncode == 0 else "failed"
+    return TestResult(status=status, command=command, tail=scrub(_tail(out)), exit_code=proc.returncode)
+
+
+def _tail(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return text if len(text) <= MAX_TAIL_CHARS else "[...]\n" + text[-MAX_TAIL_CHARS:]

@@ -1,0 +1,189 @@
+"""The checked-out repository, through GitPython. Implements ``core.ports.Workspace``."""
+
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import git
+
+from booty.adapters.repo_files import read_file_bytes
+from booty.core.publishing import BOT_EMAIL, BOT_NAME
+from booty.errors import PushRejected, WorkspaceError
+
+_BOT_ENV = {
+    "GIT_AUTHOR_NAME": BOT_NAME,
+    "GIT_AUTHOR_EMAIL": BOT_EMAIL,
+    "GIT_COMMITTER_NAME": BOT_NAME,
+    "GIT_COMMITTER_EMAIL": BOT_EMAIL,
+}
+
+
+def trust_directory(path: Path) -> None:
+    """Docker actions run as root on a workspace owned by the runner user: tell git it is safe."""
+    resolved = str(Path(path).resolve())
+    existing = git.Git().config("--global", "--get-all", "safe.directory", with_exceptions=False)
+    if resolved not in existing.splitlines():
+        git.Git().config("--global", "--add", "safe.directory", resolved)
+
+
+class GitWorkspace:
+    """A git work tree. ``token`` authenticates pushes over https without touching the command line."""
+
+    def __init__(self, root: Path, *, token: str | None = None, secrets: tuple[str, ...] = ()) -> None:
+        self.root = str(Path(root).resolve())
+        self._token = token
+        self._secrets = tuple(s for s in (token, *secrets) if s)
+        self._written: set[str] = set()
+        try:
+            self._repo = git.Repo(self.root)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise WorkspaceError(f"{self.root} is not a git repository. Run actions/checkout before Booty.") from None
+
+    # ------------------------------------------------------------------ reading
+
+    def tracked_files(self) -> list[str]:
+        out = self._git("ls-files", "-z")
+        return [p for p in out.split("\0") if p]
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        """A file's bytes; None when missing, a directory, or a symlink leading outside the workspace."""
+        return read_file_bytes(Path(self.root), rel)
+
+    def head_branch(self) -> str:
+        try:
+            return self._repo.active_branch.name
+        except TypeError:  # detached HEAD, as actions/checkout leaves it for some events
+            return self._repo.head.commit.hexsha if self._repo.head.is_valid() else ""
+
+    def has_commits(self) -> bool:
+        return self._repo.head.is_valid()
+
+    def is_dirty(self) -> bool:
+        return self._repo.is_dirty(untracked_files=False)
+
+    def diff(self, base: str) -> str:
+        return self._git("diff", f"{base}...HEAD") if base else self._git("show", "--format=", "HEAD")
+
+    # ------------------------------------------------------------------ writing
+
+    def prepare_branch(self, branch: str, base: str) -> str:
+        """Check out ``branch`` fresh from the newest ``base``; returns the start point used."""
+        start = self._fetch_base(base)
+        args = ["checkout", "-B", branch] + ([start] if start else [])
+        if not start and not self.has_commits():
+            args = ["checkout", "--orphan", branch]
+        self._git(*args)
+        return start
+
+    def apply(self, files: dict[str, str | None]) -> None:
+        root = Path(self.root)
+        for rel, content in files.items():
+            target = (root / rel).resolve()
+            if not target.is_relative_to(root) or ".git" in Path(rel).parts:
+                raise WorkspaceError(f"refused to write {rel}: outside the workspace")
+            try:
+                if content is None:
+                    if target.exists():
+                        target.unlink()
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(content.encode("utf-8"))
+            except OSError as err:
+                raise WorkspaceError(f"could not write {rel}: {err.strerror or err}") from None
+            self._written.add(rel)
+
+    def commit(self, message: str) -> str | None:
+        if not self._written:
+            return None
+        self._git("add", "--all", "--", *sorted(self._written))
+        if not self._git("diff", "--cached", "--name-only").strip():
+            return None
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as msg:
+            msg.write(message)
+            msg.flush()
+            self._git("commit", "--no-verify", "-q", "-F", msg.name, env=_BOT_ENV)
+        return self._repo.head.commit.hexsha
+
+    def push(self, branch: str) -> None:
+        """Push with force-with-lease on what origin has now: a concurrent push is never overwritten."""
+        ref = f"refs/heads/{branch}"
+        remote_line = self._git("ls-remote", "origin", ref, env=self._auth_env()).strip()
+        lease = remote_line.split()[0] if remote_line else ""
+        try:
+            self._git(
+                "push", "--porcelain", f"--force-with-lease={ref}:{lease}", "origin", f"HEAD:{ref}", env=self._auth_env()
+            )
+        except WorkspaceError as err:
+            raise PushRejected(f"git push of {branch} was rejected: {err}") from None
+
+    def delete_remote_branch(self, branch: str) -> None:
+        """Remove ``branch`` from origin (best effort), used when its pull request could not be opened."""
+        try:
+            self._git("push", "-q", "origin", f":refs/heads/{branch}", env=self._auth_env())
+        except WorkspaceError:
+            pass
+
+    def restore(self, branch: str) -> None:
+        """Leave the work tree as it was found: drop Booty's uncommitted writes, return to ``branch``."""
+        if self.has_commits():
+            self._git("reset", "-q", "--hard")
+            if branch:
+                self._git("checkout", "-q", branch)
+        for rel in self._written:
+            path = Path(self.root) / rel
+            if path.is_file() and rel not in self.tracked_files():
+                path.unlink()
+        self._written.clear()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _fetch_base(self, base: str) -> str:
+        if "origin" in [r.name for r in self._repo.remotes]:
+            try:
+                self._git("fetch", "-q", "origin", f"+refs/heads/{base}:refs/remotes/origin/{base}", env=self._auth_env())
+                return f"origin/{base}"
+            except WorkspaceError:
+                pass  # base not on origin (yet): fall back to the local branch
+        if any(h.name == base for h in self._repo.heads):
+            return base
+        return "HEAD" if self.has_commits() else ""
+
+    def _auth_env(self) -> dict[str, str]:
+        """Credentials for https remotes via GIT_CONFIG_* (never argv), unless checkout left its own."""
+        if not self._token:
+            return {}
+        url = self._repo.git.config("--get", "remote.origin.url", with_exceptions=False)
+        parsed = urlparse(url)
+        if parsed.scheme != "https":
+            return {}
+        existing = self._repo.git.config("--get-regexp", r"^http\..*extraheader$", with_exceptions=False)
+        if existing.strip():
+            return {}
+        basic = base64.b64encode(f"x-access-token:{self._token}".encode()).decode()
+        return {
+            "GIT_CONFIG_COUNT": "1",
+            "GIT_CONFIG_KEY_0": f"http.https://{parsed.hostname}/.extraheader",
+            "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}",
+        }
+
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        kwargs = {"env": {**os.environ, **env}} if env else {}
+        try:
+            return self._repo.git.execute(["git", *args], **kwargs)
+        except git.GitCommandError as err:
+            raise WorkspaceError(self._scrub(_stderr(err)) or f"git {args[0]} failed") from None
+
+    def _scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+def _stderr(err: git.GitCommandError) -> str:
+    raw = err.stderr if isinstance(err.stderr, str) else (err.stderr or b"").decode("utf-8", "replace")
+    lines = [ln.strip() for ln in raw.replace("stderr:", "").strip().strip("'").splitlines() if ln.strip()]
+    return " ".join(lines[-3:])

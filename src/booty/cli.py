@@ -1,0 +1,126 @@
+"""`booty run | context | demo` for local use (the action itself starts in ``booty.main``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from booty.errors import BootyError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="booty", description="Turn an issue into a validated change.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run Booty on a local repository")
+    run.add_argument("--repo", type=Path, default=Path("."))
+    source = run.add_mutually_exclusive_group(required=True)
+    source.add_argument("--issue", type=int, help="issue number, read from GitHub (needs GITHUB_TOKEN)")
+    source.add_argument("--issue-file", type=Path, help="markdown or JSON file with the issue (no GitHub)")
+    run.add_argument("--repository", help="owner/name on GitHub (default: from the origin remote)")
+    run.add_argument("--dry-run", action="store_true", help="commit on a local branch only; push nothing")
+
+    ctx = sub.add_parser("context", help="show the ranked files and the packed repository map")
+    ctx.add_argument("--repo", type=Path, default=Path("."))
+    ctx.add_argument("--issue-file", type=Path, required=True)
+    ctx.add_argument("--budget", type=int, default=13_000)
+    ctx.add_argument("--top", type=int, default=20)
+    ctx.add_argument("--json", action="store_true")
+
+    demo = sub.add_parser("demo", help="offline demo with a scripted model")
+    demo.add_argument("--keep", action="store_true", help="keep the demo repository")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "demo":
+            from booty.demo.run import run_demo
+
+            return run_demo(keep=args.keep)
+        if args.command == "context":
+            return _context(args)
+        return _run(args)
+    except BootyError as err:
+        print(f"booty: {err}", file=sys.stderr)
+        return 1
+
+
+def _context(args: argparse.Namespace) -> int:
+    from booty.context_report import build_report, format_report
+    from booty.core.validate.paths import PathPolicy
+
+    policy = PathPolicy(root=args.repo.resolve())
+    issue_text = args.issue_file.read_text(encoding="utf-8")
+    report = build_report(args.repo, issue_text, budget=args.budget, top=args.top, never_read=policy.never_read)
+    print(json.dumps(report) if args.json else format_report(report))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from booty.adapters.actions import RunnerIO
+    from booty.adapters.workspace import GitWorkspace
+    from booty.core.issue import parse_issue_file
+    from booty.core.models import Trigger
+    from booty.main import build_pipeline, claude_factory, config_from, run_tracked
+    from booty.settings import Inputs, Runner
+    from booty.tracking import Tracker
+
+    inputs, runner = Inputs(), Runner()
+    api_key = (inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else "") or os.environ.get(
+        "ANTHROPIC_API_KEY", ""
+    )
+    if not api_key:
+        print("booty: set ANTHROPIC_API_KEY (or BOOTY_ANTHROPIC_API_KEY).", file=sys.stderr)
+        return 1
+    out = RunnerIO(output_path=None, summary_path=None, on_runner=False)
+    out.mask(api_key)
+    host, issue, token = None, None, ""
+    if args.issue_file:
+        issue = parse_issue_file(args.issue_file.read_text(encoding="utf-8"))
+        number = issue.number
+    else:
+        from booty.adapters.codehost import GitHubCodeHost
+
+        token = (inputs.github_token.get_secret_value() if inputs.github_token else "") or os.environ.get("GITHUB_TOKEN", "")
+        if not token:
+            print("booty: set GITHUB_TOKEN to read the issue from GitHub.", file=sys.stderr)
+            return 1
+        out.mask(token)
+        repository = args.repository or _repository_from_origin(args.repo)
+        host = GitHubCodeHost(token=token, repository=repository, api_url=runner.github_api_url)
+        number = args.issue
+    tracker = Tracker(runner=out, host=host, issue_number=number, run_url="", clock=time.monotonic)
+    model = claude_factory(
+        api_key=api_key,
+        model=inputs.model,
+        base_url=runner.anthropic_base_url,
+        max_output_tokens=inputs.max_output_tokens,
+        temperature=inputs.temperature,
+    )
+    config = config_from(inputs, dry_run=args.dry_run or host is None)
+    pipeline = build_pipeline(config, model, GitWorkspace(args.repo, token=token or None), host, tracker)
+    outcome = run_tracked(pipeline, Trigger(issue_number=number, actor="local", event_name="local"), issue)
+    if pipeline.report.pr_preview:
+        print(f"\n--- Pull request ---\n{pipeline.report.pr_preview}")
+    print(f"\n{outcome.status.value}: {outcome.message}")
+    for problem in outcome.problems:
+        print(f"  - {problem.render()}")
+    return outcome.status.exit_code
+
+
+def _repository_from_origin(repo: Path) -> str:
+    url = subprocess.run(
+        ["git", "-C", str(repo), "remote", "get-url", "origin"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    tail = url.removesuffix(".git").replace(":", "/").split("/")
+    if len(tail) < 2:
+        raise BootyError("Could not tell owner/name from the origin remote; pass --repository owner/name.")
+    return f"{tail[-2]}/{tail[-1]}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

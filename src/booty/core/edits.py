@@ -1,0 +1,156 @@
+"""Parse the model's plain-text answer into ``FileEdit`` values (formats: ``booty.core.edit_format``).
+
+Each fenced block is headed by its file's path on the line before the opening fence. A block
+whose first line is ``<<<<<<< SEARCH`` holds search/replace blocks, whose text is taken verbatim
+up to the markers (so fences inside the code do not end it); ``<<<<<<< DELETE`` deletes the file;
+anything else is the whole new file, ending at the first fence at least as long as the opening
+one (CommonMark). A fenced block with no path line is an illustration and is ignored; malformed
+blocks become ``Problem``s the model is shown in the repair round.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from booty.core.models import FileEdit, Problem, SearchReplace
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`]*$")
+_SEARCH = re.compile(r"^\s*<{5,9} ?SEARCH\s*$")
+_DIVIDER = re.compile(r"^\s*={7}\s*$")
+_REPLACE = re.compile(r"^\s*>{5,9} ?REPLACE\s*$")
+_DELETE = re.compile(r"^\s*<{5,9} ?DELETE\s*$")
+_PATH_PREFIX = re.compile(r"^(?:#+\s*|[-*]\s+)?(?:(?:file|path|filename)\s*:\s*)?", re.I)
+
+
+@dataclass
+class _Draft:
+    kind: str
+    content: str = ""
+    blocks: list[SearchReplace] = field(default_factory=list)
+
+
+def _as_path(line: str, allowed: Collection[str] | None) -> str | None:
+    """The path named on a header line, or None when the line is prose rather than a path.
+
+    A bare name without "/" or "." (``Makefile``) counts only when the plan names it; prose that
+    quotes exactly one path in backticks ("Here is `a/b.py`:") names that path.
+    """
+    text = _PATH_PREFIX.sub("", line.strip()).strip().strip("*`'\"").rstrip(":").strip("*`'\"")
+    text = text.removeprefix("./")
+    if text and allowed is not None and text in allowed:
+        return text
+    if text and not any(c.isspace() for c in text) and ("/" in text or "." in text.strip(".")):
+        return None if text.endswith(".") else text
+    quoted = [q.removeprefix("./") for q in re.findall(r"`([^`\s]+)`", line)]
+    quoted = [q for q in quoted if "/" in q or "." in q.strip(".") or (allowed is not None and q in allowed)]
+    return quoted[0] if len(quoted) == 1 else None
+
+
+def _header(lines: list[str], at: int, allowed: Collection[str] | None) -> str | None:
+    """The path on the nearest non-blank line before the fence at ``at`` (None if there is none)."""
+    for k in range(at - 1, -1, -1):
+        if lines[k].strip():
+            return None if _FENCE.match(lines[k]) else _as_path(lines[k], allowed)
+    return None
+
+
+def _closes(line: str, fence: str) -> bool:
+    bare = line.strip()
+    return len(bare) >= len(fence) and set(bare) == {fence[0]}
+
+
+def _blocks(lines: list[str], j: int, fence: str, path: str, problems: list[Problem]):
+    """Read SEARCH/REPLACE blocks from line ``j``; returns (blocks, index after the closing fence)."""
+    blocks: list[SearchReplace] = []
+    n = len(lines)
+    while j < n:
+        if not lines[j].strip():
+            j += 1
+        elif _closes(lines[j], fence):
+            return blocks, j + 1
+        elif _SEARCH.match(lines[j]):
+            div = next((k for k in range(j + 1, n) if _DIVIDER.match(lines[k])), None)
+            end = next((k for k in range(div + 1, n) if _REPLACE.match(lines[k])), None) if div else None
+            if div is None or end is None:
+                missing = "=======" if div is None else ">>>>>>> REPLACE"
+                problems.append(Problem(path=path, kind="invalid", message=f"SEARCH block {len(blocks) + 1} has no `{missing}` line."))
+                return blocks, n
+            blocks.append(SearchReplace(search=_join(lines[j + 1 : div]), replace=_join(lines[div + 1 : end])))
+            j = end + 1
+        else:
+            problems.append(Problem(path=path, kind="invalid", message=f"Unexpected line between SEARCH/REPLACE blocks: {lines[j].strip()[:80]!r}. Put each block between `<<<<<<< SEARCH` and `>>>>>>> REPLACE` inside the fence."))
+            return blocks, next((k + 1 for k in range(j, n) if _closes(lines[k], fence)), n)
+    problems.append(Problem(path=path, kind="invalid", message="The fenced block is never closed."))
+    return blocks, n
+
+
+def _join(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> tuple[list[FileEdit], list[Problem]]:
+    """Every file edit in ``text``, in order of first appearance, and the problems found.
+
+    ``allowed_paths`` (the plan's files), when given, limits which paths may be edited. Several
+    search/replace fences for one path are merged in order.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    drafts: dict[str, _Draft] = {}
+    problems: list[Problem] = []
+    i, n = 0, len(lines)
+    while i < n:
+        opening = _FENCE.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        fence, path, j = opening.group(1), _header(lines, i, allowed_paths), i + 1
+        first = lines[j] if j < n else ""
+        if _SEARCH.match(first) or _DELETE.match(first):
+            path = path or ""
+            if not path:
+                problems.append(Problem(kind="invalid", message=f"The edit block at line {i + 1} has no file path on the line before its opening fence."))
+        if _SEARCH.match(first):
+            blocks, i = _blocks(lines, j, fence, path, problems)
+            draft = _Draft("search_replace", blocks=blocks)
+        elif _DELETE.match(first):
+            i = next((k + 1 for k in range(j + 1, n) if _closes(lines[k], fence)), n)
+            draft = _Draft("delete")
+        else:
+            end = next((k for k in range(j, n) if _closes(lines[k], fence)), None)
+            if end is None and path:
+                problems.append(Problem(path=path, kind="invalid", message="The fenced block is never closed."))
+            i = n if end is None else end + 1
+            draft = _Draft("whole", content=_join(lines[j : end if end is not None else n]))
+            if end is None or not path:
+                continue
+        if path:
+            _merge(drafts, path, draft, problems)
+    return _finish(drafts, problems, allowed_paths)
+
+
+def _merge(drafts: dict[str, _Draft], path: str, draft: _Draft, problems: list[Problem]) -> None:
+    seen = drafts.get(path)
+    if seen is None:
+        drafts[path] = draft
+    elif seen.kind == draft.kind == "search_replace":
+        seen.blocks.extend(draft.blocks)
+    else:
+        problems.append(Problem(path=path, kind="invalid", message=f"The file is edited twice ({seen.kind} and {draft.kind}); give one edit per file."))
+
+
+def _finish(drafts: dict[str, _Draft], problems: list[Problem], allowed: Collection[str] | None):
+    edits: list[FileEdit] = []
+    for path, d in drafts.items():
+        if allowed is not None and path not in allowed:
+            names = ", ".join(sorted(allowed)) or "none"
+            problems.append(Problem(path=path, kind="path", message=f"This file is not in the plan; edit only: {names}."))
+            continue
+        if d.kind == "search_replace" and not d.blocks:
+            problems.append(Problem(path=path, kind="invalid", message="The fenced block holds no SEARCH/REPLACE block."))
+            continue
+        edits.append(FileEdit(path=path, kind=d.kind, content=d.content, blocks=tuple(d.blocks)))
+    if not edits and not problems:
+        problems.append(Problem(kind="invalid", message="No edit found: put each file's path on the line before a fenced block."))
+    return edits, problems

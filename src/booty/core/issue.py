@@ -1,0 +1,74 @@
+"""Issue text is untrusted data: strip what a reader cannot see, keep only writers' comments, fence it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from booty.core.models import Issue
+
+MAX_ISSUE_CHARS = 30_000  # a 2 MB body must not blow the budget; the tail is cut with a note
+MAX_COMMENT_CHARS = 6_000
+
+_HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
+
+
+def strip_hidden(text: str) -> str:
+    """Remove HTML comments and invisible format characters (zero-width, bidi controls, BOM)."""
+    text = _HTML_COMMENT.sub("", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf" or ch in "\n\t")
+
+
+def clean_issue(issue: Issue) -> Issue:
+    """The issue as the model may see it: hidden text gone, non-writers' comments left out."""
+    comments = tuple(
+        c.model_copy(update={"body": _cap(strip_hidden(c.body), MAX_COMMENT_CHARS)})
+        for c in issue.comments
+        if c.author_is_writer
+    )
+    return issue.model_copy(
+        update={
+            "title": strip_hidden(issue.title).strip(),
+            "body": _cap(strip_hidden(issue.body), MAX_ISSUE_CHARS),
+            "comments": comments,
+        }
+    )
+
+
+def fence_issue(issue: Issue, token: str) -> str:
+    """Render the cleaned issue inside a fence named by a per-run random ``token``.
+
+    The token is removed from the text first, so the text cannot close the fence.
+    """
+    tag = f"issue-{token}"
+
+    def scrub(text: str) -> str:
+        return text.replace(token, "")
+
+    parts = [f"Title: {scrub(issue.title)}", "", scrub(issue.body).strip() or "(the issue has no description)"]
+    for c in issue.comments:
+        parts += ["", f"Comment by @{scrub(c.author)}:", scrub(c.body).strip()]
+    return f"<{tag}>\n" + "\n".join(parts) + f"\n</{tag}>"
+
+
+def is_too_thin(issue: Issue) -> bool:
+    """True when there is nothing to act on: no body and a title of a few words."""
+    return not issue.body.strip() and not issue.comments and len(issue.title.split()) < 3
+
+
+def _cap(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"\n\n[... {len(text) - limit} more characters cut by Booty ...]"
+
+
+def parse_issue_file(text: str, number: int = 1) -> Issue:
+    """An issue from a local file: JSON ({"number", "title", "body"}) or markdown (first line is the title)."""
+    import json
+
+    stripped = text.strip()
+    if stripped.startswith("{"):
+        data = json.loads(stripped)
+        return Issue(number=int(data.get("number", number)), title=str(data.get("title", "")), body=str(data.get("body") or ""))
+    first, _, rest = stripped.partition("\n")
+    return Issue(number=number, title=first.lstrip("#").strip(), body=rest.strip())

@@ -1,0 +1,102 @@
+"""Human-facing reports: the living tracking comment and the job summary. Pure rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from booty.core.models import Outcome, Status
+from booty.core.publishing import comment_marker
+
+STAGES = {
+    "read": "Reading the issue",
+    "context": "Selecting context",
+    "plan": "Planning",
+    "write": "Writing the change",
+    "validate": "Validating",
+    "push": "Pushing the branch",
+    "pr": "Opening the pull request",
+}
+
+HEADLINES = {
+    Status.PR_OPENED: "Opened a pull request",
+    Status.PR_UPDATED: "Updated the pull request",
+    Status.NO_CHANGES: "No changes were needed",
+    Status.NEEDS_INFO: "Needs more information",
+    Status.SKIPPED: "Skipped",
+    Status.DRY_RUN: "Dry run finished (nothing pushed)",
+    Status.VALIDATION_FAILED: "Stopped: the change did not pass validation",
+    Status.BUDGET_EXCEEDED: "Stopped: budget exceeded",
+    Status.BLOCKED_PATH: "Stopped: the change needs restricted files",
+    Status.UNAUTHORIZED: "Refused: not authorized",
+    Status.ERROR: "Failed",
+}
+
+
+@dataclass
+class Progress:
+    """Which stages started when (seconds since the run began)."""
+
+    started: list[tuple[str, float]] = field(default_factory=list)
+
+    def enter(self, stage: str, at: float) -> None:
+        self.started.append((stage, at))
+
+    def lines(self, now: float, finished: bool) -> list[str]:
+        out = []
+        for i, (stage, at) in enumerate(self.started):
+            end = self.started[i + 1][1] if i + 1 < len(self.started) else now
+            done = i + 1 < len(self.started) or finished
+            mark = "x" if done else " "
+            state = f"{end - at:.1f}s" if done else "in progress"
+            out.append(f"- [{mark}] {STAGES[stage]} ({state})")
+        return out
+
+
+def headline(outcome: Outcome) -> str:
+    return f"**Booty: {HEADLINES[outcome.status]}** (`{outcome.status.value}`)"
+
+
+def tracking_comment(
+    *, issue_number: int, run_url: str, progress: Progress, now: float, outcome: Outcome | None, notes: list[str]
+) -> str:
+    """The one comment Booty keeps up to date on the issue."""
+    run = f" · [workflow run]({run_url})" if run_url else ""
+    if outcome is None:
+        top = f"**Booty is working on this issue**{run}"
+    else:
+        top = f"{headline(outcome)}{run}\n\n{outcome.message}"
+        if outcome.problems:
+            top += "\n\n" + "\n".join(f"- {p.render()}" for p in outcome.problems[:30])
+        if outcome.pr_url:
+            top += f"\n\nPull request: {outcome.pr_url}"
+    body = [top, "", *progress.lines(now, finished=outcome is not None), f"\n_Elapsed: {now:.1f}s_"]
+    if outcome is not None and (outcome.usage.input_tokens or outcome.usage.output_tokens):
+        body.append(
+            f"_Tokens: {outcome.usage.input_tokens:,} in / {outcome.usage.output_tokens:,} out, "
+            f"about ${outcome.cost_usd:.4f}_"
+        )
+    body += [f"\n> {n}" for n in notes]
+    return "\n".join(body) + "\n\n" + comment_marker(issue_number)
+
+
+def job_summary(outcome: Outcome, *, manifest: str = "", diff: str = "", pr_preview: str = "") -> str:
+    """Markdown for GITHUB_STEP_SUMMARY."""
+    parts = [f"## {headline(outcome)}", "", outcome.message]
+    if outcome.problems:
+        parts += ["", *[f"- {p.render()}" for p in outcome.problems]]
+    rows = [
+        ("status", outcome.status.value),
+        ("pull request", outcome.pr_url or "-"),
+        ("branch", outcome.branch or "-"),
+        ("input tokens", f"{outcome.usage.input_tokens:,}"),
+        ("output tokens", f"{outcome.usage.output_tokens:,}"),
+        ("cost", f"${outcome.cost_usd:.4f}"),
+    ]
+    parts += ["", "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]]
+    if manifest:
+        parts += ["", "### Context shown to the model", "", manifest]
+    if pr_preview:
+        parts += ["", "### Pull request Booty would open", "", pr_preview]
+    if diff:
+        parts += ["", "### Diff", "", "```diff", diff, "```"]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,74 @@
+"""Decide from the event whether this run is a Booty request, for which issue, and who asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from booty.core.models import Skip, Trigger
+from booty.errors import EventError
+
+COMMAND = "/booty"
+
+
+def read_trigger(
+    event_name: str, payload: Any, *, trigger_label: str, issue_number_input: int | None
+) -> Trigger | Skip:
+    """Map a GitHub event to a Trigger, or a Skip with a one-line reason. Raises EventError."""
+    if not isinstance(payload, dict):
+        raise EventError("The event payload is not a JSON object.")
+    sender = payload.get("sender") or {}
+    actor = str(sender.get("login") or "")
+    is_bot = sender.get("type") == "Bot" or actor.endswith("[bot]")
+
+    def trigger(number: Any, comment_id: int | None = None) -> Trigger:
+        return Trigger(
+            issue_number=_issue_number(number),
+            actor=actor,
+            actor_is_bot=is_bot,
+            event_name=event_name,
+            command_comment_id=comment_id,
+        )
+
+    if event_name == "workflow_dispatch":
+        inputs = payload.get("inputs") or {}
+        number = inputs.get("issue_number") or issue_number_input
+        if number in (None, ""):
+            raise EventError("workflow_dispatch needs an issue number: set the `issue_number` input.")
+        return trigger(number)
+
+    if event_name in ("issues", "issue_comment"):
+        issue = _require(payload, "issue")
+        if issue.get("pull_request"):
+            return Skip(reason=f"#{issue.get('number')} is a pull request, not an issue; Booty works on issues.")
+        action = payload.get("action")
+        if event_name == "issues":
+            if action != "labeled":
+                return Skip(reason=f"issues/{action} is not a Booty trigger (only 'labeled' is).")
+            label = str((payload.get("label") or {}).get("name") or "")
+            if label != trigger_label:
+                return Skip(reason=f"label '{label}' is not the trigger label '{trigger_label}'.")
+            return trigger(issue.get("number"))
+        comment = _require(payload, "comment")
+        first_line = str(comment.get("body") or "").strip().splitlines()[:1]
+        if action != "created" or not first_line or first_line[0].split()[:1] != [COMMAND]:
+            return Skip(reason=f"the comment is not a `{COMMAND}` command.")
+        return trigger(issue.get("number"), comment.get("id"))
+
+    return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
+
+
+def _require(payload: dict, key: str) -> dict:
+    value = payload.get(key)
+    if not isinstance(value, dict):
+        raise EventError(f"The event payload has no '{key}' object.")
+    return value
+
+
+def _issue_number(value: Any) -> int:
+    try:
+        number = int(str(value).strip().lstrip("#"))
+    except (TypeError, ValueError):
+        raise EventError(f"'{value}' is not an issue number.") from None
+    if number <= 0:
+        raise EventError(f"'{value}' is not an issue number.")
+    return number

@@ -1,0 +1,177 @@
+"""Does an edited file still parse? Real parsers where the language has one, tree-sitter elsewhere.
+
+Python is compiled (``compile``, which also catches errors ``ast.parse`` lets through, such as
+``return`` outside a function); JSON, YAML and TOML go through ``json``, PyYAML and ``tomllib``;
+JavaScript, TypeScript/TSX, Go, Rust, Java, C, C++, Ruby, PHP, C# and shell scripts through
+their tree-sitter grammar wheels (``tree_sitter_<lang>``; tree-sitter-language-pack 1.x would
+download grammars at run time, which a network-less container cannot do). Files of other types
+are not checked. A file that was already broken before the edit is blamed only when the edit
+adds errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import tomllib
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+
+import yaml
+
+from booty.core.models import Problem
+
+Finding = tuple[int | None, str]  # (1-based line, message)
+MAX_REPORTED = 3
+
+_GRAMMARS = {
+    ".js": ("tree_sitter_javascript", "language"), ".mjs": ("tree_sitter_javascript", "language"),
+    ".cjs": ("tree_sitter_javascript", "language"), ".jsx": ("tree_sitter_javascript", "language"),
+    ".ts": ("tree_sitter_typescript", "language_typescript"),
+    ".mts": ("tree_sitter_typescript", "language_typescript"),
+    ".cts": ("tree_sitter_typescript", "language_typescript"),
+    ".tsx": ("tree_sitter_typescript", "language_tsx"),
+    ".go": ("tree_sitter_go", "language"), ".rs": ("tree_sitter_rust", "language"),
+    ".java": ("tree_sitter_java", "language"), ".c": ("tree_sitter_c", "language"),
+    ".h": ("tree_sitter_c", "language"), ".cc": ("tree_sitter_cpp", "language"),
+    ".cpp": ("tree_sitter_cpp", "language"), ".cxx": ("tree_sitter_cpp", "language"),
+    ".hpp": ("tree_sitter_cpp", "language"), ".hh": ("tree_sitter_cpp", "language"),
+    ".hxx": ("tree_sitter_cpp", "language"), ".rb": ("tree_sitter_ruby", "language"),
+    ".php": ("tree_sitter_php", "language_php"), ".cs": ("tree_sitter_c_sharp", "language"),
+    ".sh": ("tree_sitter_bash", "language"), ".bash": ("tree_sitter_bash", "language"),
+}  # fmt: skip
+_PYTHON_GRAMMAR = ("tree_sitter_python", "language")
+
+
+@lru_cache(maxsize=None)
+def _parser(module: str, function: str):
+    """A tree-sitter parser for the grammar wheel ``module``, or None when it is not installed."""
+    try:
+        import tree_sitter
+
+        grammar = importlib.import_module(module)
+    except ImportError:
+        return None
+    return tree_sitter.Parser(tree_sitter.Language(getattr(grammar, function)()))
+
+
+def _tree_errors(grammar: tuple[str, str], text: str) -> list[Finding] | None:
+    """ERROR and MISSING nodes of ``text`` (outermost only); None when the grammar is absent."""
+    parser = _parser(*grammar)
+    if parser is None:
+        return None
+    found: list[Finding] = []
+    stack = [parser.parse(text.encode("utf-8", "surrogatepass")).root_node]
+    while stack:
+        node = stack.pop()
+        line = node.start_point[0] + 1
+        if node.is_missing:
+            found.append((line, f"missing `{node.type}`"))
+        elif node.is_error:
+            snippet = node.text.decode("utf-8", "replace").strip().splitlines()
+            found.append((line, f"unexpected `{snippet[0][:60]}`" if snippet else "unexpected input"))
+        elif node.has_error:
+            stack.extend(reversed(node.children))
+    return sorted(found, key=lambda f: f[0] or 0)
+
+
+def _python(text: str) -> list[Finding]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes etc. are warnings, not syntax errors
+            compile(text, "<edit>", "exec", dont_inherit=True)
+    except SyntaxError as err:
+        return [(err.lineno, err.msg)]
+    except ValueError as err:  # NUL bytes (Python 3.11)
+        return [(None, str(err))]
+    return []
+
+
+def _json(text: str) -> list[Finding]:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as err:
+        return [(err.lineno, err.msg)]
+    return []
+
+
+def _yaml(text: str) -> list[Finding]:
+    try:
+        for _ in yaml.compose_all(text, Loader=yaml.SafeLoader):  # tags are not constructed
+            pass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return [(mark.line + 1 if mark else None, str(getattr(err, "problem", None) or err))]
+    return []
+
+
+def _toml(text: str) -> list[Finding]:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        at = re.search(r"line (\d+)", str(err))
+        return [(int(at.group(1)) if at else None, str(err))]
+    return []
+
+
+_PARSERS: dict[str, Callable[[str], list[Finding]]] = {
+    ".py": _python, ".pyi": _python, ".json": _json, ".ipynb": _json, ".yml": _yaml,
+    ".yaml": _yaml, ".toml": _toml,
+}  # fmt: skip
+
+
+def _suffix(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name[name.rfind(".") :].lower() if "." in name[1:] else ""
+
+
+def checked_languages() -> list[str]:
+    """File suffixes whose syntax is checked here (grammar wheels that are not installed excluded)."""
+    return sorted([*_PARSERS, *(s for s, g in _GRAMMARS.items() if _parser(*g) is not None)])
+
+
+def _errors(suffix: str, text: str) -> list[Finding] | None:
+    if suffix in _PARSERS:
+        return _PARSERS[suffix](text)
+    return _tree_errors(_GRAMMARS[suffix], text) if suffix in _GRAMMARS else None
+
+
+def _beyond(old: list[Finding], new: list[Finding]) -> list[Finding]:
+    """Findings of ``new`` not accounted for by ``old`` (matched by message: lines shift)."""
+    if len(new) <= len(old):
+        return []
+    left = Counter(message for _, message in old)
+    extra = []
+    for line, message in new:
+        if left[message]:
+            left[message] -= 1
+        else:
+            extra.append((line, message))
+    return extra or new
+
+
+def _added(suffix: str, before: str, after: str, found: list[Finding]) -> list[Finding]:
+    """The errors the edit added to ``before``, which may already have been broken."""
+    if suffix in _GRAMMARS:
+        return _beyond(_errors(suffix, before) or [], found)
+    if not _errors(suffix, before):
+        return found
+    if suffix in (".py", ".pyi"):  # compile stops at the first error: compare tree-sitter's counts
+        old, new = _tree_errors(_PYTHON_GRAMMAR, before), _tree_errors(_PYTHON_GRAMMAR, after)
+        return _beyond(old, new) if old is not None and new is not None else []
+    return []
+
+
+def check_syntax(path: str, before: str | None, after: str) -> list[Problem]:
+    """Syntax problems ``after`` has and ``before`` (None for a new file) did not have."""
+    suffix = _suffix(path)
+    found = _errors(suffix, after)
+    if found and before is not None:
+        found = _added(suffix, before, after, found)
+    return [
+        Problem(path=path, line=line, kind="syntax", message=f"Syntax error: {message}")
+        for line, message in (found or [])[:MAX_REPORTED]
+    ]

@@ -1,0 +1,274 @@
+"""A small Anthropic Messages API server on 127.0.0.1, for the offline demo and for tests.
+
+It speaks the wire format the anthropic SDK and magentic expect: streaming answers as SSE
+(``message_start`` → ``content_block_start`` → deltas → ``content_block_stop`` → ``message_delta``
+→ ``message_stop``, tool input as several ``input_json_delta`` chunks), plain JSON answers when
+``stream`` is false, and ``/v1/messages/count_tokens``. A ``responder`` decides each answer from the
+parsed request body; it may return a ``ToolReply``, a ``TextReply`` or a ``Fault``.
+
+Token numbers are deterministic: input tokens are ``len(json)/4`` of the prompt part of the
+request (system, messages, tools, tool_choice; so ``count_tokens`` of a prompt equals the
+``input_tokens`` reported when it is sent), output tokens are ``len(output)/4``.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Literal
+
+from booty.demo.sse import message_events, message_json
+
+
+@dataclass(frozen=True)
+class ToolReply:
+    """Answer with a ``tool_use`` block for the tool the request forces (or its first tool)."""
+
+    input: dict[str, Any]
+    stop_reason: str = "tool_use"
+    delay_s: float = 0.0  # wait before answering, to make concurrency observable
+
+
+@dataclass(frozen=True)
+class TextReply:
+    """Answer with one text block, streamed as several ``text_delta`` chunks."""
+
+    text: str
+    stop_reason: str = "end_turn"
+    delay_s: float = 0.0
+
+
+FaultKind = Literal["http", "reset", "hang", "cut", "max_tokens", "malformed_json", "refusal"]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """Something going wrong; build one with the class methods below."""
+
+    kind: FaultKind
+    status: int = 500
+    error_type: str = "api_error"
+    message: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    text: str = ""
+
+    @classmethod
+    def http(cls, status: int, error_type: str, message: str, headers: dict[str, str] | None = None) -> Fault:
+        return cls("http", status=status, error_type=error_type, message=message, headers=headers or {})
+
+    @classmethod
+    def rate_limited(cls, retry_after: float = 1.0) -> Fault:
+        return cls.http(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit",
+                        {"retry-after": f"{retry_after:g}"})
+
+    @classmethod
+    def server_error(cls) -> Fault:
+        return cls.http(500, "api_error", "Internal server error")
+
+    @classmethod
+    def overloaded(cls) -> Fault:
+        return cls.http(529, "overloaded_error", "Overloaded")
+
+    @classmethod
+    def unauthorized(cls) -> Fault:
+        return cls.http(401, "authentication_error", "invalid x-api-key")
+
+    @classmethod
+    def reset(cls) -> Fault:
+        """Drop the connection (TCP reset) after reading the request, before any answer."""
+        return cls("reset")
+
+    @classmethod
+    def hang(cls, seconds: float) -> Fault:
+        """Say nothing for ``seconds`` (longer than the client's timeout), then drop the connection."""
+        return cls("hang", seconds=seconds)
+
+    @classmethod
+    def cut(cls, text: str = "The answer starts but") -> Fault:
+        """Start streaming an answer, then drop the connection before ``message_stop``."""
+        return cls("cut", text=text)
+
+    @classmethod
+    def max_tokens(cls, text: str = "```python\ndef half_written(") -> Fault:
+        """A text answer stopped by the output limit (``stop_reason: max_tokens``)."""
+        return cls("max_tokens", text=text)
+
+    @classmethod
+    def malformed_json(cls, raw: str = '{"actionable": tru') -> Fault:
+        """A ``tool_use`` block whose streamed input is not valid JSON."""
+        return cls("malformed_json", text=raw)
+
+    @classmethod
+    def refusal(cls, text: str = "I can't help with that.") -> Fault:
+        return cls("refusal", text=text)
+
+
+Reply = ToolReply | TextReply | Fault
+Responder = Callable[[dict[str, Any]], Reply]
+
+
+def estimate_input_tokens(body: dict[str, Any]) -> int:
+    """The fake's deterministic token count of a request's prompt."""
+    prompt = {k: body[k] for k in ("system", "messages", "tools", "tool_choice") if k in body}
+    return max(1, len(json.dumps(prompt, sort_keys=True)) // 4)
+
+
+class MessagesAPIServer:
+    """Serve the Messages API on 127.0.0.1 (an ephemeral port) until ``stop()``.
+
+    ``requests`` holds every parsed ``POST /v1/messages`` body, in arrival order (faulted ones
+    too); ``count_requests`` the ``count_tokens`` bodies; ``headers`` the request headers.
+    """
+
+    def __init__(self, responder: Responder) -> None:
+        self.responder = responder
+        self.requests: list[dict[str, Any]] = []
+        self.count_requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.max_in_flight = 0
+        self._in_flight = 0
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT``, without ``/v1`` (what the SDK's ``base_url`` wants)."""
+        assert self._server is not None, "start() the server first"
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def start(self) -> MessagesAPIServer:
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.api = self
+        self._thread = threading.Thread(target=self._server.serve_forever, name="messages-api", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes hanging handlers
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> MessagesAPIServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # ---------------------------------------------------------------- called by the handler
+
+    def _decide(self, body: dict[str, Any], headers: dict[str, str]) -> Reply:
+        with self._lock:
+            self.requests.append(body)
+            self.headers.append(headers)
+            return self.responder(body)
+
+    def _enter(self) -> None:
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    api: MessagesAPIServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Dropped connections are the point of several faults: stay quiet."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # chunked streaming needs 1.1
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Tests read the recorded requests, not a log."""
+
+    def do_POST(self) -> None:
+        api = self.server.api
+        path = self.path.split("?", 1)[0]
+        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+        if path == "/v1/messages/count_tokens":
+            with api._lock:
+                api.count_requests.append(body)
+            self._send_json(200, {"input_tokens": estimate_input_tokens(body)})
+        elif path == "/v1/messages":
+            reply = api._decide(body, {k.lower(): v for k, v in self.headers.items()})
+            api._enter()
+            try:
+                self._answer(body, reply)
+            finally:
+                api._leave()
+        else:
+            self._send_json(404, _error_body("not_found_error", f"no route {path}"))
+
+    def _answer(self, body: dict[str, Any], reply: Reply) -> None:
+        api = self.server.api
+        if isinstance(reply, Fault) and reply.kind == "http":
+            self._send_json(reply.status, _error_body(reply.error_type, reply.message), reply.headers)
+            return
+        if isinstance(reply, Fault) and reply.kind in ("reset", "hang"):
+            if reply.kind == "hang":
+                api._stopping.wait(reply.seconds)
+            self._reset()
+            return
+        if isinstance(reply, (ToolReply, TextReply)) and reply.delay_s:
+            api._stopping.wait(reply.delay_s)
+        events = message_events(body, reply, estimate_input_tokens(body))
+        if not body.get("stream"):
+            self._send_json(200, message_json(events))
+            return
+        self._stream(events, cut=isinstance(reply, Fault) and reply.kind == "cut")
+
+    def _stream(self, events: list[tuple[str, dict[str, Any]]], *, cut: bool) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("transfer-encoding", "chunked")
+        self.send_header("connection", "close")
+        self.end_headers()
+        for name, data in events:
+            chunk = f"event: {name}\ndata: {json.dumps(data)}\n\n".encode()
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self.wfile.flush()
+        if cut:  # no terminating chunk: the client sees an incomplete chunked body
+            self._reset()
+            return
+        self.wfile.write(b"0\r\n\r\n")
+        self.close_connection = True
+
+    def _send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.send_header("request-id", "req_fake")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("connection", "close")
+        self.end_headers()
+        self.wfile.write(data)
+        self.close_connection = True
+
+    def _reset(self) -> None:
+        """Close with SO_LINGER 0, so the peer gets a TCP reset rather than an orderly end."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+
+def _error_body(error_type: str, message: str) -> dict[str, Any]:
+    return {"type": "error", "error": {"type": error_type, "message": message}}

@@ -1,0 +1,87 @@
+"""`booty demo`: the real pipeline, offline, on a bundled example repository, with a SCRIPTED model."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from booty.adapters.actions import RunnerIO
+from booty.adapters.workspace import GitWorkspace
+from booty.core.issue import parse_issue_file
+from booty.core.models import Trigger
+from booty.demo.messages_api import MessagesAPIServer
+from booty.demo.script import respond
+from booty.main import build_pipeline, claude_factory, run_tracked
+from booty.pipeline import RunConfig
+from booty.tracking import Tracker
+
+HERE = Path(__file__).parent
+BANNER = """\
+================================================================================
+ Booty demo -- the model is SCRIPTED
+ Booty's real pipeline runs on a small bundled repository. The model's answers
+ are prepared in advance and served by a local Messages API server on 127.0.0.1,
+ through the real anthropic SDK and magentic. Nothing leaves this machine.
+================================================================================"""
+
+
+def run_demo(keep: bool = False) -> int:
+    print(BANNER)
+    out = RunnerIO(output_path=None, summary_path=None, on_runner=False)
+    work = Path(tempfile.mkdtemp(prefix="booty-demo-"))
+    try:
+        repo = _example_repository(work)
+        issue = parse_issue_file((HERE / "example_issue.md").read_text(encoding="utf-8"), number=1)
+        print(f"\nRepository: {repo} (origin: {work / 'origin.git'})")
+        print(f"Issue #1: {issue.title}\n")
+        with MessagesAPIServer(respond) as server:
+            config = RunConfig(
+                model="claude-sonnet-5",
+                dry_run=True,
+                test_command=f"{sys.executable} -m unittest discover -s tests -q",
+                test_timeout_s=60,
+            )
+            model = claude_factory(
+                api_key="demo-key-not-secret", model=config.model, base_url=server.base_url,
+                max_output_tokens=config.max_output_tokens, temperature=0.0,
+            )
+            tracker = Tracker(runner=out, host=None, issue_number=1, run_url="", clock=time.monotonic)
+            pipeline = build_pipeline(config, model, GitWorkspace(repo), None, tracker)
+            outcome = run_tracked(pipeline, Trigger(issue_number=1, actor="demo", event_name="demo"), issue)
+            calls = len(server.requests)
+        report = pipeline.report
+        print(f"\n--- Context shown to the planner ---\n{report.manifest}")
+        print(f"--- Diff ---\n{report.diff}")
+        print(f"--- Pull request Booty would open ---\n{report.pr_preview}\n")
+        print(f"Status: {outcome.status.value}: {outcome.message}")
+        print(
+            f"Model calls: {calls} (scripted); tokens {outcome.usage.input_tokens:,} in / "
+            f"{outcome.usage.output_tokens:,} out; the same call at Sonnet prices would cost ${outcome.cost_usd:.4f}."
+        )
+        return outcome.status.exit_code
+    finally:
+        if keep:
+            print(f"(kept {work})")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _example_repository(work: Path) -> Path:
+    repo = work / "textkit"
+    shutil.copytree(HERE / "example", repo, ignore=shutil.ignore_patterns("__pycache__"))
+    origin = work / "origin.git"
+    env_git = ["git", "-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "-c", "init.defaultBranch=main"]
+    for args in (
+        ["init", "-q", "--bare", str(origin)],
+        ["-C", str(repo), "init", "-q"],
+        ["-C", str(repo), "add", "-A"],
+        ["-C", str(repo), "commit", "-q", "-m", "initial"],
+        ["-C", str(repo), "remote", "add", "origin", str(origin)],
+        ["-C", str(repo), "push", "-q", "origin", "HEAD:refs/heads/main"],
+    ):
+        subprocess.run([*env_git, *args], check=True)
+    return repo

@@ -1,0 +1,177 @@
+"""Composition root for the action: settings -> adapters -> pipeline -> outputs. The ONE catch-all."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+import time
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from booty.adapters.actions import RunnerIO
+from booty.core.models import Issue, Outcome, Skip, Status, Trigger
+from booty.core.reporting import job_summary
+from booty.core.trigger import read_trigger
+from booty.errors import BootyError, ConfigError, EventError
+from booty.pipeline import Pipeline, Report, RunConfig
+from booty.settings import Inputs, Runner
+from booty.tracking import Tracker
+
+
+def main() -> int:
+    runner_io = RunnerIO(output_path=None, summary_path=None, on_runner=True)
+    try:
+        inputs, runner = Inputs(), Runner()
+    except ValidationError as err:
+        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_first_error(err)}"), Report())
+    runner_io = RunnerIO(output_path=runner.github_output, summary_path=runner.github_step_summary, on_runner=True)
+    for secret in (inputs.github_token, inputs.anthropic_api_key):
+        runner_io.mask(secret.get_secret_value() if secret else None)
+    report = Report()
+    try:
+        outcome, report = run_action(inputs, runner, runner_io)
+    except BootyError as err:
+        outcome = Outcome(status=Status(err.status), message=str(err))
+    except Exception as err:  # the one catch-all: a truthful status instead of a bare traceback
+        outcome = Outcome(status=Status.ERROR, message=f"Unexpected error ({type(err).__name__}): {err}")
+    return _finish(runner_io, outcome, report)
+
+
+def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Outcome, Report]:
+    """Everything between reading the event and the final outcome."""
+    trigger = read_trigger(
+        runner.github_event_name,
+        _load_event(runner.github_event_path),
+        trigger_label=inputs.trigger_label,
+        issue_number_input=inputs.issue_number,
+    )
+    if isinstance(trigger, Skip):
+        return Outcome(status=Status.SKIPPED, message=f"Skipped: {trigger.reason}"), Report()
+    if inputs.github_token is None:
+        raise ConfigError("No GitHub token: set the `github_token` input (it defaults to the built-in token).")
+    if inputs.anthropic_api_key is None:
+        raise ConfigError("No Anthropic API key: set `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`.")
+    if not runner.github_repository:
+        raise ConfigError("GITHUB_REPOSITORY is not set; Booty must run inside GitHub Actions (or use `booty run`).")
+    from booty.adapters.codehost import GitHubCodeHost
+    from booty.adapters.workspace import GitWorkspace, trust_directory
+
+    token = inputs.github_token.get_secret_value()
+    trust_directory(runner.github_workspace)
+    host = GitHubCodeHost(token=token, repository=runner.github_repository, api_url=runner.github_api_url)
+    workspace = GitWorkspace(runner.github_workspace, token=token, secrets=(inputs.anthropic_api_key.get_secret_value(),))
+    tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=time.monotonic)
+    model_factory = claude_factory(
+        api_key=inputs.anthropic_api_key.get_secret_value(),
+        model=inputs.model,
+        base_url=runner.anthropic_base_url,
+        max_output_tokens=inputs.max_output_tokens,
+        temperature=inputs.temperature,
+    )
+    config = config_from(inputs, default_token=token.startswith("ghs_"))
+    pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
+    outcome = run_tracked(pipeline, trigger)
+    return outcome, pipeline.report
+
+
+def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: Tracker) -> Pipeline:
+    """A pipeline with the real test runner and a fresh random fence token."""
+    from booty.adapters.test_runner import run_test_command
+
+    return Pipeline(
+        config=config,
+        workspace=workspace,
+        host=host,
+        model_factory=model_factory,
+        tracker=tracker,
+        new_token=lambda: secrets.token_hex(8),
+        run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub),
+    )
+
+
+def config_from(inputs: Inputs, *, default_token: bool = False, dry_run: bool | None = None) -> RunConfig:
+    return RunConfig(
+        model=inputs.model,
+        max_files=inputs.max_files,
+        restricted_paths=tuple(inputs.restricted_paths),
+        context_token_budget=inputs.context_token_budget,
+        max_output_tokens=inputs.max_output_tokens,
+        max_retries=inputs.max_retries,
+        max_cost_usd=inputs.max_cost_usd,
+        allowed_bots=tuple(inputs.allowed_bots),
+        base_branch=inputs.base_branch,
+        draft=inputs.draft,
+        dry_run=inputs.dry_run if dry_run is None else dry_run,
+        test_command=inputs.test_command,
+        test_timeout_s=inputs.test_timeout_s,
+        default_token=default_token,
+    )
+
+
+def claude_factory(*, api_key: str, model: str, base_url: str | None, max_output_tokens: int, temperature: float):
+    """Builds the Claude adapter on first use, so skipped runs never import magentic."""
+
+    def build():
+        from booty.adapters.llm import ClaudeModel
+
+        return ClaudeModel(
+            api_key=api_key, model=model, base_url=base_url, max_output_tokens=max_output_tokens, temperature=temperature
+        )
+
+    return build
+
+
+def run_tracked(pipeline: Pipeline, trigger: Trigger, issue: Issue | None = None) -> Outcome:
+    """Run the pipeline; whatever happens, the tracking comment ends with the outcome."""
+    try:
+        outcome = pipeline.run(trigger, issue)
+    except BootyError as err:
+        outcome = pipeline.failed(Status(err.status), str(err))
+    except Exception as err:
+        outcome = pipeline.failed(Status.ERROR, f"Unexpected error ({type(err).__name__}): {err}")
+    pipeline.tracker.finish(outcome)
+    return outcome
+
+
+def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
+    line = f"Booty: {outcome.status.value}: {outcome.message}"
+    if outcome.status.exit_code:
+        runner_io.error(line)
+    else:
+        runner_io.notice(line)
+    runner_io.set_outputs(
+        {
+            "status": outcome.status.value,
+            "pr_number": str(outcome.pr_number or ""),
+            "pr_url": outcome.pr_url,
+            "branch": outcome.branch,
+            "input_tokens": str(outcome.usage.input_tokens),
+            "output_tokens": str(outcome.usage.output_tokens),
+            "cost_usd": f"{outcome.cost_usd:.6f}",
+        }
+    )
+    runner_io.write_summary(job_summary(outcome, manifest=report.manifest, diff=report.diff, pr_preview=report.pr_preview))
+    return outcome.status.exit_code
+
+
+def _load_event(path: Path | None) -> object:
+    if path is None:
+        raise EventError("GITHUB_EVENT_PATH is not set: Booty must run inside GitHub Actions (or use `booty run`).")
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EventError(f"The event file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise EventError(f"The event file {path} is not valid JSON ({err}).") from None
+
+
+def _first_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    name = "BOOTY_" + str(first["loc"][0]).upper() if first.get("loc") else "input"
+    return f"{name}: {first['msg']}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,355 @@
+"""The stages of one run, in order (design.md section 1). I/O only through the injected ports."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from booty.authoring import Author
+from booty.core.budget import context_manifest_markdown, estimate_tokens, pack, render_context
+from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
+from booty.core.index import build_index
+from booty.core.issue import clean_issue, fence_issue, is_too_thin
+from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
+from booty.core.ports import CodeHost, Completion, Model
+from booty.core.publishing import blocked_section, branch_name, commit_message, pr_body, pr_marker, pr_sections, pr_title
+from booty.core.rank import rank
+from booty.core.spending import Spend
+from booty.core.validate import validate
+from booty.core.validate.imports import known_modules
+from booty.core.validate.paths import PathPolicy
+from booty.errors import BootyError, BudgetExceeded, ModelError, Unauthorized, WorkspaceError
+from booty.prompts import guidance_block, planner_prompt
+from booty.tracking import Tracker
+
+WRITERS = {"admin", "maintain", "write"}
+NEEDS_INFO_LABEL = "booty:needs-info"
+PROMPT_TOKEN_LIMIT = 180_000  # stay under the model's context window with room for the answer
+COUNT_FALLBACK_MARGIN = 1.2  # when count_tokens fails, the local estimate plus this margin stands
+GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
+PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
+DEFAULT_TOKEN_NOTE = (
+    "This pull request was opened with the default GITHUB_TOKEN, so GitHub will not start CI workflows "
+    "on it. To get CI, pass a personal access token or a GitHub App token as `github_token`, or close and "
+    "reopen the pull request."
+)
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    model: str
+    max_files: int = 10
+    restricted_paths: tuple[str, ...] = ()
+    context_token_budget: int = 13_000
+    max_output_tokens: int = 16_000
+    max_retries: int = 3
+    max_cost_usd: float = 2.0
+    allowed_bots: tuple[str, ...] = ()
+    base_branch: str | None = None
+    draft: bool = False
+    dry_run: bool = False
+    test_command: str = ""
+    test_timeout_s: int = 600
+    default_token: bool = False  # the token looks like the built-in GITHUB_TOKEN
+    concurrency: int = 4
+
+
+@dataclass
+class Report:
+    """What a run leaves for the job summary besides the outcome."""
+
+    manifest: str = ""
+    diff: str = ""
+    pr_preview: str = ""
+    ranked: list = field(default_factory=list)
+
+
+class Pipeline:
+    def __init__(
+        self,
+        *,
+        config: RunConfig,
+        workspace,  # adapters.workspace.GitWorkspace (Workspace port plus restore/has_commits)
+        host: CodeHost | None,
+        model_factory: Callable[[], Model],
+        tracker: Tracker,
+        new_token: Callable[[], str],
+        run_tests: Callable[[str, Path, int], TestResult] | None = None,
+    ) -> None:
+        self.config = config
+        self.ws = workspace
+        self.host = host
+        self._model_factory = model_factory
+        self._model: Model | None = None
+        self.tracker = tracker
+        self._token = new_token()
+        self._run_tests = run_tests
+        self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
+        self.spend = Spend(model=config.model, max_cost_usd=config.max_cost_usd)
+        self.report = Report()
+
+    # ------------------------------------------------------------------ the stages
+
+    def run(self, trigger: Trigger, issue: Issue | None = None) -> Outcome:
+        """Run every stage; the workspace is returned to its branch unless a change was committed."""
+        if self.ws.is_dirty():
+            raise WorkspaceError("The workspace has uncommitted changes; commit or stash them before running Booty.")
+        start_branch = self.ws.head_branch() if self.ws.has_commits() else ""
+        committed = False
+        try:
+            outcome = self._run(trigger, issue)
+            committed = outcome.status in (Status.PR_OPENED, Status.PR_UPDATED, Status.DRY_RUN)
+            return outcome
+        finally:
+            if not committed:
+                self.ws.restore(start_branch)
+
+    def _run(self, trigger: Trigger, issue: Issue | None) -> Outcome:
+        self.tracker.stage("read")
+        self._authorize(trigger)
+        issue = issue or self.host.get_issue(trigger.issue_number)
+        if issue.is_pull_request:
+            return self._outcome(Status.SKIPPED, f"#{issue.number} is a pull request; Booty works on issues.")
+        if issue.state != "open":
+            return self._outcome(Status.SKIPPED, f"#{issue.number} is {issue.state}; reopen it to run Booty.")
+        issue = clean_issue(issue)
+        if is_too_thin(issue):
+            return self._needs_info(issue.number, ["What should change, and where? Please describe the expected behaviour."])
+
+        self.tracker.stage("context")
+        branch = branch_name(issue.number)
+        base = self.config.base_branch or (self.host.default_branch() if self.host else self.ws.head_branch())
+        start = self.ws.prepare_branch(branch, base)
+        fenced = fence_issue(issue, self._token)
+        repo_map = self._context(f"{issue.title}\n{issue.body}\n" + "\n".join(c.body for c in issue.comments))
+
+        self.tracker.stage("plan")
+        system, user = planner_prompt(
+            fenced_issue=fenced, token=self._token, repo_map=repo_map, guidance=guidance_block(self._guidance())
+        )
+        plan = self._plan(system, user)
+        if not plan.actionable:
+            return self._needs_info(issue.number, plan.questions or ["Please add details: the plan found the issue not actionable."])
+        writable, blocked, refused = self._sort_paths(plan.changes)
+        if not plan.changes:
+            return self._outcome(Status.NO_CHANGES, "The plan found nothing to change in the repository.")
+        if not writable and not blocked:
+            return self._outcome(Status.VALIDATION_FAILED, "Every file the plan named was refused.", refused)
+
+        authored = asyncio.run(self._author(plan, fenced, writable, blocked))
+        problems = refused + authored.problems
+        if authored.problems:
+            return self._outcome(
+                Status.VALIDATION_FAILED,
+                f"The change still had problems after {authored.rounds} attempt(s); nothing was written or pushed.",
+                problems,
+            )
+        if authored.blocked:
+            self.tracker.notes.append(f"{len(authored.blocked)} restricted file(s) are proposed in the PR/comment for a maintainer to apply.")
+        if authored.changes.is_empty:
+            if authored.blocked:
+                return self._outcome(
+                    Status.BLOCKED_PATH,
+                    "The change only touches restricted files, which Booty may not write.\n\n" + blocked_section(authored.blocked),
+                    problems,
+                )
+            return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
+
+        self.tracker.stage("push")
+        self.ws.apply({c.path: c.after for c in authored.changes.changes})
+        if self.ws.commit(commit_message(plan, issue.number)) is None:
+            return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
+        self.report.diff = self.ws.diff(start)
+        title = pr_title(plan)
+        sections = pr_sections(
+            plan=plan,
+            issue_number=issue.number,
+            changes=authored.changes,
+            usage=self.spend.usage,
+            cost_usd=self.spend.cost_usd,
+            model=self.config.model,
+            test=authored.test,
+            blocked=authored.blocked,
+        )
+        body = pr_body(sections, issue.number, self._first_file(PR_TEMPLATES), self.tracker.notes)
+        self.report.pr_preview = f"**{title}**\n\n{body}"
+        if self.config.dry_run or self.host is None:
+            return self._outcome(
+                Status.DRY_RUN, f"Dry run: the change is committed on local branch `{branch}`; nothing was pushed.", branch=branch
+            )
+        return self._publish(issue.number, branch, base, title, body, [c.path for c in authored.changes.changes])
+
+    # ------------------------------------------------------------------ helpers per stage
+
+    def _authorize(self, trigger: Trigger) -> None:
+        if self.host is None:
+            return
+        if trigger.actor_is_bot and trigger.actor not in self.config.allowed_bots:
+            raise Unauthorized(f"@{trigger.actor} is a bot; add it to `allowed_bots` to let it start Booty.")
+        permission = self.host.permission(trigger.actor)
+        if permission not in WRITERS:
+            raise Unauthorized(
+                f"@{trigger.actor} has '{permission}' permission on this repository; Booty runs only for people with write access."
+            )
+
+    def _context(self, issue_text: str) -> str:
+        index = build_index(self.ws.tracked_files(), self.ws.read_bytes, never_read=self.policy.never_read)
+        ranked = rank(issue_text, index)
+        context = pack(ranked, index, self.config.context_token_budget)
+        self.report.ranked = ranked
+        self.report.manifest = context_manifest_markdown(ranked, context)
+        return render_context(context)
+
+    def _guidance(self) -> dict[str, str]:
+        docs = {}
+        for name in GUIDANCE_FILES:
+            text = self._text(name)
+            if text:
+                docs[name] = text
+        return docs
+
+    def _sort_paths(self, changes: list[PlannedChange]) -> tuple[list[PlannedChange], list[PlannedChange], list[Problem]]:
+        writable, blocked, refused, seen = [], [], [], set()
+        for change in changes:
+            if change.path in seen:
+                continue
+            seen.add(change.path)
+            problem = self.policy.check(change.path)
+            if problem is None:
+                writable.append(change)
+            elif problem.kind == "blocked":
+                blocked.append(change)
+            else:
+                refused.append(problem)
+        return writable, blocked, refused
+
+    async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]):
+        originals = {c.path: (None if self.policy.never_read(c.path) else self._text(c.path)) for c in writable + blocked}
+        everything = {p: t for p in self.ws.tracked_files() if p.endswith(".py") and (t := self._text(p)) is not None}
+        known = known_modules({**everything, **{p: self._text(p) or "" for p in self._dependency_files()}})
+        author = Author(
+            write=self._write,
+            originals=originals,
+            validate=lambda cs: validate(cs, policy=self.policy, known=known, max_files=self.config.max_files),
+            fenced_issue=fenced,
+            token=self._token,
+            max_retries=self.config.max_retries,
+            concurrency=self.config.concurrency,
+            run_tests=self._test if self.config.test_command else None,
+            on_stage=self.tracker.stage,
+        )
+        return await author.author(plan, writable, blocked)
+
+    def _test(self, changes) -> TestResult:
+        self.ws.apply({c.path: c.after for c in changes.changes})
+        return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
+
+    def _publish(self, number: int, branch: str, base: str, title: str, body: str, paths: list[str]) -> Outcome:
+        existing = self.host.find_pull_request(pr_marker(number))
+        self.ws.push(branch)
+        self.tracker.stage("pr")
+        if existing:
+            pr = self.host.update_pull_request(existing.number, title=title, body=body)
+            status, verb = Status.PR_UPDATED, "Updated"
+        else:
+            try:
+                pr = self.host.open_pull_request(title=title, body=body, head=branch, base=base, draft=self.config.draft)
+            except BootyError:
+                self.ws.delete_remote_branch(branch)  # never leave a branch without its PR
+                raise
+            status, verb = Status.PR_OPENED, "Opened"
+        if self.config.default_token:
+            self.tracker.notes.append(DEFAULT_TOKEN_NOTE)
+        self._request_reviewers(pr.number, paths)
+        return self._outcome(status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch)
+
+    def _request_reviewers(self, pr_number: int, paths: list[str]) -> None:
+        codeowners = self._first_file(CODEOWNERS_LOCATIONS)
+        owners = [o for o in owners_for(codeowners or "", paths) if o.lower() != "github-actions[bot]"]
+        if not owners:
+            return
+        try:
+            self.host.request_reviewers(pr_number, owners)
+        except BootyError as err:
+            self.tracker.notes.append(f"Could not request reviewers from CODEOWNERS ({', '.join(owners)}): {err}")
+
+    def _needs_info(self, number: int, questions: list[str]) -> Outcome:
+        if self.host is not None:
+            try:
+                self.host.add_label(number, NEEDS_INFO_LABEL)
+            except BootyError as err:
+                self.tracker.notes.append(f"Could not add the `{NEEDS_INFO_LABEL}` label: {err}")
+        asks = "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
+        return self._outcome(
+            Status.NEEDS_INFO,
+            f"Booty needs more information before it can change code:\n\n{asks}\n\nEdit the issue, then add the trigger label again.",
+        )
+
+    # ------------------------------------------------------------------ model calls, budget-checked
+
+    def model(self) -> Model:
+        if self._model is None:
+            self._model = self._model_factory()
+        return self._model
+
+    def _plan(self, system: str, user: str) -> Plan:
+        reserved = self._reserve("planning", system, user, structured=True)
+        completion = self.model().plan(system, user)
+        self.spend.record("plan", completion.usage, reserved)
+        return completion.value
+
+    async def _write(self, purpose: str, system: str, user: str) -> Completion[str]:
+        reserved = await asyncio.to_thread(self._reserve, purpose, system, user, False)
+        completion = await self.model().write(system, user)
+        self.spend.record(purpose, completion.usage, reserved)
+        return completion
+
+    def _reserve(self, purpose: str, system: str, user: str, structured: bool) -> float:
+        """Count the prompt (exactly when possible) and reserve its worst-case cost before calling."""
+        try:
+            tokens = self.model().count_tokens(system, user, structured=structured)
+        except ModelError as err:
+            tokens = int(estimate_tokens(system + user) * COUNT_FALLBACK_MARGIN)
+            self.tracker.notes.append(f"Token counting failed ({err}); used the local estimate with a safety margin.")
+        if tokens > PROMPT_TOKEN_LIMIT:
+            raise BudgetExceeded(
+                f"The prompt for {purpose} is {tokens:,} tokens, over the {PROMPT_TOKEN_LIMIT:,} limit; lower context_token_budget."
+            )
+        return self.spend.reserve(purpose, tokens, self.config.max_output_tokens)
+
+    # ------------------------------------------------------------------ small readers
+
+    def _text(self, path: str) -> str | None:
+        if self.policy.never_read(path):
+            return None
+        raw = self.ws.read_bytes(path)
+        try:
+            return raw.decode("utf-8") if raw is not None else None
+        except UnicodeDecodeError:
+            return None
+
+    def _first_file(self, names) -> str | None:
+        return next((t for n in names if (t := self._text(n))), None)
+
+    def _dependency_files(self) -> list[str]:
+        names = ("pyproject.toml", "setup.cfg", "setup.py")
+        return [p for p in self.ws.tracked_files() if p in names or (p.startswith("requirements") and p.endswith(".txt"))]
+
+    def failed(self, status: Status, message: str) -> Outcome:
+        """The outcome of a run that raised: the cause, with what was spent so far."""
+        return self._outcome(status, message)
+
+    def _outcome(self, status: Status, message: str, problems=(), *, pr=None, branch: str = "") -> Outcome:
+        return Outcome(
+            status=status,
+            message=message,
+            problems=tuple(problems),
+            pr_number=pr.number if pr else None,
+            pr_url=pr.url if pr else "",
+            branch=branch,
+            usage=self.spend.usage,
+            cost_usd=self.spend.cost_usd,
+        )
+

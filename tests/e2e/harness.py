@@ -1,0 +1,163 @@
+"""Run Booty's real action image under act, against a git daemon origin and local fakes.
+
+The pieces, each real: ``GitDaemon`` serves bare repositories over git:// on 127.0.0.1 with push
+enabled (the action container shares the host network, so it pushes there like to GitHub);
+``make_workspace`` builds a repository whose root holds Booty's ``action.yml`` (so the workflow
+says ``uses: ./``) plus a small project, with that daemon as ``origin``; ``run_act`` runs the
+workflow on a recorded event. act names the image of ``uses: ./`` ``act-dockeraction:latest``
+and, with ``--rebuild=false``, uses the image the fixtures built from the real Dockerfile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).with_name("data")
+BASE_IMAGE = os.environ.get("BOOTY_BASE_IMAGE", "booty-base:bookworm")
+ACTION_IMAGE = "booty-action:e2e"
+ACT_IMAGE = "act-dockeraction:latest"  # act's name for the image of a `uses: ./` Docker action
+_GIT_USER = ["-c", "user.name=Alice", "-c", "user.email=alice@example.com"]
+
+
+def tool(name: str) -> str:
+    """Path of a command-line tool, preferring the project's venv (act, hadolint)."""
+    venv = REPO / ".venv" / "bin" / name
+    found = str(venv) if venv.exists() else shutil.which(name)
+    if not found:
+        raise FileNotFoundError(f"{name} is not installed (scripts/test installs it)")
+    return found
+
+
+def git(*args: str, cwd: Path | None = None) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def labeled_event(issue_number: int, label: str = "agent") -> dict[str, Any]:
+    """The recorded ``issues.labeled`` payload, pointed at ``issue_number`` and ``label``."""
+    event = json.loads((DATA / "issues_labeled.json").read_text(encoding="utf-8"))
+    event["issue"]["number"] = issue_number
+    event["label"]["name"] = label
+    event["issue"]["labels"] = [event["label"]]
+    return event
+
+
+class GitDaemon:
+    """``git daemon`` serving every repository under ``base`` at git://127.0.0.1:PORT/<name>."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def url(self, name: str) -> str:
+        return f"git://127.0.0.1:{self.port}/{name}"
+
+    def __enter__(self) -> GitDaemon:
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.port = _free_port()
+        self._process = subprocess.Popen(
+            ["git", "daemon", "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors",
+             f"--base-path={self.base}", "--listen=127.0.0.1", f"--port={self.port}", str(self.base)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError("git daemon exited at start-up")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.__exit__()
+        raise RuntimeError("git daemon did not listen within 10 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            self._process.wait(timeout=10)
+
+
+def make_origin(daemon: GitDaemon, name: str = "demo.git") -> Path:
+    """An empty bare repository served by ``daemon``."""
+    origin = daemon.base / name
+    git("init", "-q", "--bare", "-b", "main", str(origin))
+    return origin
+
+
+def make_workspace(root: Path, origin_url: str) -> Path:
+    """The small project plus Booty's action.yml and the e2e workflow, committed and pushed to origin."""
+    workspace = root / "demo"
+    shutil.copytree(DATA / "project", workspace)
+    shutil.copy2(REPO / "action.yml", workspace / "action.yml")
+    workflows = workspace / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    shutil.copy2(DATA / "workflow.yml", workflows / "booty.yml")
+    git("init", "-q", "-b", "main", cwd=workspace)
+    git("add", "--all", cwd=workspace)
+    git(*_GIT_USER, "commit", "-q", "-m", "Initial commit", cwd=workspace)
+    git("remote", "add", "origin", origin_url, cwd=workspace)
+    git("push", "-q", "origin", "main", cwd=workspace)
+    return workspace
+
+
+@dataclass
+class ActRun:
+    returncode: int
+    log: str
+    seconds: float
+
+    @property
+    def outputs(self) -> dict[str, str]:
+        """The action's outputs as printed by the workflow's last step."""
+        found: dict[str, str] = {}
+        for line in self.log.splitlines():
+            _, marker, rest = line.partition("BOOTY_OUTPUT ")
+            if marker and "=" in rest:
+                name, _, value = rest.partition("=")
+                found[name.strip()] = value.strip()
+        return found
+
+
+def run_act(workspace: Path, event: dict[str, Any], *, env: dict[str, str], secrets: dict[str, str],
+            event_name: str = "issues", timeout: float = 600) -> ActRun:
+    """Run the workspace's workflow with act on ``event``; ``env`` overrides act's GITHUB_* values.
+
+    act's ``--env`` wins over the GITHUB_API_URL act sets itself (a step ``env:`` does not), which is
+    how the action finds the fake GitHub. Secrets travel in act's environment, not on its command line.
+    """
+    event_file = workspace.parent / "event.json"
+    event_file.write_text(json.dumps(event), encoding="utf-8")
+    command = [
+        tool("act"), event_name, "-e", str(event_file), "-W", ".github/workflows/booty.yml",
+        "-P", f"ubuntu-latest={BASE_IMAGE}", "--pull=false", "--rebuild=false", "--action-offline-mode",
+        "--network", "host", "--container-architecture", "linux/amd64",
+    ]
+    for name, value in env.items():
+        command += ["--env", f"{name}={value}"]
+    for name in secrets:
+        command += ["-s", name]  # a bare name: act reads the value from its own environment
+    started = time.monotonic()
+    done = subprocess.run(
+        command, cwd=workspace, env={**os.environ, **secrets}, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
+    return ActRun(done.returncode, done.stdout + done.stderr, time.monotonic() - started)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

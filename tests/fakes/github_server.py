@@ -1,0 +1,247 @@
+"""A stateful fake of GitHub's REST API on 127.0.0.1 that checks every request against GitHub's spec.
+
+Each request is validated with openapi-core against ``github_openapi.json`` (GitHub's official
+OpenAPI description reduced by ``scripts/reduce_openapi.py``): a request the spec rejects is
+answered 422 (404 when the operation is not in the spec) and appended to ``.violations``, which
+tests assert stays empty. Usage::
+
+    with FakeGitHub(token="t") as gh:
+        number = gh.add_issue("Crash on empty input", "Steps...", author="alice")
+        gh.permissions["alice"] = "write"
+        ...  # point PyGithub at gh.api_url with the same token
+        assert gh.violations == []
+
+Faults: ``fail_next(method, path_regex, status, body=..., headers=..., times=1)`` answers the next
+matching request(s) with that status instead of serving it (the request is still validated).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest
+
+from tests.fakes.github_routes import Reply, route
+from tests.fakes.github_state import RepoState
+
+SPEC_PATH = Path(__file__).with_name("github_openapi.json")
+DOCS = "https://docs.github.com/rest"
+ACTIONS_MAY_NOT_CREATE_PRS = "GitHub Actions is not permitted to create or approve pull requests."
+SECONDARY_RATE_LIMIT = (
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
+    "If you reach out to GitHub Support for help, please include the request ID ABCD:1234."
+)
+_REASONS = {401: "Bad credentials", 403: "Forbidden", 404: "Not Found", 422: "Validation Failed"}
+# GitHub's `{path}` in /contents/{path} spans slashes (x-multi-segment); openapi-core's matcher does not.
+_CONTENTS = re.compile(r"^(/repos/[^/]+/[^/]+/contents/)(.+)$")
+
+
+@lru_cache(maxsize=1)
+def _openapi() -> OpenAPI:
+    spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    spec["servers"] = [{"url": "/"}]  # whatever host and port the fake is bound to
+    return OpenAPI.from_dict(spec)
+
+
+@dataclass
+class Recorded:
+    """One request as received: ``query`` maps names to lists of values; ``json`` is the parsed body."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    json: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Fault:
+    method: str
+    pattern: re.Pattern[str]
+    status: int
+    body: Any
+    headers: dict[str, str]
+    times: int
+
+
+class FakeGitHub:
+    """One repository on a fake GitHub. Seed state with ``add_*``; read it back with the properties."""
+
+    def __init__(
+        self,
+        *,
+        owner: str = "octo-org",
+        repo: str = "demo",
+        default_branch: str = "main",
+        token: str = "ghs_fake_token",
+        actor: str = "github-actions[bot]",
+    ) -> None:
+        self.token = token
+        self.requests: list[Recorded] = []
+        self.violations: list[str] = []
+        self._faults: list[_Fault] = []
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self.api_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.state = RepoState(self.api_url, owner, repo, default_branch, actor)
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> FakeGitHub:
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    # ------------------------------------------------------------ seeding and reading state
+
+    @property
+    def repository(self) -> str:
+        return f"{self.state.owner}/{self.state.name}"
+
+    @property
+    def permissions(self) -> dict[str, str]:
+        """login -> admin|maintain|write|triage|read|none. Logins not listed answer "none"."""
+        return self.state.permissions
+
+    @property
+    def files(self) -> dict[str, str]:
+        """path -> text, served for any ref."""
+        return self.state.files
+
+    @property
+    def pulls(self) -> dict[int, dict[str, Any]]:
+        """number -> {number, title, body, head, base, draft, state, author, requested_reviewers}."""
+        return self.state.pulls
+
+    @property
+    def issues(self) -> dict[int, dict[str, Any]]:
+        """number -> {number, title, body, author, labels, state, locked, is_pull} (pull requests too)."""
+        return self.state.issues
+
+    def add_issue(self, title: str, body: str = "", *, author: str = "alice", labels=(), state="open", locked=False) -> int:
+        with self._lock:
+            return self.state.new_issue(title, body, author, labels=labels, state=state, locked=locked)
+
+    def add_pull(self, title: str, body: str, *, head: str, base: str | None = None, author: str | None = None,
+                 draft: bool = False, state: str = "open") -> int:
+        with self._lock:
+            return self.state.new_pull(title, body, head, base or self.state.default_branch,
+                                       author=author or self.state.actor, draft=draft, state=state)
+
+    def add_comment(self, issue_number: int, body: str, *, author: str = "alice") -> int:
+        with self._lock:
+            return self.state.new_comment(issue_number, body, author)
+
+    def comments_on(self, issue_number: int) -> list[dict[str, Any]]:
+        """The issue's comments, oldest first: {id, issue, body, author}."""
+        return [c for c in self.state.comments.values() if c["issue"] == issue_number]
+
+    def labels_on(self, issue_number: int) -> list[str]:
+        return list(self.state.issues[issue_number]["labels"])
+
+    def fail_next(self, method: str, path_regex: str, status: int, *, body: Any = None,
+                  headers: dict[str, str] | None = None, times: int = 1) -> None:
+        """Answer the next ``times`` requests matching ``method`` and ``path_regex`` (re.search) with ``status``.
+
+        ``body`` defaults to GitHub's error shape ``{"message", "documentation_url"}``; a str becomes
+        the message.
+        """
+        if body is None or isinstance(body, str):
+            body = {"message": body or _REASONS.get(status, "Server Error"), "documentation_url": DOCS}
+        self._faults.append(_Fault(method.upper(), re.compile(path_regex), status, body, headers or {}, times))
+
+    # ------------------------------------------------------------ request handling
+
+    def handle(self, method: str, target: str, headers: dict[str, str], raw: bytes) -> Reply:
+        with self._lock:
+            parts = urlsplit(target)
+            query = parse_qs(parts.query, keep_blank_values=True)
+            payload = _json_or_raw(raw)
+            self.requests.append(Recorded(method, parts.path, query, payload,
+                                          {k: v for k, v in headers.items() if k.lower() != "authorization"}))
+            invalid = self._violation(method, parts.path, query, headers, raw)
+            if invalid is not None:
+                return invalid
+            if headers.get("authorization", "").split(" ", 1)[-1] != self.token:
+                return Reply(401, {"message": "Bad credentials", "documentation_url": DOCS})
+            fault = self._take_fault(method, parts.path)
+            if fault is not None:
+                return fault
+            return route(self.state, method, parts.path, {k: v[-1] for k, v in query.items()}, payload)
+
+    def _violation(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str],
+                   raw: bytes) -> Reply | None:
+        match = _CONTENTS.match(path)
+        checked = match.group(1) + quote(match.group(2), safe="") if match else path
+        request = MockRequest(self.api_url, method, checked, args=query, headers=headers, data=raw,
+                              content_type=headers.get("content-type", "application/json"))
+        try:
+            _openapi().validate_request(request)
+        except Exception as error:  # openapi-core raises one class per kind of mismatch
+            detail = f"{method} {path}: {type(error).__name__}: {error.__cause__ or error}"
+            self.violations.append(detail)
+            status = 404 if type(error).__name__ in {"PathNotFound", "OperationNotFound"} else 422
+            return Reply(status, {"message": f"Invalid request.\n\n{detail}", "documentation_url": DOCS})
+        return None
+
+    def _take_fault(self, method: str, path: str) -> Reply | None:
+        for fault in self._faults:
+            if fault.method == method and fault.pattern.search(path):
+                fault.times -= 1
+                if fault.times <= 0:
+                    self._faults.remove(fault)
+                return Reply(fault.status, fault.body, fault.headers)
+        return None
+
+
+def _json_or_raw(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode("utf-8", "replace")
+
+
+def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, like the real API
+
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            reply = fake.handle(self.command, self.path, headers, raw)
+            data = b"" if reply.body is None else json.dumps(reply.body).encode()
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            if data:
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve
+
+        def log_message(self, format: str, *args: Any) -> None:  # keep pytest output clean
+            pass
+
+    return Handler

@@ -1,0 +1,254 @@
+"""State of the fake GitHub repository and its JSON rendering, shaped like GitHub's REST answers.
+
+``FakeGitHub`` (github_server.py) owns one ``RepoState``. Every URL it renders points at the fake
+itself: PyGithub follows ``url`` fields and asserts they stay on its ``base_url`` host.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+STAMP = "2026-01-01T00:00:00Z"  # fixed: the fake has no clock
+
+
+@dataclass
+class RepoState:
+    """Issues and pull requests share one number sequence, as on GitHub."""
+
+    api_url: str
+    owner: str
+    name: str
+    default_branch: str
+    actor: str  # the login the token belongs to; author of everything Booty creates
+    issues: dict[int, dict[str, Any]] = field(default_factory=dict)
+    pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
+    comments: dict[int, dict[str, Any]] = field(default_factory=dict)
+    permissions: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    next_number: int = 1
+    next_comment_id: int = 1001
+
+    @property
+    def repo_url(self) -> str:
+        return f"{self.api_url}/repos/{self.owner}/{self.name}"
+
+    @property
+    def html_url(self) -> str:
+        return f"{self.api_url}/html/{self.owner}/{self.name}"
+
+    # ------------------------------------------------------------ changes
+
+    def new_issue(self, title: str, body: str, author: str, *, labels=(), state="open", locked=False) -> int:
+        number = self.next_number
+        self.next_number += 1
+        self.issues[number] = {
+            "number": number,
+            "title": title,
+            "body": body,
+            "author": author,
+            "labels": list(labels),
+            "state": state,
+            "locked": locked,
+            "is_pull": False,
+        }
+        return number
+
+    def new_pull(self, title: str, body: str, head: str, base: str, *, author: str, draft=False, state="open") -> int:
+        number = self.new_issue(title, body, author, state=state)
+        self.issues[number]["is_pull"] = True
+        self.pulls[number] = {
+            "number": number,
+            "title": title,
+            "body": body,
+            "head": head,
+            "base": base,
+            "draft": draft,
+            "state": state,
+            "author": author,
+            "requested_reviewers": [],
+        }
+        return number
+
+    def new_comment(self, issue: int, body: str, author: str) -> int:
+        comment_id = self.next_comment_id
+        self.next_comment_id += 1
+        self.comments[comment_id] = {"id": comment_id, "issue": issue, "body": body, "author": author}
+        return comment_id
+
+    # ------------------------------------------------------------ rendering
+
+    def user(self, login: str) -> dict[str, Any]:
+        url = f"{self.api_url}/users/{login}"
+        return {
+            "login": login,
+            "id": int(hashlib.sha1(login.encode()).hexdigest()[:6], 16),
+            "node_id": f"U_{login}",
+            "avatar_url": f"{self.api_url}/avatars/{login}",
+            "gravatar_id": "",
+            "url": url,
+            "html_url": f"{self.api_url}/html/{login}",
+            "type": "Bot" if login.endswith("[bot]") else "User",
+            "site_admin": False,
+        }
+
+    def repository(self) -> dict[str, Any]:
+        return {
+            "id": 4242,
+            "node_id": "R_fake",
+            "name": self.name,
+            "full_name": f"{self.owner}/{self.name}",
+            "owner": self.user(self.owner),
+            "private": False,
+            "html_url": self.html_url,
+            "description": "A repository served by the fake GitHub",
+            "fork": False,
+            "url": self.repo_url,
+            "default_branch": self.default_branch,
+            "visibility": "public",
+            "archived": False,
+            "disabled": False,
+            "permissions": {"admin": True, "maintain": True, "push": True, "triage": True, "pull": True},
+            "created_at": STAMP,
+            "updated_at": STAMP,
+            "pushed_at": STAMP,
+        }
+
+    def label(self, name: str) -> dict[str, Any]:
+        return {
+            "id": int(hashlib.sha1(name.encode()).hexdigest()[:6], 16),
+            "node_id": f"L_{name}",
+            "url": f"{self.repo_url}/labels/{name}",
+            "name": name,
+            "color": "ededed",
+            "default": False,
+            "description": None,
+        }
+
+    def issue(self, number: int) -> dict[str, Any]:
+        issue = self.issues[number]
+        url = f"{self.repo_url}/issues/{number}"
+        data = {
+            "id": 500000 + number,
+            "node_id": f"I_{number}",
+            "url": url,
+            "repository_url": self.repo_url,
+            "labels_url": f"{url}/labels{{/name}}",
+            "comments_url": f"{url}/comments",
+            "events_url": f"{url}/events",
+            "html_url": f"{self.html_url}/issues/{number}",
+            "number": number,
+            "state": issue["state"],
+            "state_reason": None,
+            "title": issue["title"],
+            "body": issue["body"],
+            "user": self.user(issue["author"]),
+            "labels": [self.label(name) for name in issue["labels"]],
+            "assignee": None,
+            "assignees": [],
+            "milestone": None,
+            "locked": issue["locked"],
+            "active_lock_reason": None,
+            "comments": sum(1 for c in self.comments.values() if c["issue"] == number),
+            "closed_at": None,
+            "created_at": STAMP,
+            "updated_at": STAMP,
+            "author_association": "NONE",
+        }
+        if issue["is_pull"]:
+            pull_url = f"{self.repo_url}/pulls/{number}"
+            html = f"{self.html_url}/pull/{number}"
+            data["pull_request"] = {
+                "url": pull_url,
+                "html_url": html,
+                "diff_url": f"{html}.diff",
+                "patch_url": f"{html}.patch",
+                "merged_at": None,
+            }
+        return data
+
+    def comment(self, comment_id: int) -> dict[str, Any]:
+        comment = self.comments[comment_id]
+        return {
+            "id": comment_id,
+            "node_id": f"IC_{comment_id}",
+            "url": f"{self.repo_url}/issues/comments/{comment_id}",
+            "html_url": f"{self.html_url}/issues/{comment['issue']}#issuecomment-{comment_id}",
+            "issue_url": f"{self.repo_url}/issues/{comment['issue']}",
+            "body": comment["body"],
+            "user": self.user(comment["author"]),
+            "created_at": STAMP,
+            "updated_at": STAMP,
+            "author_association": "NONE",
+        }
+
+    def pull(self, number: int) -> dict[str, Any]:
+        pull = self.pulls[number]
+        url = f"{self.repo_url}/pulls/{number}"
+        html = f"{self.html_url}/pull/{number}"
+        return {
+            "url": url,
+            "id": 700000 + number,
+            "node_id": f"PR_{number}",
+            "html_url": html,
+            "diff_url": f"{html}.diff",
+            "patch_url": f"{html}.patch",
+            "issue_url": f"{self.repo_url}/issues/{number}",
+            "commits_url": f"{url}/commits",
+            "review_comments_url": f"{url}/comments",
+            "comments_url": f"{self.repo_url}/issues/{number}/comments",
+            "statuses_url": f"{self.repo_url}/statuses/{'0' * 40}",
+            "number": number,
+            "state": pull["state"],
+            "locked": False,
+            "title": pull["title"],
+            "user": self.user(pull["author"]),
+            "body": pull["body"],
+            "labels": [self.label(name) for name in self.issues[number]["labels"]],
+            "milestone": None,
+            "created_at": STAMP,
+            "updated_at": STAMP,
+            "closed_at": None,
+            "merged_at": None,
+            "merge_commit_sha": None,
+            "assignees": [],
+            "requested_reviewers": [self.user(login) for login in pull["requested_reviewers"]],
+            "requested_teams": [],
+            "head": self._branch(pull["head"]),
+            "base": self._branch(pull["base"]),
+            "author_association": "NONE",
+            "draft": pull["draft"],
+            "merged": False,
+            "mergeable": None,
+        }
+
+    def _branch(self, ref: str) -> dict[str, Any]:
+        return {
+            "label": f"{self.owner}:{ref}",
+            "ref": ref,
+            "sha": hashlib.sha1(ref.encode()).hexdigest(),
+            "user": self.user(self.owner),
+            "repo": self.repository(),
+        }
+
+    def content(self, path: str, ref: str) -> dict[str, Any]:
+        raw = self.files[path].encode()
+        sha = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+        url = f"{self.repo_url}/contents/{path}?ref={ref}"
+        encoded = base64.encodebytes(raw).decode()  # GitHub wraps base64 at 60 columns; any wrap decodes
+        return {
+            "type": "file",
+            "encoding": "base64",
+            "size": len(raw),
+            "name": path.rsplit("/", 1)[-1],
+            "path": path,
+            "content": encoded,
+            "sha": sha,
+            "url": url,
+            "git_url": f"{self.repo_url}/git/blobs/{sha}",
+            "html_url": f"{self.html_url}/blob/{ref}/{path}",
+            "download_url": None,
+            "_links": {"self": url, "git": f"{self.repo_url}/git/blobs/{sha}", "html": f"{self.html_url}/blob/{ref}/{path}"},
+        }

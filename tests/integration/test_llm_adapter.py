@@ -1,0 +1,256 @@
+"""ClaudeModel — the real anthropic SDK and magentic — against the local FakeAnthropic server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+
+from booty.adapters.llm import ClaudeModel
+from booty.core.models import Plan, Usage
+from booty.demo.messages_api import estimate_input_tokens
+from booty.errors import ModelError, OutputTruncated
+from tests.fakes.anthropic_server import FakeAnthropic, Fault, TextReply, ToolReply
+
+KEY = "sk-ant-test-0123456789-secret"
+PLAN = {
+    "actionable": True,
+    "summary": "Handle empty input in the parser.",
+    "title": "fix(parser): handle empty input",
+    "changes": [{"path": "src/parser.py", "action": "modify", "reason": "Return [] for ''."}],
+    "acceptance_criteria": ["parse('') == []"],
+}
+EDIT = "src/parser.py\n```python\ndef parse(text):\n    return {k: v for k, v in []}\n```\n"
+
+
+def claude(fake: FakeAnthropic, **overrides) -> ClaudeModel:
+    options = dict(api_key=KEY, model="claude-test", base_url=fake.base_url, max_output_tokens=2000,
+                   temperature=0.0, timeout_s=2.0, attempts=3, backoff_s=0.01)
+    return ClaudeModel(**(options | overrides))
+
+
+def fake_usage(request: dict, output: str) -> Usage:
+    """The numbers the fake reports for this request and answer."""
+    return Usage(input_tokens=estimate_input_tokens(request), output_tokens=max(1, len(output) // 4))
+
+
+# ---------------------------------------------------------------- round trips
+
+
+def test_plan_round_trip_sends_the_tool_schema_and_returns_the_plan_with_usage():
+    with FakeAnthropic([ToolReply(PLAN)]) as fake:
+        completion = claude(fake).plan("You plan {code} changes.", "Issue: parse('{') fails")
+
+    assert completion.value == Plan.model_validate(PLAN)
+    request = fake.last
+    assert request["stream"] is True
+    assert request["system"] == "You plan {code} changes."  # braces pass through magentic untouched
+    assert fake.user_texts() == ["Issue: parse('{') fails"]
+    assert [tool["name"] for tool in request["tools"]] == ["return_plan"]
+    assert request["tool_choice"] == {"type": "tool", "name": "return_plan"}
+    schema = json.dumps(request["tools"][0]["input_schema"])
+    assert "Conventional-commit subject" in schema and "Repository-relative POSIX path" in schema
+    assert request["max_tokens"] == 2000 and request["model"] == "claude-test"
+    assert fake.headers[-1]["x-api-key"] == KEY
+    assert completion.usage == fake_usage(request, json.dumps(PLAN))
+
+
+def test_write_returns_the_plain_text_and_its_usage():
+    with FakeAnthropic([TextReply(EDIT)]) as fake:
+        completion = asyncio.run(claude(fake).write("Write edits.", "Change src/parser.py"))
+
+    assert completion.value == EDIT
+    assert "tools" not in fake.last and fake.last["system"] == "Write edits."
+    assert completion.usage == fake_usage(fake.last, EDIT)
+    assert "Change src/parser.py" in fake.prompts_text()
+
+
+def test_writes_gathered_together_run_concurrently_and_each_gets_its_own_answer():
+    def echo(body: dict) -> TextReply:
+        return TextReply(f"answer to {body['messages'][0]['content'][0]['text']}", delay_s=0.4)
+
+    model_calls = [f"file {n}" for n in range(4)]
+    with FakeAnthropic(echo) as fake:
+        model = claude(fake)
+
+        async def gather():
+            return await asyncio.gather(*(model.write("sys", user) for user in model_calls))
+
+        started = time.monotonic()
+        completions = asyncio.run(gather())
+        elapsed = time.monotonic() - started
+
+    assert [c.value for c in completions] == [f"answer to {u}" for u in model_calls]
+    assert fake.max_in_flight == 4
+    assert elapsed < 4 * 0.4
+    assert [c.usage for c in completions] == [fake_usage(r, c.value) for r, c in zip(
+        sorted(fake.requests, key=lambda r: r["messages"][0]["content"][0]["text"]), completions)]
+
+
+def test_write_works_again_in_a_new_event_loop():
+    with FakeAnthropic([TextReply("one"), TextReply("two")]) as fake:
+        model = claude(fake)
+        first = asyncio.run(model.write("s", "u"))
+        second = asyncio.run(model.write("s", "u"))
+    assert (first.value, second.value) == ("one", "two")
+
+
+def test_count_tokens_asks_the_count_endpoint_for_the_exact_request_that_will_be_sent():
+    with FakeAnthropic([ToolReply(PLAN)]) as fake:
+        model = claude(fake)
+        structured = model.count_tokens("system text", "user text", structured=True)
+        plain = model.count_tokens("system text", "user text", structured=False)
+        completion = model.plan("system text", "user text")
+
+    assert len(fake.count_requests) == 2
+    assert [t["name"] for t in fake.count_requests[0]["tools"]] == ["return_plan"]
+    assert "tools" not in fake.count_requests[1]
+    assert structured == completion.usage.input_tokens  # same prompt, same schema as the real call
+    assert plain < structured
+
+
+def test_count_tokens_is_rate_limited():
+    with FakeAnthropic() as fake:
+        model = claude(fake, count_tokens_per_minute=120)  # bursts of 12, then 2 per second
+        started = time.monotonic()
+        for _ in range(13):
+            model.count_tokens("s", "u", structured=False)
+        elapsed = time.monotonic() - started
+    assert len(fake.count_requests) == 13
+    assert 0.4 <= elapsed < 2.0
+
+
+# ---------------------------------------------------------------- transient faults, then success
+
+TRANSIENT = {
+    "rate_limited": Fault.rate_limited(retry_after=0),
+    "server_error": Fault.server_error(),
+    "overloaded": Fault.overloaded(),
+    "connection_reset": Fault.reset(),
+    "stream_cut": Fault.cut(),
+    "hang": Fault.hang(3.0),
+}
+
+
+@pytest.mark.parametrize("fault", TRANSIENT.values(), ids=TRANSIENT.keys())
+def test_a_transient_fault_is_retried_once_then_the_plan_arrives(fault):
+    with FakeAnthropic([ToolReply(PLAN)]).fail_next(fault) as fake:
+        completion = claude(fake, timeout_s=0.5).plan("s", "u")
+    assert completion.value.title == PLAN["title"]
+    assert len(fake.requests) == 2
+
+
+@pytest.mark.parametrize("fault", TRANSIENT.values(), ids=TRANSIENT.keys())
+def test_a_transient_fault_is_retried_once_then_the_edit_arrives(fault):
+    with FakeAnthropic([TextReply(EDIT)]).fail_next(fault) as fake:
+        completion = asyncio.run(claude(fake, timeout_s=0.5).write("s", "u"))
+    assert completion.value == EDIT
+    assert len(fake.requests) == 2
+
+
+PERSISTENT = {
+    "rate_limited": (Fault.rate_limited(retry_after=0), "rate-limited"),
+    "server_error": (Fault.server_error(), "the Anthropic API failed (HTTP 500"),
+    "overloaded": (Fault.overloaded(), "overloaded (HTTP 529 overloaded_error"),
+    "connection_reset": (Fault.reset(), "could not connect"),
+    "stream_cut": (Fault.cut(), "dropped mid-answer"),
+    "hang": (Fault.hang(3.0), "timeout"),
+}
+
+
+@pytest.mark.parametrize("fault, says", PERSISTENT.values(), ids=PERSISTENT.keys())
+def test_a_persistent_fault_stops_after_the_attempts_with_a_clear_error(fault, says):
+    with FakeAnthropic().fail_next(*[fault] * 5) as fake:
+        with pytest.raises(ModelError) as caught:
+            claude(fake, attempts=3, timeout_s=0.3).plan("s", "u")
+    assert len(fake.requests) == 3
+    assert says in str(caught.value)
+    assert "gave up after 3 attempts" in str(caught.value)
+    assert KEY not in str(caught.value)
+
+
+# ---------------------------------------------------------------- faults that are not retried
+
+
+def test_a_rejected_key_fails_at_once_and_says_which_input_is_wrong():
+    with FakeAnthropic().fail_next(Fault.unauthorized()) as fake:
+        with pytest.raises(ModelError, match="the anthropic_api_key was rejected") as caught:
+            claude(fake).plan("s", "u")
+    assert len(fake.requests) == 1
+    assert "HTTP 401" in str(caught.value) and KEY not in str(caught.value)
+
+
+def test_the_key_is_scrubbed_even_when_the_api_echoes_it():
+    echo = Fault.http(400, "invalid_request_error", f"bad header x-api-key: {KEY}")
+    with FakeAnthropic().fail_next(echo) as fake:
+        with pytest.raises(ModelError) as caught:
+            asyncio.run(claude(fake).write("s", "u"))
+    assert len(fake.requests) == 1
+    assert KEY not in str(caught.value) and "[redacted]" in str(caught.value)
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_a_refusal_is_not_retried():
+    with FakeAnthropic().fail_next(Fault.refusal()) as fake:
+        with pytest.raises(ModelError, match="declined"):
+            claude(fake).plan("s", "u")
+    assert len(fake.requests) == 1
+
+
+@pytest.mark.parametrize("ask", ["plan", "write"])
+def test_an_answer_cut_at_max_tokens_is_never_taken_as_complete(ask):
+    with FakeAnthropic().fail_next(Fault.max_tokens()) as fake:
+        model = claude(fake, max_output_tokens=64)
+        with pytest.raises(OutputTruncated, match="max_output_tokens=64"):
+            model.plan("s", "u") if ask == "plan" else asyncio.run(model.write("s", "u"))
+    assert len(fake.requests) == 1
+
+
+def test_retry_after_is_honoured():
+    with FakeAnthropic([TextReply("ok")]).fail_next(Fault.rate_limited(retry_after=0.6)) as fake:
+        started = time.monotonic()
+        asyncio.run(claude(fake, backoff_s=0).write("s", "u"))
+    assert time.monotonic() - started >= 0.6
+    assert len(fake.requests) == 2
+
+
+def test_a_retry_after_longer_than_booty_waits_fails_at_once():
+    with FakeAnthropic().fail_next(Fault.rate_limited(retry_after=3600)) as fake:
+        with pytest.raises(ModelError, match="asks to wait 3600 s"):
+            claude(fake).plan("s", "u")
+    assert len(fake.requests) == 1
+
+
+# ---------------------------------------------------------------- unusable plans: our own bounded re-ask
+
+
+def test_malformed_tool_json_is_re_asked_with_the_error_then_accepted():
+    with FakeAnthropic([ToolReply(PLAN)]).fail_next(Fault.malformed_json('{"actionable": tru')) as fake:
+        completion = claude(fake).plan("s", "Fix the parser.")
+
+    assert completion.value.title == PLAN["title"]
+    assert len(fake.requests) == 2
+    retry = fake.requests[1]
+    assert len(retry["messages"]) == 1  # a fresh question: no replayed tool_use with extra keys
+    (text,) = fake.user_texts(1)
+    assert text.startswith("Fix the parser.") and "json_invalid" in text and "return_plan" in text
+    assert completion.usage == fake_usage(fake.requests[0], '{"actionable": tru') + fake_usage(
+        retry, json.dumps(PLAN))
+
+
+def test_text_instead_of_a_tool_call_is_re_asked():
+    with FakeAnthropic([TextReply("Here is my plan: ..."), ToolReply(PLAN)]) as fake:
+        completion = claude(fake).plan("s", "u")
+    assert completion.value.actionable
+    assert "not a call of the tool" in fake.user_texts(1)[0]
+
+
+def test_a_plan_that_stays_invalid_fails_after_the_bounded_repairs():
+    invalid = ToolReply({"actionable": "perhaps", "summary": "s"})
+    with FakeAnthropic([invalid] * 5) as fake:
+        with pytest.raises(ModelError, match="no usable plan after 3 tries") as caught:
+            claude(fake, plan_repairs=2).plan("s", "u")
+    assert len(fake.requests) == 3
+    assert "title" in str(caught.value)  # the validation problem is named
