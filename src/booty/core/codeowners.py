@@ -15,7 +15,7 @@ def owners_for(codeowners: str, paths: list[str]) -> list[str]:
         if not line:
             continue
         pattern, *owners = line.split()
-        rules.append((pathspec.PathSpec.from_lines("gitwildmatch", [pattern]), owners))
+        rules.append((pathspec.PathSpec.from_lines("gitignore", [pattern]), owners))
     found: list[str] = []
     for path in paths:
         owners = next((o for spec, o in reversed(rules) if spec.match_file(path)), [])

@@ -147,7 +147,9 @@ class MessagesAPIServer:
     def start(self) -> MessagesAPIServer:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.api = self
-        self._thread = threading.Thread(target=self._server.serve_forever, name="messages-api", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="messages-api", daemon=True
+        )
         self._thread.start()
         return self
 

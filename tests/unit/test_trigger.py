@@ -1,0 +1,67 @@
+import pytest
+
+from booty.core.models import Skip, Trigger
+from booty.core.trigger import read_trigger
+from booty.errors import EventError
+
+
+def labeled(label="agent", **issue):
+    return {
+        "action": "labeled",
+        "label": {"name": label},
+        "issue": {"number": 7, **issue},
+        "sender": {"login": "maintainer", "type": "User"},
+    }
+
+
+def read(event_name, payload, issue_number_input=None):
+    return read_trigger(event_name, payload, trigger_label="agent", issue_number_input=issue_number_input)
+
+
+def test_trigger_label_starts_a_run():
+    got = read("issues", labeled())
+    assert got == Trigger(issue_number=7, actor="maintainer", event_name="issues")
+
+
+@pytest.mark.parametrize(
+    "event_name,payload,reason",
+    [
+        ("issues", labeled("bug"), "not the trigger label"),
+        ("issues", {**labeled(), "action": "opened"}, "issues/opened"),
+        ("issues", labeled(pull_request={"url": "x"}), "pull request"),
+        ("push", {"ref": "refs/heads/main"}, "event 'push'"),
+        ("issue_comment", {"action": "created", "issue": {"number": 7}, "comment": {"id": 1, "body": "looks good"}}, "not a `/booty`"),
+    ],
+)
+def test_other_events_are_skipped_with_a_reason(event_name, payload, reason):
+    got = read(event_name, payload)
+    assert isinstance(got, Skip)
+    assert reason in got.reason
+
+
+def test_dispatch_takes_the_issue_number_from_the_event_or_the_input():
+    payload = {"inputs": {"issue_number": "12"}, "sender": {"login": "m"}}
+    assert read("workflow_dispatch", payload).issue_number == 12
+    assert read("workflow_dispatch", {"inputs": {}, "sender": {"login": "m"}}, issue_number_input=5).issue_number == 5
+
+
+def test_dispatch_without_number_is_an_event_error():
+    with pytest.raises(EventError, match="issue_number"):
+        read("workflow_dispatch", {"inputs": {}})
+
+
+def test_booty_comment_is_a_trigger_that_records_the_comment():
+    payload = {
+        "action": "created",
+        "issue": {"number": 3},
+        "comment": {"id": 99, "body": "/booty please fix\nthanks"},
+        "sender": {"login": "dependabot[bot]", "type": "Bot"},
+    }
+    got = read("issue_comment", payload)
+    assert got.command_comment_id == 99 and got.actor_is_bot and got.issue_number == 3
+
+
+@pytest.mark.parametrize("payload", [[], "x", {"action": "labeled"}, {**labeled(), "issue": {"number": "abc"}}])
+def test_malformed_payloads_raise_event_error(payload):
+    with pytest.raises(EventError):
+        read("issues", payload)
