@@ -44,6 +44,8 @@ class Inputs(BaseSettings):
     test_command: str = ""
     test_timeout_s: int = Field(600, ge=1)
     dry_run: bool = False
+    # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
+    github_throttle: bool = True
 
     _split = field_validator("restricted_paths", "allowed_bots", mode="before")(_split_list)
 

@@ -15,6 +15,8 @@ import pytest
 
 from tests.e2e.harness import ACT_IMAGE, ACTION_IMAGE, BASE_IMAGE, REPO
 
+collect_ignore = ["data"]  # the fixture project's own tests are data here, not tests of Booty
+
 
 def _script(name: str, timeout: float) -> None:
     done = subprocess.run(["bash", str(REPO / "scripts" / name)], capture_output=True, text=True,

@@ -26,6 +26,20 @@ BASE_IMAGE = os.environ.get("BOOTY_BASE_IMAGE", "booty-base:bookworm")
 ACTION_IMAGE = "booty-action:e2e"
 ACT_IMAGE = "act-dockeraction:latest"  # act's name for the image of a `uses: ./` Docker action
 _GIT_USER = ["-c", "user.name=Alice", "-c", "user.email=alice@example.com"]
+EXAMPLE_USES = "uses: booty-dev/booty-action@v1"
+# Appended to a workflow's only job: prints the action's outputs in a form ActRun.outputs parses.
+REPORT_STEP = """\
+      - name: Report outputs
+        if: always()
+        env:
+          STATUS: ${{ steps.booty.outputs.status }}
+          PR_NUMBER: ${{ steps.booty.outputs.pr_number }}
+          BRANCH: ${{ steps.booty.outputs.branch }}
+        run: |
+          echo "BOOTY_OUTPUT status=$STATUS"
+          echo "BOOTY_OUTPUT pr_number=$PR_NUMBER"
+          echo "BOOTY_OUTPUT branch=$BRANCH"
+"""
 
 
 def tool(name: str) -> str:
@@ -42,6 +56,18 @@ def git(*args: str, cwd: Path | None = None) -> str:
     if done.returncode:
         raise RuntimeError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
     return done.stdout
+
+
+def e2e_workflow() -> str:
+    """tests/e2e/data/workflow.yml: no job `if:`, so every event reaches the action."""
+    return (DATA / "workflow.yml").read_text(encoding="utf-8") + REPORT_STEP
+
+
+def example_workflow() -> str:
+    """The workflow users copy (.github/workflows/booty.yml), using the action from the workspace."""
+    text = (REPO / ".github" / "workflows" / "booty.yml").read_text(encoding="utf-8")
+    assert text.count(EXAMPLE_USES) == 1 and text.endswith("\n")
+    return text.replace(EXAMPLE_USES, "uses: ./") + REPORT_STEP
 
 
 def labeled_event(issue_number: int, label: str = "agent") -> dict[str, Any]:
@@ -97,14 +123,14 @@ def make_origin(daemon: GitDaemon, name: str = "demo.git") -> Path:
     return origin
 
 
-def make_workspace(root: Path, origin_url: str) -> Path:
-    """The small project plus Booty's action.yml and the e2e workflow, committed and pushed to origin."""
+def make_workspace(root: Path, origin_url: str, workflow: str) -> Path:
+    """The small project plus Booty's action.yml and ``workflow``, committed and pushed to origin."""
     workspace = root / "demo"
     shutil.copytree(DATA / "project", workspace)
     shutil.copy2(REPO / "action.yml", workspace / "action.yml")
     workflows = workspace / ".github" / "workflows"
     workflows.mkdir(parents=True)
-    shutil.copy2(DATA / "workflow.yml", workflows / "booty.yml")
+    (workflows / "booty.yml").write_text(workflow, encoding="utf-8")
     git("init", "-q", "-b", "main", cwd=workspace)
     git("add", "--all", cwd=workspace)
     git(*_GIT_USER, "commit", "-q", "-m", "Initial commit", cwd=workspace)

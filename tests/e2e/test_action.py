@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from booty.demo.messages_api import TextReply, ToolReply
-from tests.e2e.harness import GitDaemon, git, labeled_event, make_origin, make_workspace, run_act
+from tests.e2e.harness import (GitDaemon, e2e_workflow, example_workflow, git, labeled_event, make_origin,
+                               make_workspace, run_act)
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.github_server import FakeGitHub
 
@@ -62,11 +63,11 @@ def _act(workspace: Path, event: dict, github: FakeGitHub, llm: FakeAnthropic):
     )
 
 
-def test_a_label_that_is_not_the_trigger_is_skipped(action_image: str, tmp_path: Path) -> None:
+def test_the_action_skips_a_label_that_is_not_the_trigger(action_image: str, tmp_path: Path) -> None:
     with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as llm, GitDaemon(tmp_path / "served") as daemon:
         number = github.add_issue(TITLE, BODY, author="alice", labels=["bug"])
         origin = make_origin(daemon)
-        workspace = make_workspace(tmp_path, daemon.url(origin.name))
+        workspace = make_workspace(tmp_path, daemon.url(origin.name), e2e_workflow())
         run = _act(workspace, labeled_event(number, label="bug"), github, llm)
 
     assert run.returncode == 0, run.log
@@ -78,15 +79,26 @@ def test_a_label_that_is_not_the_trigger_is_skipped(action_image: str, tmp_path:
                                                                 "refs/heads/main"]
 
 
+def test_the_example_workflow_does_not_start_for_another_label(action_image: str, tmp_path: Path) -> None:
+    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as llm, GitDaemon(tmp_path / "served") as daemon:
+        number = github.add_issue(TITLE, BODY, author="alice", labels=["bug"])
+        workspace = make_workspace(tmp_path, daemon.url(make_origin(daemon).name), example_workflow())
+        run = _act(workspace, labeled_event(number, label="bug"), github, llm)
+
+    assert run.returncode == 0, run.log
+    assert "Set up job" not in run.log and "BOOTY_OUTPUT" not in run.log  # the job's `if:` kept it from starting
+    assert github.requests == [] and llm.requests == []
+
+
 def test_a_labeled_issue_becomes_a_pull_request_and_a_pushed_branch(action_image: str, tmp_path: Path) -> None:
-    """Needs the lead's full pipeline (src/booty/pipeline.py)."""
+    """The example workflow users copy, on the trigger label: one PR, one pushed branch."""
     script = [ToolReply(input=PLAN), TextReply(text=EDIT)]
     with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic(script) as llm, \
             GitDaemon(tmp_path / "served") as daemon:
         number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
         github.permissions["alice"] = "write"
         origin = make_origin(daemon)
-        workspace = make_workspace(tmp_path, daemon.url(origin.name))
+        workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
         run = _act(workspace, labeled_event(number), github, llm)
 
     branch = f"agent/issue-{number}"

@@ -14,7 +14,7 @@ class RunnerIO:
     """Talks to the GitHub Actions runner, or to a terminal when run locally (no GITHUB_OUTPUT)."""
 
     def __init__(
-        self, *, output_path: Path | None, summary_path: Path | None, on_runner: bool, stream: TextIO = sys.stdout
+        self, *, output_path: Path | None, summary_path: Path | None, on_runner: bool, stream: TextIO | None = None
     ) -> None:
         self._output_path = output_path
         self._summary_path = summary_path
@@ -70,5 +70,6 @@ class RunnerIO:
             self._write(f"{kind}: {message}")
 
     def _write(self, line: str) -> None:
-        self._stream.write(line + "\n")
-        self._stream.flush()
+        stream = self._stream or sys.stdout  # looked up late: tests and the CLI may swap sys.stdout
+        stream.write(line + "\n")
+        stream.flush()

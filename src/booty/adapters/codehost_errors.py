@@ -57,10 +57,13 @@ class ErrorTranslator:
                 f"{what} was not found in {self._repository} (GitHub answered 404). "
                 "If it exists, the token cannot see it."
             )
-        if isinstance(error, RateLimitExceededException) or status == 429:
+        if isinstance(error, RateLimitExceededException) or status == 429 or _rate_limited_403(error):
+            wait = getattr(error, "wait", None)  # set when the reset was too far away to wait for
+            when = f" in about {max(1, round(wait / 60))} minutes" if wait else " later"
+            details = f" ({message})" if message else ""
             return CodeHostError(
-                f"GitHub's rate limit stopped Booty from trying to {doing} {what}, even after waiting "
-                f"({message}). Re-run the workflow later."
+                f"GitHub's rate limit stopped Booty from trying to {doing} {what}{details}. "
+                f"Re-run the workflow{when}."
             )
         if status == 403 and ACTIONS_MAY_NOT_CREATE_PRS in message.lower():
             return PermissionDenied(
@@ -70,28 +73,39 @@ class ErrorTranslator:
             )
         if status == 403:
             return PermissionDenied(
-                f"GitHub refused to let Booty {doing} {what} (403: {message}). The token lacks a permission: "
+                f"GitHub refused to let Booty {doing} {what} (403: {message or 'Forbidden'}). The token lacks a permission: "
                 f"add `permissions: {needs}` to the workflow job (or use a token that has it)."
             )
         if status == 422:
-            return CodeHostError(f"GitHub rejected the request to {doing} {what} (422): {message}")
+            return CodeHostError(f"GitHub rejected the request to {doing} {what} (422): {message or 'Validation Failed'}")
         if status >= 500:
             return CodeHostError(
-                f"GitHub failed to {doing} {what} ({status}: {message}), also on retry. "
-                "This is usually temporary: re-run the workflow."
+                f"GitHub failed to {doing} {what} ({status}: {message or 'no details'}). Reads were retried; "
+                "this is usually temporary: re-run the workflow."
             )
-        return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {message}")
+        return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {message or 'no details'}")
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text
+
+
+def _rate_limited_403(error: GithubException) -> bool:
+    """A 403 that is a rate limit although PyGithub did not classify it as one.
+
+    After the last retry of a rate-limited request the body is gone (GithubRetry read it to decide),
+    so an empty 403 is a rate limit too, as is one with Retry-After or no primary quota left.
+    """
+    headers = {k.lower(): v for k, v in (error.headers or {}).items()}
+    empty = not error.data or (isinstance(error.data, dict) and not error.data.get("message"))
+    return error.status == 403 and (empty or "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0")
 
 
 def _github_message(error: GithubException) -> str:
     """GitHub's ``message`` plus the per-field ``errors`` it lists on 422s."""
     data = error.data
     if not isinstance(data, dict):
-        return str(data or error.message or "no details")
-    parts = [str(data.get("message") or error.message or "no details")]
+        return str(data or error.message or "")
+    parts = [str(data.get("message") or error.message or "")]
     for item in data.get("errors") or []:
         detail = item.get("message") or " ".join(str(item.get(k, "")) for k in ("resource", "field", "code"))
         parts.append(str(detail).strip())

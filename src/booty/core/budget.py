@@ -13,7 +13,7 @@ FULL_FILES = 3  # ranks that may be shown in full
 OUTLINE_FILES = 20  # the ranks after those that may be shown as outlines
 FULL_SHARE = 0.5  # one full file may take at most this share of the budget
 OUTLINE_SHARE = 0.1
-PATH_RESERVE = 30  # keep room for the bare paths of this many top-ranked files
+PATH_RESERVE = 100  # keep room for the bare paths of this many top-ranked files
 
 MAP_HEADER = "# Repository map (files ranked by relevance to the issue)\n\n"
 PATHS_HEADER = "\n## Other candidate files (paths only)\n"
@@ -41,12 +41,10 @@ def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext
     for i, file in enumerate(entries):
         reserve = sum(path_cost[i + 1 : PATH_RESERVE])
         picked = None
-        for detail in _details_for(i):
-            text = _render(file, detail)
+        for detail, text, share in _renderings(file, i):
             tokens = estimate_tokens(text)
-            cap = {"full": FULL_SHARE * budget, "outline": OUTLINE_SHARE * budget}.get(detail, budget)
             room = budget - used - (reserve if detail != "path" else 0)
-            if tokens <= min(cap, room):
+            if tokens <= min(share * budget, room):
                 picked = ContextFile(path=file.path, detail=detail, tokens=tokens, text=text)
                 break
         if picked is None:
@@ -56,20 +54,21 @@ def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext
     return RepoContext(budget=budget, tokens=used if chosen else 0, files=tuple(chosen))
 
 
-def _details_for(rank_position: int) -> tuple[str, ...]:
-    if rank_position < FULL_FILES:
-        return ("full", "outline", "path")
-    if rank_position < FULL_FILES + OUTLINE_FILES:
-        return ("outline", "path")
-    return ("path",)
+def _renderings(file: IndexedFile, position: int):
+    """(detail, text, largest share of the budget it may take) in order of preference for a rank."""
+    if position < FULL_FILES + OUTLINE_FILES:
+        share = FULL_SHARE if position < FULL_FILES else OUTLINE_SHARE
+        if position < FULL_FILES:
+            yield "full", _fenced(file, "full", file.text), FULL_SHARE
+        yield "outline", _fenced(file, "outline", outline(file)), share
+        yield "outline", _fenced(file, "outline", outline(file, compact=True)), share
+    yield "path", _path_text(file), 1.0
 
 
-def _render(file: IndexedFile, detail: str) -> str:
-    if detail == "path":
-        return _path_text(file)
-    body = file.text if detail == "full" else outline(file)
+def _fenced(file: IndexedFile, detail: str, body: str) -> str:
     fence = "`" * max(3, _longest_backtick_run(body) + 1)
-    return f"## {file.path} ({detail})\n{fence}{file.language if detail == 'full' else ''}\n{body}\n{fence}\n\n"
+    language = file.language if detail == "full" else ""
+    return f"## {file.path} ({detail})\n{fence}{language}\n{body}\n{fence}\n\n"
 
 
 def _path_text(file: IndexedFile) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from booty.core.models import IndexedFile, RepoIndex, Symbol
-from booty.core.python_symbols import python_symbols
+from booty.core.python_scan import scan_python
 from booty.core.treesitter_symbols import treesitter_symbols
 
 LANGUAGES = {
@@ -46,7 +46,8 @@ def build_index(
 
     Skipped: never-read paths (not even read), vendored/generated/binary paths (not read),
     files ``read`` returns None for, files over ``max_file_bytes``, files with NUL bytes or
-    that are not UTF-8. Python symbols come from ``ast``; other languages from tree-sitter.
+    that are not UTF-8. Python definitions come from a fast line scanner (``python_scan``; the
+    outline of packed files re-reads them exactly with ``ast``), other languages' from tree-sitter.
     """
     files: list[IndexedFile] = []
     for path in paths:
@@ -76,9 +77,9 @@ def is_skipped_path(path: str) -> bool:
 
 
 def symbols_of(text: str, language: str) -> tuple[Symbol, ...]:
-    """Definitions in ``text``: ``ast`` for Python, tree-sitter where a grammar is installed."""
+    """Definitions in ``text``: scanned for Python, tree-sitter where a grammar is installed."""
     if language == "python":
-        return python_symbols(text)
+        return scan_python(text)
     if language:
         return treesitter_symbols(text, language)
     return ()

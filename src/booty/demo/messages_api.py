@@ -173,7 +173,10 @@ class MessagesAPIServer:
         with self._lock:
             self.requests.append(body)
             self.headers.append(headers)
-            return self.responder(body)
+            try:
+                return self.responder(body)
+            except Exception as exc:  # a broken responder must show up in the client's error, not hang it
+                return Fault.http(500, "api_error", f"the fake's responder raised {exc!r}")
 
     def _enter(self) -> None:
         with self._lock:
@@ -223,7 +226,8 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(reply, Fault) and reply.kind == "http":
             self._send_json(reply.status, _error_body(reply.error_type, reply.message), reply.headers)
             return
-        if isinstance(reply, Fault) and reply.kind in ("reset", "hang"):
+        cut = isinstance(reply, Fault) and reply.kind == "cut"
+        if isinstance(reply, Fault) and (reply.kind in ("reset", "hang") or (cut and not body.get("stream"))):
             if reply.kind == "hang":
                 api._stopping.wait(reply.seconds)
             self._reset()
@@ -234,7 +238,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not body.get("stream"):
             self._send_json(200, message_json(events))
             return
-        self._stream(events, cut=isinstance(reply, Fault) and reply.kind == "cut")
+        self._stream(events, cut=cut)
 
     def _stream(self, events: list[tuple[str, dict[str, Any]]], *, cut: bool) -> None:
         self.send_response(200)

@@ -1,0 +1,42 @@
+"""A scripted model for pipeline tests: a plan for tool calls, per-file answers for editor calls."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from tests.fakes.anthropic_server import TextReply, ToolReply
+
+_FILE = re.compile(r"^# Your file: (\S+)", re.MULTILINE)
+
+
+def request_text(request: dict[str, Any]) -> str:
+    parts = [request.get("system", "") if isinstance(request.get("system"), str) else str(request.get("system", ""))]
+    for message in request.get("messages", []):
+        content = message.get("content")
+        if isinstance(content, str):
+            parts.append(content)
+        else:
+            parts += [b.get("text", "") for b in content if isinstance(b, dict)]
+    return "\n".join(parts)
+
+
+class Scripted:
+    """``answers[path]`` is a list of editor answers, used in order; the last one repeats."""
+
+    def __init__(self, plan: dict[str, Any], answers: dict[str, list[str]]) -> None:
+        self.plan = plan
+        self.answers = {k: list(v) for k, v in answers.items()}
+        self.asked: list[str] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, request: dict[str, Any]):
+        if request.get("tools"):
+            return ToolReply(input=self.plan)
+        match = _FILE.search(request_text(request))
+        path = match.group(1) if match else "?"
+        with self._lock:
+            self.asked.append(path)
+            queue = self.answers.get(path, ["(no scripted answer)"])
+            return TextReply(text=queue.pop(0) if len(queue) > 1 else queue[0])
