@@ -31,6 +31,7 @@ class FakeAnthropic(MessagesAPIServer):
             self._script = list(script)
             self._default = default
         self._faults: list[Fault] = []
+        self._count_faults: list[Fault] = []
         self._script_lock = threading.Lock()
 
     def fail_next(self, *faults: Fault) -> FakeAnthropic:
@@ -38,6 +39,16 @@ class FakeAnthropic(MessagesAPIServer):
         with self._script_lock:
             self._faults.extend(faults)
         return self
+
+    def fail_next_count(self, *faults: Fault) -> FakeAnthropic:
+        """Answer the next ``count_tokens`` requests with these faults (``http`` or ``reset``)."""
+        with self._script_lock:
+            self._count_faults.extend(faults)
+        return self
+
+    def count_fault(self, body: dict[str, Any]) -> Fault | None:
+        with self._script_lock:
+            return self._count_faults.pop(0) if self._count_faults else None
 
     def then(self, *replies: Reply) -> FakeAnthropic:
         """Append replies to the script."""

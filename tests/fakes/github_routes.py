@@ -122,7 +122,8 @@ def _permission(state: RepoState, username: str, **_: Any) -> Reply:
     role = state.permissions.get(username, "none")
     # `permission` is the legacy field: maintain reads as write and triage as read; role_name is exact.
     legacy = {"maintain": "write", "triage": "read"}.get(role, role)
-    return Reply(200, {"permission": legacy, "role_name": role, "user": state.user(username)})
+    user = {**state.user(username), "role_name": role}
+    return Reply(200, {"permission": legacy, "role_name": role, "user": user})
 
 
 @_on("GET", r"/pulls")

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from openapi_core import OpenAPI
-from openapi_core.testing import MockRequest
+from openapi_core.testing import MockRequest, MockResponse
 
 from tests.fakes.github_routes import Reply, route
 from tests.fakes.github_state import RepoState
@@ -176,7 +176,11 @@ class FakeGitHub:
             payload = _json_or_raw(raw)
             self.requests.append(Recorded(method, parts.path, query, payload,
                                           {k: v for k, v in headers.items() if k.lower() != "authorization"}))
-            invalid = self._violation(method, parts.path, query, headers, raw)
+            match = _CONTENTS.match(parts.path)
+            checked = match.group(1) + quote(match.group(2), safe="") if match else parts.path
+            request = MockRequest(self.api_url, method, checked, args=query, headers=headers, data=raw,
+                                  content_type=headers.get("content-type", "application/json"))
+            invalid = self._check_request(request, f"{method} {parts.path}")
             if invalid is not None:
                 return invalid
             if headers.get("authorization", "").split(" ", 1)[-1] != self.token:
@@ -184,22 +188,27 @@ class FakeGitHub:
             fault = self._take_fault(method, parts.path)
             if fault is not None:
                 return fault
-            return route(self.state, method, parts.path, {k: v[-1] for k, v in query.items()}, payload)
+            reply = route(self.state, method, parts.path, {k: v[-1] for k, v in query.items()}, payload)
+            self._check_response(request, reply, f"{method} {parts.path}")
+            return reply
 
-    def _violation(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str],
-                   raw: bytes) -> Reply | None:
-        match = _CONTENTS.match(path)
-        checked = match.group(1) + quote(match.group(2), safe="") if match else path
-        request = MockRequest(self.api_url, method, checked, args=query, headers=headers, data=raw,
-                              content_type=headers.get("content-type", "application/json"))
+    def _check_request(self, request: MockRequest, what: str) -> Reply | None:
         try:
             _openapi().validate_request(request)
         except Exception as error:  # openapi-core raises one class per kind of mismatch
-            detail = f"{method} {path}: {type(error).__name__}: {error.__cause__ or error}"
+            detail = f"{what}: {type(error).__name__}: {error.__cause__ or error}"
             self.violations.append(detail)
             status = 404 if type(error).__name__ in {"PathNotFound", "OperationNotFound"} else 422
             return Reply(status, {"message": f"Invalid request.\n\n{detail}", "documentation_url": DOCS})
         return None
+
+    def _check_response(self, request: MockRequest, reply: Reply, what: str) -> None:
+        """The fake's own answers must match the spec too, or tests would pass against a fiction."""
+        response = MockResponse(json.dumps(reply.body).encode(), reply.status, reply.headers)
+        try:
+            _openapi().validate_response(request, response)
+        except Exception as error:
+            self.violations.append(f"response to {what} ({reply.status}): {error.__cause__ or error}")
 
     def _take_fault(self, method: str, path: str) -> Reply | None:
         for fault in self._faults:

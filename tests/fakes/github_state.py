@@ -14,6 +14,24 @@ from typing import Any
 STAMP = "2026-01-01T00:00:00Z"  # fixed: the fake has no clock
 
 
+# Hypermedia links every repository object carries ("<name>_url"), as GitHub spells them.
+_REPO_LINKS = {
+    "archive": "/{archive_format}{/ref}", "assignees": "/assignees{/user}", "blobs": "/git/blobs{/sha}",
+    "branches": "/branches{/branch}", "collaborators": "/collaborators{/collaborator}",
+    "comments": "/comments{/number}", "commits": "/commits{/sha}", "compare": "/compare/{base}...{head}",
+    "contents": "/contents/{+path}", "contributors": "/contributors", "deployments": "/deployments",
+    "downloads": "/downloads", "events": "/events", "forks": "/forks", "git_commits": "/git/commits{/sha}",
+    "git_refs": "/git/refs{/sha}", "git_tags": "/git/tags{/sha}", "hooks": "/hooks",
+    "issue_comment": "/issues/comments{/number}", "issue_events": "/issues/events{/number}",
+    "issues": "/issues{/number}", "keys": "/keys{/key_id}", "labels": "/labels{/name}",
+    "languages": "/languages", "merges": "/merges", "milestones": "/milestones{/number}",
+    "notifications": "/notifications{?since,all,participating}", "pulls": "/pulls{/number}",
+    "releases": "/releases{/id}", "stargazers": "/stargazers", "statuses": "/statuses/{sha}",
+    "subscribers": "/subscribers", "subscription": "/subscription", "tags": "/tags", "teams": "/teams",
+    "trees": "/git/trees{/sha}",
+}
+
+
 @dataclass
 class RepoState:
     """Issues and pull requests share one number sequence, as on GitHub."""
@@ -104,17 +122,35 @@ class RepoState:
         }
 
     def repository(self) -> dict[str, Any]:
+        url, full_name = self.repo_url, f"{self.owner}/{self.name}"
+        links = {f"{name}_url": f"{url}{suffix}" for name, suffix in _REPO_LINKS.items()}
+        counts = dict.fromkeys(("forks", "forks_count", "open_issues", "open_issues_count", "size",
+                                "stargazers_count", "watchers", "watchers_count", "network_count",
+                                "subscribers_count"), 0)
+        flags = dict.fromkeys(("has_issues", "has_projects", "has_wiki", "has_pages", "has_discussions",
+                               "has_downloads"), True)
         return {
             "id": 4242,
             "node_id": "R_fake",
             "name": self.name,
-            "full_name": f"{self.owner}/{self.name}",
+            "full_name": full_name,
             "owner": self.user(self.owner),
             "private": False,
             "html_url": self.html_url,
             "description": "A repository served by the fake GitHub",
             "fork": False,
-            "url": self.repo_url,
+            "url": url,
+            **links,
+            "clone_url": f"{self.html_url}.git",
+            "git_url": f"{self.html_url}.git",
+            "ssh_url": f"git@fake:{full_name}.git",
+            "svn_url": self.html_url,
+            "mirror_url": None,
+            "homepage": None,
+            "language": "Python",
+            "license": None,
+            **counts,
+            **flags,
             "default_branch": self.default_branch,
             "visibility": "public",
             "archived": False,
@@ -206,8 +242,9 @@ class RepoState:
             "issue_url": f"{self.repo_url}/issues/{number}",
             "commits_url": f"{url}/commits",
             "review_comments_url": f"{url}/comments",
+            "review_comment_url": f"{self.repo_url}/pulls/comments{{/number}}",
             "comments_url": f"{self.repo_url}/issues/{number}/comments",
-            "statuses_url": f"{self.repo_url}/statuses/{'0' * 40}",
+            "statuses_url": f"{self.repo_url}/statuses/{self._sha(pull['head'])}",
             "number": number,
             "state": pull["state"],
             "locked": False,
@@ -221,25 +258,45 @@ class RepoState:
             "closed_at": None,
             "merged_at": None,
             "merge_commit_sha": None,
+            "assignee": None,
             "assignees": [],
             "requested_reviewers": [self.user(login) for login in pull["requested_reviewers"]],
             "requested_teams": [],
             "head": self._branch(pull["head"]),
             "base": self._branch(pull["base"]),
             "author_association": "NONE",
+            "auto_merge": None,
             "draft": pull["draft"],
             "merged": False,
             "mergeable": None,
+            "mergeable_state": "unknown",
+            "merged_by": None,
+            "maintainer_can_modify": False,
+            "comments": sum(1 for c in self.comments.values() if c["issue"] == number),
+            "review_comments": 0,
+            "commits": 1,
+            "additions": 0,
+            "deletions": 0,
+            "changed_files": 0,
+            "_links": {name: {"href": href} for name, href in {
+                "self": url, "html": html, "issue": f"{self.repo_url}/issues/{number}",
+                "comments": f"{self.repo_url}/issues/{number}/comments", "review_comments": f"{url}/comments",
+                "review_comment": f"{self.repo_url}/pulls/comments{{/number}}", "commits": f"{url}/commits",
+                "statuses": f"{self.repo_url}/statuses/{self._sha(pull['head'])}"}.items()},
         }
 
     def _branch(self, ref: str) -> dict[str, Any]:
         return {
             "label": f"{self.owner}:{ref}",
             "ref": ref,
-            "sha": hashlib.sha1(ref.encode()).hexdigest(),
+            "sha": self._sha(ref),
             "user": self.user(self.owner),
             "repo": self.repository(),
         }
+
+    @staticmethod
+    def _sha(ref: str) -> str:
+        return hashlib.sha1(ref.encode()).hexdigest()  # a stable stand-in for the branch tip
 
     def content(self, path: str, ref: str) -> dict[str, Any]:
         raw = self.files[path].encode()

@@ -255,6 +255,27 @@ def test_persistent_rate_limit_is_reported(fake: FakeGitHub, host: GitHubCodeHos
     assert not isinstance(caught.value, PermissionDenied)
 
 
+def test_429_and_a_distant_primary_reset_are_reported_with_when_to_retry(fake: FakeGitHub, host: GitHubCodeHost) -> None:
+    fake.add_issue("Bug")
+    fake.fail_next("GET", r"/issues/1$", 429, body="Too Many Requests", times=10)
+    with pytest.raises(CodeHostError, match="rate limit.*Re-run the workflow later"):
+        host.get_issue(1)
+    assert calls(fake, "GET", "/issues/1") == 4
+    fake.fail_next("POST", r"/pulls$", 403, body="API rate limit exceeded for installation ID 1.",
+                   headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "4102444800"})
+    with pytest.raises(CodeHostError, match=r"rate limit.*Re-run the workflow in about \d+ minutes"):
+        host.open_pull_request(title="t", body="b", head="agent/issue-7", base="main", draft=False)
+    assert calls(fake, "POST", "/pulls") == 1  # the reset is too far away to wait for
+
+
+def test_messages_never_contain_the_token(fake: FakeGitHub, host: GitHubCodeHost) -> None:
+    fake.add_issue("Bug")
+    fake.fail_next("PATCH", r"/pulls/", 409, body=f"conflict for token {TOKEN}")
+    with pytest.raises(CodeHostError) as caught:
+        host.update_pull_request(1, title="t", body="b")
+    assert TOKEN not in str(caught.value) and "conflict for token ***" in str(caught.value)
+
+
 def test_unreachable_github_is_a_codehost_error(fake: FakeGitHub) -> None:
     with FakeGitHub(token=TOKEN) as gone:
         url = gone.api_url
@@ -284,3 +305,13 @@ def test_validator_catches_requests_the_spec_rejects(fake: FakeGitHub) -> None:
     assert fake.labels_on(number) == [] and fake.pulls == {}
     assert len(fake.violations) == 3 and "labels" in fake.violations[0]
     fake.violations.clear()  # the fixture asserts none remain
+
+
+def test_validator_catches_answers_of_the_fake_that_break_the_spec(fake: FakeGitHub, host: GitHubCodeHost) -> None:
+    number = fake.add_issue("Bug")
+    fake.issues[number]["title"] = None  # GitHub's issue schema requires a string
+    host.default_branch()
+    with pytest.raises(Exception):
+        host.get_issue(number)
+    assert [v for v in fake.violations if v.startswith(f"response to GET /repos/octo-org/demo/issues/{number} ")]
+    fake.violations.clear()

@@ -192,11 +192,25 @@ def test_the_key_is_scrubbed_even_when_the_api_echoes_it():
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
 
 
-def test_a_refusal_is_not_retried():
+@pytest.mark.parametrize("ask", ["plan", "write"])
+def test_a_refusal_is_not_retried(ask):
     with FakeAnthropic().fail_next(Fault.refusal()) as fake:
+        model = claude(fake)
         with pytest.raises(ModelError, match="declined"):
-            claude(fake).plan("s", "u")
+            model.plan("s", "u") if ask == "plan" else asyncio.run(model.write("s", "u"))
     assert len(fake.requests) == 1
+
+
+def test_count_tokens_retries_transient_faults_and_translates_the_rest():
+    with FakeAnthropic() as fake:
+        model = claude(fake)
+        fake.fail_next_count(Fault.overloaded(), Fault.reset())
+        assert model.count_tokens("s", "u", structured=False) > 0
+        assert len(fake.count_requests) == 3
+        fake.fail_next_count(Fault.unauthorized())
+        with pytest.raises(ModelError, match="anthropic_api_key was rejected"):
+            model.count_tokens("s", "u", structured=False)
+        assert len(fake.count_requests) == 4
 
 
 @pytest.mark.parametrize("ask", ["plan", "write"])

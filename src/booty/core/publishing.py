@@ -118,7 +118,8 @@ _HEADING_ROLES = [
 def pr_body(sections: dict[str, str], issue_number: int, template: str | None, notes: list[str]) -> str:
     """Booty's sections, laid out along the repository's PR template when there is one."""
     marker = pr_marker(issue_number)
-    footer = "\n\n---\n" + "\n".join(f"> {n}" for n in notes) + "\n\n_Opened by Booty._\n" + marker
+    quoted = "".join(f"> {n}\n\n" for n in notes)
+    footer = f"\n\n---\n\n{quoted}_Opened by Booty for #{issue_number}._\n{marker}"
     if not template or not template.strip():
         body = "\n\n".join(f"## {_TITLES[k]}\n\n{v}" for k, v in sections.items())
         return body + footer

@@ -13,7 +13,7 @@ STAGES = {
     "plan": "Planning",
     "write": "Writing the change",
     "validate": "Validating",
-    "push": "Pushing the branch",
+    "push": "Committing and pushing",
     "pr": "Opening the pull request",
 }
 

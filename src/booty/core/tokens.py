@@ -32,7 +32,10 @@ def identifier_tokens(word: str) -> tuple[str, ...]:
     whole = word.lower().strip("_")
     if not whole:
         return ()
-    parts = [p.lower() for p in _PARTS.findall(word)]
+    if word.islower() or word.isupper():  # no camel humps: splitting on "_" is enough (and fast)
+        parts = [p for p in whole.split("_") if p]
+    else:
+        parts = [p.lower() for p in _PARTS.findall(word)]
     if len(parts) <= 1:
         return (whole,)
     return (whole, *[p for p in parts if p != whole])

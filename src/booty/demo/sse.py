@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from booty.demo.messages_api import Reply
+from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 
 Event = tuple[str, dict[str, Any]]
 
@@ -22,8 +21,6 @@ _PARTIAL_TOOL_JSON = '{"actionable": true, "summary": "Fix the par'
 
 def message_events(body: dict[str, Any], reply: Reply, input_tokens: int) -> list[Event]:
     """The full event sequence for ``reply`` (a cut stream: its first events only)."""
-    from booty.demo.messages_api import Fault, TextReply, ToolReply
-
     digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
     forced = _forced_tool(body)
     if isinstance(reply, ToolReply):

@@ -1,0 +1,183 @@
+"""Oracle run: would Booty's parsing, application and validation pass a known-correct change?
+
+    python bench/oracle.py DATASET --mirrors DIR [--json] [--limit N] [--repo OWNER/NAME]
+                           [--instance ID] [--misses] [--sizes] [--jobs N]
+
+For each SWE-bench-style instance: export ``base_commit`` of ``DIR/<owner>+<name>/repo`` (or
+``DIR/<owner>+<name>``) with ``git archive``; apply the gold patch with ``git apply`` to get the
+gold result; write the gold change as the model would (``bench/gold_edits.py`` +
+``render_edit``), one editor answer per file; run ``parse_edits`` -> ``apply_edits`` ->
+``validate`` exactly as the pipeline does; compare byte for byte. Costs use Booty's real prompts
+(``booty.prompts``) with the real repository map (index -> rank -> pack at 13k tokens), token
+counts from ``booty.core.budget.estimate_tokens`` and prices from ``booty.core.cost``. The plan's
+output is a JSON plan of realistic length for the gold files; no repair rounds are counted.
+
+``--json`` prints, as its last line: instances, skipped (repository missing), passthrough (share
+byte-identical to the gold result), false_rejections (correct edits Booty refused),
+median/p95 cost per issue in USD, and median_output_ratio (Booty's edit output tokens over
+whole-file output tokens, for edited files over 300 lines). ``--sizes`` prints the per-size
+table behind ``WHOLE_FILE_MAX_LINES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from gold_edits import gold_edit
+from measure import instance_costs, size_rows, size_table
+
+from booty.adapters.repo_files import list_files, read_file_bytes
+from booty.core.apply import apply_edits
+from booty.core.budget import estimate_tokens
+from booty.core.edit_format import render_edit
+from booty.core.edits import parse_edits
+from booty.core.validate import validate
+from booty.core.validate.imports import known_modules
+from booty.core.validate.paths import PathPolicy
+
+MAX_FILES = 10  # the pipeline's default ``max_files``
+LONG_FILE_LINES = 300  # files over this count toward median_output_ratio
+
+
+def git_dir(mirrors: Path, repo: str) -> Path | None:
+    base = mirrors / repo.replace("/", "+")
+    for candidate in (base / "repo", base):
+        if (candidate / "HEAD").exists() or (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def export(gitdir: Path, commit: str, into: Path) -> None:
+    archive = subprocess.Popen(["git", f"--git-dir={gitdir}", "archive", commit], stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, check=True)
+    if archive.wait() != 0:
+        raise RuntimeError(f"git archive {commit} failed in {gitdir}")
+
+
+def _text(root: Path, path: str) -> str | None:
+    data = read_file_bytes(root, path)
+    return None if data is None else data.decode("utf-8", "surrogateescape")
+
+
+def _patched_paths(patch: str) -> list[str]:
+    paths = []
+    for line in patch.splitlines():
+        if line.startswith(("--- a/", "+++ b/")) and line[6:] not in paths:
+            paths.append(line[6:])
+    return paths
+
+
+def _known(root: Path, paths: list[str]):
+    """Known modules as the pipeline builds them: Python texts, manifests, every other path."""
+    manifests = ("pyproject.toml", "setup.cfg", "setup.py")
+    files = {}
+    for p in paths:
+        wanted = p.endswith(".py") or p.rsplit("/", 1)[-1] in manifests or ("requirements" in p and p.endswith(".txt"))
+        files[p] = (_text(root, p) or "") if wanted else ""
+    return known_modules(files)
+
+
+def run_instance(row: dict, gitdir: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="booty-oracle-") as tmp:
+        root = Path(tmp)
+        export(gitdir, row["base_commit"], root)
+        paths = list_files(root)
+        known = _known(root, paths)
+        befores = {p: _text(root, p) for p in _patched_paths(row["patch"])}
+        applied = subprocess.run(["git", "apply", "-"], input=row["patch"].encode(), cwd=root, capture_output=True)
+        if applied.returncode:
+            return {"id": row["instance_id"], "status": "gold_failed", "detail": applied.stderr.decode()[-500:]}
+        gold = {p: _text(root, p) for p in befores}
+        for p in befores:  # restore the base so path checks see the repository as Booty would
+            if befores[p] is None:
+                (root / p).unlink(missing_ok=True)
+            else:
+                (root / p).write_bytes(befores[p].encode("utf-8", "surrogateescape"))
+        edits, problems, answers = [], [], {}
+        for path in befores:
+            answers[path] = render_edit(gold_edit(path, befores[path], gold[path]))
+            parsed, found = parse_edits(answers[path], allowed_paths={path})
+            edits += parsed
+            problems += found
+        changes, applied_problems = apply_edits(edits, befores)
+        problems += applied_problems
+        if not problems:
+            problems = validate(changes, policy=PathPolicy(root=root), known=known, max_files=MAX_FILES)
+        result = {c.path: c.after for c in changes.changes}
+        identical = not problems and all(result.get(p, befores[p]) == gold[p] for p in befores)
+        costs = instance_costs(row, root, paths, befores, gold, answers)
+        ratios = [
+            estimate_tokens(answers[p]) / max(1, estimate_tokens(render_edit(gold_edit(p, befores[p], gold[p], form="whole"))))
+            for p in befores if befores[p] is not None and gold[p] is not None and len(befores[p].splitlines()) > LONG_FILE_LINES
+        ]  # fmt: skip
+        return {
+            "id": row["instance_id"], "status": "pass" if identical else ("rejected" if problems else "mismatch"),
+            "problems": [p.render() for p in problems], "ratios": ratios, **costs,
+            "sizes": size_rows(befores, gold),
+        }  # fmt: skip
+
+
+def _work(args: tuple[dict, str]) -> dict:
+    row, gitdir = args
+    try:
+        return run_instance(row, Path(gitdir))
+    except Exception as err:  # one broken instance must not end the run; it is reported
+        return {"id": row["instance_id"], "status": "error", "detail": f"{type(err).__name__}: {err}"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dataset", type=Path)
+    ap.add_argument("--mirrors", type=Path, required=True)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--repo")
+    ap.add_argument("--instance")
+    ap.add_argument("--misses", action="store_true", help="print the problems of every miss")
+    ap.add_argument("--sizes", action="store_true", help="print the whole-file vs search/replace table")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    rows = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
+    rows = [r for r in rows if (not args.repo or r["repo"] == args.repo) and (not args.instance or r["instance_id"] == args.instance)]
+    rows = rows[: args.limit] if args.limit else rows
+    todo, skipped = [], 0
+    for row in rows:
+        gitdir = git_dir(args.mirrors, row["repo"])
+        if gitdir is None:
+            skipped += 1
+        else:
+            todo.append((row, str(gitdir)))
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(_work, todo))
+    for r in results:
+        line = f"{r['id']:40} {r['status']:9}"
+        if r["status"] == "pass" or "cost" not in r:
+            print(line + (f" {r.get('detail', '')}" if "detail" in r else ""), f"${r.get('cost', 0):.3f}")
+        else:
+            print(line, f"${r['cost']:.3f}", "; ".join(r["problems"])[:2000] if args.misses else len(r["problems"]))
+    if args.sizes:
+        print(size_table([row for r in results for row in r.get("sizes", [])]))
+    costs = sorted(r["cost"] for r in results if "cost" in r)
+    ratios = [x for r in results for x in r.get("ratios", [])]
+    summary = {
+        "instances": len(results),
+        "skipped": skipped,
+        "passthrough": round(sum(r["status"] == "pass" for r in results) / max(1, len(results)), 4),
+        "false_rejections": sum(r["status"] == "rejected" for r in results),
+        "median_cost_usd": round(statistics.median(costs), 4) if costs else 0.0,
+        "p95_cost_usd": round(costs[min(len(costs) - 1, int(0.95 * len(costs)))], 4) if costs else 0.0,
+        "median_output_ratio": round(statistics.median(ratios), 4) if ratios else 0.0,
+    }
+    print(json.dumps(summary) if args.json else "\n".join(f"{k}: {v}" for k, v in summary.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
