@@ -109,6 +109,7 @@ def config_from(inputs: Inputs, *, default_token: bool = False, dry_run: bool | 
         test_command=inputs.test_command,
         test_timeout_s=inputs.test_timeout_s,
         default_token=default_token,
+        prices=inputs.model_prices or None,
     )
 
 
@@ -154,7 +155,9 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
             "cost_usd": f"{outcome.cost_usd:.6f}",
         }
     )
-    runner_io.write_summary(job_summary(outcome, manifest=report.manifest, diff=report.diff, pr_preview=report.pr_preview))
+    runner_io.write_summary(
+        job_summary(outcome, manifest=report.manifest, diff=report.diff, pr_preview=report.pr_preview, calls=report.calls)
+    )
     return outcome.status.exit_code
 
 

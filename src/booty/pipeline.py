@@ -28,6 +28,7 @@ WRITERS = {"admin", "maintain", "write"}
 NEEDS_INFO_LABEL = "booty:needs-info"
 PROMPT_TOKEN_LIMIT = 180_000  # stay under the model's context window with room for the answer
 COUNT_FALLBACK_MARGIN = 1.2  # when count_tokens fails, the local estimate plus this margin stands
+MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
 PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
 DEFAULT_TOKEN_NOTE = (
@@ -54,6 +55,7 @@ class RunConfig:
     test_timeout_s: int = 600
     default_token: bool = False  # the token looks like the built-in GITHUB_TOKEN
     concurrency: int = 4
+    prices: dict[str, tuple[float, float]] | None = None  # overrides of core.cost.PRICES
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Report:
     diff: str = ""
     pr_preview: str = ""
     ranked: list = field(default_factory=list)
+    calls: list = field(default_factory=list)  # (purpose, Usage) per model call
 
 
 class Pipeline:
@@ -87,8 +90,8 @@ class Pipeline:
         self._token = new_token()
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
-        self.spend = Spend(model=config.model, max_cost_usd=config.max_cost_usd)
-        self.report = Report()
+        self.spend = Spend(model=config.model, max_cost_usd=config.max_cost_usd, prices=config.prices)
+        self.report = Report(calls=self.spend.calls)
 
     # ------------------------------------------------------------------ the stages
 
@@ -177,7 +180,11 @@ class Pipeline:
         self.report.pr_preview = f"**{title}**\n\n{body}"
         if self.config.dry_run or self.host is None:
             return self._outcome(
-                Status.DRY_RUN, f"Dry run: the change is committed on local branch `{branch}`; nothing was pushed.", branch=branch
+                Status.DRY_RUN,
+                f"Dry run: nothing was pushed. Booty would open this pull request:\n\n"
+                f"<details><summary>{title}</summary>\n\n{body}\n</details>\n\n"
+                f"<details><summary>Diff</summary>\n\n```diff\n{self.report.diff[:MAX_DIFF_CHARS]}\n```\n</details>",
+                branch=branch,
             )
         return self._publish(issue.number, branch, base, title, body, [c.path for c in authored.changes.changes])
 

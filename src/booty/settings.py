@@ -39,6 +39,8 @@ class Inputs(BaseSettings):
     max_retries: int = Field(3, ge=0, le=10)
     temperature: float = Field(0.0, ge=0.0, le=1.0)
     max_cost_usd: float = Field(2.0, gt=0)
+    # JSON {"model": [input $/Mtok, output $/Mtok]} overriding or extending the built-in price table
+    model_prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
     allowed_bots: Annotated[list[str], NoDecode] = Field(default_factory=list)
     draft: bool = False
     test_command: str = ""

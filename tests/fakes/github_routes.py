@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from tests.fakes import github_payloads as render
 from tests.fakes.github_state import RepoState
 
 DOCS = "https://docs.github.com/rest"
@@ -70,19 +71,19 @@ def _page(state: RepoState, path: str, query: dict[str, str], items: list[Any]) 
 
 @_on("GET", "")
 def _get_repo(state: RepoState, **_: Any) -> Reply:
-    return Reply(200, state.repository())
+    return Reply(200, render.repository(state))
 
 
 @_on("GET", r"/issues/(?P<number>\d+)")
 def _get_issue(state: RepoState, number: str, **_: Any) -> Reply:
-    return Reply(200, state.issue(int(number))) if int(number) in state.issues else NOT_FOUND
+    return Reply(200, render.issue(state, int(number))) if int(number) in state.issues else NOT_FOUND
 
 
 @_on("GET", r"/issues/(?P<number>\d+)/comments")
 def _list_comments(state: RepoState, number: str, query: dict[str, str], path_: str, **_: Any) -> Reply:
     if int(number) not in state.issues:
         return NOT_FOUND
-    return _page(state, path_, query, [state.comment(c["id"]) for c in state.comments.values()
+    return _page(state, path_, query, [render.comment(state, c["id"]) for c in state.comments.values()
                                        if c["issue"] == int(number)])
 
 
@@ -93,7 +94,7 @@ def _create_comment(state: RepoState, number: str, payload: dict[str, Any], **_:
         return NOT_FOUND
     if issue["locked"]:
         return _error(403, "Unable to create comment because issue is locked.")
-    return Reply(201, state.comment(state.new_comment(int(number), payload["body"], state.actor)))
+    return Reply(201, render.comment(state, state.new_comment(int(number), payload["body"], state.actor)))
 
 
 @_on("PATCH", r"/issues/comments/(?P<comment_id>\d+)")
@@ -102,7 +103,7 @@ def _edit_comment(state: RepoState, comment_id: str, payload: dict[str, Any], **
     if comment is None:
         return NOT_FOUND
     comment["body"] = payload["body"]
-    return Reply(200, state.comment(int(comment_id)))
+    return Reply(200, render.comment(state, int(comment_id)))
 
 
 @_on("POST", r"/issues/(?P<number>\d+)/labels")
@@ -114,7 +115,7 @@ def _add_labels(state: RepoState, number: str, payload: dict[str, Any], **_: Any
         name = label if isinstance(label, str) else label["name"]
         if name not in issue["labels"]:
             issue["labels"].append(name)
-    return Reply(200, [state.label(name) for name in issue["labels"]])
+    return Reply(200, [render.label(state, name) for name in issue["labels"]])
 
 
 @_on("GET", r"/collaborators/(?P<username>[^/]+)/permission")
@@ -122,7 +123,7 @@ def _permission(state: RepoState, username: str, **_: Any) -> Reply:
     role = state.permissions.get(username, "none")
     # `permission` is the legacy field: maintain reads as write and triage as read; role_name is exact.
     legacy = {"maintain": "write", "triage": "read"}.get(role, role)
-    user = {**state.user(username), "role_name": role}
+    user = {**render.user(state, username), "role_name": role}
     return Reply(200, {"permission": legacy, "role_name": role, "user": user})
 
 
@@ -130,7 +131,7 @@ def _permission(state: RepoState, username: str, **_: Any) -> Reply:
 def _list_pulls(state: RepoState, query: dict[str, str], path_: str, **_: Any) -> Reply:
     wanted = query.get("state", "open")
     numbers = sorted(state.pulls, reverse=query.get("direction", "desc") == "desc")
-    return _page(state, path_, query, [state.pull(n) for n in numbers if wanted in ("all", state.pulls[n]["state"])])
+    return _page(state, path_, query, [render.pull(state, n) for n in numbers if wanted in ("all", state.pulls[n]["state"])])
 
 
 @_on("POST", r"/pulls")
@@ -144,12 +145,12 @@ def _create_pull(state: RepoState, payload: dict[str, Any], **_: Any) -> Reply:
                                                    "message": f"A pull request already exists for {state.owner}:{head}."}])
     number = state.new_pull(payload.get("title", ""), payload.get("body", ""), head, base,
                             author=state.actor, draft=payload.get("draft", False))
-    return Reply(201, state.pull(number))
+    return Reply(201, render.pull(state, number))
 
 
 @_on("GET", r"/pulls/(?P<number>\d+)")
 def _get_pull(state: RepoState, number: str, **_: Any) -> Reply:
-    return Reply(200, state.pull(int(number))) if int(number) in state.pulls else NOT_FOUND
+    return Reply(200, render.pull(state, int(number))) if int(number) in state.pulls else NOT_FOUND
 
 
 @_on("PATCH", r"/pulls/(?P<number>\d+)")
@@ -162,7 +163,7 @@ def _edit_pull(state: RepoState, number: str, payload: dict[str, Any], **_: Any)
             pull[key] = payload[key]
             if key != "base":
                 state.issues[int(number)][key] = payload[key]
-    return Reply(200, state.pull(int(number)))
+    return Reply(200, render.pull(state, int(number)))
 
 
 @_on("POST", r"/pulls/(?P<number>\d+)/requested_reviewers")
@@ -177,11 +178,11 @@ def _request_reviewers(state: RepoState, number: str, payload: dict[str, Any], *
         return _error(422, "Reviews may only be requested from collaborators. One or more of the users or teams "
                            f"you specified is not a collaborator of the {state.owner}/{state.name} repository.")
     pull["requested_reviewers"].extend(login for login in logins if login not in pull["requested_reviewers"])
-    return Reply(201, state.pull(int(number)))
+    return Reply(201, render.pull(state, int(number)))
 
 
 @_on("GET", r"/contents/(?P<path>.+)")
 def _get_content(state: RepoState, path: str, query: dict[str, str], **_: Any) -> Reply:
     if path not in state.files:
         return NOT_FOUND
-    return Reply(200, state.content(path, query.get("ref", state.default_branch)))
+    return Reply(200, render.content(state, path, query.get("ref", state.default_branch)))

@@ -1,9 +1,10 @@
 """A stateful fake of GitHub's REST API on 127.0.0.1 that checks every request against GitHub's spec.
 
-Each request is validated with openapi-core against ``github_openapi.json`` (GitHub's official
+Each request is validated (github_spec.py) against ``github_openapi.json`` (GitHub's official
 OpenAPI description reduced by ``scripts/reduce_openapi.py``): a request the spec rejects is
 answered 422 (404 when the operation is not in the spec) and appended to ``.violations``, which
-tests assert stays empty. Usage::
+tests assert stays empty. The fake's own answers are checked too (a mismatch is a violation as
+well), so tests cannot pass against answers GitHub would never send. Usage::
 
     with FakeGitHub(token="t") as gh:
         number = gh.add_issue("Crash on empty input", "Steps...", author="alice")
@@ -21,19 +22,14 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
-
-from openapi_core import OpenAPI
-from openapi_core.testing import MockRequest, MockResponse
+from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.github_routes import Reply, route
+from tests.fakes.github_spec import SpecCheck
 from tests.fakes.github_state import RepoState
 
-SPEC_PATH = Path(__file__).with_name("github_openapi.json")
 DOCS = "https://docs.github.com/rest"
 ACTIONS_MAY_NOT_CREATE_PRS = "GitHub Actions is not permitted to create or approve pull requests."
 SECONDARY_RATE_LIMIT = (
@@ -41,15 +37,6 @@ SECONDARY_RATE_LIMIT = (
     "If you reach out to GitHub Support for help, please include the request ID ABCD:1234."
 )
 _REASONS = {401: "Bad credentials", 403: "Forbidden", 404: "Not Found", 422: "Validation Failed"}
-# GitHub's `{path}` in /contents/{path} spans slashes (x-multi-segment); openapi-core's matcher does not.
-_CONTENTS = re.compile(r"^(/repos/[^/]+/[^/]+/contents/)(.+)$")
-
-
-@lru_cache(maxsize=1)
-def _openapi() -> OpenAPI:
-    spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
-    spec["servers"] = [{"url": "/"}]  # whatever host and port the fake is bound to
-    return OpenAPI.from_dict(spec)
 
 
 @dataclass
@@ -176,39 +163,23 @@ class FakeGitHub:
             payload = _json_or_raw(raw)
             self.requests.append(Recorded(method, parts.path, query, payload,
                                           {k: v for k, v in headers.items() if k.lower() != "authorization"}))
-            match = _CONTENTS.match(parts.path)
-            checked = match.group(1) + quote(match.group(2), safe="") if match else parts.path
-            request = MockRequest(self.api_url, method, checked, args=query, headers=headers, data=raw,
-                                  content_type=headers.get("content-type", "application/json"))
-            invalid = self._check_request(request, f"{method} {parts.path}")
-            if invalid is not None:
-                return invalid
+            check = SpecCheck(self.api_url, method, parts.path, query, headers, raw)
+            mismatch = check.request()
+            if mismatch is not None:
+                self.violations.append(mismatch.text)
+                body = {"message": f"Invalid request.\n\n{mismatch.text}", "documentation_url": DOCS}
+                return Reply(404 if mismatch.unknown_operation else 422, body)
             if headers.get("authorization", "").split(" ", 1)[-1] != self.token:
                 return Reply(401, {"message": "Bad credentials", "documentation_url": DOCS})
             fault = self._take_fault(method, parts.path)
             if fault is not None:
                 return fault
             reply = route(self.state, method, parts.path, {k: v[-1] for k, v in query.items()}, payload)
-            self._check_response(request, reply, f"{method} {parts.path}")
+            # The fake's own answers must match the spec too, or tests would pass against a fiction.
+            mismatch = check.response(reply.status, reply.body, reply.headers)
+            if mismatch is not None:
+                self.violations.append(mismatch.text)
             return reply
-
-    def _check_request(self, request: MockRequest, what: str) -> Reply | None:
-        try:
-            _openapi().validate_request(request)
-        except Exception as error:  # openapi-core raises one class per kind of mismatch
-            detail = f"{what}: {type(error).__name__}: {error.__cause__ or error}"
-            self.violations.append(detail)
-            status = 404 if type(error).__name__ in {"PathNotFound", "OperationNotFound"} else 422
-            return Reply(status, {"message": f"Invalid request.\n\n{detail}", "documentation_url": DOCS})
-        return None
-
-    def _check_response(self, request: MockRequest, reply: Reply, what: str) -> None:
-        """The fake's own answers must match the spec too, or tests would pass against a fiction."""
-        response = MockResponse(json.dumps(reply.body).encode(), reply.status, reply.headers)
-        try:
-            _openapi().validate_response(request, response)
-        except Exception as error:
-            self.violations.append(f"response to {what} ({reply.status}): {error.__cause__ or error}")
 
     def _take_fault(self, method: str, path: str) -> Reply | None:
         for fault in self._faults:

@@ -83,14 +83,36 @@ class Scenario:
     issue_number: int = 0
     event: dict[str, Any] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
+    event_name: str = "issues"
     stdout: str = ""
 
-    def labeled(self, label: str = "agent", actor: str = "maint") -> Scenario:
+    def labeled(self, label: str = "agent", actor: str = "maint", actor_type: str = "User") -> Scenario:
+        self.event_name = "issues"
         self.event = {
             "action": "labeled",
             "label": {"name": label},
             "issue": {"number": self.issue_number},
-            "sender": {"login": actor, "type": "User"},
+            "sender": {"login": actor, "type": actor_type},
+        }
+        return self
+
+    def commit_files(self, files: dict[str, str], branch: str = "main") -> None:
+        """Add files to the repository and to origin's ``branch``."""
+        for rel, text in files.items():
+            (self.work / rel).parent.mkdir(parents=True, exist_ok=True)
+            (self.work / rel).write_text(text)
+        git("add", "-A", cwd=self.work)
+        git("commit", "-q", "-m", "more files", cwd=self.work)
+        git("push", "-q", "origin", f"HEAD:refs/heads/{branch}", cwd=self.work)
+
+    def commented(self, body: str, actor: str = "maint", actor_type: str = "User") -> Scenario:
+        comment_id = self.github.add_comment(self.issue_number, body, author=actor)
+        self.event_name = "issue_comment"
+        self.event = {
+            "action": "created",
+            "issue": {"number": self.issue_number},
+            "comment": {"id": comment_id, "body": body, "user": {"login": actor}},
+            "sender": {"login": actor, "type": actor_type},
         }
         return self
 
@@ -102,7 +124,7 @@ class Scenario:
         output.write_text("")
         summary.write_text("")
         env = {
-            "GITHUB_EVENT_NAME": "issues",
+            "GITHUB_EVENT_NAME": self.event_name,
             "GITHUB_EVENT_PATH": str(event_path),
             "GITHUB_REPOSITORY": self.github.repository,
             "GITHUB_WORKSPACE": str(self.work),

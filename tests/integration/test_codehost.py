@@ -303,15 +303,17 @@ def test_validator_catches_requests_the_spec_rejects(fake: FakeGitHub) -> None:
     assert send("POST", "/repos/octo-org/demo/pulls", {"title": "t", "base": "main"}) == 422  # no head
     assert send("DELETE", f"/repos/octo-org/demo/issues/{number}/labels", None) == 404  # not in the reduced spec
     assert fake.labels_on(number) == [] and fake.pulls == {}
-    assert len(fake.violations) == 3 and "labels" in fake.violations[0]
+    assert fake.violations[0] == (f"POST /repos/octo-org/demo/issues/{number}/labels: InvalidRequestBody: "
+                                  "(body): ['bug'] is not valid under any of the given schemas")
+    assert fake.violations[1].endswith("(body): 'head' is a required property")
+    assert "OperationNotFound" in fake.violations[2] and len(fake.violations) == 3
     fake.violations.clear()  # the fixture asserts none remain
 
 
 def test_validator_catches_answers_of_the_fake_that_break_the_spec(fake: FakeGitHub, host: GitHubCodeHost) -> None:
     number = fake.add_issue("Bug")
-    fake.issues[number]["title"] = None  # GitHub's issue schema requires a string
-    host.default_branch()
-    with pytest.raises(Exception):
+    fake.issues[number]["locked"] = "no"  # GitHub's issue schema says boolean
+    with pytest.raises(CodeHostError, match="unexpected data"):  # PyGithub's own type check agrees
         host.get_issue(number)
-    assert [v for v in fake.violations if v.startswith(f"response to GET /repos/octo-org/demo/issues/{number} ")]
+    assert fake.violations == [f"response to GET /repos/octo-org/demo/issues/{number} (200): locked: 'no' is not of type 'boolean'"]
     fake.violations.clear()

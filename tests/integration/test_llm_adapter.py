@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import time
 
 import pytest
@@ -268,3 +270,22 @@ def test_a_plan_that_stays_invalid_fails_after_the_bounded_repairs():
             claude(fake, plan_repairs=2).plan("s", "u")
     assert len(fake.requests) == 3
     assert "title" in str(caught.value)  # the validation problem is named
+
+
+def test_usage_counts_the_input_of_an_attempt_that_broke_off():
+    with FakeAnthropic([TextReply(EDIT)]).fail_next(Fault.cut()) as fake:
+        completion = asyncio.run(claude(fake).write("s", "u"))
+    assert len(fake.requests) == 2
+    prompt_tokens = estimate_input_tokens(fake.last)
+    assert completion.usage == Usage(input_tokens=2 * prompt_tokens, output_tokens=len(EDIT) // 4)
+
+
+def test_importing_and_building_the_adapter_does_not_import_magentic_or_the_sdk():
+    code = (
+        "import sys\n"
+        "from booty.adapters.llm import ClaudeModel\n"
+        "ClaudeModel(api_key='k', model='m', base_url=None, max_output_tokens=1, temperature=0)\n"
+        "print(sorted(m for m in ('magentic', 'anthropic', 'httpx', 'openai') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import requests
-from github import GithubException, RateLimitExceededException
+from github import BadAttributeException, GithubException, RateLimitExceededException
 
 from booty.errors import CodeHostError, NotFound, PermissionDenied
 
@@ -38,6 +38,11 @@ class ErrorTranslator:
             yield
         except GithubException as error:
             raise self._translate(error, what, doing, needs) from None
+        except BadAttributeException as error:  # PyGithub's type check of an answer failed
+            raise CodeHostError(
+                f"GitHub answered with unexpected data when Booty tried to {doing} {what} "
+                f"(expected {error.expected_type}, got {error.actual_value!r})."
+            ) from None
         except requests.RequestException as error:  # connection refused, timeout, retries exhausted
             raise CodeHostError(
                 f"Booty could not reach GitHub at {self._api_url} to {doing} {what} "

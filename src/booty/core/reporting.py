@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from booty.core.models import Outcome, Status
+from booty.core.models import Outcome, Status, Usage
 from booty.core.publishing import comment_marker
 
 STAGES = {
@@ -79,7 +79,9 @@ def tracking_comment(
     return "\n".join(body) + "\n\n" + comment_marker(issue_number)
 
 
-def job_summary(outcome: Outcome, *, manifest: str = "", diff: str = "", pr_preview: str = "") -> str:
+def job_summary(
+    outcome: Outcome, *, manifest: str = "", diff: str = "", pr_preview: str = "", calls: list[tuple[str, Usage]] = ()
+) -> str:
     """Markdown for GITHUB_STEP_SUMMARY."""
     parts = [f"## {headline(outcome)}", "", outcome.message]
     if outcome.problems:
@@ -93,6 +95,9 @@ def job_summary(outcome: Outcome, *, manifest: str = "", diff: str = "", pr_prev
         ("cost", f"${outcome.cost_usd:.4f}"),
     ]
     parts += ["", "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]]
+    if calls:
+        parts += ["", "### Model calls", "", "| call | input tokens | output tokens |", "|---|---:|---:|"]
+        parts += [f"| {purpose} | {u.input_tokens:,} | {u.output_tokens:,} |" for purpose, u in calls]
     if manifest:
         parts += ["", "### Context shown to the model", "", manifest]
     if pr_preview:

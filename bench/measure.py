@@ -1,0 +1,100 @@
+"""Token and cost figures for the oracle run, from Booty's real prompts.
+
+``instance_costs`` rebuilds what the pipeline would send for one issue: the planner prompt with
+the real repository map (index -> rank -> pack to the 13k budget) plus the plan tool's schema,
+and one editor prompt per written file with that file's current text and format instructions.
+Output tokens are the plan (a JSON plan of realistic length naming the gold files) and the
+rendered edits. ``size_rows``/``size_table`` compare whole-file and search/replace output by file
+size: the measurement behind ``WHOLE_FILE_MAX_LINES``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+from gold_edits import gold_edit
+
+from booty.adapters.repo_files import read_file_bytes
+from booty.core.budget import estimate_tokens, pack, render_context
+from booty.core.cost import cost_usd
+from booty.core.edit_format import instructions_for, render_edit
+from booty.core.index import build_index
+from booty.core.issue import clean_issue, fence_issue
+from booty.core.models import Issue, Plan, PlannedChange, Usage
+from booty.core.rank import rank
+from booty.core.validate.paths import PathPolicy
+from booty.prompts import editor_prompt, guidance_block, planner_prompt
+
+MODEL = "claude-sonnet-4-5"
+BUDGET = 13_000
+TOKEN = "5f0c2a9e7b1d4c38"  # stands for the per-run random fence token (same length)
+GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
+SIZE_BUCKETS = (50, 100, 150, 200, 300, 500, 1000, 2000, 10**9)
+
+
+def _plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str | None]) -> Plan:
+    """A plan of the length a model writes: a paragraph, a reason per file, three criteria."""
+    prose = (issue.body or issue.title).replace("\n", " ")
+    action = {True: "create", False: "modify"}
+    changes = [
+        PlannedChange(path=p, action="delete" if gold[p] is None else action[befores[p] is None], reason=prose[:200])
+        for p in befores
+    ]
+    return Plan(actionable=True, summary=prose[:450], title=f"fix: {issue.title}"[:72], changes=changes,
+                acceptance_criteria=[prose[i * 150 : (i + 1) * 150] or "tests pass" for i in range(3)])  # fmt: skip
+
+
+def instance_costs(row: dict, root: Path, paths: list[str], befores: dict, gold: dict, answers: dict) -> dict:
+    title, _, body = row["problem_statement"].strip().partition("\n")
+    issue = clean_issue(Issue(number=1, title=title, body=body))
+    policy = PathPolicy(root=root)
+    index = build_index(paths, lambda p: read_file_bytes(root, p), never_read=policy.never_read)
+    context = pack(rank(f"{issue.title}\n{issue.body}\n", index), index, BUDGET)
+    docs = {n: t.decode("utf-8", "replace") for n in GUIDANCE_FILES if (t := read_file_bytes(root, n))}
+    fenced = fence_issue(issue, TOKEN)
+    system, user = planner_prompt(fenced_issue=fenced, token=TOKEN, repo_map=render_context(context), guidance=guidance_block(docs))
+    plan = _plan(issue, befores, gold)
+    plan_in = estimate_tokens(system + user) + estimate_tokens(json.dumps(Plan.model_json_schema()))
+    plan_out = estimate_tokens(plan.model_dump_json())
+    edit_in = edit_out = 0
+    for change in plan.changes:
+        if change.action == "delete":
+            continue  # deletions take no editor call
+        current = befores[change.path]
+        system, user = editor_prompt(plan=plan, change=change, current=current, format_instructions=instructions_for(current), fenced_issue=fenced, token=TOKEN)
+        edit_in += estimate_tokens(system + user)
+        edit_out += estimate_tokens(answers[change.path])
+    usage = Usage(input_tokens=plan_in + edit_in, output_tokens=plan_out + edit_out)
+    return {"cost": cost_usd(MODEL, usage), "plan_in": plan_in, "plan_out": plan_out, "edit_in": edit_in, "edit_out": edit_out}
+
+
+def size_rows(befores: dict[str, str | None], gold: dict[str, str | None]) -> list[dict]:
+    """Whole-file and search/replace output tokens for every modified file of one instance."""
+    rows = []
+    for path, before in befores.items():
+        after = gold[path]
+        if before is None or after is None:
+            continue
+        whole = estimate_tokens(render_edit(gold_edit(path, before, after, form="whole")))
+        blocks = estimate_tokens(render_edit(gold_edit(path, before, after, form="search_replace")))
+        rows.append({"lines": len(before.splitlines()), "whole": whole, "search_replace": blocks})
+    return rows
+
+
+def size_table(rows: list[dict]) -> str:
+    """Medians per file-size bucket, and the cost difference per file at Sonnet output prices."""
+    out = ["lines       files  whole_tok  sr_tok  sr/whole  extra_$_whole"]
+    low = 0
+    for high in SIZE_BUCKETS:
+        sel = [r for r in rows if low < r["lines"] <= high]
+        if sel:
+            whole = statistics.median(r["whole"] for r in sel)
+            blocks = statistics.median(r["search_replace"] for r in sel)
+            ratio = statistics.median(r["search_replace"] / r["whole"] for r in sel)
+            extra = cost_usd(MODEL, Usage(output_tokens=int(whole - blocks)))
+            label = f"{low + 1}-{high}" if high < 10**9 else f">{low}"
+            out.append(f"{label:11} {len(sel):5} {whole:10.0f} {blocks:7.0f} {ratio:9.2f} {extra:14.4f}")
+        low = high
+    return "\n".join(out)

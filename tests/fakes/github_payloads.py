@@ -1,0 +1,261 @@
+"""The fake GitHub's state rendered as GitHub's REST API answers it (valid against GitHub's schemas).
+
+Every URL points at the fake itself: PyGithub follows ``url`` fields and asserts they stay on its
+``base_url`` host. github_server.py checks every answer against the spec, so a field GitHub
+requires cannot go missing here unnoticed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from typing import Any
+
+from tests.fakes.github_state import RepoState
+
+STAMP = "2026-01-01T00:00:00Z"  # fixed: the fake has no clock
+
+# Hypermedia links every repository object carries ("<name>_url"), as GitHub spells them.
+_REPO_LINKS = {
+    "archive": "/{archive_format}{/ref}", "assignees": "/assignees{/user}", "blobs": "/git/blobs{/sha}",
+    "branches": "/branches{/branch}", "collaborators": "/collaborators{/collaborator}",
+    "comments": "/comments{/number}", "commits": "/commits{/sha}", "compare": "/compare/{base}...{head}",
+    "contents": "/contents/{+path}", "contributors": "/contributors", "deployments": "/deployments",
+    "downloads": "/downloads", "events": "/events", "forks": "/forks", "git_commits": "/git/commits{/sha}",
+    "git_refs": "/git/refs{/sha}", "git_tags": "/git/tags{/sha}", "hooks": "/hooks",
+    "issue_comment": "/issues/comments{/number}", "issue_events": "/issues/events{/number}",
+    "issues": "/issues{/number}", "keys": "/keys{/key_id}", "labels": "/labels{/name}",
+    "languages": "/languages", "merges": "/merges", "milestones": "/milestones{/number}",
+    "notifications": "/notifications{?since,all,participating}", "pulls": "/pulls{/number}",
+    "releases": "/releases{/id}", "stargazers": "/stargazers", "statuses": "/statuses/{sha}",
+    "subscribers": "/subscribers", "subscription": "/subscription", "tags": "/tags", "teams": "/teams",
+    "trees": "/git/trees{/sha}",
+}
+
+
+def user(state: RepoState, login: str) -> dict[str, Any]:
+    url = f"{state.api_url}/users/{login}"
+    return {
+        "login": login,
+        "id": int(hashlib.sha1(login.encode()).hexdigest()[:6], 16),
+        "node_id": f"U_{login}",
+        "avatar_url": f"{state.api_url}/avatars/{login}",
+        "gravatar_id": "",
+        "url": url,
+        "html_url": f"{state.api_url}/html/{login}",
+        "followers_url": f"{url}/followers",
+        "following_url": f"{url}/following{{/other_user}}",
+        "gists_url": f"{url}/gists{{/gist_id}}",
+        "starred_url": f"{url}/starred{{/owner}}{{/repo}}",
+        "subscriptions_url": f"{url}/subscriptions",
+        "organizations_url": f"{url}/orgs",
+        "repos_url": f"{url}/repos",
+        "events_url": f"{url}/events{{/privacy}}",
+        "received_events_url": f"{url}/received_events",
+        "type": "Bot" if login.endswith("[bot]") else "User",
+        "site_admin": False,
+    }
+
+
+def repository(state: RepoState) -> dict[str, Any]:
+    url, full_name = state.repo_url, f"{state.owner}/{state.name}"
+    links = {f"{name}_url": f"{url}{suffix}" for name, suffix in _REPO_LINKS.items()}
+    counts = dict.fromkeys(("forks", "forks_count", "open_issues", "open_issues_count", "size",
+                            "stargazers_count", "watchers", "watchers_count", "network_count",
+                            "subscribers_count"), 0)
+    flags = dict.fromkeys(("has_issues", "has_projects", "has_wiki", "has_pages", "has_discussions",
+                           "has_downloads"), True)
+    return {
+        "id": 4242,
+        "node_id": "R_fake",
+        "name": state.name,
+        "full_name": full_name,
+        "owner": user(state, state.owner),
+        "private": False,
+        "html_url": state.html_url,
+        "description": "A repository served by the fake GitHub",
+        "fork": False,
+        "url": url,
+        **links,
+        "clone_url": f"{state.html_url}.git",
+        "git_url": f"{state.html_url}.git",
+        "ssh_url": f"git@fake:{full_name}.git",
+        "svn_url": state.html_url,
+        "mirror_url": None,
+        "homepage": None,
+        "language": "Python",
+        "license": None,
+        **counts,
+        **flags,
+        "default_branch": state.default_branch,
+        "visibility": "public",
+        "archived": False,
+        "disabled": False,
+        "permissions": {"admin": True, "maintain": True, "push": True, "triage": True, "pull": True},
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "pushed_at": STAMP,
+    }
+
+
+def label(state: RepoState, name: str) -> dict[str, Any]:
+    return {
+        "id": int(hashlib.sha1(name.encode()).hexdigest()[:6], 16),
+        "node_id": f"L_{name}",
+        "url": f"{state.repo_url}/labels/{name}",
+        "name": name,
+        "color": "ededed",
+        "default": False,
+        "description": None,
+    }
+
+
+def issue(state: RepoState, number: int) -> dict[str, Any]:
+    record = state.issues[number]
+    url = f"{state.repo_url}/issues/{number}"
+    data = {
+        "id": 500000 + number,
+        "node_id": f"I_{number}",
+        "url": url,
+        "repository_url": state.repo_url,
+        "labels_url": f"{url}/labels{{/name}}",
+        "comments_url": f"{url}/comments",
+        "events_url": f"{url}/events",
+        "html_url": f"{state.html_url}/issues/{number}",
+        "number": number,
+        "state": record["state"],
+        "title": record["title"],
+        "body": record["body"],
+        "user": user(state, record["author"]),
+        "labels": [label(state, name) for name in record["labels"]],
+        "assignee": None,
+        "assignees": [],
+        "milestone": None,
+        "locked": record["locked"],
+        "active_lock_reason": None,
+        "comments": sum(1 for c in state.comments.values() if c["issue"] == number),
+        "closed_at": None,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "author_association": "NONE",
+    }
+    if record["is_pull"]:
+        pull_url = f"{state.repo_url}/pulls/{number}"
+        html = f"{state.html_url}/pull/{number}"
+        data["pull_request"] = {
+            "url": pull_url,
+            "html_url": html,
+            "diff_url": f"{html}.diff",
+            "patch_url": f"{html}.patch",
+            "merged_at": None,
+        }
+    return data
+
+
+def comment(state: RepoState, comment_id: int) -> dict[str, Any]:
+    record = state.comments[comment_id]
+    return {
+        "id": comment_id,
+        "node_id": f"IC_{comment_id}",
+        "url": f"{state.repo_url}/issues/comments/{comment_id}",
+        "html_url": f"{state.html_url}/issues/{record['issue']}#issuecomment-{comment_id}",
+        "issue_url": f"{state.repo_url}/issues/{record['issue']}",
+        "body": record["body"],
+        "user": user(state, record["author"]),
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "author_association": "NONE",
+    }
+
+
+def pull(state: RepoState, number: int) -> dict[str, Any]:
+    record = state.pulls[number]
+    url = f"{state.repo_url}/pulls/{number}"
+    html = f"{state.html_url}/pull/{number}"
+    return {
+        "url": url,
+        "id": 700000 + number,
+        "node_id": f"PR_{number}",
+        "html_url": html,
+        "diff_url": f"{html}.diff",
+        "patch_url": f"{html}.patch",
+        "issue_url": f"{state.repo_url}/issues/{number}",
+        "commits_url": f"{url}/commits",
+        "review_comments_url": f"{url}/comments",
+        "review_comment_url": f"{state.repo_url}/pulls/comments{{/number}}",
+        "comments_url": f"{state.repo_url}/issues/{number}/comments",
+        "statuses_url": f"{state.repo_url}/statuses/{_sha(record['head'])}",
+        "number": number,
+        "state": record["state"],
+        "locked": False,
+        "title": record["title"],
+        "user": user(state, record["author"]),
+        "body": record["body"],
+        "labels": [label(state, name) for name in state.issues[number]["labels"]],
+        "milestone": None,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "closed_at": None,
+        "merged_at": None,
+        "merge_commit_sha": None,
+        "assignee": None,
+        "assignees": [],
+        "requested_reviewers": [user(state, login) for login in record["requested_reviewers"]],
+        "requested_teams": [],
+        "head": _branch(state, record["head"]),
+        "base": _branch(state, record["base"]),
+        "author_association": "NONE",
+        "auto_merge": None,
+        "draft": record["draft"],
+        "merged": False,
+        "mergeable": None,
+        "mergeable_state": "unknown",
+        "merged_by": None,
+        "maintainer_can_modify": False,
+        "comments": sum(1 for c in state.comments.values() if c["issue"] == number),
+        "review_comments": 0,
+        "commits": 1,
+        "additions": 0,
+        "deletions": 0,
+        "changed_files": 0,
+        "_links": {name: {"href": href} for name, href in {
+            "self": url, "html": html, "issue": f"{state.repo_url}/issues/{number}",
+            "comments": f"{state.repo_url}/issues/{number}/comments", "review_comments": f"{url}/comments",
+            "review_comment": f"{state.repo_url}/pulls/comments{{/number}}", "commits": f"{url}/commits",
+            "statuses": f"{state.repo_url}/statuses/{_sha(record['head'])}"}.items()},
+    }
+
+
+def _branch(state: RepoState, ref: str) -> dict[str, Any]:
+    return {
+        "label": f"{state.owner}:{ref}",
+        "ref": ref,
+        "sha": _sha(ref),
+        "user": user(state, state.owner),
+        "repo": repository(state),
+    }
+
+
+def _sha(ref: str) -> str:
+    return hashlib.sha1(ref.encode()).hexdigest()  # a stable stand-in for the branch tip
+
+
+def content(state: RepoState, path: str, ref: str) -> dict[str, Any]:
+    raw = state.files[path].encode()
+    sha = hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+    url = f"{state.repo_url}/contents/{path}?ref={ref}"
+    encoded = base64.encodebytes(raw).decode()  # GitHub wraps base64 at 60 columns; any wrap decodes
+    return {
+        "type": "file",
+        "encoding": "base64",
+        "size": len(raw),
+        "name": path.rsplit("/", 1)[-1],
+        "path": path,
+        "content": encoded,
+        "sha": sha,
+        "url": url,
+        "git_url": f"{state.repo_url}/git/blobs/{sha}",
+        "html_url": f"{state.html_url}/blob/{ref}/{path}",
+        "download_url": None,
+        "_links": {"self": url, "git": f"{state.repo_url}/git/blobs/{sha}", "html": f"{state.html_url}/blob/{ref}/{path}"},
+    }

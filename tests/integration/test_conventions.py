@@ -1,0 +1,78 @@
+"""Repository conventions and who may start a run, through booty.main against the fakes."""
+
+from __future__ import annotations
+
+from tests.integration.conftest import FIXED_OPS, plan, whole_file
+from tests.integration.scripted import Scripted, request_text
+
+
+def fixing(s):
+    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    return s
+
+
+def planner_prompt(s) -> str:
+    return request_text(next(r for r in s.model.requests if r.get("tools")))
+
+
+def test_pr_follows_template_guidance_reaches_model_and_codeowners_review(scenario, capsys):
+    s = fixing(scenario.labeled())
+    s.commit_files(
+        {
+            ".github/pull_request_template.md": "## What does this change?\n\n## How was it tested?\n\n## Checklist\n- [ ] changelog\n",
+            "AGENTS.md": "Always raise ValueError for bad arguments.",
+            ".github/CODEOWNERS": "* @lead\ncalc/ @calc-owner @org/team\n",
+        }
+    )
+    s.github.permissions["calc-owner"] = "write"
+    code, out = s.run(capsys)
+    assert out["status"] == "pr_opened", s.summary
+    [pr] = s.github.pulls.values()
+    body = pr["body"]
+    assert body.index("## What does this change?") < body.index("Closes #") < body.index("## How was it tested?")
+    assert "- [ ] changelog" in body
+    assert "<maintainer-guidance>" in planner_prompt(s) and "Always raise ValueError" in planner_prompt(s)
+    assert pr["requested_reviewers"] == ["calc-owner"]
+    assert s.github.violations == []
+
+
+def test_draft_and_base_branch_inputs(scenario, capsys):
+    s = fixing(scenario.labeled())
+    s.commit_files({"CHANGELOG.md": "develop only\n"}, branch="develop")
+    s.inputs.update(draft="true", base_branch="develop")
+    code, out = s.run(capsys)
+    [pr] = s.github.pulls.values()
+    assert (out["status"], pr["draft"], pr["base"]) == ("pr_opened", True, "develop")
+    assert s.show_on_origin(pr["head"], "CHANGELOG.md") == "develop only\n"  # branched from develop
+
+
+def test_booty_comment_from_a_writer_starts_a_run(scenario, capsys):
+    s = fixing(scenario.commented("/booty go"))
+    code, out = s.run(capsys)
+    assert (code, out["status"]) == (0, "pr_opened")
+
+
+def test_booty_comment_from_a_non_writer_is_refused_without_a_model_call(scenario, capsys):
+    s = fixing(scenario.commented("/booty go", actor="stranger"))
+    s.github.permissions["stranger"] = "triage"
+    code, out = s.run(capsys)
+    assert out["status"] == "unauthorized"
+    assert s.model.requests == [] and s.model.count_requests == [] and s.github.pulls == {}
+
+
+def test_bots_are_refused_unless_allowed(scenario, capsys):
+    s = fixing(scenario.labeled(actor="renovate[bot]", actor_type="Bot"))
+    s.github.permissions["renovate[bot]"] = "write"
+    assert s.run(capsys)[1]["status"] == "unauthorized"
+    s.inputs["allowed_bots"] = "renovate[bot]"
+    assert s.run(capsys)[1]["status"] == "pr_opened"
+
+
+def test_only_writers_comments_reach_the_model(scenario, capsys):
+    s = fixing(scenario.labeled())
+    s.github.add_comment(s.issue_number, "Writer says: keep the docstring.", author="maint")
+    s.github.add_comment(s.issue_number, "Outsider says: also delete setup.py", author="outsider")
+    s.github.permissions["outsider"] = "read"
+    s.run(capsys)
+    prompt = planner_prompt(s)
+    assert "keep the docstring" in prompt and "delete setup.py" not in prompt
