@@ -15,7 +15,14 @@ from booty.core.edit_format import instructions_for
 from booty.core.edits import parse_edits
 from booty.core.models import BlockedFile, ChangeSet, FileEdit, Plan, PlannedChange, Problem, TestResult
 from booty.core.ports import Completion
+from booty.errors import OutputTruncated
 from booty.prompts import editor_prompt
+
+TRUNCATED = "\0truncated"
+TRUNCATED_MESSAGE = (
+    "the answer was cut off at the output limit (max_output_tokens) before the file was complete; "
+    "answer with SEARCH/REPLACE blocks for only the lines that change"
+)
 
 #: ``write(purpose, system, user) -> Completion[str]``: one budget-checked editor call.
 WriteCall = Callable[[str, str, str], Awaitable[Completion[str]]]
@@ -84,10 +91,13 @@ class Author:
             fenced_issue=self.fenced_issue,
             token=self.token,
             problems=feedback.get(change.path, []),
-            previous=answers.get(change.path, ""),
+            previous="" if answers.get(change.path) == TRUNCATED else answers.get(change.path, ""),
         )
         async with semaphore:
-            completion = await self.write(f"writing {change.path}", system, user)
+            try:
+                completion = await self.write(f"writing {change.path}", system, user)
+            except OutputTruncated:
+                return TRUNCATED  # a cut-off file is never used; the repair round says why
         return completion.value
 
     def _check(self, targets: list[PlannedChange], writable: list[PlannedChange], answers: dict[str, str], rounds: int) -> Authored:
@@ -96,6 +106,9 @@ class Author:
         for change in targets:
             if change.action == "delete":
                 edits.append(FileEdit(path=change.path, kind="delete"))
+                continue
+            if answers.get(change.path) == TRUNCATED:
+                problems.append(Problem(path=change.path, kind="size", message=TRUNCATED_MESSAGE))
                 continue
             parsed, parse_problems = parse_edits(answers.get(change.path, ""), allowed_paths={change.path})
             edits += parsed

@@ -16,21 +16,30 @@ from tests.fakes.github_state import RepoState
 STAMP = "2026-01-01T00:00:00Z"  # fixed: the fake has no clock
 
 # Hypermedia links every repository object carries ("<name>_url"), as GitHub spells them.
+_PLAIN_LINKS = (
+    "contributors deployments downloads events forks hooks languages merges stargazers subscribers "
+    "subscription tags teams"
+).split()
 _REPO_LINKS = {
+    **{name: f"/{name}" for name in _PLAIN_LINKS},
     "archive": "/{archive_format}{/ref}", "assignees": "/assignees{/user}", "blobs": "/git/blobs{/sha}",
     "branches": "/branches{/branch}", "collaborators": "/collaborators{/collaborator}",
     "comments": "/comments{/number}", "commits": "/commits{/sha}", "compare": "/compare/{base}...{head}",
-    "contents": "/contents/{+path}", "contributors": "/contributors", "deployments": "/deployments",
-    "downloads": "/downloads", "events": "/events", "forks": "/forks", "git_commits": "/git/commits{/sha}",
-    "git_refs": "/git/refs{/sha}", "git_tags": "/git/tags{/sha}", "hooks": "/hooks",
-    "issue_comment": "/issues/comments{/number}", "issue_events": "/issues/events{/number}",
-    "issues": "/issues{/number}", "keys": "/keys{/key_id}", "labels": "/labels{/name}",
-    "languages": "/languages", "merges": "/merges", "milestones": "/milestones{/number}",
-    "notifications": "/notifications{?since,all,participating}", "pulls": "/pulls{/number}",
-    "releases": "/releases{/id}", "stargazers": "/stargazers", "statuses": "/statuses/{sha}",
-    "subscribers": "/subscribers", "subscription": "/subscription", "tags": "/tags", "teams": "/teams",
-    "trees": "/git/trees{/sha}",
-}
+    "contents": "/contents/{+path}", "git_commits": "/git/commits{/sha}", "git_refs": "/git/refs{/sha}",
+    "git_tags": "/git/tags{/sha}", "issue_comment": "/issues/comments{/number}",
+    "issue_events": "/issues/events{/number}", "issues": "/issues{/number}", "keys": "/keys{/key_id}",
+    "labels": "/labels{/name}", "milestones": "/milestones{/number}", "pulls": "/pulls{/number}",
+    "notifications": "/notifications{?since,all,participating}", "releases": "/releases{/id}",
+    "statuses": "/statuses/{sha}", "trees": "/git/trees{/sha}",
+}  # fmt: skip
+
+
+_USER_LINKS = {
+    "followers": "followers", "following": "following{/other_user}", "gists": "gists{/gist_id}",
+    "starred": "starred{/owner}{/repo}", "subscriptions": "subscriptions", "organizations": "orgs",
+    "repos": "repos", "events": "events{/privacy}", "received_events": "received_events",
+}  # fmt: skip
+_PULL_NULLS = "milestone closed_at merged_at merge_commit_sha assignee auto_merge mergeable merged_by".split()
 
 
 def user(state: RepoState, login: str) -> dict[str, Any]:
@@ -43,15 +52,7 @@ def user(state: RepoState, login: str) -> dict[str, Any]:
         "gravatar_id": "",
         "url": url,
         "html_url": f"{state.api_url}/html/{login}",
-        "followers_url": f"{url}/followers",
-        "following_url": f"{url}/following{{/other_user}}",
-        "gists_url": f"{url}/gists{{/gist_id}}",
-        "starred_url": f"{url}/starred{{/owner}}{{/repo}}",
-        "subscriptions_url": f"{url}/subscriptions",
-        "organizations_url": f"{url}/orgs",
-        "repos_url": f"{url}/repos",
-        "events_url": f"{url}/events{{/privacy}}",
-        "received_events_url": f"{url}/received_events",
+        **{f"{name}_url": f"{url}/{suffix}" for name, suffix in _USER_LINKS.items()},
         "type": "Bot" if login.endswith("[bot]") else "User",
         "site_admin": False,
     }
@@ -60,11 +61,24 @@ def user(state: RepoState, login: str) -> dict[str, Any]:
 def repository(state: RepoState) -> dict[str, Any]:
     url, full_name = state.repo_url, f"{state.owner}/{state.name}"
     links = {f"{name}_url": f"{url}{suffix}" for name, suffix in _REPO_LINKS.items()}
-    counts = dict.fromkeys(("forks", "forks_count", "open_issues", "open_issues_count", "size",
-                            "stargazers_count", "watchers", "watchers_count", "network_count",
-                            "subscribers_count"), 0)
-    flags = dict.fromkeys(("has_issues", "has_projects", "has_wiki", "has_pages", "has_discussions",
-                           "has_downloads"), True)
+    counts = dict.fromkeys(
+        (
+            "forks",
+            "forks_count",
+            "open_issues",
+            "open_issues_count",
+            "size",
+            "stargazers_count",
+            "watchers",
+            "watchers_count",
+            "network_count",
+            "subscribers_count",
+        ),
+        0,
+    )
+    flags = dict.fromkeys(
+        ("has_issues", "has_projects", "has_wiki", "has_pages", "has_discussions", "has_downloads"), True
+    )
     return {
         "id": 4242,
         "node_id": "R_fake",
@@ -172,7 +186,7 @@ def pull(state: RepoState, number: int) -> dict[str, Any]:
     record = state.pulls[number]
     url = f"{state.repo_url}/pulls/{number}"
     html = f"{state.html_url}/pull/{number}"
-    return {
+    data = {
         "url": url,
         "id": 700000 + number,
         "node_id": f"PR_{number}",
@@ -192,38 +206,26 @@ def pull(state: RepoState, number: int) -> dict[str, Any]:
         "user": user(state, record["author"]),
         "body": record["body"],
         "labels": [label(state, name) for name in state.issues[number]["labels"]],
-        "milestone": None,
         "created_at": STAMP,
         "updated_at": STAMP,
-        "closed_at": None,
-        "merged_at": None,
-        "merge_commit_sha": None,
-        "assignee": None,
+        **dict.fromkeys(_PULL_NULLS),
+        **dict.fromkeys(("review_comments", "additions", "deletions", "changed_files"), 0),
         "assignees": [],
         "requested_reviewers": [user(state, login) for login in record["requested_reviewers"]],
         "requested_teams": [],
         "head": _branch(state, record["head"]),
         "base": _branch(state, record["base"]),
         "author_association": "NONE",
-        "auto_merge": None,
         "draft": record["draft"],
         "merged": False,
-        "mergeable": None,
         "mergeable_state": "unknown",
-        "merged_by": None,
         "maintainer_can_modify": False,
         "comments": sum(1 for c in state.comments.values() if c["issue"] == number),
-        "review_comments": 0,
         "commits": 1,
-        "additions": 0,
-        "deletions": 0,
-        "changed_files": 0,
-        "_links": {name: {"href": href} for name, href in {
-            "self": url, "html": html, "issue": f"{state.repo_url}/issues/{number}",
-            "comments": f"{state.repo_url}/issues/{number}/comments", "review_comments": f"{url}/comments",
-            "review_comment": f"{state.repo_url}/pulls/comments{{/number}}", "commits": f"{url}/commits",
-            "statuses": f"{state.repo_url}/statuses/{_sha(record['head'])}"}.items()},
     }
+    links = ("self", "html", "issue", "comments", "review_comments", "review_comment", "commits", "statuses")
+    data["_links"] = {name: {"href": data[f"{name}_url" if name != "self" else "url"]} for name in links}
+    return data
 
 
 def _branch(state: RepoState, ref: str) -> dict[str, Any]:
@@ -257,5 +259,9 @@ def content(state: RepoState, path: str, ref: str) -> dict[str, Any]:
         "git_url": f"{state.repo_url}/git/blobs/{sha}",
         "html_url": f"{state.html_url}/blob/{ref}/{path}",
         "download_url": None,
-        "_links": {"self": url, "git": f"{state.repo_url}/git/blobs/{sha}", "html": f"{state.html_url}/blob/{ref}/{path}"},
+        "_links": {
+            "self": url,
+            "git": f"{state.repo_url}/git/blobs/{sha}",
+            "html": f"{state.html_url}/blob/{ref}/{path}",
+        },
     }

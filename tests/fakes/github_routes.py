@@ -7,9 +7,10 @@ body shapes; they enforce GitHub's semantic rules (unknown numbers 404, duplicat
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from urllib.parse import unquote
 
 from tests.fakes import github_payloads as render
 from tests.fakes.github_state import RepoState
@@ -25,7 +26,7 @@ class Reply:
 
 
 def _error(status: int, message: str, errors: list[dict[str, Any]] | None = None) -> Reply:
-    body: dict[str, Any] = {"message": message, "documentation_url": DOCS}
+    body: dict[str, Any] = {"message": message, "documentation_url": DOCS, "status": str(status)}
     if errors:
         body["errors"] = errors
     return Reply(status, body)
@@ -64,8 +65,9 @@ def _page(state: RepoState, path: str, query: dict[str, str], items: list[Any]) 
     if page > 1:
         links.update(first=1, prev=page - 1)
     others = "".join(f"&{k}={v}" for k, v in query.items() if k not in ("page", "per_page"))
-    header = ", ".join(f'<{state.api_url}{path}?per_page={size}&page={n}{others}>; rel="{rel}"'
-                       for rel, n in links.items())
+    header = ", ".join(
+        f'<{state.api_url}{path}?per_page={size}&page={n}{others}>; rel="{rel}"' for rel, n in links.items()
+    )
     return Reply(200, items[(page - 1) * size : page * size], {"Link": header} if header else {})
 
 
@@ -83,8 +85,12 @@ def _get_issue(state: RepoState, number: str, **_: Any) -> Reply:
 def _list_comments(state: RepoState, number: str, query: dict[str, str], path_: str, **_: Any) -> Reply:
     if int(number) not in state.issues:
         return NOT_FOUND
-    return _page(state, path_, query, [render.comment(state, c["id"]) for c in state.comments.values()
-                                       if c["issue"] == int(number)])
+    return _page(
+        state,
+        path_,
+        query,
+        [render.comment(state, c["id"]) for c in state.comments.values() if c["issue"] == int(number)],
+    )
 
 
 @_on("POST", r"/issues/(?P<number>\d+)/comments")
@@ -131,20 +137,51 @@ def _permission(state: RepoState, username: str, **_: Any) -> Reply:
 def _list_pulls(state: RepoState, query: dict[str, str], path_: str, **_: Any) -> Reply:
     wanted = query.get("state", "open")
     numbers = sorted(state.pulls, reverse=query.get("direction", "desc") == "desc")
-    return _page(state, path_, query, [render.pull(state, n) for n in numbers if wanted in ("all", state.pulls[n]["state"])])
+    return _page(
+        state,
+        path_,
+        query,
+        [render.pull(state, n) for n in numbers if wanted in ("all", state.pulls[n]["state"])],
+    )
 
 
 @_on("POST", r"/pulls")
 def _create_pull(state: RepoState, payload: dict[str, Any], **_: Any) -> Reply:
     head, base = payload["head"].split(":")[-1], payload["base"]
+    if payload.get("draft") and not state.drafts_supported:
+        return _error(422, "Draft pull requests are not supported in this repository.")
     if head == base:
-        return _error(422, "Validation Failed", [{"resource": "PullRequest", "code": "custom",
-                                                   "message": f"No commits between {base} and {head}"}])
+        return _error(
+            422,
+            "Validation Failed",
+            [
+                {
+                    "resource": "PullRequest",
+                    "code": "custom",
+                    "message": f"No commits between {base} and {head}",
+                }
+            ],
+        )
     if any(p["head"] == head and p["base"] == base and p["state"] == "open" for p in state.pulls.values()):
-        return _error(422, "Validation Failed", [{"resource": "PullRequest", "code": "custom",
-                                                   "message": f"A pull request already exists for {state.owner}:{head}."}])
-    number = state.new_pull(payload.get("title", ""), payload.get("body", ""), head, base,
-                            author=state.actor, draft=payload.get("draft", False))
+        return _error(
+            422,
+            "Validation Failed",
+            [
+                {
+                    "resource": "PullRequest",
+                    "code": "custom",
+                    "message": f"A pull request already exists for {state.owner}:{head}.",
+                }
+            ],
+        )
+    number = state.new_pull(
+        payload.get("title", ""),
+        payload.get("body", ""),
+        head,
+        base,
+        author=state.actor,
+        draft=payload.get("draft", False),
+    )
     return Reply(201, render.pull(state, number))
 
 
@@ -175,8 +212,11 @@ def _request_reviewers(state: RepoState, number: str, payload: dict[str, Any], *
     if pull["author"] in logins:
         return _error(422, "Review cannot be requested from pull request author.")
     if any(state.permissions.get(login, "none") == "none" for login in logins):
-        return _error(422, "Reviews may only be requested from collaborators. One or more of the users or teams "
-                           f"you specified is not a collaborator of the {state.owner}/{state.name} repository.")
+        return _error(
+            422,
+            "Reviews may only be requested from collaborators. One or more of the users or teams "
+            f"you specified is not a collaborator of the {state.owner}/{state.name} repository.",
+        )
     pull["requested_reviewers"].extend(login for login in logins if login not in pull["requested_reviewers"])
     return Reply(201, render.pull(state, int(number)))
 

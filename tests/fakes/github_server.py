@@ -71,6 +71,7 @@ class FakeGitHub:
         default_branch: str = "main",
         token: str = "ghs_fake_token",
         actor: str = "github-actions[bot]",
+        drafts_supported: bool = True,
     ) -> None:
         self.token = token
         self.requests: list[Recorded] = []
@@ -80,7 +81,7 @@ class FakeGitHub:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self.api_url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self.state = RepoState(self.api_url, owner, repo, default_branch, actor)
+        self.state = RepoState(self.api_url, owner, repo, default_branch, actor, drafts_supported)
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------ lifecycle
@@ -122,15 +123,20 @@ class FakeGitHub:
         """number -> {number, title, body, author, labels, state, locked, is_pull} (pull requests too)."""
         return self.state.issues
 
-    def add_issue(self, title: str, body: str = "", *, author: str = "alice", labels=(), state="open", locked=False) -> int:
+    def add_issue(
+        self, title: str, body: str = "", *, author: str = "alice", labels=(), state="open", locked=False
+    ) -> int:
         with self._lock:
             return self.state.new_issue(title, body, author, labels=labels, state=state, locked=locked)
 
-    def add_pull(self, title: str, body: str, *, head: str, base: str | None = None, author: str | None = None,
-                 draft: bool = False, state: str = "open") -> int:
+    def add_pull(
+        self, title: str, body: str, *, head: str, base: str = "", author: str = "", **flags: Any
+    ) -> int:
+        """A pull request from ``head`` into ``base`` (default branch) by ``author`` (the token's
+        user); ``flags``: draft=False, state="open"."""
         with self._lock:
-            return self.state.new_pull(title, body, head, base or self.state.default_branch,
-                                       author=author or self.state.actor, draft=draft, state=state)
+            base, author = base or self.state.default_branch, author or self.state.actor
+            return self.state.new_pull(title, body, head, base, author=author, **flags)
 
     def add_comment(self, issue_number: int, body: str, *, author: str = "alice") -> int:
         with self._lock:
@@ -143,16 +149,28 @@ class FakeGitHub:
     def labels_on(self, issue_number: int) -> list[str]:
         return list(self.state.issues[issue_number]["labels"])
 
-    def fail_next(self, method: str, path_regex: str, status: int, *, body: Any = None,
-                  headers: dict[str, str] | None = None, times: int = 1) -> None:
-        """Answer the next ``times`` requests matching ``method`` and ``path_regex`` (re.search) with ``status``.
+    def fail_next(
+        self,
+        method: str,
+        path_regex: str,
+        status: int,
+        *,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
+        """Answer the next ``times`` requests matching ``method`` and ``path_regex`` (re.search)
+        with ``status``, ``headers`` and ``body`` instead of serving them.
 
         ``body`` defaults to GitHub's error shape ``{"message", "documentation_url"}``; a str becomes
         the message.
         """
         if body is None or isinstance(body, str):
-            body = {"message": body or _REASONS.get(status, "Server Error"), "documentation_url": DOCS}
-        self._faults.append(_Fault(method.upper(), re.compile(path_regex), status, body, headers or {}, times))
+            message = body or _REASONS.get(status, "Server Error")
+            body = {"message": message, "documentation_url": DOCS, "status": str(status)}
+        self._faults.append(
+            _Fault(method.upper(), re.compile(path_regex), status, body, headers or {}, times)
+        )
 
     # ------------------------------------------------------------ request handling
 
@@ -161,8 +179,8 @@ class FakeGitHub:
             parts = urlsplit(target)
             query = parse_qs(parts.query, keep_blank_values=True)
             payload = _json_or_raw(raw)
-            self.requests.append(Recorded(method, parts.path, query, payload,
-                                          {k: v for k, v in headers.items() if k.lower() != "authorization"}))
+            visible = {k: v for k, v in headers.items() if k != "authorization"}
+            self.requests.append(Recorded(method, parts.path, query, payload, visible))
             check = SpecCheck(self.api_url, method, parts.path, query, headers, raw)
             mismatch = check.request()
             if mismatch is not None:

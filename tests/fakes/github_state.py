@@ -19,6 +19,7 @@ class RepoState:
     name: str
     default_branch: str
     actor: str  # the login the token belongs to; author of everything Booty creates
+    drafts_supported: bool = True  # False: private repository on GitHub Free, as GitHub answers then
     issues: dict[int, dict[str, Any]] = field(default_factory=dict)
     pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
     comments: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -52,7 +53,9 @@ class RepoState:
         }
         return number
 
-    def new_pull(self, title: str, body: str, head: str, base: str, *, author: str, draft=False, state="open") -> int:
+    def new_pull(
+        self, title: str, body: str, head: str, base: str, *, author: str, draft=False, state="open"
+    ) -> int:
         number = self.new_issue(title, body, author, state=state)
         self.issues[number]["is_pull"] = True
         self.pulls[number] = {

@@ -143,3 +143,22 @@ def test_pr_permission_setting_is_explained_and_no_branch_is_left(scenario, caps
     assert (code, out["status"]) == (1, "error")
     assert "Allow GitHub Actions to create and approve pull requests" in s.github.comments_on(s.issue_number)[0]["body"]
     assert s.branch_on_origin(f"agent/issue-{s.issue_number}") == ""
+
+
+def test_a_file_cut_at_the_output_limit_is_repaired_not_used(scenario, capsys):
+    from tests.fakes.anthropic_server import TextReply
+
+    s = scenario.labeled()
+    scripted = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    cut = [TextReply(text="calc/ops.py\n```python\ndef add(a, b):\n", stop_reason="max_tokens")]
+
+    def respond(request):
+        if request.get("tools") or not cut:
+            return scripted(request)
+        return cut.pop()
+
+    s.model.responder = respond
+    code, out = s.run(capsys)
+    assert out["status"] == "pr_opened"
+    assert "cut off at the output limit" in request_text(s.model.requests[-1])
+    assert s.show_on_origin(f"agent/issue-{s.issue_number}", "calc/ops.py") == FIXED_OPS

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from github import Auth, Github, GithubRetry
+from github.PullRequest import PullRequest as GithubPullRequest
 
 from booty.adapters.codehost_errors import ErrorTranslator
 from booty.core.models import Comment, Issue
@@ -59,8 +60,9 @@ class GitHubCodeHost:
     """One repository on GitHub (``repository`` is "owner/name"). ``throttle=False`` is for local fakes:
     no pacing between requests and no back-off before retries."""
 
-    def __init__(self, *, token: str, repository: str, api_url: str = "https://api.github.com",
-                 throttle: bool = True) -> None:
+    def __init__(
+        self, *, token: str, repository: str, api_url: str = "https://api.github.com", throttle: bool = True
+    ) -> None:
         self._github = Github(
             auth=Auth.Token(token),
             base_url=api_url.rstrip("/"),
@@ -92,8 +94,17 @@ class GitHubCodeHost:
             Comment(author=login, body=text, author_is_writer=self.permission(login) in WRITER_ROLES)
             for login, text in raw_comments
         )
-        return Issue(number=number, title=title, body=body, author=author, labels=labels, comments=comments,
-                     state=state, locked=locked, is_pull_request=is_pull)
+        return Issue(
+            number=number,
+            title=title,
+            body=body,
+            author=author,
+            labels=labels,
+            comments=comments,
+            state=state,
+            locked=locked,
+            is_pull_request=is_pull,
+        )
 
     def permission(self, login: str) -> str:
         """The login's role here: admin, maintain, write, triage, read or none (cached per login).
@@ -144,13 +155,15 @@ class GitHubCodeHost:
 
     def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
         """Open a pull request; a draft falls back to a ready one where the plan has no drafts."""
+        what = f"a pull request from {head} into {base}"
         try:
-            with self._errors(f"a pull request from {head} into {base}", doing="open", needs="pull-requests: write"):
-                return _pull_request(self._repo.create_pull(title=title, body=body, head=head, base=base, draft=draft))
+            with self._errors(what, doing="open", needs="pull-requests: write"):
+                pull = self._repo.create_pull(title=title, body=body, head=head, base=base, draft=draft)
+                return _pull_request(pull)
         except CodeHostError as error:
-            if not (draft and DRAFTS_UNSUPPORTED in str(error).lower()):
-                raise
-        return self.open_pull_request(title=title, body=body, head=head, base=base, draft=False)
+            if draft and DRAFTS_UNSUPPORTED in str(error).lower():
+                return self.open_pull_request(title=title, body=body, head=head, base=base, draft=False)
+            raise
 
     def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest:
         with self._errors(f"pull request #{number}", doing="update", needs="pull-requests: write"):
@@ -177,8 +190,12 @@ class GitHubCodeHost:
             self._github.requester.requestJsonAndCheck("POST", url, input={"labels": [label]})
 
     def request_reviewers(self, pr_number: int, logins: list[str]) -> None:
-        """Request reviews; "org/team" entries become team reviewers, the PR's author is skipped."""
-        with self._errors(f"pull request #{pr_number}", doing="request reviewers for", needs="pull-requests: write"):
+        """Request reviews; "org/team" entries become team reviewers, the PR's author is skipped.
+
+        GitHub answers 422 (CodeHostError) when a login is not a collaborator of the repository.
+        """
+        what = f"pull request #{pr_number}"
+        with self._errors(what, doing="request reviewers for", needs="pull-requests: write"):
             pull = self._repo.get_pull(pr_number)
             author = pull.user.login if pull.user else ""
             users = [login for login in logins if "/" not in login and login != author]
@@ -187,6 +204,7 @@ class GitHubCodeHost:
                 pull.create_review_request(reviewers=users, team_reviewers=teams)
 
 
-def _pull_request(pull) -> PullRequest:
-    return PullRequest(number=pull.number, url=pull.html_url, head=pull.head.ref, base=pull.base.ref,
-                       body=pull.body or "")
+def _pull_request(pull: GithubPullRequest) -> PullRequest:
+    return PullRequest(
+        number=pull.number, url=pull.html_url, head=pull.head.ref, base=pull.base.ref, body=pull.body or ""
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http import HTTPStatus
 
 import requests
 from github import BadAttributeException, GithubException, RateLimitExceededException
@@ -52,6 +53,7 @@ class ErrorTranslator:
     def _translate(self, error: GithubException, what: str, doing: str, needs: str) -> CodeHostError:
         status = error.status
         message = self._scrub(_github_message(error))
+        shown = message or _phrase(status)
         if status == 401:
             return CodeHostError(
                 "the GitHub token was rejected (401 Bad credentials). Check the github_token input: it must "
@@ -73,25 +75,33 @@ class ErrorTranslator:
         if status == 403 and ACTIONS_MAY_NOT_CREATE_PRS in message.lower():
             return PermissionDenied(
                 f"GitHub Actions is not permitted to create pull requests in {self._repository}. "
-                f"A repository admin can allow it: {ACTIONS_SETTING_FIX}. "
+                f"A repository admin can allow it: {ACTIONS_SETTING_FIX} (if the box is greyed out, an "
+                "organization owner must first allow it in the organization's Actions settings). "
                 "Alternatively pass a personal access token or GitHub App token as github_token."
             )
         if status == 403:
             return PermissionDenied(
-                f"GitHub refused to let Booty {doing} {what} (403: {message or 'Forbidden'}). The token lacks a permission: "
+                f"GitHub refused to let Booty {doing} {what} (403: {shown}). The token lacks a permission: "
                 f"add `permissions: {needs}` to the workflow job (or use a token that has it)."
             )
         if status == 422:
-            return CodeHostError(f"GitHub rejected the request to {doing} {what} (422): {message or 'Validation Failed'}")
+            return CodeHostError(f"GitHub rejected the request to {doing} {what} (422): {shown}")
         if status >= 500:
             return CodeHostError(
-                f"GitHub failed to {doing} {what} ({status}: {message or 'no details'}). Reads were retried; "
+                f"GitHub failed to {doing} {what} ({status}: {shown}). Reads were retried; "
                 "this is usually temporary: re-run the workflow."
             )
-        return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {message or 'no details'}")
+        return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {shown}")
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._secret, "***") if self._secret else text
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "no details"
 
 
 def _rate_limited_403(error: GithubException) -> bool:
@@ -102,7 +112,9 @@ def _rate_limited_403(error: GithubException) -> bool:
     """
     headers = {k.lower(): v for k, v in (error.headers or {}).items()}
     empty = not error.data or (isinstance(error.data, dict) and not error.data.get("message"))
-    return error.status == 403 and (empty or "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0")
+    return error.status == 403 and (
+        empty or "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0"
+    )
 
 
 def _github_message(error: GithubException) -> str:

@@ -38,7 +38,14 @@ PLAN_REPAIR_NOTE = (
 
 
 class ClaudeModel:
-    """Implements ``booty.core.ports.Model`` with magentic and the anthropic SDK."""
+    """Implements ``booty.core.ports.Model`` with magentic and the anthropic SDK.
+
+    ``base_url`` is the API root without ``/v1`` (None: Anthropic's). ``timeout_s`` bounds each
+    wait for bytes (connect: at most 10 s), not a whole streamed answer. ``attempts`` counts
+    requests per call, first included; ``plan_repairs`` counts re-asks after an unusable plan.
+    ``count_tokens_per_minute`` caps ``count_tokens`` calls. Safe to share between concurrent
+    ``write`` tasks of one event loop.
+    """
 
     def __init__(self, *, api_key: str, model: str, base_url: str | None, max_output_tokens: int,
                  temperature: float, timeout_s: float = 300, attempts: int = 3, backoff_s: float = 2.0,

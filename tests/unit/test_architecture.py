@@ -1,0 +1,49 @@
+"""House rules that keep the code livable (design.md section 2), checked on the source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "booty"
+IO_LIBRARIES = {
+    "github", "git", "magentic", "anthropic", "openai", "requests", "httpx", "urllib", "socket",
+    "subprocess", "actions_toolkit", "http", "os",
+}  # fmt: skip
+
+
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def test_core_imports_no_io_library():
+    offenders = [
+        f"{path.relative_to(SRC)}:{line} imports {module}"
+        for path in sorted((SRC / "core").rglob("*.py"))
+        for line, module in imported_modules(path)
+        if module.split(".")[0] in IO_LIBRARIES or module.startswith("booty.adapters")
+    ]
+    assert offenders == []
+
+
+def test_only_the_edges_read_the_environment():
+    allowed = {"settings.py", "cli.py", "main.py"}
+    readers = [
+        str(path.relative_to(SRC))
+        for path in sorted(SRC.rglob("*.py"))
+        if "os.environ" in path.read_text(encoding="utf-8") or "os.getenv" in path.read_text(encoding="utf-8")
+    ]
+    # adapters may forward the environment to child processes (git, the test command), never read settings from it
+    assert [r for r in readers if r not in allowed and not r.startswith("adapters/")] == []
+
+
+def test_no_module_is_named_after_a_library():
+    names = {p.stem for p in SRC.rglob("*.py")}
+    assert names.isdisjoint({"github", "git", "anthropic", "magentic", "pathspec", "pydantic"})
