@@ -28,7 +28,9 @@ RUN if ! command -v git >/dev/null; then \
     git config --system --add safe.directory '*'
 
 # The glob matches nothing when build/wheelhouse is missing; COPY still succeeds because
-# requirements.txt is always there.
+# requirements.txt is always there. PIP_INDEX_URL: an optional mirror for local builds (GitHub
+# passes no build arguments to actions).
+ARG PIP_INDEX_URL
 COPY requirements.txt build/wheelhous[e] /tmp/install/
 RUN python3 -m venv /opt/booty/venv; \
     if ls /tmp/install/*.whl >/dev/null 2>&1; then \

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -40,9 +41,22 @@ def base_image(docker_daemon: None) -> str:
 
 
 @pytest.fixture(scope="session")
-def action_image(base_image: str) -> str:
-    """The real Dockerfile built offline on the local base, also tagged with act's name for `uses: ./`."""
+def wheelhouse(base_image: str) -> Path:
+    """build/wheelhouse: wheels of requirements.txt for the base image's Python."""
     _script("wheelhouse.sh", timeout=900)
+    return REPO / "build" / "wheelhouse"
+
+
+def _image_id(tag: str) -> str:
+    done = subprocess.run(["docker", "image", "inspect", "-f", "{{.Id}}", tag], capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def action_image(base_image: str, wheelhouse: Path) -> str:
+    """The real Dockerfile built offline on the local base, also tagged with act's name for `uses: ./`."""
+    previous = _image_id(ACTION_IMAGE)
     started = time.monotonic()
     done = subprocess.run(
         ["docker", "build", "--network", "none", "--build-arg", f"BASE={base_image}", "-t", ACTION_IMAGE, str(REPO)],
@@ -52,4 +66,6 @@ def action_image(base_image: str) -> str:
         pytest.fail(f"docker build failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
     print(f"\naction image built in {time.monotonic() - started:.1f} s")
     subprocess.run(["docker", "tag", ACTION_IMAGE, ACT_IMAGE], check=True)
+    if previous and previous != _image_id(ACTION_IMAGE):  # keep a long-lived machine's disk from filling up
+        subprocess.run(["docker", "rmi", previous], capture_output=True, check=False)
     return ACTION_IMAGE

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import REPO
+from tests.e2e.harness import REPO, SimpleIndex
 
 pytestmark = pytest.mark.e2e
 
@@ -42,3 +44,28 @@ def test_image_imports_booty_and_its_libraries_without_network(action_image: str
                                    "pydantic_settings, bm25s, tree_sitter_language_pack, yaml; print(booty.__file__)'")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "/opt/booty/src/booty/__init__.py"
+
+
+def test_without_a_wheelhouse_the_build_installs_from_a_package_index(
+    base_image: str, wheelhouse: Path, tmp_path: Path
+) -> None:
+    """What users get: no build/wheelhouse in the context, pip resolves requirements.txt from an index
+    (here a simple index on 127.0.0.1 made from the wheelhouse, passed as PIP_INDEX_URL)."""
+    context = tmp_path / "context"
+    context.mkdir()
+    for name in ("Dockerfile", ".dockerignore", "requirements.txt", "entrypoint.py"):
+        shutil.copy2(REPO / name, context / name)
+    shutil.copytree(REPO / "src", context / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    image = "booty-action:index-e2e"
+    with SimpleIndex(wheelhouse, tmp_path / "index") as index:
+        done = subprocess.run(
+            ["docker", "build", "--network", "host", "--build-arg", f"BASE={base_image}",
+             "--build-arg", f"PIP_INDEX_URL={index.url}", "-t", image, str(context)],
+            capture_output=True, text=True, timeout=900, check=False,
+        )
+    try:
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        assert "/simple/magentic/" in index.requested
+        assert _in_image(image, "python -c 'import booty.main'").returncode == 0
+    finally:
+        subprocess.run(["docker", "rmi", "-f", image], capture_output=True, check=False)

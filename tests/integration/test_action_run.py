@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 from tests.integration.conftest import API_KEY, FIXED_OPS, GITHUB_TOKEN, plan, whole_file
 from tests.integration.scripted import Scripted, request_text
@@ -79,7 +80,7 @@ def test_edits_that_never_validate_push_nothing(scenario, capsys):
     assert scripted.asked == ["calc/ops.py"] * 3  # the first answer and two repair rounds
     assert s.branch_on_origin(f"agent/issue-{s.issue_number}") == "" and s.github.pulls == {}
     assert "calc/ops.py" in s.github.comments_on(s.issue_number)[0]["body"]
-    status = __import__("subprocess").run(["git", "status", "--porcelain"], cwd=s.work, capture_output=True, text=True)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=s.work, capture_output=True, text=True)
     assert status.stdout == ""  # the workspace is left clean
 
 

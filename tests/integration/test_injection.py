@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from tests.integration.conftest import API_KEY, FIXED_OPS, GITHUB_TOKEN, plan, whole_file
 from tests.integration.scripted import Scripted, request_text
@@ -99,10 +103,28 @@ def test_injected_workflow_edit_is_never_written(scenario, capsys):
         },
     )
     assert out["status"] == "pr_opened"
-    listing = __import__("subprocess").run(
+    listing = subprocess.run(
         ["git", "--git-dir", str(s.origin), "ls-tree", "-r", "--name-only", f"agent/issue-{s.issue_number}"],
         capture_output=True, text=True, check=True,
     ).stdout
     assert ".github/workflows/steal.yml" not in listing and not (s.work / ".github/workflows/steal.yml").exists()
     [pr] = s.github.pulls.values()
     assert "Changes to apply by hand" in pr["body"]  # handed over for a human to judge, never written
+
+
+CORPUS = json.loads((Path(__file__).parents[1] / "data" / "injections.json").read_text())
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])
+def test_injection_corpus(scenario, capsys, case):
+    s = scenario
+    code, out = run_with_issue(s, capsys, case["body"])
+    assert out["status"] == "pr_opened"  # the scripted model fixes the bug; the injection changes nothing
+    for prompt in prompts(s):
+        for hidden in case["hidden"]:
+            assert hidden not in prompt
+    written = everything_written(s) + json.dumps(out)
+    assert GITHUB_TOKEN not in written and API_KEY not in written and "do-not-leak-this" not in written
+    [pr] = s.github.pulls.values()
+    assert "attacker.example" not in pr["body"]
+    assert s.github.violations == []
