@@ -42,7 +42,10 @@ from booty.core.validate import validate
 from booty.core.validate.imports import known_modules
 from booty.core.validate.paths import PathPolicy
 
-MAX_FILES = 10  # the pipeline's default ``max_files``
+# The file-count cap is a per-repository policy knob (``max_files``, 10 by default, at most 100),
+# not a judgement of the edit: the oracle runs at the knob's maximum; ``--max-files 10`` shows
+# what the default refuses.
+MAX_FILES = 100
 LONG_FILE_LINES = 300  # files over this count toward median_output_ratio
 
 
@@ -55,7 +58,16 @@ def git_dir(mirrors: Path, repo: str) -> Path | None:
 
 
 def export(gitdir: Path, commit: str, into: Path) -> None:
-    archive = subprocess.Popen(["git", f"--git-dir={gitdir}", "archive", commit], stdout=subprocess.PIPE)
+    """``git archive`` of ``commit`` into ``into``, leaving out blobs the mirror does not hold
+    (its largest data files may be listed but absent)."""
+    git = ["git", f"--git-dir={gitdir}"]
+    listing = subprocess.run([*git, "ls-tree", "-r", "-z", commit], capture_output=True, check=True).stdout
+    entries = [e.split(b"\t", 1) for e in listing.split(b"\0") if e]
+    blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == b"blob"]
+    check = subprocess.run([*git, "cat-file", "--batch-check"], input=b"\n".join(sha for sha, _ in blobs) + b"\n", capture_output=True, check=True)
+    absent = [path.decode() for (_, path), line in zip(blobs, check.stdout.splitlines()) if line.endswith(b" missing")]
+    pathspec = ["--", ".", *(f":(exclude,literal){p}" for p in absent)] if absent else []
+    archive = subprocess.Popen([*git, "archive", commit, *pathspec], stdout=subprocess.PIPE)
     subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, check=True)
     if archive.wait() != 0:
         raise RuntimeError(f"git archive {commit} failed in {gitdir}")
@@ -84,7 +96,7 @@ def _known(root: Path, paths: list[str]):
     return known_modules(files)
 
 
-def run_instance(row: dict, gitdir: Path) -> dict:
+def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES) -> dict:
     with tempfile.TemporaryDirectory(prefix="booty-oracle-") as tmp:
         root = Path(tmp)
         export(gitdir, row["base_commit"], root)
@@ -109,7 +121,7 @@ def run_instance(row: dict, gitdir: Path) -> dict:
         changes, applied_problems = apply_edits(edits, befores)
         problems += applied_problems
         if not problems:
-            problems = validate(changes, policy=PathPolicy(root=root), known=known, max_files=MAX_FILES)
+            problems = validate(changes, policy=PathPolicy(root=root), known=known, max_files=max_files)
         result = {c.path: c.after for c in changes.changes}
         identical = not problems and all(result.get(p, befores[p]) == gold[p] for p in befores)
         costs = instance_costs(row, root, paths, befores, gold, answers)
@@ -124,10 +136,10 @@ def run_instance(row: dict, gitdir: Path) -> dict:
         }  # fmt: skip
 
 
-def _work(args: tuple[dict, str]) -> dict:
-    row, gitdir = args
+def _work(args: tuple[dict, str, int]) -> dict:
+    row, gitdir, max_files = args
     try:
-        return run_instance(row, Path(gitdir))
+        return run_instance(row, Path(gitdir), max_files)
     except Exception as err:  # one broken instance must not end the run; it is reported
         return {"id": row["instance_id"], "status": "error", "detail": f"{type(err).__name__}: {err}"}
 
@@ -143,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true", help="print the problems of every miss")
     ap.add_argument("--sizes", action="store_true", help="print the whole-file vs search/replace table")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--max-files", type=int, default=MAX_FILES)
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
     rows = [r for r in rows if (not args.repo or r["repo"] == args.repo) and (not args.instance or r["instance_id"] == args.instance)]
@@ -153,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         if gitdir is None:
             skipped += 1
         else:
-            todo.append((row, str(gitdir)))
+            todo.append((row, str(gitdir), args.max_files))
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(_work, todo))
     for r in results:

@@ -24,7 +24,7 @@ def validate(
 ) -> list[Problem]:
     """All problems of ``changes``; empty when it may be committed.
 
-    Files created by the change count as known modules for each other's imports.
+    Modules the change creates and dependencies it declares count as known for its imports.
     """
     changed = [c for c in changes.changes if c.before != c.after]
     problems: list[Problem] = []
@@ -32,7 +32,7 @@ def validate(
         problems.append(Problem(kind="size", message=(
             f"The change touches {len(changed)} files; at most {max_files} are allowed. "
             "Change only the files the issue needs.")))
-    known = known.with_paths(c.path for c in changed if c.after is not None)
+    known = known.with_files({c.path: c.after for c in changed if c.after is not None})
     for change in changed:
         refused = policy.check(change.path)
         if refused:

@@ -53,9 +53,12 @@ class KnownModules:
     declared: frozenset[str] = frozenset()
     imported: frozenset[str] = frozenset()
 
-    def with_paths(self, paths: Iterable[str]) -> KnownModules:
-        """These modules plus the ones files at ``paths`` (created by the same change) define."""
-        return KnownModules(self.local | _local_names(paths), self.declared, self.imported)
+    def with_files(self, files: Mapping[str, str]) -> KnownModules:
+        """These modules plus what ``files`` (path -> new text, written by the same change) add:
+        the modules they define and the dependencies they declare."""
+        return KnownModules(
+            self.local | _local_names(files), self.declared | declared_imports(files), self.imported
+        )
 
     def accepts(self, module: str) -> bool:
         top = module.split(".", 1)[0]
