@@ -54,10 +54,31 @@ def git_dir(mirrors: Path, repo: str) -> Path | None:
 
 
 def export(gitdir: Path, commit: str, into: Path) -> None:
-    archive = subprocess.Popen(["git", f"--git-dir={gitdir}", "archive", commit], stdout=subprocess.PIPE)
-    subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, check=True)
-    if archive.wait() != 0:
-        raise RuntimeError(f"git archive {commit} failed in {gitdir}")
+    """``git archive`` of ``commit`` into ``into``; blobs absent from a partial mirror are left out."""
+    excluded: list[str] = []
+    for _ in range(2):
+        pathspec = ["--", ".", *(f":(exclude,literal){p}" for p in excluded)] if excluded else []
+        archive = subprocess.Popen(
+            ["git", f"--git-dir={gitdir}", "archive", commit, *pathspec],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )
+        untar = subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, stderr=subprocess.DEVNULL)
+        if archive.wait() == 0 and untar.returncode == 0:
+            return
+        excluded = missing_blobs(gitdir, commit)
+    raise RuntimeError(f"git archive {commit} failed in {gitdir}")
+
+
+def missing_blobs(gitdir: Path, commit: str) -> list[str]:
+    """Paths at ``commit`` whose blobs the mirror does not hold (large files may be absent)."""
+    tree = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "-z", commit],
+                          capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
+    entries = [e.split("\t", 1) for e in tree.split("\0") if e]
+    blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == "blob"]
+    check = subprocess.run(["git", f"--git-dir={gitdir}", "cat-file", "--batch-check"],
+                           input="\n".join(sha for sha, _ in blobs).encode(), capture_output=True).stdout
+    status = check.decode().splitlines()
+    return [path for (_, path), line in zip(blobs, status) if line.endswith("missing")]
 
 
 def localize(root: Path, issue: str):

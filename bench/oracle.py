@@ -67,7 +67,7 @@ def export(gitdir: Path, commit: str, into: Path) -> None:
     check = subprocess.run([*git, "cat-file", "--batch-check"], input=b"\n".join(sha for sha, _ in blobs) + b"\n", capture_output=True, check=True)
     absent = [path.decode() for (_, path), line in zip(blobs, check.stdout.splitlines()) if line.endswith(b" missing")]
     pathspec = ["--", ".", *(f":(exclude,literal){p}" for p in absent)] if absent else []
-    archive = subprocess.Popen([*git, "archive", commit, *pathspec], stdout=subprocess.PIPE)
+    archive = subprocess.Popen([*git, "archive", commit, *pathspec], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, check=True)
     if archive.wait() != 0:
         raise RuntimeError(f"git archive {commit} failed in {gitdir}")
@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", action="store_true", help="print the whole-file vs search/replace table")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--max-files", type=int, default=MAX_FILES)
+    ap.add_argument("--details", type=Path, help="write every instance's result as JSON lines here")
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
     rows = [r for r in rows if (not args.repo or r["repo"] == args.repo) and (not args.instance or r["instance_id"] == args.instance)]
@@ -175,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
             print(line + (f" {r.get('detail', '')}" if "detail" in r else ""), f"${r.get('cost', 0):.3f}")
         else:
             print(line, f"${r['cost']:.3f}", "; ".join(r["problems"])[:2000] if args.misses else len(r["problems"]))
+    if args.details:
+        args.details.write_text("".join(json.dumps(r) + "\n" for r in results))
     if args.sizes:
         print(size_table([row for r in results for row in r.get("sizes", [])]))
     costs = sorted(r["cost"] for r in results if "cost" in r)

@@ -173,7 +173,7 @@ def run_act(workspace: Path, event: dict[str, Any], *, env: dict[str, str], secr
     command = [
         tool("act"), event_name, "-e", str(event_file), "-W", ".github/workflows/booty.yml",
         "-P", f"ubuntu-latest={BASE_IMAGE}", "--pull=false", "--rebuild=false", "--action-offline-mode",
-        "--network", "host", "--container-architecture", "linux/amd64",
+        "--network", "host", "--container-architecture", "linux/amd64", "--no-cache-server",
     ]
     for name, value in env.items():
         command += ["--env", f"{name}={value}"]

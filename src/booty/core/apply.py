@@ -73,6 +73,10 @@ def _search_replace(path: str, blocks: tuple[SearchReplace, ...], before: str | 
                 continue
             doc = Lines.from_text(block.replace, eol=doc.eol)
             continue
+        if before is None:
+            problems.append(Problem(path=path, kind="match", message=(
+                f"SEARCH block {number} searches a file that does not exist yet; write new files whole.")))
+            continue
         hit = locate(doc.content(), search)
         if hit.count == 1:
             doc.replace(hit.start, len(search), hit.adapt(replace))

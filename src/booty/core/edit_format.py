@@ -16,12 +16,13 @@ from typing import Literal
 
 from booty.core.models import FileEdit
 
-# Measured on the gold edits of the 169-issue development set (bench/oracle.py --sizes): for
-# files up to ~150 lines the whole file costs a few hundred output tokens more than search/replace
-# and avoids every match failure; beyond that whole-file output grows linearly (a 1,000-line file
-# is ~9k output tokens, ~$0.14 at Sonnet prices, against a median of ~150 tokens for the blocks)
-# and models start eliding code. 150 lines keeps the median whole-file answer under ~1.3k tokens.
-WHOLE_FILE_MAX_LINES = 150
+# Measured on the gold edits of the 169-issue development set (``bench/oracle.py --sizes``,
+# 246 modified files): whole-file output costs ~11 tokens per line of the file, search/replace a
+# median of ~250 tokens whatever the size. Up to 100 lines the whole file costs at most ~600
+# tokens more (<= $0.01 at Sonnet prices), about what one repair round after a failed SEARCH
+# costs, and it cannot fail to match; at 101-150 lines it is already 5x the blocks, at 301-500
+# lines 12x, beyond 500 lines 50x and more (and long whole files invite elisions).
+WHOLE_FILE_MAX_LINES = 100
 
 SEARCH, DIVIDER, REPLACE, DELETE = "<<<<<<< SEARCH", "=======", ">>>>>>> REPLACE", "<<<<<<< DELETE"
 

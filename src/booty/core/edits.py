@@ -107,6 +107,11 @@ def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> t
             continue
         fence, path, j = opening.group(1), _header(lines, i, allowed_paths), i + 1
         first = lines[j] if j < n else ""
+        if j + 1 < n and (_SEARCH.match(lines[j + 1]) or _DELETE.match(lines[j + 1])):
+            inner = _as_path(first, allowed_paths)  # the path written inside the fence instead
+            if inner:
+                path, j = inner, j + 1
+                first = lines[j]
         if _SEARCH.match(first) or _DELETE.match(first):
             path = path or ""
             if not path:
@@ -122,9 +127,15 @@ def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> t
             if end is None and path:
                 problems.append(Problem(path=path, kind="invalid", message="The fenced block is never closed."))
             i = n if end is None else end + 1
-            draft = _Draft("whole", content=_join(lines[j : end if end is not None else n]))
+            body = lines[j : end if end is not None else n]
             if end is None or not path:
                 continue
+            if any(_SEARCH.match(b) for b in body) and any(_REPLACE.match(b) for b in body):
+                problems.append(Problem(path=path, kind="invalid", message=(
+                    "The block mixes file content with SEARCH/REPLACE markers: start the fence with "
+                    "`<<<<<<< SEARCH`, or write the whole file without markers.")))
+                continue
+            draft = _Draft("whole", content=_join(body))
         if path:
             _merge(drafts, path, draft, problems)
     return _finish(drafts, problems, allowed_paths)

@@ -16,6 +16,8 @@ _PATHLIKE = re.compile(r"[\w./\\-]*[\w-]\.[A-Za-z][A-Za-z0-9]{0,5}\b|[\w.-]+(?:[
 _DOTTED = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b")
 _CODE_SPAN = re.compile(r"```.*?```|`[^`\n]+`", re.S)
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+_IMPORT_AS = re.compile(r"\bimport\s+([A-Za-z_][\w.]*)\s+as\s+([A-Za-z_]\w*)")
+_FROM_IMPORT = re.compile(r"\bfrom\s+([A-Za-z_][\w.]*)\s+import\s+([\w, ]+)")
 _NOT_NAMES = frozenset(dir(builtins)) | STOPWORDS | {"py", "txt", "rst", "com", "http", "https", "www", "github"}
 
 
@@ -45,7 +47,8 @@ class PathLookup:
             module = module_name(path)
             if module:
                 names = module.split(".")
-                for k in range(len(names) - 1):  # suffixes with at least two components
+                self.modules[module].append(path)
+                for k in range(1, len(names) - 1):  # shorter suffixes need at least two components
                     self.modules[".".join(names[k:])].append(path)
 
     def resolve_path(self, raw: str) -> tuple[list[str], bool]:
@@ -76,7 +79,7 @@ def module_name(path: str) -> str:
 def find_mentions(issue: str, lookup: PathLookup) -> Mentions:
     """Everything in ``issue`` that names a file of the repository or an identifier."""
     found = Mentions()
-    frames: list[str] = []
+    frames: list[tuple[int, str]] = []
     for match in [*_FRAME.finditer(issue), *_PYTEST_FRAME.finditer(issue)]:
         hits, _ = lookup.resolve_path(match.group(1))
         for path in hits:
@@ -90,15 +93,28 @@ def find_mentions(issue: str, lookup: PathLookup) -> Mentions:
         target = found.paths if has_dir else found.basenames
         for path in hits:
             target[path] = max(target.get(path, 0.0), 1.0 / len(hits))
-    for dotted in _DOTTED.findall(issue):
+    for dotted in _dotted_names(issue):
         _resolve_dotted(dotted, lookup, found)
     found.identifiers = _identifiers(issue)
     return found
 
 
+def _dotted_names(issue: str) -> set[str]:
+    """Dotted names in the issue, with import aliases expanded (``xr.where`` -> ``xarray.where``)
+    and ``from m import a, b`` read as ``m.a`` and ``m.b``."""
+    aliases = {alias: module for module, alias in _IMPORT_AS.findall(issue)}
+    names = set()
+    for dotted in _DOTTED.findall(issue):
+        head, _, rest = dotted.partition(".")
+        names.add(f"{aliases[head]}.{rest}" if head in aliases else dotted)
+    for module, imported in _FROM_IMPORT.findall(issue):
+        names.update(f"{module}.{name.strip()}" for name in imported.split(",") if name.strip().isidentifier())
+    return names
+
+
 def _resolve_dotted(dotted: str, lookup: PathLookup, found: Mentions) -> None:
     names = dotted.split(".")
-    for k in range(len(names), 1, -1):
+    for k in range(len(names), 0, -1):
         hits = lookup.modules.get(".".join(names[:k]))
         if hits:
             for path in hits:

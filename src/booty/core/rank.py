@@ -13,11 +13,11 @@ from booty.core.models import RankedFile, RepoIndex
 from booty.core.signals import SIGNALS, SignalTable, compute_signals
 
 WEIGHTS: dict[str, float] = {
-    "bm25_path": 0.5, "bm25_names": 0.8, "bm25_doc": 0.3, "bm25_text": 1.0,
+    "bm25_path": 0.5, "bm25_names": 0.8, "bm25_doc": 0.3, "bm25_text": 1.0, "bm25_title": 0.3,
     "path_mention": 2.0, "trace_frame": 1.0, "last_frame": 1.0, "module_mention": 1.0,
     "basename_mention": 0.8, "qualified_name": 1.0,
     "defines_class": 1.5, "defines_function": 1.2, "defines_method": 0.6,
-    "is_test": -1.5, "is_docs": -1.0, "is_example": -1.0, "not_code": -0.8, "is_init": -0.2,
+    "is_test": -1.5, "is_docs": -1.0, "is_example": -1.0, "not_code": -0.8, "is_init": -0.2, "size": 0.3,
 }
 
 # A lexical score counts as "fired" when it is at least this share of the query's best score.
@@ -49,8 +49,7 @@ def _fired(table: SignalTable, i: int) -> tuple[str, ...]:
     fired = []
     for name in SIGNALS:
         value = float(table.values[name][i])
-        threshold = _LEXICAL_FIRES if name.startswith("bm25_") else 0.0
-        if value > threshold or (threshold and value >= threshold and value > 0):
+        if value > 0 and (value >= _LEXICAL_FIRES or not name.startswith("bm25_")) and name != "size":
             fired.append(name)
     return tuple(fired)
 

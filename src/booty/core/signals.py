@@ -15,12 +15,13 @@ import numpy as np
 from booty.core.lexical import bm25_fields
 from booty.core.mentions import Mentions, PathLookup, find_mentions
 from booty.core.models import RepoIndex
+from booty.core.reexports import defining_file
 
 SIGNALS = (
-    "bm25_path", "bm25_names", "bm25_doc", "bm25_text",
+    "bm25_path", "bm25_names", "bm25_doc", "bm25_text", "bm25_title",
     "path_mention", "trace_frame", "last_frame", "module_mention", "basename_mention", "qualified_name",
     "defines_class", "defines_function", "defines_method",
-    "is_test", "is_docs", "is_example", "not_code", "is_init",
+    "is_test", "is_docs", "is_example", "not_code", "is_init", "size",
 )
 
 _TEST = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*$|_tests?\.\w+$|(^|/)conftest\.py$")
@@ -47,7 +48,8 @@ def compute_signals(issue_text: str, index: RepoIndex) -> SignalTable:
     for field, scores in bm25_fields(files, issue_text).items():
         values[f"bm25_{field}"] = scores
 
-    mentions = find_mentions(issue_text, PathLookup(paths))
+    lookup = PathLookup(paths)
+    mentions = find_mentions(issue_text, lookup)
     for name, found in (
         ("path_mention", mentions.paths),
         ("trace_frame", mentions.frames),
@@ -63,9 +65,14 @@ def compute_signals(issue_text: str, index: RepoIndex) -> SignalTable:
     for i, f in enumerate(files):
         for s in f.symbols:
             definers[s.name][i].add(s.kind)
-        attrs = mentions.qualified.get(f.path)
-        if attrs and any(s.name in attrs for s in f.symbols):
-            values["qualified_name"][i] = 1.0
+    # `pkg.mod.Name` credits the file defining Name, following `from x import Name` re-exports.
+    by_path = {f.path: f for f in files}
+    for path, attrs in mentions.qualified.items():
+        for attr in attrs:
+            target = defining_file(by_path[path], attr, by_path, lookup)
+            if target is not None:
+                values["qualified_name"][position[target.path]] = 1.0
+
     # A name defined in one file points at it; a name defined in twenty barely points anywhere.
     sums = {k: np.zeros(n) for k in ("class", "function", "method")}
     for name, weight in mentions.identifiers.items():
@@ -84,4 +91,7 @@ def compute_signals(issue_text: str, index: RepoIndex) -> SignalTable:
         values["is_example"][i] = bool(_EXAMPLE.search(f.path))
         values["not_code"][i] = not f.language
         values["is_init"][i] = f.path.endswith("__init__.py")
+    # Large modules are where most behaviour (and most fixes) live; log-scaled, 0..1 per repository.
+    sizes = np.log1p(np.array([f.size for f in files], dtype=float))
+    values["size"] = sizes / sizes.max() if n and sizes.max() > 0 else sizes
     return SignalTable(paths=paths, values=values, mentions=mentions)

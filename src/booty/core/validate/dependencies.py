@@ -4,7 +4,8 @@ Read from pyproject.toml (PEP 621, dependency groups, build requirements, Poetry
 ``requirements*.txt`` (anywhere, including ``requirements/*.txt``), setup.cfg and setup.py. A
 distribution name becomes the names it is imported by: a small table for the well-known
 mismatches (PyYAML -> yaml, beautifulsoup4 -> bs4) plus normalisation (``typing-extensions`` ->
-``typing_extensions``, ``python-dateutil`` -> ``dateutil``, ``foo-python`` -> ``foo``). A
+``typing_extensions``, ``python-dateutil`` -> ``dateutil``, ``foo-python`` -> ``foo``,
+``zope.interface`` -> ``zope``). A
 manifest that does not parse contributes nothing.
 """
 
@@ -48,6 +49,8 @@ def import_names(distribution: str) -> set[str]:
             names.add(norm.removeprefix(prefix))
     if norm.endswith("_python"):
         names.add(norm.removesuffix("_python"))
+    if "." in distribution:  # namespace distributions: zope.interface -> zope
+        names.add(distribution.split(".", 1)[0].lower())
     return names
 
 

@@ -1,0 +1,150 @@
+"""Path policy: canonical resolution (real symlinks in tmp dirs), deny-list, never-read list."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from booty.core.validate.paths import DEFAULT_RESTRICTED, NEVER_READ, PathPolicy
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "app.py").write_text("x = 1\n")
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("s3cret")
+    return root
+
+
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("", "empty"),
+        ("a\x00b.py", "NUL"),
+        ("/etc/passwd", "absolute"),
+        ("~/notes.txt", "'~'"),
+        ("C:/Windows/x.py", "drive letter"),
+        ("src\\app.py", "backslash"),
+        ("../outside/secret.txt", "'..'"),
+        ("src/../../outside/secret.txt", "'..'"),
+    ],
+)
+def test_invalid_paths(repo, path, words):
+    problem = PathPolicy(root=repo).check(path)
+    assert problem is not None and problem.kind == "path"
+    assert words in problem.message
+
+
+def test_ordinary_paths_pass(repo):
+    policy = PathPolicy(root=repo)
+    assert policy.check("src/app.py") is None
+    assert policy.check("src/new_module.py") is None  # new files are fine
+    assert policy.check("docs/guide.md") is None
+
+
+def test_symlinked_directory_leading_outside_is_refused(repo):
+    os.symlink(repo.parent / "outside", repo / "src" / "link")
+    problem = PathPolicy(root=repo).check("src/link/secret.txt")
+    assert problem is not None and problem.kind == "path"
+    assert "outside the repository" in problem.message
+
+
+def test_symlinked_file_leading_outside_is_refused(repo):
+    os.symlink(repo.parent / "outside" / "secret.txt", repo / "notes.txt")
+    assert PathPolicy(root=repo).check("notes.txt").kind == "path"
+
+
+def test_root_given_through_a_symlink_still_works(repo, tmp_path):
+    alias = tmp_path / "alias"
+    os.symlink(repo, alias)
+    assert PathPolicy(root=alias).check("src/app.py") is None
+
+
+def test_symlink_inside_the_repo_to_a_denied_place_is_blocked(repo):
+    os.symlink(repo / ".github" / "workflows", repo / "ci")
+    problem = PathPolicy(root=repo).check("ci/build.yml")
+    assert problem is not None and problem.kind == "blocked"
+    assert ".github/workflows/**" in problem.message and "symlink" in problem.message
+
+
+@pytest.mark.parametrize(
+    "path, rule",
+    [
+        (".github/workflows/ci.yml", ".github/workflows/**"),
+        (".env", ".env"),
+        ("config/.env", ".env"),
+        (".env.production", ".env.*"),
+        ("deploy/prod.env", "**/*.env"),
+        ("app/secrets.py", "**/secrets.*"),
+        ("Dockerfile", "Dockerfile"),
+        ("services/api/Dockerfile", "Dockerfile"),
+        ("docker-compose.override.yml", "docker-compose*.yml"),
+        ("k8s/web-deployment.yml", "**/*deployment*.yml"),
+        ("package-lock.json", "*lock.json"),
+        ("web/yarn.lock", "*.lock"),
+        ("poetry.lock", "*.lock"),
+    ],
+)
+def test_deny_list_names_the_rule(repo, path, rule):
+    problem = PathPolicy(root=repo).check(path)
+    assert problem is not None and problem.kind == "blocked"
+    assert f"`{rule}`" in problem.message
+
+
+def test_git_directory_is_always_denied(repo):
+    (repo / ".git").mkdir()
+    for path in (".git/config", "sub/.git/hooks/pre-commit"):
+        problem = PathPolicy(root=repo).check(path)
+        assert problem is not None and problem.kind == "blocked" and ".git/" in problem.message
+
+
+def test_extra_patterns_extend_the_defaults(repo):
+    policy = PathPolicy(["migrations/**", "*.sql"], root=repo)
+    assert policy.check("migrations/0001.py").kind == "blocked"
+    assert policy.check("db/schema.sql").kind == "blocked"
+    assert policy.check("Dockerfile").kind == "blocked"  # defaults still apply
+    assert set(DEFAULT_RESTRICTED) <= set(policy.restricted)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [".env", "app/.env.local", "prod.env", "conf/secrets.yaml", "certs/server.pem", "tls.key",
+     "home/.ssh/id_rsa", "id_ed25519.pub", ".npmrc", ".pypirc", ".netrc", ".aws/credentials"],
+)  # fmt: skip
+def test_never_read_secrets(repo, path):
+    assert PathPolicy(root=repo).never_read(path)
+
+
+def test_ordinary_and_write_only_restricted_files_may_be_read(repo):
+    policy = PathPolicy(["docs/**"], root=repo)
+    for path in ("src/app.py", "docs/index.md", "Dockerfile", "poetry.lock", ".github/workflows/ci.yml"):
+        assert not policy.never_read(path), path
+
+
+def test_secret_like_restricted_patterns_are_never_read_too(repo):
+    policy = PathPolicy(["config/*.token", "vault/**/private/*"], root=repo)
+    assert policy.never_read("config/deploy.token")
+    assert policy.never_read("vault/a/private/x.txt")
+
+
+def test_symlink_to_a_secret_is_never_read(repo):
+    (repo / ".env").write_text("TOKEN=x")
+    os.symlink(repo / ".env", repo / "settings.txt")
+    assert PathPolicy(root=repo).never_read("settings.txt")
+
+
+def test_paths_leading_outside_are_never_read(repo):
+    os.symlink(repo.parent / "outside", repo / "out")
+    policy = PathPolicy(root=repo)
+    assert policy.never_read("out/secret.txt")
+    assert policy.never_read("../outside/secret.txt")
+
+
+def test_never_read_list_covers_the_brief():
+    for pattern in (".env", ".env.*", "**/*.env", "**/secrets.*", "*.pem", "*.key", "id_rsa*", "id_ed25519*", ".npmrc", ".pypirc", ".netrc"):
+        assert pattern in NEVER_READ
