@@ -71,6 +71,9 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
         base_url=runner.anthropic_base_url,
         max_output_tokens=inputs.max_output_tokens,
         temperature=inputs.temperature,
+        attempts=inputs.llm_attempts,
+        backoff_s=inputs.llm_backoff_s,
+        timeout_s=inputs.llm_timeout_s,
     )
     config = config_from(inputs, default_token=token.startswith("ghs_"))
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
@@ -113,14 +116,31 @@ def config_from(inputs: Inputs, *, default_token: bool = False, dry_run: bool | 
     )
 
 
-def claude_factory(*, api_key: str, model: str, base_url: str | None, max_output_tokens: int, temperature: float):
+def claude_factory(
+    *,
+    api_key: str,
+    model: str,
+    base_url: str | None,
+    max_output_tokens: int,
+    temperature: float,
+    attempts: int = 3,
+    backoff_s: float = 2.0,
+    timeout_s: float = 300,
+):
     """Builds the Claude adapter on first use, so skipped runs never import magentic."""
 
     def build():
         from booty.adapters.llm import ClaudeModel
 
         return ClaudeModel(
-            api_key=api_key, model=model, base_url=base_url, max_output_tokens=max_output_tokens, temperature=temperature
+            api_key=api_key,
+            model=model,
+            base_url=base_url,
+            max_output_tokens=max_output_tokens,
+            temperature=temperature,
+            attempts=attempts,
+            backoff_s=backoff_s,
+            timeout_s=timeout_s,
         )
 
     return build

@@ -48,6 +48,11 @@ class Inputs(BaseSettings):
     dry_run: bool = False
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
+    # Not action inputs: the bounds of each Claude call (requests per call, first backoff, seconds
+    # without a byte). The defaults suit the real API; tests and bench/soak.py shrink them.
+    llm_attempts: int = Field(3, ge=1, le=10)
+    llm_backoff_s: float = Field(2.0, ge=0, le=60)
+    llm_timeout_s: float = Field(300, gt=0, le=600)
 
     _split = field_validator("restricted_paths", "allowed_bots", mode="before")(_split_list)
 

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +68,13 @@ def example_workflow() -> str:
     text = (REPO / ".github" / "workflows" / "booty.yml").read_text(encoding="utf-8")
     assert text.count(EXAMPLE_USES) == 1 and text.endswith("\n")
     return text.replace(EXAMPLE_USES, "uses: ./") + REPORT_STEP
+
+
+def dispatch_event(issue_number: int) -> dict[str, Any]:
+    """The recorded ``workflow_dispatch`` payload, asking for ``issue_number``."""
+    event = json.loads((DATA / "workflow_dispatch.json").read_text(encoding="utf-8"))
+    event["inputs"]["issue_number"] = str(issue_number)
+    return event
 
 
 def labeled_event(issue_number: int, label: str = "agent") -> dict[str, Any]:
@@ -185,34 +188,6 @@ def run_act(workspace: Path, event: dict[str, Any], *, env: dict[str, str], secr
         capture_output=True, text=True, timeout=timeout, check=False,
     )
     return ActRun(done.returncode, done.stdout + done.stderr, time.monotonic() - started)
-
-
-class SimpleIndex:
-    """A PEP 503 package index on 127.0.0.1 serving the wheels of ``wheelhouse`` (pip's directory
-    listing parser reads http.server's pages); ``requested`` holds every path asked for."""
-
-    def __init__(self, wheelhouse: Path, root: Path) -> None:
-        self.requested: list[str] = []
-        for wheel in wheelhouse.glob("*.whl"):
-            project = re.sub(r"[-_.]+", "-", wheel.name.split("-")[0]).lower()
-            (root / "simple" / project).mkdir(parents=True, exist_ok=True)
-            shutil.copy2(wheel, root / "simple" / project / wheel.name)
-        requested = self.requested
-
-        class Handler(SimpleHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                requested.append(self.path)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/simple/"
-
-    def __enter__(self) -> SimpleIndex:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
 
 def _free_port() -> int:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from booty.demo.messages_api import TextReply, ToolReply
-from tests.e2e.harness import (GitDaemon, e2e_workflow, example_workflow, git, labeled_event, make_origin,
-                               make_workspace, run_act)
+from tests.e2e.harness import (GitDaemon, dispatch_event, e2e_workflow, example_workflow, git, labeled_event,
+                               make_origin, make_workspace, run_act)
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.github_server import FakeGitHub
 
@@ -53,10 +53,11 @@ def median(values):
 EDIT = f"calc/stats.py\n```python\n{FIXED_STATS}```\n"
 
 
-def _act(workspace: Path, event: dict, github: FakeGitHub, llm: FakeAnthropic):
+def _act(workspace: Path, event: dict, github: FakeGitHub, llm: FakeAnthropic, event_name: str = "issues"):
     return run_act(
         workspace,
         event,
+        event_name=event_name,
         env={"GITHUB_API_URL": github.api_url, "GITHUB_REPOSITORY": github.repository,
              "ANTHROPIC_BASE_URL": llm.base_url},
         secrets={"GITHUB_TOKEN": GITHUB_TOKEN, "ANTHROPIC_API_KEY": ANTHROPIC_KEY},
@@ -120,3 +121,25 @@ def test_a_labeled_issue_becomes_a_pull_request_and_a_pushed_branch(action_image
     for secret in (GITHUB_TOKEN, ANTHROPIC_KEY):
         assert secret not in run.log
         assert secret not in llm.prompts_text()
+
+
+def test_a_dispatch_for_a_vague_issue_asks_its_author_instead_of_pushing(action_image: str, tmp_path: Path) -> None:
+    """workflow_dispatch with the issue_number input; the plan says the issue is not actionable."""
+    vague = {**PLAN, "actionable": False, "changes": [], "acceptance_criteria": [],
+             "questions": ["Should mean([]) return 0.0 or raise a ValueError with a clear message?"]}
+    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic([ToolReply(input=vague)]) as llm, \
+            GitDaemon(tmp_path / "served") as daemon:
+        github.add_issue("other issue", "", author="alice")
+        number = github.add_issue("mean is wrong", "It breaks sometimes.", author="alice")
+        github.permissions["alice"] = "admin"
+        origin = make_origin(daemon)
+        workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
+        run = _act(workspace, dispatch_event(number), github, llm, event_name="workflow_dispatch")
+
+    assert run.returncode == 0, run.log
+    assert run.outputs["status"] == "needs_info", run.log
+    assert github.violations == [] and github.pulls == {}
+    assert "booty:needs-info" in github.labels_on(number)
+    assert any(vague["questions"][0] in c["body"] for c in github.comments_on(number))
+    assert "mean is wrong" in llm.prompts_text()  # the dispatched issue, not the first one
+    assert git("ls-remote", "--heads", str(origin)).split()[1::2] == ["refs/heads/main"]

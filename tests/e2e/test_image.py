@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import REPO, SimpleIndex
+from tests.e2e.harness import REPO
+from tests.e2e.package_index import SimpleIndex
 
 pytestmark = pytest.mark.e2e
 

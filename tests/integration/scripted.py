@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.fakes.anthropic_server import TextReply, ToolReply
 
-_FILE = re.compile(r"^# Your file: (\S+)", re.MULTILINE)
+_FILE = re.compile(r"^# Your file: (.+) \((?:modify|create|delete)\)$", re.MULTILINE)
 
 
 def request_text(request: dict[str, Any]) -> str:

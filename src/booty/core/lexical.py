@@ -19,7 +19,7 @@ import numpy as np
 from booty.core.models import IndexedFile
 from booty.core.tokens import IDENTIFIER, identifier_tokens, path_tokens, tokens
 
-FIELDS = ("path", "names", "doc", "text", "title")
+FIELDS = ("path", "names", "doc", "text", "title", "title_names")
 
 
 def bm25_fields(files: Sequence[IndexedFile], query: str) -> dict[str, np.ndarray]:
@@ -31,10 +31,12 @@ def bm25_fields(files: Sequence[IndexedFile], query: str) -> dict[str, np.ndarra
         "doc": [tokens(" ".join(s.doc for s in f.symbols if s.doc)) for f in files],
     }
     scores = {name: _bm25(docs, terms) for name, docs in short.items()}
+    title = set(tokens(query.split("\n", 1)[0]))
+    scores["title_names"] = _bm25(short["names"], title)
     occurrences, lengths = _query_term_occurrences(files, terms)
     scores["text"] = _bm25(occurrences, terms, lengths=lengths)
     # The title is the issue's own summary: its words, on their own, are a separate signal.
-    scores["title"] = _bm25(occurrences, set(tokens(query.split("\n", 1)[0])), lengths=lengths)
+    scores["title"] = _bm25(occurrences, title, lengths=lengths)
     return scores
 
 

@@ -18,7 +18,7 @@ from booty.core.models import RepoIndex
 from booty.core.reexports import defining_file
 
 SIGNALS = (
-    "bm25_path", "bm25_names", "bm25_doc", "bm25_text", "bm25_title",
+    "bm25_path", "bm25_names", "bm25_doc", "bm25_text", "bm25_title", "bm25_title_names",
     "path_mention", "trace_frame", "last_frame", "module_mention", "basename_mention", "qualified_name",
     "defines_class", "defines_function", "defines_method",
     "is_test", "is_docs", "is_example", "not_code", "is_init", "size",

@@ -37,6 +37,7 @@ NEVER_READ: tuple[str, ...] = (
 # other restricted patterns (workflows, lock files) only protect against writes.
 _SECRET_WORDS = re.compile(r"env|secret|key|token|credential|passw|pem|id_rsa|id_ed25519|cert|private", re.I)
 _DRIVE = re.compile(r"^[A-Za-z]:")
+MAX_PATH_BYTES, MAX_NAME_BYTES = 1024, 255  # well inside PATH_MAX and NAME_MAX of common file systems
 
 
 def _specs(patterns: Sequence[str]) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
@@ -69,6 +70,8 @@ class PathPolicy:
             if rule:
                 via = "" if name == path else f" (it is a symlink to {name})"
                 return Problem(path=path, kind="blocked", message=f"Changing this file is not allowed: it matches the restricted pattern `{rule}`{via}.")
+        if target.is_dir():
+            return Problem(path=path, kind="path", message="The path is a directory, not a file.")
         return None
 
     def never_read(self, path: str) -> bool:
@@ -100,4 +103,8 @@ def _invalid(path: str) -> str | None:
         return "The path starts with '~'; give a path relative to the repository root."
     if ".." in PurePosixPath(path).parts:
         return "The path contains '..'; give a path inside the repository without '..'."
+    if path.endswith("/") or PurePosixPath(path) == PurePosixPath("."):
+        return "The path names a directory (or the repository root), not a file."
+    if len(path.encode()) > MAX_PATH_BYTES or any(len(p.encode()) > MAX_NAME_BYTES for p in PurePosixPath(path).parts):
+        return f"The path is too long (at most {MAX_PATH_BYTES} bytes, {MAX_NAME_BYTES} per name)."
     return None
