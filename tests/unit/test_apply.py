@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from booty.core.apply import apply_edits
+from booty.core.edits import parse_edits
 from booty.core.models import FileEdit, SearchReplace
 
 SOURCE = """\
@@ -200,3 +201,22 @@ def test_a_failing_file_is_left_out_but_others_apply():
 def test_search_in_a_file_that_does_not_exist():
     after, problems = apply_one(sr("n.py", ("x = 1\n", "x = 2\n")), None)
     assert after == "<not applied>" and "does not exist yet" in problems[0].message
+
+
+RST = "Title\n=====\n\nUsage\n=======\nold\n\nMore\n=======\nold\n"
+
+
+def _rst_block(search: str, replace: str) -> FileEdit:
+    (edit,), problems = parse_edits(f"doc.rst\n```\n<<<<<<< SEARCH\n{search}=======\n{replace}>>>>>>> REPLACE\n```\n")
+    assert problems == []
+    return edit
+
+
+def test_heading_underline_in_search_is_settled_by_the_file():
+    after, problems = apply_one(_rst_block("Usage\n=======\nold\n", "Usage\n=======\nnew\n"), RST)
+    assert problems == [] and after == RST.replace("Usage\n=======\nold", "Usage\n=======\nnew")
+
+
+def test_heading_underline_added_by_replace_is_settled_by_the_file():
+    after, problems = apply_one(_rst_block("Title\n=====\n", "Title\n=====\n\nIntro\n=======\n"), RST)
+    assert problems == [] and after == RST.replace("=====\n", "=====\n\nIntro\n=======\n", 1)

@@ -185,3 +185,20 @@ def test_markers_inside_a_whole_file_are_a_problem_not_content():
     edits, problems = parse_edits(text)
     assert edits == []
     assert problems[0].path == "a.py" and "mixes file content" in problems[0].message
+
+
+def test_indented_underline_in_search_text_is_content_not_the_divider():
+    docstring = '    Returns\n    =======\n\n    int\n'
+    text = f"m.py\n{F}python\n<<<<<<< SEARCH\n{docstring}=======\n{docstring.replace('int', 'float')}>>>>>>> REPLACE\n{F}\n"
+    edits, problems = parse_edits(text)
+    assert problems == []
+    assert edits[0].blocks == (SearchReplace(search=docstring, replace=docstring.replace("int", "float")),)
+
+
+def test_several_unindented_dividers_keep_every_reading():
+    text = f"doc.rst\n{F}\n<<<<<<< SEARCH\nUsage\n=======\nold\n=======\nUsage\n=======\nnew\n>>>>>>> REPLACE\n{F}\n"
+    (edit,), problems = parse_edits(text)
+    block = edit.blocks[0]
+    assert problems == []
+    assert (block.search, block.replace) == ("Usage\n", "old\n=======\nUsage\n=======\nnew\n")
+    assert block.readings == (("Usage\n=======\nold\n", "Usage\n=======\nnew\n"), ("Usage\n=======\nold\n=======\nUsage\n", "new\n"))

@@ -3,7 +3,8 @@
 Search/replace blocks are applied in order, each to the result of the ones before. A SEARCH must
 match whole lines exactly once; if it matches nowhere, a copy differing only in whitespace
 (trailing spaces, or the whole block indented by a constant amount) is accepted when it is
-unique; otherwise the model is shown the closest lines of the file. Line endings (CRLF, or
+unique; otherwise the model is shown the closest lines of the file. A block that can be split
+at more than one ``=======`` line is split where its SEARCH matches. Line endings (CRLF, or
 mixed) and a missing final newline are kept as they were.
 """
 
@@ -63,8 +64,7 @@ def _search_replace(path: str, blocks: tuple[SearchReplace, ...], before: str | 
     doc = split_lines(before or "")
     problems: list[Problem] = []
     for number, block in enumerate(blocks, 1):
-        search = Lines.from_text(block.search, eol=doc.eol).content()
-        replace = Lines.from_text(block.replace, eol=doc.eol).content()
+        search, replace = _split(doc, block)
         if not any(s.strip() for s in search):
             if doc.content() and any(s.strip() for s in doc.content()):
                 problems.append(Problem(path=path, kind="match", message=(
@@ -90,6 +90,19 @@ def _search_replace(path: str, blocks: tuple[SearchReplace, ...], before: str | 
     if problems:
         return None, problems
     return doc.text(), []
+
+
+def _split(doc: Lines, block: SearchReplace) -> tuple[list[str], list[str]]:
+    """(search, replace) lines of ``block``: of its readings, the one whose SEARCH matches ``doc``
+    exactly once (the longest if several do: it has more lines of evidence), else the first."""
+    readings = [
+        (Lines.from_text(s, eol=doc.eol).content(), Lines.from_text(r, eol=doc.eol).content())
+        for s, r in ((block.search, block.replace), *block.readings)
+    ]
+    if len(readings) == 1:
+        return readings[0]
+    unique = [(s, r) for s, r in readings if any(x.strip() for x in s) and locate(doc.content(), s).count == 1]
+    return max(unique, key=lambda sr: len(sr[0])) if unique else readings[0]
 
 
 def _did_you_mean(path: str, number: int, content: list[str], search: list[str]) -> Problem:

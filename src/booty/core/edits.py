@@ -2,7 +2,8 @@
 
 Each fenced block is headed by its file's path on the line before the opening fence. A block
 whose first line is ``<<<<<<< SEARCH`` holds search/replace blocks, whose text is taken verbatim
-up to the markers (so fences inside the code do not end it); ``<<<<<<< DELETE`` deletes the file;
+up to the markers (so fences inside the code do not end it; a ``=======`` line that may be an
+underline in the code is settled against the file, see ``_block``); ``<<<<<<< DELETE`` deletes the file;
 anything else is the whole new file, ending at the first fence at least as long as the opening
 one (CommonMark). A fenced block with no path line is an illustration and is ignored; malformed
 blocks become ``Problem``s the model is shown in the repair round.
@@ -71,19 +72,31 @@ def _blocks(lines: list[str], j: int, fence: str, path: str, problems: list[Prob
         elif _closes(lines[j], fence):
             return blocks, j + 1
         elif _SEARCH.match(lines[j]):
-            div = next((k for k in range(j + 1, n) if _DIVIDER.match(lines[k])), None)
-            end = next((k for k in range(div + 1, n) if _REPLACE.match(lines[k])), None) if div else None
-            if div is None or end is None:
-                missing = "=======" if div is None else ">>>>>>> REPLACE"
+            end = next((k for k in range(j + 1, n) if _REPLACE.match(lines[k])), None)
+            dividers = [k for k in range(j + 1, n if end is None else end) if _DIVIDER.match(lines[k])]
+            if not dividers or end is None:
+                missing = "=======" if not dividers else ">>>>>>> REPLACE"
                 problems.append(Problem(path=path, kind="invalid", message=f"SEARCH block {len(blocks) + 1} has no `{missing}` line."))
                 return blocks, n
-            blocks.append(SearchReplace(search=_join(lines[j + 1 : div]), replace=_join(lines[div + 1 : end])))
+            blocks.append(_block(lines, j, dividers, end))
             j = end + 1
         else:
             problems.append(Problem(path=path, kind="invalid", message=f"Unexpected line between SEARCH/REPLACE blocks: {lines[j].strip()[:80]!r}. Put each block between `<<<<<<< SEARCH` and `>>>>>>> REPLACE` inside the fence."))
             return blocks, next((k + 1 for k in range(j, n) if _closes(lines[k], fence)), n)
     problems.append(Problem(path=path, kind="invalid", message="The fenced block is never closed."))
     return blocks, n
+
+
+def _block(lines: list[str], start: int, dividers: list[int], end: int) -> SearchReplace:
+    """The block from its SEARCH line ``start`` to its REPLACE line ``end``.
+
+    A ``=======`` line may also be content (a docstring or reStructuredText underline). An
+    unindented one is taken as the divider over indented ones; when several remain, every split
+    is kept and ``apply`` takes the one whose SEARCH matches the file.
+    """
+    flush = [k for k in dividers if not lines[k][:1].isspace()]
+    (search, replace), *others = [(_join(lines[start + 1 : k]), _join(lines[k + 1 : end])) for k in flush or dividers]
+    return SearchReplace(search=search, replace=replace, readings=tuple(others))
 
 
 def _join(lines: list[str]) -> str:

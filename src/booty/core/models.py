@@ -135,8 +135,12 @@ class Plan(Frozen):
 
 
 class SearchReplace(Frozen):
+    """One SEARCH/REPLACE block. ``readings`` holds the other ways to split it when its text has
+    several ``=======`` lines (a reStructuredText or numpydoc underline is one): the file decides."""
+
     search: str
     replace: str
+    readings: tuple[tuple[str, str], ...] = ()  # further (search, replace) splits
 
 
 class FileEdit(Frozen):
