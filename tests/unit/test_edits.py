@@ -202,3 +202,10 @@ def test_several_unindented_dividers_keep_every_reading():
     assert problems == []
     assert (block.search, block.replace) == ("Usage\n", "old\n=======\nUsage\n=======\nnew\n")
     assert block.readings == (("Usage\n=======\nold\n", "Usage\n=======\nnew\n"), ("Usage\n=======\nold\n=======\nUsage\n", "new\n"))
+
+
+def test_markdown_file_with_its_own_code_blocks_inside_a_plain_fence_is_read_whole():
+    readme = f"# Use\n\n{F}python\nimport app\n{F}\n\nThen run it:\n\n{F}bash\napp --help\n{F}\n\nThe end.\n"
+    (edit,), problems = parse_edits(f"README.md\n{F}markdown\n{readme}{F}\n\nThat is all.\n")
+    assert problems == []
+    assert edit.content == readme

@@ -2,11 +2,12 @@
 
 Each fenced block is headed by its file's path on the line before the opening fence. A block
 whose first line is ``<<<<<<< SEARCH`` holds search/replace blocks, whose text is taken verbatim
-up to the markers (so fences inside the code do not end it; a ``=======`` line that may be an
-underline in the code is settled against the file, see ``_block``); ``<<<<<<< DELETE`` deletes the file;
-anything else is the whole new file, ending at the first fence at least as long as the opening
-one (CommonMark). A fenced block with no path line is an illustration and is ignored; malformed
-blocks become ``Problem``s the model is shown in the repair round.
+up to the markers (so fences inside the code do not end it, and a ``=======`` line that may be
+an underline in the code is settled against the file: ``_block``); ``<<<<<<< DELETE`` deletes the
+file; anything else is the whole new file, ending at the first bare fence at least as long as
+the opening one (CommonMark) that does not close a code block of the file itself. A fenced block
+with no path line is an illustration and is ignored; malformed blocks become ``Problem``s the
+model is shown in the repair round.
 """
 
 from __future__ import annotations
@@ -60,6 +61,24 @@ def _header(lines: list[str], at: int, allowed: Collection[str] | None) -> str |
 def _closes(line: str, fence: str) -> bool:
     bare = line.strip()
     return len(bare) >= len(fence) and set(bare) == {fence[0]}
+
+
+def _whole_end(lines: list[str], j: int, fence: str) -> int | None:
+    """The line closing a whole-file block whose content starts at ``j`` (None: never closed).
+
+    Models often put a Markdown file, whose own code blocks use the same fence, inside a plain
+    ``` fence: a fence line with an info string (```python) opens an inner block there, and the
+    next bare fence closes that inner block, not the file.
+    """
+    depth = 0
+    for k in range(j, len(lines)):
+        if _closes(lines[k], fence):
+            if not depth:
+                return k
+            depth -= 1
+        elif (inner := _FENCE.match(lines[k])) and inner.group(1)[0] == fence[0] and len(inner.group(1)) >= len(fence):
+            depth += 1
+    return None
 
 
 def _blocks(lines: list[str], j: int, fence: str, path: str, problems: list[Problem]):
@@ -136,7 +155,7 @@ def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> t
             i = next((k + 1 for k in range(j + 1, n) if _closes(lines[k], fence)), n)
             draft = _Draft("delete")
         else:
-            end = next((k for k in range(j, n) if _closes(lines[k], fence)), None)
+            end = _whole_end(lines, j, fence)
             if end is None and path:
                 problems.append(Problem(path=path, kind="invalid", message="The fenced block is never closed."))
             i = n if end is None else end + 1
