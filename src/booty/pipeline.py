@@ -18,7 +18,7 @@ from booty.core.publishing import blocked_section, branch_name, commit_message, 
 from booty.core.rank import rank
 from booty.core.spending import Spend
 from booty.core.validate import validate
-from booty.core.validate.imports import known_modules
+from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 from booty.errors import BootyError, BudgetExceeded, ModelError, Unauthorized, WorkspaceError
 from booty.prompts import guidance_block, planner_prompt
@@ -234,8 +234,7 @@ class Pipeline:
 
     async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]):
         originals = {c.path: (None if self.policy.never_read(c.path) else self._text(c.path)) for c in writable + blocked}
-        everything = {p: t for p in self.ws.tracked_files() if p.endswith(".py") and (t := self._text(p)) is not None}
-        known = known_modules({**everything, **{p: self._text(p) or "" for p in self._dependency_files()}})
+        known = workspace_modules(self.ws.tracked_files(), self._text)
         author = Author(
             write=self._write,
             originals=originals,
@@ -339,10 +338,6 @@ class Pipeline:
 
     def _first_file(self, names) -> str | None:
         return next((t for n in names if (t := self._text(n))), None)
-
-    def _dependency_files(self) -> list[str]:
-        names = ("pyproject.toml", "setup.cfg", "setup.py")
-        return [p for p in self.ws.tracked_files() if p in names or (p.startswith("requirements") and p.endswith(".txt"))]
 
     def failed(self, status: Status, message: str) -> Outcome:
         """The outcome of a run that raised: the cause, with what was spent so far."""

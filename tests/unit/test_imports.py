@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from booty.core.validate.dependencies import declared_imports, import_names
-from booty.core.validate.imports import check_imports, known_modules
+from booty.core.validate.imports import check_imports, known_modules, workspace_modules
 
 REPO = {
     "src/shop/__init__.py": "",
@@ -121,3 +121,21 @@ def test_broken_manifest_contributes_nothing():
 )  # fmt: skip
 def test_distribution_to_import_name(dist, name):
     assert name in import_names(dist)
+
+
+def test_workspace_modules_know_compiled_modules_and_nested_requirements_reading_only_python_and_manifests():
+    texts = {
+        "pkg/__init__.py": "",
+        "pkg/core.py": "import attr\n",
+        "pkg/_speedups.pyx": "cdef int x",
+        "pkg/_native.cpython-311-x86_64-linux-gnu.so": "\x7fELF",
+        "requirements/docs.txt": "sphinx-rtd-theme\n",
+        "ci/requirements.txt": "hypothesis\n",
+        "docs/conf.py": "",
+        "data.csv": "a,b",
+    }
+    read: list[str] = []
+    known = workspace_modules(texts, lambda p: read.append(p) or texts[p])
+    assert sorted(read) == ["ci/requirements.txt", "docs/conf.py", "pkg/__init__.py", "pkg/core.py", "requirements/docs.txt"]
+    new = "from pkg._speedups import run\nfrom pkg._native import go\nimport sphinx_rtd_theme\nimport hypothesis\nimport attr\n"
+    assert check_imports("pkg/core.py", "", new, known) == []

@@ -121,6 +121,11 @@ def _reader(path: str):
     return None
 
 
+def is_manifest(path: str) -> bool:
+    """True for a file ``declared_imports`` reads: pyproject.toml, setup.cfg, setup.py, requirements."""
+    return _reader(path) is not None
+
+
 def declared_imports(files: Mapping[str, str]) -> frozenset[str]:
     """Top-level import names of every dependency declared in ``files`` (path -> text)."""
     names: set[str] = set()

@@ -12,11 +12,11 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from booty.core.models import Problem
-from booty.core.validate.dependencies import declared_imports
+from booty.core.validate.dependencies import declared_imports, is_manifest
 
 _MODULE_SUFFIXES = (".py", ".pyi", ".pyx", ".pxd", ".so", ".pyd")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w. \t,]+))", re.M)
@@ -81,6 +81,14 @@ def known_modules(files: Mapping[str, str]) -> KnownModules:
                     if name and not name.startswith("."):
                         imported.add(name)
     return KnownModules(frozenset(_local_names(files)), declared_imports(files), frozenset(imported))
+
+
+def workspace_modules(paths: Iterable[str], read_text: Callable[[str], str | None]) -> KnownModules:
+    """``known_modules`` of a workspace: every path counts for the modules it defines (``.pyx``
+    and ``.so`` too); only Python files and dependency manifests are read, with ``read_text``."""
+    return known_modules({
+        p: (read_text(p) or "") if p.endswith((".py", ".pyi")) or is_manifest(p) else "" for p in paths
+    })  # fmt: skip
 
 
 def _guarded(node: ast.Try) -> bool:
