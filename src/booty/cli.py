@@ -64,7 +64,7 @@ def _run(args: argparse.Namespace) -> int:
     from booty.adapters.actions import RunnerIO
     from booty.adapters.workspace import GitWorkspace
     from booty.core.issue import parse_issue_file
-    from booty.core.models import Trigger
+    from booty.core.models import Status, Trigger
     from booty.main import build_pipeline, claude_factory, config_from, run_tracked
     from booty.settings import Inputs, Runner
     from booty.tracking import Tracker
@@ -91,7 +91,9 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         out.mask(token)
         repository = args.repository or _repository_from_origin(args.repo)
-        host = GitHubCodeHost(token=token, repository=repository, api_url=runner.github_api_url)
+        host = GitHubCodeHost(
+            token=token, repository=repository, api_url=runner.github_api_url, throttle=inputs.github_throttle
+        )
         number = args.issue
     tracker = Tracker(runner=out, host=host, issue_number=number, run_url="", clock=time.monotonic)
     model = claude_factory(
@@ -101,12 +103,15 @@ def _run(args: argparse.Namespace) -> int:
         max_output_tokens=inputs.max_output_tokens,
         temperature=inputs.temperature,
     )
-    config = config_from(inputs, dry_run=args.dry_run or host is None)
+    config = config_from(inputs, dry_run=args.dry_run or host is None, check_actor=False)
     pipeline = build_pipeline(config, model, GitWorkspace(args.repo, token=token or None), host, tracker)
     outcome = run_tracked(pipeline, Trigger(issue_number=number, actor="local", event_name="local"), issue)
     if pipeline.report.pr_preview:
         print(f"\n--- Pull request ---\n{pipeline.report.pr_preview}")
-    print(f"\n{outcome.status.value}: {outcome.message}")
+    if outcome.status is Status.DRY_RUN:  # its message repeats the preview above, for the issue comment
+        print(f"\ndry_run: nothing was pushed; the change is committed on the local branch {outcome.branch}.")
+    else:
+        print(f"\n{outcome.status.value}: {outcome.message}")
     for problem in outcome.problems:
         print(f"  - {problem.render()}")
     return outcome.status.exit_code

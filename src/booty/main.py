@@ -48,7 +48,7 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
         issue_number_input=inputs.issue_number,
     )
     if isinstance(trigger, Skip):
-        return Outcome(status=Status.SKIPPED, message=f"Skipped: {trigger.reason}"), Report()
+        return Outcome(status=Status.SKIPPED, message=trigger.reason), Report()
     if inputs.github_token is None:
         raise ConfigError("No GitHub token: set the `github_token` input (it defaults to the built-in token).")
     if inputs.anthropic_api_key is None:
@@ -96,7 +96,9 @@ def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: T
     )
 
 
-def config_from(inputs: Inputs, *, default_token: bool = False, dry_run: bool | None = None) -> RunConfig:
+def config_from(
+    inputs: Inputs, *, default_token: bool = False, dry_run: bool | None = None, check_actor: bool = True
+) -> RunConfig:
     return RunConfig(
         model=inputs.model,
         max_files=inputs.max_files,
@@ -112,6 +114,7 @@ def config_from(inputs: Inputs, *, default_token: bool = False, dry_run: bool | 
         test_command=inputs.test_command,
         test_timeout_s=inputs.test_timeout_s,
         default_token=default_token,
+        check_actor=check_actor,
         prices=inputs.model_prices or None,
     )
 

@@ -14,12 +14,13 @@ from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin
 from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.core.ports import CodeHost, Completion, Model
-from booty.core.publishing import blocked_section, branch_name, commit_message, pr_body, pr_marker, pr_sections, pr_title
+from booty.core.publishing import blocked_section, branch_name, commit_message, pr_body, pr_sections, pr_title
 from booty.core.rank import rank
 from booty.core.spending import Spend
 from booty.core.validate import validate
 from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
+from booty.delivery import Delivery
 from booty.errors import BootyError, BudgetExceeded, ModelError, Unauthorized, WorkspaceError
 from booty.prompts import guidance_block, planner_prompt
 from booty.tracking import Tracker
@@ -253,19 +254,10 @@ class Pipeline:
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
 
     def _publish(self, number: int, branch: str, base: str, title: str, body: str, paths: list[str]) -> Outcome:
-        existing = self.host.find_pull_request(pr_marker(number))
-        self.ws.push(branch)
-        self.tracker.stage("pr")
-        if existing:
-            pr = self.host.update_pull_request(existing.number, title=title, body=body)
-            status, verb = Status.PR_UPDATED, "Updated"
-        else:
-            try:
-                pr = self.host.open_pull_request(title=title, body=body, head=branch, base=base, draft=self.config.draft)
-            except BootyError:
-                self.ws.delete_remote_branch(branch)  # never leave a branch without its PR
-                raise
-            status, verb = Status.PR_OPENED, "Opened"
+        delivery = Delivery(workspace=self.ws, host=self.host, tracker=self.tracker, draft=self.config.draft)
+        delivered = delivery.deliver(issue=number, branch=branch, base=base, title=title, body=body)
+        pr = delivered.pr
+        status, verb = (Status.PR_OPENED, "Opened") if delivered.opened else (Status.PR_UPDATED, "Updated")
         if self.config.default_token:
             self.tracker.notes.append(DEFAULT_TOKEN_NOTE)
         self._request_reviewers(pr.number, paths)

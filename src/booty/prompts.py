@@ -99,9 +99,14 @@ def guidance_block(docs: dict[str, str]) -> str:
     docs = {name: text.strip() for name, text in docs.items() if text.strip()}
     if not docs:
         return ""
-    text = "\n\n".join(f"## {name}\n{body}" for name, body in docs.items())
-    if len(text) > MAX_GUIDANCE_CHARS:
-        text = text[:MAX_GUIDANCE_CHARS] + "\n[... cut ...]"
+    # Shorter documents are kept whole first, so one long guide cannot crowd out the others.
+    kept, room = {}, MAX_GUIDANCE_CHARS
+    for i, name in enumerate(sorted(docs, key=lambda n: len(docs[n]))):
+        share = room // (len(docs) - i)
+        body = docs[name]
+        kept[name] = body if len(body) <= share else body[:share] + "\n[... cut ...]"
+        room -= min(len(body), share)
+    text = "\n\n".join(f"## {name}\n{kept[name]}" for name in docs)
     return GUIDANCE.format(names=", ".join(docs), text=text.replace("</maintainer-guidance>", ""))
 
 

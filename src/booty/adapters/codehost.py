@@ -206,5 +206,10 @@ class GitHubCodeHost:
 
 def _pull_request(pull: GithubPullRequest) -> PullRequest:
     return PullRequest(
-        number=pull.number, url=pull.html_url, head=pull.head.ref, base=pull.base.ref, body=pull.body or ""
+        number=pull.number,
+        url=pull.html_url,
+        head=pull.head.ref,
+        base=pull.base.ref,
+        body=pull.body or "",
+        author=pull.user.login if pull.user else "",
     )

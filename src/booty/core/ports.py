@@ -92,8 +92,12 @@ class Workspace(Protocol):
     def commit(self, message: str) -> str | None:
         """Commit everything applied, as the Booty bot; returns the sha, None if nothing changed."""
 
-    def push(self, branch: str) -> None:
-        """Push ``branch`` to origin with force-with-lease. Raises PushRejected."""
+    def push(self, branch: str) -> str:
+        """Push HEAD to origin's ``branch`` with force-with-lease; returns origin's previous commit
+        ("" if the branch is new). Raises PushRejected."""
+
+    def rewind_remote_branch(self, branch: str, previous: str) -> None:
+        """Put origin's ``branch`` back to ``previous`` (delete it when ""), if it still holds our push."""
 
     def diff(self, base: str) -> str: ...
 

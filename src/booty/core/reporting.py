@@ -14,6 +14,7 @@ STAGES = {
     "write": "Writing the change",
     "validate": "Validating",
     "push": "Committing and pushing",
+    "commit": "Committing (dry run: nothing is pushed)",
     "pr": "Opening the pull request",
 }
 

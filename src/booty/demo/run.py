@@ -12,7 +12,7 @@ from pathlib import Path
 from booty.adapters.actions import RunnerIO
 from booty.adapters.workspace import GitWorkspace
 from booty.core.issue import parse_issue_file
-from booty.core.models import Trigger
+from booty.core.models import Status, Trigger
 from booty.demo.messages_api import MessagesAPIServer
 from booty.demo.script import respond
 from booty.main import build_pipeline, claude_factory, run_tracked
@@ -36,8 +36,10 @@ def run_demo(keep: bool = False) -> int:
     try:
         repo = _example_repository(work)
         issue = parse_issue_file((HERE / "example_issue.md").read_text(encoding="utf-8"), number=1)
-        print(f"\nRepository: {repo} (origin: {work / 'origin.git'})")
+        where = f"kept after the demo: {work}" if keep else "removed after the demo; --keep keeps it"
+        print(f"\nRepository: a copy of the bundled example, with a local bare origin ({where})")
         print(f"Issue #1: {issue.title}\n")
+        print("".join(f"    {line}\n" for line in issue.body.splitlines()))
         with MessagesAPIServer(respond) as server:
             config = RunConfig(
                 model="claude-sonnet-5",
@@ -55,18 +57,24 @@ def run_demo(keep: bool = False) -> int:
             calls = len(server.requests)
         report = pipeline.report
         print(f"\n--- Context shown to the planner ---\n{report.manifest}")
-        print(f"--- Diff ---\n{report.diff}")
+        if outcome.status is not Status.DRY_RUN:  # the scripted run should always get this far
+            print(f"Status: {outcome.status.value}: {outcome.message}")
+            return outcome.status.exit_code
+        print(f"--- Diff ---\n{report.diff.rstrip()}\n")
         print(f"--- Pull request Booty would open ---\n{report.pr_preview}\n")
-        print(f"Status: {outcome.status.value}: {outcome.message}")
         print(
-            f"Model calls: {calls} (scripted); tokens {outcome.usage.input_tokens:,} in / "
-            f"{outcome.usage.output_tokens:,} out; the same call at Sonnet prices would cost ${outcome.cost_usd:.4f}."
+            f"Status: {outcome.status.value}. Nothing was pushed: the demo is a dry run, so the change is only "
+            f"committed on the branch {outcome.branch} of the demo repository. In a workflow, Booty pushes "
+            "that branch, opens this pull request and keeps one comment on the issue up to date."
+        )
+        print(
+            f"Model calls: {calls}, all answered by the script; {outcome.usage.input_tokens:,} input and "
+            f"{outcome.usage.output_tokens:,} output tokens, which would cost about ${outcome.cost_usd:.4f} "
+            f"with {config.model}."
         )
         return outcome.status.exit_code
     finally:
-        if keep:
-            print(f"(kept {work})")
-        else:
+        if not keep:
             shutil.rmtree(work, ignore_errors=True)
 
 

@@ -1,0 +1,133 @@
+"""Restricted files handed over, maintainer text capped, dry runs shown, tokens and bots told apart:
+through booty.main against the stateful fake GitHub and the scripted model."""
+
+from __future__ import annotations
+
+from tests.integration.conftest import FIXED_OPS, plan, whole_file
+from tests.integration.scripted import Scripted, request_text
+
+WORKFLOW = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"
+
+
+def fixing(s):
+    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    return s
+
+
+def planner_prompt(s) -> str:
+    return request_text(next(r for r in s.model.requests if r.get("tools")))
+
+
+def test_the_rest_of_the_change_ships_and_the_restricted_file_is_handed_over(scenario, capsys):
+    s = scenario.labeled()
+    changes = [
+        {"path": "calc/ops.py", "action": "modify", "reason": "Guard against b == 0."},
+        {"path": ".github/workflows/ci.yml", "action": "create", "reason": "Run the tests in CI."},
+    ]
+    s.model.responder = Scripted(plan(changes=changes), {
+        "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)],
+        ".github/workflows/ci.yml": [f".github/workflows/ci.yml\n```yaml\n{WORKFLOW}```\n"],
+    })
+    code, out = s.run(capsys)
+
+    assert (code, out["status"]) == (0, "pr_opened"), s.summary
+    branch = f"agent/issue-{s.issue_number}"
+    assert s.show_on_origin(branch, "calc/ops.py") == FIXED_OPS
+    files = s.show_on_origin(branch, "").split()  # `git show REF:` lists the top-level tree
+    assert ".github/" not in files  # the workflow was never written
+    [pr] = s.github.pulls.values()
+    assert "Changes to apply by hand" in pr["body"] and "`.github/workflows/ci.yml`" in pr["body"]
+    assert "      - run: pytest" in pr["body"]  # the proposed content, verbatim, for a maintainer
+    assert "restricted file(s) are proposed" in s.github.comments_on(s.issue_number)[0]["body"]
+
+
+def test_guidance_from_agents_and_contributing_is_maintainer_text_with_a_size_cap(scenario, capsys):
+    s = fixing(scenario.labeled())
+    s.commit_files({
+        "AGENTS.md": "Use ValueError for bad arguments.\n" + "Filler line for a long guide.\n" * 2_000 + "TAIL-OF-AGENTS\n",
+        "CONTRIBUTING.md": "Run pytest before sending a change.\n",
+    })
+    code, out = s.run(capsys)
+
+    assert out["status"] == "pr_opened"
+    prompt = planner_prompt(s)
+    guidance = prompt[prompt.index("<maintainer-guidance>"):prompt.index("</maintainer-guidance>")]
+    assert "Use ValueError for bad arguments." in guidance and "Run pytest before sending a change." in guidance
+    assert "TAIL-OF-AGENTS" not in prompt and len(guidance) < 10_000  # capped, with a cut marker
+    assert "[... cut ...]" in guidance
+    fence = prompt.index("<maintainer-guidance>")
+    issue_at = prompt.index("divide crashes with ZeroDivisionError")
+    assert not fence < issue_at < prompt.index("</maintainer-guidance>")  # the issue is not in the maintainer fence
+
+
+def test_reviewers_the_token_may_not_request_are_a_note_not_a_failure(scenario, capsys):
+    s = fixing(scenario.labeled())
+    s.commit_files({".github/CODEOWNERS": "calc/ @calc-owner\n"})
+    s.github.fail_next("POST", r"/requested_reviewers$", 422,
+                       body={"message": "Reviews may only be requested from collaborators."})
+    code, out = s.run(capsys)
+
+    assert (code, out["status"]) == (0, "pr_opened")
+    [pr] = s.github.pulls.values()
+    assert pr["requested_reviewers"] == []
+    comment = s.github.comments_on(s.issue_number)[0]["body"]
+    assert "Could not request reviewers from CODEOWNERS (calc-owner)" in comment
+
+
+def test_a_dry_run_puts_the_diff_and_the_pr_body_in_the_comment_and_pushes_nothing(scenario, capsys):
+    s = fixing(scenario.labeled())
+    s.inputs["dry_run"] = "true"
+    code, out = s.run(capsys)
+
+    assert (code, out["status"]) == (0, "dry_run")
+    comment = s.github.comments_on(s.issue_number)[0]["body"]
+    assert "(`dry_run`)" in comment and "```diff" in comment
+    assert '+        raise ValueError("cannot divide by zero")' in comment  # the diff
+    assert "fix(ops): clear error on division by zero" in comment and "## Test plan" in comment  # the PR body
+    assert '+        raise ValueError("cannot divide by zero")' in s.summary and "## Test plan" in s.summary
+    assert s.github.pulls == {} and s.branch_on_origin(f"agent/issue-{s.issue_number}") == ""
+    assert not any(r.method in ("POST", "PATCH") and "/pulls" in r.path for r in s.github.requests)
+
+
+def test_a_pr_opened_with_a_github_app_token_gets_no_default_token_warning(scenario, capsys):
+    s = fixing(scenario.labeled())
+    s.github.state.actor = "booty-app[bot]"  # installation tokens of an App also start with ghs_
+    code, out = s.run(capsys)
+
+    assert out["status"] == "pr_opened"
+    assert s.github.pulls[int(out["pr_number"])]["author"] == "booty-app[bot]"
+    assert "GITHUB_TOKEN" not in s.github.comments_on(s.issue_number)[0]["body"]
+
+
+def test_the_default_token_warning_says_ci_will_not_run_and_how_to_fix_it(scenario, capsys):
+    s = fixing(scenario.labeled())
+    code, out = s.run(capsys)
+
+    assert out["status"] == "pr_opened"
+    comment = s.github.comments_on(s.issue_number)[0]["body"]
+    assert "default GITHUB_TOKEN" in comment and "will not start CI" in comment
+    assert "personal access token or a GitHub App token as `github_token`" in comment
+
+
+def test_an_allowed_bot_runs_although_github_gives_bots_no_collaborator_role(scenario, capsys):
+    s = fixing(scenario.labeled(actor="renovate[bot]", actor_type="Bot"))  # the fake answers "none" for it
+    code, out = s.run(capsys)
+    assert (code, out["status"]) == (0, "unauthorized") and s.model.requests == []
+
+    s.inputs["allowed_bots"] = "dependabot[bot], renovate[bot]"
+    code, out = s.run(capsys)
+    assert (code, out["status"]) == (0, "pr_opened")
+
+
+def test_a_dispatch_by_a_reader_is_refused_without_a_model_call(scenario, capsys):
+    s = fixing(scenario)
+    s.event_name, s.event = "workflow_dispatch", {
+        "inputs": {"issue_number": str(s.issue_number)}, "sender": {"login": "reader", "type": "User"},
+    }
+    s.github.permissions["reader"] = "read"
+    code, out = s.run(capsys)
+    assert (code, out["status"]) == (0, "unauthorized")
+    assert s.model.requests == [] and s.model.count_requests == [] and s.github.pulls == {}
+
+    s.github.permissions["reader"] = "maintain"
+    assert s.run(capsys)[1]["status"] == "pr_opened"
