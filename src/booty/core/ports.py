@@ -44,6 +44,7 @@ class PullRequest:
     head: str
     base: str
     body: str
+    author: str = ""  # login that opened it: github-actions[bot] when it was the built-in GITHUB_TOKEN
 
 
 class CodeHost(Protocol):
