@@ -5,20 +5,23 @@
         ...
         assert "the issue title" in fake.prompts_text()
 
-Replies are consumed in order; ``fail_next`` puts faults in front of the script. When the script
-runs out, ``default`` answers (a responder); without one the fake answers HTTP 500 with a message
-that says so, which makes the test fail loudly.
+Replies are consumed in order; ``fail_next`` puts faults in front of the script (for every
+request, or only for planner calls -- those with tools -- or only for editor calls). When the
+script runs out, ``default`` answers (a responder, also set by ``respond_with``); without one the
+fake answers HTTP 500 with a message that says so, which makes the test fail loudly.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from booty.demo.messages_api import Fault, MessagesAPIServer, Reply, Responder, TextReply, ToolReply
 
 __all__ = ["FakeAnthropic", "Fault", "Reply", "TextReply", "ToolReply"]
+
+Call = Literal["any", "plan", "edit"]
 
 
 class FakeAnthropic(MessagesAPIServer):
@@ -30,15 +33,30 @@ class FakeAnthropic(MessagesAPIServer):
         else:
             self._script = list(script)
             self._default = default
-        self._faults: list[Fault] = []
+        self._faults: list[tuple[Call, Fault]] = []
         self._count_faults: list[Fault] = []
         self._script_lock = threading.Lock()
 
-    def fail_next(self, *faults: Fault) -> FakeAnthropic:
-        """Answer the next requests with these faults, before anything else."""
+    def fail_next(self, *faults: Fault, on: Call = "any") -> FakeAnthropic:
+        """Answer the next requests (``on``: any, planner calls, editor calls) with these faults."""
         with self._script_lock:
-            self._faults.extend(faults)
+            self._faults.extend((on, fault) for fault in faults)
         return self
+
+    def respond_with(self, responder: Responder) -> FakeAnthropic:
+        """Answer with ``responder`` whenever no fault or scripted reply is queued."""
+        self._default = responder
+        return self
+
+    @property
+    def armed(self) -> int:
+        """Faults queued and not yet served."""
+        return len(self._faults) + len(self._count_faults)
+
+    def clear_faults(self) -> None:
+        with self._script_lock:
+            self._faults.clear()
+            self._count_faults.clear()
 
     def fail_next_count(self, *faults: Fault) -> FakeAnthropic:
         """Answer the next ``count_tokens`` requests with these faults (``http`` or ``reset``)."""
@@ -57,9 +75,11 @@ class FakeAnthropic(MessagesAPIServer):
         return self
 
     def _next_reply(self, body: dict[str, Any]) -> Reply:
+        call = "plan" if body.get("tools") else "edit"
         with self._script_lock:
-            if self._faults:
-                return self._faults.pop(0)
+            for i, (on, fault) in enumerate(self._faults):
+                if on in ("any", call):
+                    return self._faults.pop(i)[1]
             if self._script:
                 return self._script.pop(0)
         if self._default is not None:

@@ -13,7 +13,9 @@ well), so tests cannot pass against answers GitHub would never send. Usage::
         assert gh.violations == []
 
 Faults: ``fail_next(method, path_regex, status, body=..., headers=..., times=1)`` answers the next
-matching request(s) with that status instead of serving it (the request is still validated).
+matching request(s) with that status instead of serving it (the request is still validated);
+with ``after=True`` the request is served first and only its answer is lost, as when GitHub
+creates a pull request and then times out. ``clear_faults()`` drops the ones not yet used.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class _Fault:
     body: Any
     headers: dict[str, str]
     times: int
+    after: bool = False
 
 
 class FakeGitHub:
@@ -158,9 +161,11 @@ class FakeGitHub:
         body: Any = None,
         headers: dict[str, str] | None = None,
         times: int = 1,
+        after: bool = False,
     ) -> None:
         """Answer the next ``times`` requests matching ``method`` and ``path_regex`` (re.search)
-        with ``status``, ``headers`` and ``body`` instead of serving them.
+        with ``status``, ``headers`` and ``body`` instead of serving them (``after``: having
+        served them).
 
         ``body`` defaults to GitHub's error shape ``{"message", "documentation_url"}``; a str becomes
         the message.
@@ -169,8 +174,17 @@ class FakeGitHub:
             message = body or _REASONS.get(status, "Server Error")
             body = {"message": message, "documentation_url": DOCS, "status": str(status)}
         self._faults.append(
-            _Fault(method.upper(), re.compile(path_regex), status, body, headers or {}, times)
+            _Fault(method.upper(), re.compile(path_regex), status, body, headers or {}, times, after)
         )
+
+    @property
+    def armed(self) -> int:
+        """Fault answers queued and not yet given."""
+        return sum(f.times for f in self._faults)
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
 
     # ------------------------------------------------------------ request handling
 
@@ -190,22 +204,24 @@ class FakeGitHub:
             if headers.get("authorization", "").split(" ", 1)[-1] != self.token:
                 return Reply(401, {"message": "Bad credentials", "documentation_url": DOCS})
             fault = self._take_fault(method, parts.path)
-            if fault is not None:
-                return fault
+            if fault is not None and not fault.after:
+                return Reply(fault.status, fault.body, fault.headers)
             reply = route(self.state, method, parts.path, {k: v[-1] for k, v in query.items()}, payload)
+            if fault is not None:
+                return Reply(fault.status, fault.body, fault.headers)
             # The fake's own answers must match the spec too, or tests would pass against a fiction.
             mismatch = check.response(reply.status, reply.body, reply.headers)
             if mismatch is not None:
                 self.violations.append(mismatch.text)
             return reply
 
-    def _take_fault(self, method: str, path: str) -> Reply | None:
+    def _take_fault(self, method: str, path: str) -> _Fault | None:
         for fault in self._faults:
             if fault.method == method and fault.pattern.search(path):
                 fault.times -= 1
                 if fault.times <= 0:
                     self._faults.remove(fault)
-                return Reply(fault.status, fault.body, fault.headers)
+                return fault
         return None
 
 

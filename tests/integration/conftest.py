@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,8 @@ import pytest
 
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.github_server import FakeGitHub
+
+pytest.register_assert_rewrite("tests.integration.faults", "tests.integration.promises")
 
 GITHUB_TOKEN = "ghs_faketoken0123456789abcdefSECRET"
 API_KEY = "sk-ant-api03-fake-key-0123456789-SECRET"
@@ -68,6 +73,15 @@ FIXED_OPS = (
 
 def whole_file(path: str, text: str) -> str:
     return f"{path}\n```python\n{text}```\n"
+
+
+def scripted_fix(s: Scenario, text: str = FIXED_OPS):
+    """The model plans the divide() fix and writes calc/ops.py as ``text``; returns the script."""
+    from tests.integration.scripted import Scripted
+
+    script = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", text)]})
+    s.model.respond_with(script)
+    return script
 
 
 @dataclass
@@ -140,9 +154,13 @@ class Scenario:
         }
         for key, value in env.items():
             self.monkeypatch.setenv(key, value)
-        code = main()
         if capsys is not None:
+            code = main()
             self.stdout = capsys.readouterr().out
+        else:
+            with redirect_stdout(io.StringIO()) as log:
+                code = main()
+            self.stdout = log.getvalue()
         self.summary = summary.read_text()
         return code, parse_outputs(output.read_text())
 
@@ -171,84 +189,22 @@ def parse_outputs(text: str) -> dict[str, str]:
     return outputs
 
 
-@pytest.fixture
-def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+@contextmanager
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str] | None = None) -> Iterator[Scenario]:
+    """A repository with a bare origin, both fakes running, and one open issue by a writer."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # git config --global stays in the test
     (tmp_path / "home").mkdir()
     monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
     for var in ("GITHUB_ACTIONS", "ANTHROPIC_API_KEY", "GITHUB_TOKEN"):
         monkeypatch.delenv(var, raising=False)
-    work, origin = make_repository(tmp_path)
+    work, origin = make_repository(tmp_path, files)
     with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as model:
         github.permissions["maint"] = "write"
         number = github.add_issue("divide crashes with ZeroDivisionError", "divide(1, 0) should raise a clear ValueError.", author="maint")
         yield Scenario(tmp=tmp_path, monkeypatch=monkeypatch, github=github, model=model, work=work, origin=origin, issue_number=number)
 
 
-# ---------------------------------------------------------------- helpers for fault and soak runs
-
-#: Hidden settings that keep Claude retries quick against the fakes (BOOTY_LLM_*).
-FAST_MODEL = {"llm_attempts": "3", "llm_backoff_s": "0.01", "llm_timeout_s": "1"}
-BOT_EMAIL_PART = "github-actions[bot]"
-
-
-def git_status(work: Path) -> str:
-    """``git status --porcelain`` of the work tree (untracked files included)."""
-    return git("status", "--porcelain", "--untracked-files=all", cwd=work)
-
-
-def head_of(work: Path) -> str:
-    """The branch the work tree is on, or the commit when HEAD is detached."""
-    out = subprocess.run(["git", "symbolic-ref", "-q", "--short", "HEAD"], cwd=work, capture_output=True, text=True)
-    return out.stdout.strip() or git("rev-parse", "HEAD", cwd=work).strip()
-
-
-def origin_branches(origin: Path) -> dict[str, str]:
-    """branch name -> commit, for every branch of the bare origin."""
-    out = git("for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads", cwd=origin)
-    return dict(line.split(" ", 1) for line in out.splitlines() if line)
-
-
-def booty_comments(github: FakeGitHub, issue: int) -> list[dict[str, Any]]:
-    return [c for c in github.comments_on(issue) if f"<!-- booty:tracking issue={issue} -->" in c["body"]]
-
-
-def inconsistencies(s: Scenario, *, start: str = "main", outcome: str | None = None) -> list[str]:
-    """Every way the state after a run breaks Booty's promises (empty: consistent).
-
-    A booty branch on origin without an open PR or an open PR without its branch and commit, more
-    than one PR or tracking comment per issue, a tracking comment not finalized (with ``outcome``
-    when given), a dirty work tree or one not back on ``start``.
-    """
-    found: list[str] = []
-    branches = origin_branches(s.origin)
-    open_pulls = [p for p in s.github.pulls.values() if p["state"] == "open"]
-    for name, sha in branches.items():
-        if not name.startswith("agent/issue-"):
-            continue
-        heads = [p for p in open_pulls if p["head"] == name]
-        if len(heads) != 1:
-            found.append(f"branch {name} on origin has {len(heads)} open pull requests")
-        author = git("log", "-1", "--format=%ae", sha, cwd=s.origin).strip()
-        if BOT_EMAIL_PART not in author:
-            found.append(f"branch {name} ends in a commit by {author}, not Booty's")
-    for pull in open_pulls:
-        if pull["head"] not in branches:
-            found.append(f"pull request #{pull['number']} has no branch {pull['head']} on origin")
-    for number in s.github.issues:
-        marked = [p for p in open_pulls if f"<!-- booty:pr issue={number} -->" in p["body"]]
-        if len(marked) > 1:
-            found.append(f"issue #{number} has {len(marked)} open pull requests")
-        comments = booty_comments(s.github, number)
-        if len(comments) > 1:
-            found.append(f"issue #{number} has {len(comments)} tracking comments")
-        for comment in comments:
-            if "**Booty: " not in comment["body"]:
-                found.append(f"the tracking comment on #{number} was not finalized")
-            elif outcome and number == s.issue_number and f"(`{outcome}`)" not in comment["body"]:
-                found.append(f"the tracking comment on #{number} does not say `{outcome}`")
-    if (status := git_status(s.work)).strip():
-        found.append(f"the work tree is dirty: {status.strip()}")
-    if (head := head_of(s.work)) != start:
-        found.append(f"the work tree is on {head}, not {start}")
-    return found
+@pytest.fixture
+def scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    with world(tmp_path, monkeypatch) as s:
+        yield s

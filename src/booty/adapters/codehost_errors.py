@@ -88,8 +88,8 @@ class ErrorTranslator:
             return CodeHostError(f"GitHub rejected the request to {doing} {what} (422): {shown}")
         if status >= 500:
             return CodeHostError(
-                f"GitHub failed to {doing} {what} ({status}: {shown}). Reads were retried; "
-                "this is usually temporary: re-run the workflow."
+                f"GitHub failed to {doing} {what} ({status}: {shown}), also after retrying where that "
+                "was safe. This is usually temporary: re-run the workflow."
             )
         return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {shown}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -93,7 +94,9 @@ class GitWorkspace:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(content.encode("utf-8"))
             except OSError as err:
-                raise WorkspaceError(f"could not write {rel}: {err.strerror or err}") from None
+                raise WorkspaceError(
+                    f"Booty could not write {rel} in the workspace ({err.strerror or err}); nothing was committed or pushed."
+                ) from None
             self._written.add(rel)
 
     def commit(self, message: str) -> str | None:
@@ -108,8 +111,9 @@ class GitWorkspace:
             self._git("commit", "--no-verify", "-q", "-F", msg.name, env=_BOT_ENV)
         return self._repo.head.commit.hexsha
 
-    def push(self, branch: str) -> None:
-        """Push with force-with-lease on what origin has now: a concurrent push is never overwritten."""
+    def push(self, branch: str) -> str:
+        """Push HEAD to origin's ``branch`` with force-with-lease on what origin has now, so a
+        concurrent push is never overwritten. Returns the commit origin had ("" if none)."""
         ref = f"refs/heads/{branch}"
         remote_line = self._git("ls-remote", "origin", ref, env=self._auth_env()).strip()
         lease = remote_line.split()[0] if remote_line else ""
@@ -118,12 +122,21 @@ class GitWorkspace:
                 "push", "--porcelain", f"--force-with-lease={ref}:{lease}", "origin", f"HEAD:{ref}", env=self._auth_env()
             )
         except WorkspaceError as err:
-            raise PushRejected(f"git push of {branch} was rejected: {err}") from None
+            raise PushRejected(
+                f"git push of {branch} was rejected: {err}. Booty pushes (and on re-runs force-pushes) only its "
+                "own agent/issue-* branches: a branch protection rule or ruleset covering them must allow that."
+            ) from None
+        return lease
 
-    def delete_remote_branch(self, branch: str) -> None:
-        """Remove ``branch`` from origin (best effort), used when its pull request could not be opened."""
+    def rewind_remote_branch(self, branch: str, previous: str) -> None:
+        """Undo our push (best effort): origin's ``branch`` goes back to ``previous``, or is deleted
+        when it was new. Only if it still holds our commit: a later push by anyone else stands."""
+        ref = f"refs/heads/{branch}"
+        ours = self._repo.head.commit.hexsha
         try:
-            self._git("push", "-q", "origin", f":refs/heads/{branch}", env=self._auth_env())
+            if previous and not self._git("cat-file", "-t", previous, check=False):
+                self._git("fetch", "-q", "origin", previous, env=self._auth_env())  # a fresh clone may lack it
+            self._git("push", "-q", f"--force-with-lease={ref}:{ours}", "origin", f"{previous}:{ref}", env=self._auth_env())
         except WorkspaceError:
             pass
 
@@ -170,11 +183,14 @@ class GitWorkspace:
             "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}",
         }
 
-    def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
+    def _git(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
+        """Run git; its failure is a WorkspaceError (``check=False``: an empty answer instead)."""
         kwargs = {"env": {**os.environ, **env}} if env else {}
         try:
             return self._repo.git.execute(["git", *args], **kwargs)
         except git.GitCommandError as err:
+            if not check:
+                return ""
             raise WorkspaceError(self._scrub(_stderr(err)) or f"git {args[0]} failed") from None
 
     def _scrub(self, text: str) -> str:
@@ -185,5 +201,6 @@ class GitWorkspace:
 
 def _stderr(err: git.GitCommandError) -> str:
     raw = err.stderr if isinstance(err.stderr, str) else (err.stderr or b"").decode("utf-8", "replace")
-    lines = [ln.strip() for ln in raw.replace("stderr:", "").strip().strip("'").splitlines() if ln.strip()]
+    quoted = re.fullmatch(r"\s*stderr: '(.*)'\s*", raw, re.DOTALL)  # GitPython's wrapping of git's stderr
+    lines = [ln.strip() for ln in (quoted.group(1) if quoted else raw).splitlines() if ln.strip()]
     return " ".join(lines[-3:])

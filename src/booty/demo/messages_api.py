@@ -17,6 +17,7 @@ import json
 import socket
 import struct
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -36,12 +37,14 @@ class MessagesAPIServer:
     """Serve the Messages API on 127.0.0.1 (an ephemeral port) until ``stop()``.
 
     ``requests`` holds every parsed ``POST /v1/messages`` body, in arrival order (faulted ones
-    too); ``count_requests`` the ``count_tokens`` bodies; ``headers`` the request headers.
+    too), and ``arrivals`` when each came (``time.monotonic()``); ``count_requests`` the
+    ``count_tokens`` bodies; ``headers`` the request headers.
     """
 
     def __init__(self, responder: Responder) -> None:
         self.responder = responder
         self.requests: list[dict[str, Any]] = []
+        self.arrivals: list[float] = []
         self.count_requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.max_in_flight = 0
@@ -89,6 +92,7 @@ class MessagesAPIServer:
     def _decide(self, body: dict[str, Any], headers: dict[str, str]) -> Reply:
         with self._lock:
             self.requests.append(body)
+            self.arrivals.append(time.monotonic())
             self.headers.append(headers)
             try:
                 return self.responder(body)
