@@ -14,7 +14,15 @@ from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin
 from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.core.ports import CodeHost, Completion, Model
-from booty.core.publishing import blocked_section, branch_name, commit_message, pr_body, pr_sections, pr_title
+from booty.core.publishing import (
+    BOT_NAME,
+    blocked_section,
+    branch_name,
+    commit_message,
+    pr_body,
+    pr_sections,
+    pr_title,
+)
 from booty.core.rank import rank
 from booty.core.spending import Spend
 from booty.core.validate import validate
@@ -54,7 +62,8 @@ class RunConfig:
     dry_run: bool = False
     test_command: str = ""
     test_timeout_s: int = 600
-    default_token: bool = False  # the token looks like the built-in GITHUB_TOKEN
+    default_token: bool = False  # an installation token: the built-in GITHUB_TOKEN or a GitHub App's
+    check_actor: bool = True  # False for `booty run`: whoever runs it locally holds the token
     concurrency: int = 4
     prices: dict[str, tuple[float, float]] | None = None  # overrides of core.cost.PRICES
 
@@ -161,7 +170,7 @@ class Pipeline:
                 )
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
 
-        self.tracker.stage("push")
+        self.tracker.stage("commit" if self.config.dry_run or self.host is None else "push")
         self.ws.apply({c.path: c.after for c in authored.changes.changes})
         if self.ws.commit(commit_message(plan, issue.number)) is None:
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
@@ -192,9 +201,11 @@ class Pipeline:
     # ------------------------------------------------------------------ helpers per stage
 
     def _authorize(self, trigger: Trigger) -> None:
-        if self.host is None:
+        if self.host is None or not self.config.check_actor:
             return
-        if trigger.actor_is_bot and trigger.actor not in self.config.allowed_bots:
+        if trigger.actor_is_bot:
+            if trigger.actor in self.config.allowed_bots:
+                return  # named by the workflow's author; GitHub gives app bots no collaborator role to check
             raise Unauthorized(f"@{trigger.actor} is a bot; add it to `allowed_bots` to let it start Booty.")
         permission = self.host.permission(trigger.actor)
         if permission not in WRITERS:
@@ -258,7 +269,7 @@ class Pipeline:
         delivered = delivery.deliver(issue=number, branch=branch, base=base, title=title, body=body)
         pr = delivered.pr
         status, verb = (Status.PR_OPENED, "Opened") if delivered.opened else (Status.PR_UPDATED, "Updated")
-        if self.config.default_token:
+        if self.config.default_token and pr.author == BOT_NAME:  # an App's token opens PRs as its own bot
             self.tracker.notes.append(DEFAULT_TOKEN_NOTE)
         self._request_reviewers(pr.number, paths)
         return self._outcome(status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch)
