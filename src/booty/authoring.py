@@ -68,7 +68,7 @@ class Author:
             result = self._check(targets, writable, answers, round_no + 1)
             if not result.problems:
                 return result
-            feedback = _by_path(result.problems, [c.path for c in pending + writable])
+            feedback = _by_path(result.problems, list(dict.fromkeys(c.path for c in pending + writable)))
             pending = [c for c in targets if c.path in feedback and c.action != "delete"]
             if not pending:
                 break
