@@ -7,6 +7,7 @@ comes from the repository, which the workflow author trusts more than the issue 
 
 from __future__ import annotations
 
+from booty.core.edit_format import fence_for
 from booty.core.models import Plan, PlannedChange, Problem
 
 MAX_GUIDANCE_CHARS = 8_000
@@ -77,9 +78,9 @@ Why: {reason}
 
 CURRENT_FILE = """\
 Current content of {path}:
-````
+{fence}
 {text}
-````"""
+{fence}"""
 
 NEW_FILE = "{path} does not exist yet: write it whole."
 
@@ -89,9 +90,15 @@ Problems found by Booty's checks (fix every one; keep the parts that were right)
 {problems}
 
 Your previous answer:
-````
+{fence}
 {previous}
-````"""
+{fence}"""
+
+
+def _fence(text: str) -> str:
+    """A fence of at least four backticks that no line of ``text`` can close (the answers the
+    model is asked for use three, so a shown file or answer never reads as one of them)."""
+    return fence_for(text, "```")
 
 
 def guidance_block(docs: dict[str, str]) -> str:
@@ -131,10 +138,10 @@ def editor_prompt(
     """(system, user) for writing one file; ``problems``/``previous`` turn it into a repair request."""
     system = EDITOR_SYSTEM.format(rules=UNTRUSTED_RULES.format(token=token), format=format_instructions)
     plan_files = "\n".join(f"- {c.action} {c.path}: {c.reason}" for c in plan.changes)
-    body = NEW_FILE.format(path=change.path) if current is None else CURRENT_FILE.format(path=change.path, text=current)
+    body = NEW_FILE.format(path=change.path) if current is None else CURRENT_FILE.format(path=change.path, text=current, fence=_fence(current))
     repair = ""
     if problems:
-        repair = REPAIR.format(problems="\n".join(f"- {p.render()}" for p in problems), previous=previous)
+        repair = REPAIR.format(problems="\n".join(f"- {p.render()}" for p in problems), previous=previous, fence=_fence(previous))
     user = EDITOR_USER.format(
         summary=plan.summary,
         plan_files=plan_files,
