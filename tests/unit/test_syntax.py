@@ -87,3 +87,13 @@ def test_unknown_file_types_are_not_checked():
 def test_common_languages_are_checked():
     langs = set(checked_languages())
     assert {".py", ".json", ".yaml", ".toml", ".js", ".ts", ".tsx", ".go", ".rs", ".java", ".c", ".cpp", ".rb"} <= langs
+
+
+CPP_HEADER = "#pragma once\nnamespace geo {\nclass Point {\n public:\n  double x() const;\n};\n}  // namespace geo\n"
+
+
+def test_a_cpp_header_is_judged_as_cpp_new_or_edited():
+    with_template = CPP_HEADER.replace("  double x() const;\n", "  double x() const;\n  template <typename T> T as() const { return T(x()); }\n")
+    assert check_syntax("geo/point.h", None, CPP_HEADER) == []
+    assert check_syntax("geo/point.h", CPP_HEADER, with_template) == []
+    assert check_syntax("geo/point.h", CPP_HEADER, CPP_HEADER.replace("};\n", "\n"))  # still checked

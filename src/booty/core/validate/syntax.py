@@ -4,8 +4,8 @@ Python is compiled (``compile``, which also catches errors ``ast.parse`` lets th
 ``return`` outside a function); JSON, YAML and TOML go through ``json``, PyYAML and ``tomllib``;
 JavaScript, TypeScript/TSX, Go, Rust, Java, C, C++, Ruby, PHP, C# and shell scripts through
 their tree-sitter grammar wheels (``tree_sitter_<lang>``; tree-sitter-language-pack 1.x would
-download grammars at run time, which a network-less container cannot do). Files of other types
-are not checked. A file that was already broken before the edit is blamed only when the edit
+download grammars at run time, which a network-less container cannot do); a ``.h`` header may be
+C or C++. Files of other types are not checked. A file that was already broken before the edit is blamed only when the edit
 adds errors.
 """
 
@@ -43,6 +43,7 @@ _GRAMMARS = {
     ".php": ("tree_sitter_php", "language_php"), ".cs": ("tree_sitter_c_sharp", "language"),
     ".sh": ("tree_sitter_bash", "language"), ".bash": ("tree_sitter_bash", "language"),
 }  # fmt: skip
+_ALSO = {".h": (("tree_sitter_cpp", "language"),)}  # a header may be C++ as well as C
 _PYTHON_GRAMMAR = ("tree_sitter_python", "language")
 
 
@@ -133,10 +134,10 @@ def checked_languages() -> list[str]:
     return sorted([*_PARSERS, *(s for s, g in _GRAMMARS.items() if _parser(*g) is not None)])
 
 
-def _errors(suffix: str, text: str) -> list[Finding] | None:
+def _errors(suffix: str, text: str, grammar: tuple[str, str] | None) -> list[Finding] | None:
     if suffix in _PARSERS:
         return _PARSERS[suffix](text)
-    return _tree_errors(_GRAMMARS[suffix], text) if suffix in _GRAMMARS else None
+    return _tree_errors(grammar, text) if grammar else None
 
 
 def _beyond(old: list[Finding], new: list[Finding]) -> list[Finding]:
@@ -153,11 +154,15 @@ def _beyond(old: list[Finding], new: list[Finding]) -> list[Finding]:
     return extra or new
 
 
-def _added(suffix: str, before: str, after: str, found: list[Finding]) -> list[Finding]:
-    """The errors the edit added to ``before``, which may already have been broken."""
-    if suffix in _GRAMMARS:
-        return _beyond(_errors(suffix, before) or [], found)
-    if not _errors(suffix, before):
+def _added(suffix: str, grammar: tuple[str, str] | None, before: str | None, after: str) -> list[Finding]:
+    """The errors ``after`` has that ``before`` (None: a new file), which may already have been
+    broken, did not have."""
+    found = _errors(suffix, after, grammar)
+    if not found or before is None:
+        return found or []
+    if grammar:
+        return _beyond(_errors(suffix, before, grammar) or [], found)
+    if not _errors(suffix, before, None):
         return found
     if suffix in (".py", ".pyi"):  # compile stops at the first error: compare tree-sitter's counts
         old, new = _tree_errors(_PYTHON_GRAMMAR, before), _tree_errors(_PYTHON_GRAMMAR, after)
@@ -166,12 +171,15 @@ def _added(suffix: str, before: str, after: str, found: list[Finding]) -> list[F
 
 
 def check_syntax(path: str, before: str | None, after: str) -> list[Problem]:
-    """Syntax problems ``after`` has and ``before`` (None for a new file) did not have."""
+    """Syntax problems ``after`` has and ``before`` (None for a new file) did not have.
+
+    A file with several possible grammars (a ``.h`` header is C or C++) is judged by the one
+    under which the edit adds the fewest errors.
+    """
     suffix = _suffix(path)
-    found = _errors(suffix, after)
-    if found and before is not None:
-        found = _added(suffix, before, after, found)
+    grammars = [g for g in (_GRAMMARS.get(suffix), *_ALSO.get(suffix, ())) if g and _parser(*g)] or [None]
+    found = min((_added(suffix, g, before, after) for g in grammars), key=len)
     return [
         Problem(path=path, line=line, kind="syntax", message=f"Syntax error: {message}")
-        for line, message in (found or [])[:MAX_REPORTED]
+        for line, message in found[:MAX_REPORTED]
     ]
