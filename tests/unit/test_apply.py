@@ -220,3 +220,18 @@ def test_heading_underline_in_search_is_settled_by_the_file():
 def test_heading_underline_added_by_replace_is_settled_by_the_file():
     after, problems = apply_one(_rst_block("Title\n=====\n", "Title\n=====\n\nIntro\n=======\n"), RST)
     assert problems == [] and after == RST.replace("=====\n", "=====\n\nIntro\n=======\n", 1)
+
+
+def test_replace_that_elides_searched_lines_is_a_problem_not_a_deletion():
+    search = "def greet(name):\n    message = \"hello \" + name\n    return message\n\n\ndef part(name):\n    return name.split()[0]\n"
+    lazy = "def greet(name):\n    # ... existing code ...\n    return name.split()[0].strip()\n"
+    after, problems = apply_one(sr("g.py", (search, lazy)), SOURCE)
+    assert after == "<not applied>"
+    assert [(p.kind, p.line) for p in problems] == [("elision", 5)] and "existing code" in problems[0].message
+
+
+def test_replace_with_a_comment_for_a_line_or_two_is_applied():
+    search = "    message = \"hello \" + name\n    return message\n"
+    edited = "    # ... greet with a friendly prefix\n    return \"hello \" + name\n"
+    after, problems = apply_one(sr("g.py", (search, edited)), SOURCE)
+    assert problems == [] and after == SOURCE.replace(search, edited)

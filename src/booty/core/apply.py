@@ -4,8 +4,9 @@ Search/replace blocks are applied in order, each to the result of the ones befor
 match whole lines exactly once; if it matches nowhere, a copy differing only in whitespace
 (trailing spaces, or the whole block indented by a constant amount) is accepted when it is
 unique; otherwise the model is shown the closest lines of the file. A block that can be split
-at more than one ``=======`` line is split where its SEARCH matches. Line endings (CRLF, or
-mixed) and a missing final newline are kept as they were.
+at more than one ``=======`` line is split where its SEARCH matches. A REPLACE that puts an
+elision comment ("# ... existing code") in place of SEARCH lines is refused, as a lazy whole
+file is. Line endings (CRLF, or mixed) and a missing final newline are kept as they were.
 """
 
 from __future__ import annotations
@@ -78,7 +79,13 @@ def _search_replace(path: str, blocks: tuple[SearchReplace, ...], before: str | 
                 f"SEARCH block {number} searches a file that does not exist yet; write new files whole.")))
             continue
         hit = locate(doc.content(), search)
-        if hit.count == 1:
+        elided = find_elision("\n".join(search), "\n".join(replace)) if hit.count == 1 else None
+        if elided:
+            line, marker, lost = elided
+            problems.append(Problem(path=path, line=hit.start + line, kind="elision", message=(
+                f"SEARCH block {number}: its REPLACE line `{marker.strip()[:80]}` stands in for {lost} lines "
+                "of the SEARCH text, which would be deleted. Write out every line to keep, or search less.")))
+        elif hit.count == 1:
             doc.replace(hit.start, len(search), hit.adapt(replace))
         elif hit.count > 1:
             lines = ", ".join(str(s + 1) for s in hit.starts[:5])
