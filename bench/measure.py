@@ -1,11 +1,12 @@
 """Token and cost figures for the oracle run, from Booty's real prompts.
 
-``instance_costs`` rebuilds what the pipeline would send for one issue: the planner prompt with
-the real repository map (index -> rank -> pack to the 13k budget) plus the plan tool's schema,
-and one editor prompt per written file with that file's current text and format instructions.
-Output tokens are the plan (a JSON plan of realistic length naming the gold files) and the
-rendered edits. ``size_rows``/``size_table`` compare whole-file and search/replace output by file
-size: the measurement behind ``WHOLE_FILE_MAX_LINES``.
+``planner_tokens`` rebuilds the planning call the pipeline would make for one issue: the
+planner prompt with the real repository map (index -> rank -> pack to the 13k budget) plus the
+plan tool's schema. ``instance_costs`` adds the editor prompts Booty itself built during the
+replay (``bench/replay.py``). Output tokens are the plan (a JSON plan of realistic length naming
+the gold files, ``gold_plan``) and the edits as written. ``size_rows``/``size_table`` compare
+whole-file and search/replace output by file size: the measurement behind
+``WHOLE_FILE_MAX_LINES``.
 """
 
 from __future__ import annotations
@@ -15,26 +16,33 @@ import statistics
 from pathlib import Path
 
 from gold_edits import gold_edit
+from replay import TOKEN
 
 from booty.adapters.repo_files import read_file_bytes
 from booty.core.budget import estimate_tokens, pack, render_context
 from booty.core.cost import cost_usd
-from booty.core.edit_format import instructions_for, render_edit
+from booty.core.edit_format import render_edit
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue
 from booty.core.models import Issue, Plan, PlannedChange, Usage
 from booty.core.rank import rank
 from booty.core.validate.paths import PathPolicy
-from booty.prompts import editor_prompt, guidance_block, planner_prompt
+from booty.prompts import guidance_block, planner_prompt
+from booty.settings import DEFAULT_MODEL
 
-MODEL = "claude-sonnet-4-5"
+MODEL = DEFAULT_MODEL  # priced at Sonnet rates by booty.core.cost
 BUDGET = 13_000
-TOKEN = "5f0c2a9e7b1d4c38"  # stands for the per-run random fence token (same length)
 GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
 SIZE_BUCKETS = (50, 100, 150, 200, 300, 500, 1000, 2000, 10**9)
 
 
-def _plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str | None]) -> Plan:
+def issue_of(row: dict) -> Issue:
+    """The instance's problem statement as the issue Booty reads (first line: title)."""
+    title, _, body = row["problem_statement"].strip().partition("\n")
+    return clean_issue(Issue(number=1, title=title, body=body))
+
+
+def gold_plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str | None]) -> Plan:
     """A plan of the length a model writes: a paragraph, a reason per file, three criteria."""
     prose = (issue.body or issue.title).replace("\n", " ")
     action = {True: "create", False: "modify"}
@@ -46,26 +54,24 @@ def _plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str | No
                 acceptance_criteria=[prose[i * 150 : (i + 1) * 150] or "tests pass" for i in range(3)])  # fmt: skip
 
 
-def instance_costs(row: dict, root: Path, paths: list[str], befores: dict, gold: dict, answers: dict) -> dict:
-    title, _, body = row["problem_statement"].strip().partition("\n")
-    issue = clean_issue(Issue(number=1, title=title, body=body))
+def planner_tokens(issue: Issue, root: Path, paths: list[str]) -> int:
+    """Input tokens of the planning call: Booty's planner prompt with the real repository map
+    (index -> rank -> pack to the budget) and guidance, plus the plan tool's schema."""
     policy = PathPolicy(root=root)
     index = build_index(paths, lambda p: read_file_bytes(root, p), never_read=policy.never_read)
     context = pack(rank(f"{issue.title}\n{issue.body}\n", index), index, BUDGET)
     docs = {n: t.decode("utf-8", "replace") for n in GUIDANCE_FILES if (t := read_file_bytes(root, n))}
-    fenced = fence_issue(issue, TOKEN)
-    system, user = planner_prompt(fenced_issue=fenced, token=TOKEN, repo_map=render_context(context), guidance=guidance_block(docs))
-    plan = _plan(issue, befores, gold)
-    plan_in = estimate_tokens(system + user) + estimate_tokens(json.dumps(Plan.model_json_schema()))
+    system, user = planner_prompt(
+        fenced_issue=fence_issue(issue, TOKEN), token=TOKEN, repo_map=render_context(context), guidance=guidance_block(docs)
+    )
+    return estimate_tokens(system + user) + estimate_tokens(json.dumps(Plan.model_json_schema()))
+
+
+def instance_costs(plan_in: int, plan: Plan, prompts: list[tuple[str, str, str]]) -> dict:
+    """Tokens and cost of one issue: the planning call and every editor call (system, user, answer)."""
     plan_out = estimate_tokens(plan.model_dump_json())
-    edit_in = edit_out = 0
-    for change in plan.changes:
-        if change.action == "delete":
-            continue  # deletions take no editor call
-        current = befores[change.path]
-        system, user = editor_prompt(plan=plan, change=change, current=current, format_instructions=instructions_for(current), fenced_issue=fenced, token=TOKEN)
-        edit_in += estimate_tokens(system + user)
-        edit_out += estimate_tokens(answers[change.path])
+    edit_in = sum(estimate_tokens(system + user) for system, user, _ in prompts)
+    edit_out = sum(estimate_tokens(answer) for _, _, answer in prompts)
     usage = Usage(input_tokens=plan_in + edit_in, output_tokens=plan_out + edit_out)
     return {"cost": cost_usd(MODEL, usage), "plan_in": plan_in, "plan_out": plan_out, "edit_in": edit_in, "edit_out": edit_out}
 

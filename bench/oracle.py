@@ -6,11 +6,14 @@
 For each SWE-bench-style instance: export ``base_commit`` of ``DIR/<owner>+<name>/repo`` (or
 ``DIR/<owner>+<name>``) with ``git archive``; apply the gold patch with ``git apply`` to get the
 gold result; write the gold change as the model would (``bench/gold_edits.py`` +
-``render_edit``), one editor answer per file; run ``parse_edits`` -> ``apply_edits`` ->
-``validate`` exactly as the pipeline does; compare byte for byte. Costs use Booty's real prompts
-(``booty.prompts``) with the real repository map (index -> rank -> pack at 13k tokens), token
-counts from ``booty.core.budget.estimate_tokens`` and prices from ``booty.core.cost``. The plan's
-output is a JSON plan of realistic length for the gold files; no repair rounds are counted.
+``render_edit``), one editor answer per file; hand those answers to Booty's own authoring
+(``bench/replay.py``: the pipeline's ``Author`` with its prompts, ``parse_edits`` ->
+``apply_edits`` -> ``validate``, path policy and known modules built as the pipeline builds
+them); compare byte for byte. Costs use Booty's real prompts: the planner prompt with the real
+repository map (index -> rank -> pack at 13k tokens) and the editor prompts the replay built,
+token counts from ``booty.core.budget.estimate_tokens`` and prices from ``booty.core.cost``. The
+plan's output is a JSON plan of realistic length for the gold files; no repair rounds are
+counted (a gold answer needs none).
 
 ``--json`` prints, as its last line: instances, skipped (repository missing), passthrough (share
 byte-identical to the gold result), false_rejections (correct edits Booty refused),
@@ -31,15 +34,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gold_edits import gold_edit
-from measure import instance_costs, size_rows, size_table
+from measure import gold_plan, instance_costs, issue_of, planner_tokens, size_rows, size_table
+from replay import TOKEN, replay
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.core.apply import apply_edits
 from booty.core.budget import estimate_tokens
 from booty.core.edit_format import render_edit
-from booty.core.edits import parse_edits
-from booty.core.validate import validate
-from booty.core.validate.imports import known_modules
+from booty.core.issue import fence_issue
+from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 
 # The file-count cap is a per-repository policy knob (``max_files``, 10 by default, at most 100),
@@ -74,8 +76,23 @@ def export(gitdir: Path, commit: str, into: Path) -> None:
 
 
 def _text(root: Path, path: str) -> str | None:
+    """The file as git holds it (bytes that are not UTF-8 kept as surrogates)."""
     data = read_file_bytes(root, path)
     return None if data is None else data.decode("utf-8", "surrogateescape")
+
+
+def _reader(root: Path):
+    """The file as the pipeline reads it: None when absent, never-read or not UTF-8 text."""
+    policy = PathPolicy(root=root)
+
+    def read(path: str) -> str | None:
+        data = None if policy.never_read(path) else read_file_bytes(root, path)
+        try:
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    return read
 
 
 def _patched_paths(patch: str) -> list[str]:
@@ -86,22 +103,13 @@ def _patched_paths(patch: str) -> list[str]:
     return paths
 
 
-def _known(root: Path, paths: list[str]):
-    """Known modules as the pipeline builds them: Python texts, manifests, every other path."""
-    manifests = ("pyproject.toml", "setup.cfg", "setup.py")
-    files = {}
-    for p in paths:
-        wanted = p.endswith(".py") or p.rsplit("/", 1)[-1] in manifests or ("requirements" in p and p.endswith(".txt"))
-        files[p] = (_text(root, p) or "") if wanted else ""
-    return known_modules(files)
-
-
 def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES) -> dict:
     with tempfile.TemporaryDirectory(prefix="booty-oracle-") as tmp:
         root = Path(tmp)
         export(gitdir, row["base_commit"], root)
         paths = list_files(root)
-        known = _known(root, paths)
+        read = _reader(root)
+        known = workspace_modules(paths, read)
         befores = {p: _text(root, p) for p in _patched_paths(row["patch"])}
         applied = subprocess.run(["git", "apply", "-"], input=row["patch"].encode(), cwd=root, capture_output=True)
         if applied.returncode:
@@ -112,26 +120,20 @@ def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES) -> dict:
                 (root / p).unlink(missing_ok=True)
             else:
                 (root / p).write_bytes(befores[p].encode("utf-8", "surrogateescape"))
-        edits, problems, answers = [], [], {}
-        for path in befores:
-            answers[path] = render_edit(gold_edit(path, befores[path], gold[path]))
-            parsed, found = parse_edits(answers[path], allowed_paths={path})
-            edits += parsed
-            problems += found
-        changes, applied_problems = apply_edits(edits, befores)
-        problems += applied_problems
-        if not problems:
-            problems = validate(changes, policy=PathPolicy(root=root), known=known, max_files=max_files)
-        result = {c.path: c.after for c in changes.changes}
-        identical = not problems and all(result.get(p, befores[p]) == gold[p] for p in befores)
-        costs = instance_costs(row, root, paths, befores, gold, answers)
+        issue = issue_of(row)
+        plan = gold_plan(issue, befores, gold)
+        answers = {p: render_edit(gold_edit(p, befores[p], gold[p])) for p in befores if gold[p] is not None}
+        booty = replay(plan, {p: read(p) for p in befores}, answers, root=root, known=known,
+                       max_files=max_files, fenced_issue=fence_issue(issue, TOKEN))  # fmt: skip
+        identical = not booty.problems and all(booty.after.get(p, befores[p]) == gold[p] for p in befores)
+        costs = instance_costs(planner_tokens(issue, root, paths), plan, booty.prompts)
         ratios = [
             estimate_tokens(answers[p]) / max(1, estimate_tokens(render_edit(gold_edit(p, befores[p], gold[p], form="whole"))))
             for p in befores if befores[p] is not None and gold[p] is not None and len(befores[p].splitlines()) > LONG_FILE_LINES
         ]  # fmt: skip
         return {
-            "id": row["instance_id"], "status": "pass" if identical else ("rejected" if problems else "mismatch"),
-            "problems": [p.render() for p in problems], "ratios": ratios, **costs,
+            "id": row["instance_id"], "status": "pass" if identical else ("rejected" if booty.problems else "mismatch"),
+            "problems": [p.render() for p in booty.problems], "ratios": ratios, **costs,
             "sizes": size_rows(befores, gold),
         }  # fmt: skip
 

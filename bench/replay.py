@@ -1,0 +1,67 @@
+"""Replay known answers through Booty's own authoring: the prompts it builds, parse, apply, validate.
+
+``replay`` runs ``booty.authoring.Author`` -- the code the pipeline runs after the plan -- with a
+writer that answers each editor call from ``answers`` (path -> the text a model would write)
+instead of calling Claude, and the pipeline's path policy and validation. It returns the change
+Booty would commit, the problems that would stop it, and every editor prompt it built, so costs
+are counted on Booty's actual prompts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from booty.authoring import Author
+from booty.core.models import Plan, PlannedChange, Problem, Usage
+from booty.core.ports import Completion
+from booty.core.validate import validate
+from booty.core.validate.imports import KnownModules
+from booty.core.validate.paths import PathPolicy
+
+TOKEN = "5f0c2a9e7b1d4c38"  # stands for the per-run random fence token (same length)
+
+
+@dataclass
+class Replayed:
+    after: dict[str, str | None]  # path -> content Booty would write (None: deleted)
+    problems: list[Problem]
+    prompts: list[tuple[str, str, str]] = field(default_factory=list)  # (system, user, answer) per editor call
+
+
+def replay(
+    plan: Plan,
+    originals: dict[str, str | None],
+    answers: dict[str, str],
+    *,
+    root: Path,
+    known: KnownModules,
+    max_files: int,
+    fenced_issue: str,
+    max_retries: int = 0,
+) -> Replayed:
+    """What Booty makes of ``answers`` for ``plan`` on the repository at ``root``."""
+    policy = PathPolicy(root=root)
+    prompts: list[tuple[str, str, str]] = []
+
+    async def write(purpose: str, system: str, user: str) -> Completion[str]:
+        path = purpose.removeprefix("writing ")  # Author names each editor call "writing <path>"
+        prompts.append((system, user, answers[path]))
+        return Completion(answers[path], Usage())
+
+    # A path the policy refuses or restricts is a refusal here: the gold change needed it written.
+    problems = [p for c in plan.changes if (p := policy.check(c.path)) is not None]
+    writable = [c for c in plan.changes if policy.check(c.path) is None]
+    author = Author(
+        write=write,
+        originals=originals,
+        validate=lambda cs: validate(cs, policy=policy, known=known, max_files=max_files),
+        fenced_issue=fenced_issue,
+        token=TOKEN,
+        max_retries=max_retries,
+    )
+    authored = asyncio.run(author.author(plan, writable, []))
+    problems += authored.problems
+    after = {c.path: c.after for c in authored.changes.changes}
+    return Replayed(after=after, problems=problems, prompts=prompts)
