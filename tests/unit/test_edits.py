@@ -90,10 +90,13 @@ def test_illustration_without_path_is_ignored_when_edits_exist():
     assert [e.path for e in edits] == ["a.py"]
 
 
-def test_search_block_without_path_is_a_problem():
-    edits, problems = parse_edits(f"{F}\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n{F}\n")
-    assert edits == []
-    assert "no file path" in problems[0].message
+def test_search_block_without_path_is_a_problem_unless_only_one_file_may_be_edited():
+    text = f"{F}python\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n{F}\n"
+    for allowed in (None, {"a.py", "b.py"}):
+        edits, problems = parse_edits(text, allowed_paths=allowed)
+        assert edits == [] and "no file path" in problems[0].message
+    edits, problems = parse_edits(text, allowed_paths={"a.py"})
+    assert problems == [] and edits == [FileEdit(path="a.py", kind="search_replace", blocks=(SearchReplace(search="x\n", replace="y\n"),))]
 
 
 def test_path_outside_the_plan_is_refused():

@@ -144,6 +144,8 @@ def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> t
             if inner:
                 path, j = inner, j + 1
                 first = lines[j]
+        if _SEARCH.match(first) and not path and allowed_paths is not None and len(allowed_paths) == 1:
+            path = next(iter(allowed_paths))  # SEARCH blocks are an edit, and only one file may be edited
         if _SEARCH.match(first) or _DELETE.match(first):
             path = path or ""
             if not path:
