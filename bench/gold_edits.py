@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 
 from booty.core.edit_format import choose_format
-from booty.core.matching import locate, split_lines
 from booty.core.models import FileEdit, SearchReplace
 
 CONTEXT = 2  # unchanged lines a model typically copies around a change
@@ -35,9 +34,24 @@ def _join(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _lines(text: str) -> list[str]:
+    """Lines without their endings (\\n or \\r\\n), written independently of ``booty.core.matching``
+    so the oracle does not share the code it checks."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def _starts(content: list[str], search: list[str]) -> list[int]:
+    """Every line where ``search`` occurs in ``content`` exactly, character for character."""
+    n = len(search)
+    return [i for i in range(len(content) - n + 1) if content[i : i + n] == search]
+
+
 def search_replace_blocks(before: str, after: str, context: int = CONTEXT) -> list[SearchReplace]:
     """Minimal unique SEARCH/REPLACE blocks, top to bottom, that turn ``before`` into ``after``."""
-    old, new = split_lines(before).content(), split_lines(after).content()
+    old, new = _lines(before), _lines(after)
     changes = _changes(old, new)
     current, shift, blocks, k = list(old), 0, [], 0
     while k < len(changes):
@@ -48,8 +62,8 @@ def search_replace_blocks(before: str, after: str, context: int = CONTEXT) -> li
                 last += 1
                 hi = min(len(old), changes[last][1] + width)
             search = old[lo:hi]
-            hit = locate(current, search)
-            if hit.count == 1 and not (hit.add or hit.remove) or (lo == 0 and hi == len(old)):
+            starts = _starts(current, search)
+            if len(starts) == 1 or (lo == 0 and hi == len(old)):
                 break
             width += 1
         replace, at = [], lo
@@ -57,7 +71,7 @@ def search_replace_blocks(before: str, after: str, context: int = CONTEXT) -> li
             replace += old[at:start] + lines
             at = end
         replace += old[at:hi]
-        assert hit.start == lo + shift, "a unique SEARCH must match where it was taken from"
+        assert starts == [lo + shift], "a unique SEARCH must match where it was taken from"
         current[lo + shift : hi + shift] = replace
         shift += len(replace) - len(search)
         blocks.append(SearchReplace(search=_join(search), replace=_join(replace)))
