@@ -165,6 +165,8 @@ CASES = [
     FaultCase("anthropic_max_tokens_plan", "anthropic", model(Fault.max_tokens()), "error", "output limit"),
     FaultCase("anthropic_malformed_tool_json", "anthropic", model(Fault.malformed_json()), "error",
               "no usable plan", retried=True),
+    FaultCase("anthropic_invalid_tool_json", "anthropic", model(Fault.malformed_json('{"actionable": nope}')), "error",
+              "not valid JSON", retried=True),
     FaultCase("anthropic_refusal", "anthropic", model(Fault.refusal()), "error", "declined"),
     FaultCase("anthropic_key_rejected", "anthropic", model(Fault.unauthorized()), "error",
               "the anthropic_api_key was rejected"),

@@ -89,7 +89,9 @@ def test_hostile_path_through_the_whole_action(scenario, capsys, case: dict) -> 
     propose(s, case["path"])
     code, out = s.run(capsys)
 
-    assert out["status"] in ("validation_failed", "blocked_path"), (case, out)
+    # A few paths cannot even arrive: the SDK refuses tool JSON holding them, so the plan is unusable.
+    expected = [case["through_action"]] if "through_action" in case else ["validation_failed", "blocked_path"]
+    assert out["status"] in expected, (case, out)
     assert snapshot(outside) == before_outside and snapshot(s.tmp / "home") == before_home
     status = subprocess.run(["git", "status", "--porcelain"], cwd=s.work, capture_output=True, text=True).stdout
     assert status == ""

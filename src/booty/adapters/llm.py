@@ -108,7 +108,7 @@ class ClaudeModel:
     # ---------------------------------------------------------------- one attempt
 
     def _ask(self, prompt: Callable[..., T], system: str, user: str, spent: list[Usage]) -> tuple[Answer, Any]:
-        from booty.adapters.llm_backend import UNUSABLE_ANSWER, recording
+        from booty.adapters.llm_backend import UNUSABLE_ANSWER, UnparsableToolInput, recording
 
         with recording() as answer:
             try:
@@ -119,7 +119,7 @@ class ClaudeModel:
             finally:
                 spent.append(answer.spent)
                 answer.close()
-        if answer.usage is None:
+        if answer.usage is None and not isinstance(result, UnparsableToolInput):  # that one ends the stream early
             raise IncompleteAnswer()
         return answer, result
 
@@ -185,8 +185,12 @@ def _describe(result: object) -> str:
     """The problem with an unusable plan answer, short enough to send back to the model."""
     from booty.adapters.llm_backend import ToolSchemaParseError
 
+    from booty.adapters.llm_backend import UnparsableToolInput
+
     if isinstance(result, ToolSchemaParseError):
         return str(result.validation_error)[:1500]
+    if isinstance(result, UnparsableToolInput):
+        return f"the tool arguments were not valid JSON ({result})."
     if isinstance(result, (StopIteration, StopAsyncIteration)):
         return "the answer was empty."
     return "the answer was text, not a call of the tool."

@@ -33,8 +33,17 @@ from magentic.chat_model.function_schema import function_schema_for_type
 
 from booty.core.models import Plan, Usage
 
-# Raised by magentic when an answer arrived but is not the expected shape (not a transport error).
+
+class UnparsableToolInput(Exception):
+    """The SDK's streaming parser refused the tool input mid-answer: the model wrote invalid JSON."""
+
+
+_SDK_BAD_TOOL_JSON = "Unable to parse tool parameter JSON"  # the anthropic SDK's ValueError for that
+
+# Raised by magentic (or for the SDK, above) when an answer arrived but is not the expected shape
+# (not a transport error).
 UNUSABLE_ANSWER = (
+    UnparsableToolInput,
     ToolSchemaParseError,
     StringNotAllowedError,
     UnknownToolError,
@@ -170,9 +179,12 @@ class _Stream:
 
 
 def _recorded(stream: Any, answer: Answer) -> Iterator[Any]:
-    for event in stream:
-        answer._see(event)
-        yield event
+    try:
+        for event in stream:
+            answer._see(event)
+            yield event
+    except ValueError as exc:
+        raise _unusable(exc) from None
 
 
 class _RecordingAsyncClient:
@@ -196,6 +208,17 @@ class _AsyncStream:
 
 
 async def _arecorded(stream: Any, answer: Answer) -> AsyncIterator[Any]:
-    async for event in stream:
-        answer._see(event)
-        yield event
+    try:
+        async for event in stream:
+            answer._see(event)
+            yield event
+    except ValueError as exc:
+        raise _unusable(exc) from None
+
+
+def _unusable(exc: ValueError) -> Exception:
+    """The SDK's tool-JSON error as an unusable answer (without the raw JSON it quotes); other errors as is."""
+    message = str(exc)
+    if not message.startswith(_SDK_BAD_TOOL_JSON):
+        return exc
+    return UnparsableToolInput(message.split(". JSON: ", 1)[0].split("Error: ", 1)[-1])

@@ -93,6 +93,8 @@ def _invalid(path: str) -> str | None:
         return "The path is empty."
     if "\x00" in path:
         return "The path contains a NUL byte."
+    if any("\ud800" <= ch <= "\udfff" for ch in path):
+        return "The path is not valid UTF-8 (it holds lone surrogate characters)."
     if "\\" in path:
         return "Use forward slashes: the path contains a backslash."
     if _DRIVE.match(path):
