@@ -21,12 +21,17 @@ from booty.tracking import Tracker
 
 
 def main() -> int:
-    runner_io = RunnerIO(output_path=None, summary_path=None, on_runner=True)
     try:
-        inputs, runner = Inputs(), Runner()
+        runner = Runner()
     except ValidationError as err:
-        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_first_error(err)}"), Report())
+        runner_io = RunnerIO(output_path=None, summary_path=None, on_runner=True)
+        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid runner variable: {_first_error(err)}"), Report())
+    # Outputs and summary are wired first, so even invalid inputs end with a status output.
     runner_io = RunnerIO(output_path=runner.github_output, summary_path=runner.github_step_summary, on_runner=True)
+    try:
+        inputs = Inputs()
+    except ValidationError as err:
+        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_first_error(err, 'BOOTY_')}"), Report())
     for secret in (inputs.github_token, inputs.anthropic_api_key):
         runner_io.mask(secret.get_secret_value() if secret else None)
     report = Report()
@@ -41,6 +46,8 @@ def main() -> int:
 
 def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Outcome, Report]:
     """Everything between reading the event and the final outcome."""
+    if not runner.github_event_name:
+        raise EventError("GITHUB_EVENT_NAME is not set: Booty must run inside GitHub Actions (or use `booty run`).")
     trigger = read_trigger(
         runner.github_event_name,
         _load_event(runner.github_event_path),
@@ -195,9 +202,10 @@ def _load_event(path: Path | None) -> object:
         raise EventError(f"The event file {path} is not valid JSON ({err}).") from None
 
 
-def _first_error(err: ValidationError) -> str:
+def _first_error(err: ValidationError, prefix: str = "") -> str:
+    """The first problem, naming the environment variable; never the value, which may be a secret."""
     first = err.errors()[0]
-    name = "BOOTY_" + str(first["loc"][0]).upper() if first.get("loc") else "input"
+    name = prefix + str(first["loc"][0]).upper() if first.get("loc") else "input"
     return f"{name}: {first['msg']}"
 
 

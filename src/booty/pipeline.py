@@ -127,6 +127,8 @@ class Pipeline:
             return self._outcome(Status.SKIPPED, f"#{issue.number} is a pull request; Booty works on issues.")
         if issue.state != "open":
             return self._outcome(Status.SKIPPED, f"#{issue.number} is {issue.state}; reopen it to run Booty.")
+        if issue.locked:  # GitHub refuses the bot's comments there: no living comment, no run
+            return self._outcome(Status.SKIPPED, f"#{issue.number} is locked; unlock it, then add the label again.")
         issue = clean_issue(issue)
         if is_too_thin(issue):
             return self._needs_info(issue.number, ["What should change, and where? Please describe the expected behaviour."])
@@ -159,6 +161,7 @@ class Pipeline:
                 f"The change still had problems after {authored.rounds} attempt(s); nothing was written or pushed.",
                 problems,
             )
+        self.tracker.notes.extend(f"Left out {p.path}: {p.message}" for p in refused)
         if authored.blocked:
             self.tracker.notes.append(f"{len(authored.blocked)} restricted file(s) are proposed in the PR/comment for a maintainer to apply.")
         if authored.changes.is_empty:
@@ -235,7 +238,7 @@ class Pipeline:
             if change.path in seen:
                 continue
             seen.add(change.path)
-            problem = self.policy.check(change.path)
+            problem = self.policy.check(change.path) or self._not_text(change)
             if problem is None:
                 writable.append(change)
             elif problem.kind == "blocked":
@@ -330,6 +333,13 @@ class Pipeline:
 
     # ------------------------------------------------------------------ small readers
 
+    def _not_text(self, change: PlannedChange) -> Problem | None:
+        """A file that exists but is binary or not UTF-8 is never rewritten blind (deleting it is fine)."""
+        raw = None if change.action == "delete" else self.ws.read_bytes(change.path)
+        if raw is None or (b"\0" not in raw and _decodes(raw)):
+            return None
+        return Problem(path=change.path, kind="path", message="The file is binary or not UTF-8 text; Booty edits only UTF-8 text files.")
+
     def _text(self, path: str) -> str | None:
         if self.policy.never_read(path):
             return None
@@ -358,3 +368,10 @@ class Pipeline:
             cost_usd=self.spend.cost_usd,
         )
 
+
+def _decodes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

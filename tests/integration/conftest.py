@@ -99,6 +99,9 @@ class Scenario:
     inputs: dict[str, str] = field(default_factory=dict)
     event_name: str = "issues"
     stdout: str = ""
+    event_text: str | None = None  # the event file verbatim (malformed on purpose), instead of ``event``
+    without: set[str] = field(default_factory=set)  # runner variables and inputs left unset
+    env: dict[str, str] = field(default_factory=dict)  # runner variables set over the defaults
 
     def labeled(self, label: str = "agent", actor: str = "maint", actor_type: str = "User") -> Scenario:
         self.event_name = "issues"
@@ -134,7 +137,7 @@ class Scenario:
         from booty.main import main
 
         event_path, output, summary = self.tmp / "event.json", self.tmp / "output", self.tmp / "summary.md"
-        event_path.write_text(json.dumps(self.event))
+        event_path.write_text(json.dumps(self.event) if self.event_text is None else self.event_text)
         output.write_text("")
         summary.write_text("")
         env = {
@@ -151,9 +154,12 @@ class Scenario:
             "BOOTY_ANTHROPIC_API_KEY": API_KEY,
             "BOOTY_GITHUB_THROTTLE": "false",
             **{f"BOOTY_{k.upper()}": v for k, v in self.inputs.items()},
+            **self.env,
         }
         for key, value in env.items():
             self.monkeypatch.setenv(key, value)
+        for key in self.without:
+            self.monkeypatch.delenv(key, raising=False)
         if capsys is not None:
             code = main()
             self.stdout = capsys.readouterr().out

@@ -31,9 +31,10 @@ class RunnerIO:
             core.set_secret(secret)
 
     def scrub(self, text: str) -> str:
+        """Secrets masked; lone surrogates (undecodable bytes from git) replaced, so writing never raises."""
         for secret in self._secrets:
             text = text.replace(secret, "***")
-        return text
+        return text.encode("utf-8", "replace").decode("utf-8")
 
     def info(self, message: str) -> None:
         self._write(self.scrub(message))

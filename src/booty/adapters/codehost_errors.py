@@ -79,6 +79,8 @@ class ErrorTranslator:
                 "organization owner must first allow it in the organization's Actions settings). "
                 "Alternatively pass a personal access token or GitHub App token as github_token."
             )
+        if status == 403 and "locked" in message.lower():
+            return CodeHostError(f"GitHub refused to let Booty {doing} {what}: the issue is locked (403: {shown}).")
         if status == 403:
             return PermissionDenied(
                 f"GitHub refused to let Booty {doing} {what} (403: {shown}). The token lacks a permission: "

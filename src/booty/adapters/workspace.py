@@ -47,8 +47,9 @@ class GitWorkspace:
     # ------------------------------------------------------------------ reading
 
     def tracked_files(self) -> list[str]:
+        """Tracked paths; names that are not UTF-8 are left out (Booty can neither show nor write them)."""
         out = self._git("ls-files", "-z")
-        return [p for p in out.split("\0") if p]
+        return [p for p in out.split("\0") if p and not any("\udc80" <= ch <= "\udcff" for ch in p)]
 
     def read_bytes(self, rel: str) -> bytes | None:
         """A file's bytes; None when missing, a directory, or a symlink leading outside the workspace."""
@@ -67,7 +68,9 @@ class GitWorkspace:
         return self._repo.is_dirty(untracked_files=False)
 
     def diff(self, base: str) -> str:
-        return self._git("diff", f"{base}...HEAD") if base else self._git("show", "--format=", "HEAD")
+        """The change as a diff; bytes that are not UTF-8 (a latin-1 file's context lines) become U+FFFD."""
+        raw = self._git("diff", f"{base}...HEAD") if base else self._git("show", "--format=", "HEAD")
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     # ------------------------------------------------------------------ writing
 
@@ -76,6 +79,11 @@ class GitWorkspace:
         start = self._fetch_base(base)
         args = ["checkout", "-B", branch] + ([start] if start else [])
         if not start and not self.has_commits():
+            if self._has_origin():  # a pull request needs a base branch to go into
+                raise WorkspaceError(
+                    f"The repository has no commits yet, so there is no branch `{base}` for a pull request "
+                    "to go into. Push a first commit, then run Booty again."
+                )
             args = ["checkout", "--orphan", branch]
         self._git(*args)
         return start
@@ -154,8 +162,11 @@ class GitWorkspace:
 
     # ------------------------------------------------------------------ helpers
 
+    def _has_origin(self) -> bool:
+        return "origin" in [r.name for r in self._repo.remotes]
+
     def _fetch_base(self, base: str) -> str:
-        if "origin" in [r.name for r in self._repo.remotes]:
+        if self._has_origin():
             try:
                 self._git("fetch", "-q", "origin", f"+refs/heads/{base}:refs/remotes/origin/{base}", env=self._auth_env())
                 return f"origin/{base}"

@@ -21,6 +21,8 @@ def read_trigger(
     is_bot = sender.get("type") == "Bot" or actor.endswith("[bot]")
 
     def trigger(number: Any, comment_id: int | None = None) -> Trigger:
+        if not actor:
+            raise EventError("The event payload has no sender, so Booty cannot check who asked for the run.")
         return Trigger(
             issue_number=_issue_number(number),
             actor=actor,
@@ -65,6 +67,8 @@ def _require(payload: dict, key: str) -> dict:
 
 
 def _issue_number(value: Any) -> int:
+    if value in (None, ""):
+        raise EventError("The event payload names no issue number.")
     try:
         number = int(str(value).strip().lstrip("#"))
     except (TypeError, ValueError):
