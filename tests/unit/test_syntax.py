@@ -97,3 +97,15 @@ def test_a_cpp_header_is_judged_as_cpp_new_or_edited():
     assert check_syntax("geo/point.h", None, CPP_HEADER) == []
     assert check_syntax("geo/point.h", CPP_HEADER, with_template) == []
     assert check_syntax("geo/point.h", CPP_HEADER, CPP_HEADER.replace("};\n", "\n"))  # still checked
+
+
+TSCONFIG = '{\n  // emitted JS goes to "dist/*" \n  "compilerOptions": {\n    "outDir": "dist", /* see README */\n    "paths": {"@/*": ["src/*"]},\n  },\n}\n'
+
+
+def test_tsconfig_and_vscode_files_are_json_with_comments_but_package_json_is_not():
+    assert check_syntax("tsconfig.json", None, TSCONFIG) == []
+    assert check_syntax("web/tsconfig.build.json", TSCONFIG, TSCONFIG.replace('"dist"', '"out"')) == []
+    assert check_syntax(".vscode/settings.json", None, '{"a": 1, // on\n}\n') == []
+    [broken] = check_syntax("tsconfig.json", TSCONFIG, TSCONFIG.replace('"outDir"', "outDir"))
+    assert broken.line == 4
+    assert check_syntax("package.json", None, '{"a": 1 // no\n}\n')

@@ -1,12 +1,13 @@
 """Does an edited file still parse? Real parsers where the language has one, tree-sitter elsewhere.
 
 Python is compiled (``compile``, which also catches errors ``ast.parse`` lets through, such as
-``return`` outside a function); JSON, YAML and TOML go through ``json``, PyYAML and ``tomllib``;
-JavaScript, TypeScript/TSX, Go, Rust, Java, C, C++, Ruby, PHP, C# and shell scripts through
-their tree-sitter grammar wheels (``tree_sitter_<lang>``; tree-sitter-language-pack 1.x would
-download grammars at run time, which a network-less container cannot do); a ``.h`` header may be
-C or C++. Files of other types are not checked. A file that was already broken before the edit is blamed only when the edit
-adds errors.
+``return`` outside a function); JSON, YAML and TOML go through ``json``, PyYAML and ``tomllib``
+(tsconfig, jsconfig and VS Code files and ``*.jsonc`` as JSON with comments); JavaScript,
+TypeScript/TSX, Go, Rust, Java, C, C++, Ruby, PHP, C# and shell scripts through their
+tree-sitter grammar wheels (``tree_sitter_<lang>``; tree-sitter-language-pack 1.x would download
+grammars at run time, which a network-less container cannot do); a ``.h`` header may be C or
+C++. Files of other types are not checked. A file that was already broken before the edit is
+blamed only when the edit adds errors.
 """
 
 from __future__ import annotations
@@ -99,6 +100,22 @@ def _json(text: str) -> list[Finding]:
     return []
 
 
+# JSON with comments and trailing commas, the dialect of tsconfig/jsconfig and VS Code settings;
+# strings are matched first so that "//" or "/*" inside them stay content.
+_JSONC_NAMES = re.compile(r"(?:^|/)(?:[^/]+\.jsonc|[tj]sconfig[^/]*\.json|\.eslintrc\.json|devcontainer\.json|\.vscode/[^/]+\.json)$")
+_JSONC_COMMENT = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/', re.S)
+_JSONC_COMMA = re.compile(r'"(?:\\.|[^"\\\n])*"|,(?=\s*[}\]])')
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A string unchanged; a comment or comma as spaces, its line breaks kept (so lines still count)."""
+    return match[0] if match[0].startswith('"') else re.sub(r"[^\n]", " ", match[0])
+
+
+def _jsonc(text: str) -> list[Finding]:
+    return _json(_JSONC_COMMA.sub(_blank, _JSONC_COMMENT.sub(_blank, text)))
+
+
 def _yaml(text: str) -> list[Finding]:
     try:
         for _ in yaml.compose_all(text, Loader=yaml.SafeLoader):  # tags are not constructed
@@ -119,12 +136,15 @@ def _toml(text: str) -> list[Finding]:
 
 
 _PARSERS: dict[str, Callable[[str], list[Finding]]] = {
-    ".py": _python, ".pyi": _python, ".json": _json, ".ipynb": _json, ".yml": _yaml,
-    ".yaml": _yaml, ".toml": _toml,
+    ".py": _python, ".pyi": _python, ".json": _json, ".jsonc": _jsonc, ".ipynb": _json,
+    ".yml": _yaml, ".yaml": _yaml, ".toml": _toml,
 }  # fmt: skip
 
 
 def _suffix(path: str) -> str:
+    """The file's type: its suffix, or ``.jsonc`` for the JSON files that allow comments."""
+    if _JSONC_NAMES.search(path):
+        return ".jsonc"
     name = path.rsplit("/", 1)[-1]
     return name[name.rfind(".") :].lower() if "." in name[1:] else ""
 
