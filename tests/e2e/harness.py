@@ -86,6 +86,15 @@ def labeled_event(issue_number: int, label: str = "agent") -> dict[str, Any]:
     return event
 
 
+def comment_event(issue_number: int, comment_id: int, body: str) -> dict[str, Any]:
+    """An ``issue_comment.created`` payload: the recorded labeled one, with the comment instead of the label."""
+    event = labeled_event(issue_number)
+    del event["label"]
+    event["action"] = "created"
+    event["comment"] = {"id": comment_id, "body": body, "user": event["sender"], "author_association": "MEMBER"}
+    return event
+
+
 class GitDaemon:
     """``git daemon`` serving every repository under ``base`` at git://127.0.0.1:PORT/<name>."""
 

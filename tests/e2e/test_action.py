@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from booty.demo.messages_api import TextReply, ToolReply
-from tests.e2e.harness import (GitDaemon, dispatch_event, e2e_workflow, example_workflow, git, labeled_event,
-                               make_origin, make_workspace, run_act)
+from tests.e2e.harness import (GitDaemon, comment_event, dispatch_event, e2e_workflow, example_workflow, git,
+                               labeled_event, make_origin, make_workspace, run_act)
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.github_server import FakeGitHub
 
@@ -143,3 +143,27 @@ def test_a_dispatch_for_a_vague_issue_asks_its_author_instead_of_pushing(action_
     assert any(vague["questions"][0] in c["body"] for c in github.comments_on(number))
     assert "mean is wrong" in llm.prompts_text()  # the dispatched issue, not the first one
     assert git("ls-remote", "--heads", str(origin)).split()[1::2] == ["refs/heads/main"]
+
+
+def test_a_booty_comment_starts_the_example_workflow_and_a_plain_comment_does_not(action_image: str,
+                                                                                  tmp_path: Path) -> None:
+    script = [ToolReply(input=PLAN), TextReply(text=EDIT)]
+    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic(script) as llm, \
+            GitDaemon(tmp_path / "served") as daemon:
+        number = github.add_issue(TITLE, BODY, author="alice")
+        github.permissions["alice"] = "write"
+        origin = make_origin(daemon)
+        workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
+        chat = github.add_comment(number, "Thanks for the report!", author="alice")
+        quiet = _act(workspace, comment_event(number, chat, "Thanks for the report!"), github, llm, "issue_comment")
+        asked_after_quiet = len(github.requests) + len(llm.requests)
+        command = github.add_comment(number, "/booty please fix this", author="alice")
+        run = _act(workspace, comment_event(number, command, "/booty please fix this"), github, llm, "issue_comment")
+
+    assert quiet.returncode == 0 and "Set up job" not in quiet.log  # the job's `if:` kept it from starting
+    assert asked_after_quiet == 0
+    assert run.returncode == 0, run.log
+    assert run.outputs["status"] == "pr_opened", run.log
+    [pull] = github.pulls.values()
+    assert pull["head"] == f"agent/issue-{number}" and github.violations == []
+    assert git("show", f"agent/issue-{number}:calc/stats.py", cwd=origin) == FIXED_STATS
