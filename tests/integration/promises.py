@@ -114,12 +114,19 @@ def everything_written(s: Scenario, outputs: dict[str, str]) -> str:
     return "\n".join([github, model, s.summary, log, json.dumps(outputs)])
 
 
-def broken_promises(s: Scenario, before: Snapshot, code: int, out: dict[str, str]) -> list[str]:
-    """``inconsistencies`` plus what the run's outcome claims against what it did."""
+def broken_promises(
+    s: Scenario, before: Snapshot, code: int, out: dict[str, str], *, comment_writable: bool = True
+) -> list[str]:
+    """``inconsistencies`` plus what the run's outcome claims against what it did.
+
+    ``comment_writable=False``: GitHub refused every comment write, so an earlier run's final
+    comment may stand; it is not held against this run's outcome.
+    """
     status = out.get("status", "")
     branch = f"agent/issue-{s.issue_number}"
     # A delivered change stays checked out (later steps of the job may use it); anything else is undone.
-    found = inconsistencies(s, start=branch if status in DELIVERED else before.head, outcome=status)
+    start = branch if status in DELIVERED else before.head
+    found = inconsistencies(s, start=start, outcome=status if comment_writable else None)
     if status not in FAILING | SUCCEEDING:
         return [*found, f"unknown status {status!r} (exit code {code})"]
     if code != (1 if status in FAILING else 0):
