@@ -17,7 +17,7 @@ from typing import Literal
 
 from tests.fakes.anthropic_server import Fault
 from tests.fakes.github_server import ACTIONS_MAY_NOT_CREATE_PRS, SECONDARY_RATE_LIMIT
-from tests.integration.conftest import Scenario, git, scripted_fix
+from tests.integration.conftest import FIXED_OPS, Scenario, git, scripted_fix
 from tests.integration.promises import FAST_MODEL, Snapshot, booty_comments, broken_promises
 
 PERSISTENT = 12  # more occurrences than any bounded retry in Booty consumes
@@ -199,7 +199,8 @@ CASES = [
     FaultCase("git_push_protected_branch", "git", protect_agent_branches, "error", "was rejected"),
     FaultCase("git_push_non_fast_forward", "git", deny_non_fast_forward, "error", "was rejected", needs_pr=True),
     # the file system of the work tree
-    FaultCase("workspace_write_fails", "workspace", unwritable("calc/ops.py"), "error", "could not write calc/ops.py in the workspace"),
+    FaultCase("workspace_write_fails", "workspace", unwritable("calc/ops.py"), "error",
+              "could not write calc/ops.py in the workspace"),
 ]
 
 
@@ -232,6 +233,9 @@ def run_under(s: Scenario, case: FaultCase | None = None, times: int = 1) -> Fau
     return FaultRun(code, out, before, unused)
 
 
+FIXED_OPS_AGAIN = FIXED_OPS.replace("cannot divide by zero", "b must not be zero")  # what a re-run writes
+
+
 def prepare(s: Scenario, case: FaultCase) -> str:
     """Script the divide() fix; for a fault that bites on re-runs, run once first. Returns the
     status a run that survives the fault ends in."""
@@ -244,11 +248,6 @@ def prepare(s: Scenario, case: FaultCase) -> str:
     return "pr_updated"
 
 
-FIXED_OPS_AGAIN = (
-    'def add(a, b):\n    return a + b\n\n\ndef divide(a, b):\n    """Divide a by b."""\n'
-    '    if b == 0:\n        raise ValueError("b must not be zero")\n    return a / b\n'
-)
-
 
 def check_persistent(s: Scenario, case: FaultCase) -> None:
     """The fault outlasts every retry: the run says what happened, where it can, and leaves no mess."""
@@ -259,7 +258,7 @@ def check_persistent(s: Scenario, case: FaultCase) -> None:
     comments = booty_comments(s.github, s.issue_number)
     if case.comment:
         assert len(comments) == 1 and case.says in comments[0]["body"], comments
-    assert broken_promises(s, run.before, run.code, run.out) == []
+    assert broken_promises(s, run.before, run.code, run.out, comment_writable=case.comment) == []
 
 
 def check_retried(s: Scenario, case: FaultCase) -> None:
