@@ -122,6 +122,7 @@ def config_from(
         test_timeout_s=inputs.test_timeout_s,
         default_token=default_token,
         check_actor=check_actor,
+        trigger_label=inputs.trigger_label,
         prices=inputs.model_prices or None,
     )
 

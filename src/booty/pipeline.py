@@ -64,6 +64,7 @@ class RunConfig:
     test_timeout_s: int = 600
     default_token: bool = False  # an installation token: the built-in GITHUB_TOKEN or a GitHub App's
     check_actor: bool = True  # False for `booty run`: whoever runs it locally holds the token
+    trigger_label: str = "agent"
     concurrency: int = 4
     prices: dict[str, tuple[float, float]] | None = None  # overrides of core.cost.PRICES
 
@@ -131,7 +132,7 @@ class Pipeline:
             return self._outcome(Status.SKIPPED, f"#{issue.number} is locked; unlock it, then add the label again.")
         issue = clean_issue(issue)
         if is_too_thin(issue):
-            return self._needs_info(issue.number, ["What should change, and where? Please describe the expected behaviour."])
+            return self._needs_info(issue, ["What should change, and where? Please describe the expected behaviour."])
 
         self.tracker.stage("context")
         branch = branch_name(issue.number)
@@ -146,7 +147,9 @@ class Pipeline:
         )
         plan = self._plan(system, user)
         if not plan.actionable:
-            return self._needs_info(issue.number, plan.questions or ["Please add details: the plan found the issue not actionable."])
+            return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
+        if self.host is not None and NEEDS_INFO_LABEL in issue.labels:  # an earlier run asked; it is actionable now
+            self._unlabel(issue.number, NEEDS_INFO_LABEL)
         writable, blocked, refused = self._sort_paths(plan.changes)
         if not plan.changes:
             return self._outcome(Status.NO_CHANGES, "The plan found nothing to change in the repository.")
@@ -238,7 +241,7 @@ class Pipeline:
             if change.path in seen:
                 continue
             seen.add(change.path)
-            problem = self.policy.check(change.path) or self._not_text(change)
+            problem = self.policy.check(change.path) or self._not_editable(change)
             if problem is None:
                 writable.append(change)
             elif problem.kind == "blocked":
@@ -287,17 +290,27 @@ class Pipeline:
         except BootyError as err:
             self.tracker.notes.append(f"Could not request reviewers from CODEOWNERS ({', '.join(owners)}): {err}")
 
-    def _needs_info(self, number: int, questions: list[str]) -> Outcome:
+    def _needs_info(self, issue: Issue, questions: list[str]) -> Outcome:
+        label = self.config.trigger_label
         if self.host is not None:
             try:
-                self.host.add_label(number, NEEDS_INFO_LABEL)
+                self.host.add_label(issue.number, NEEDS_INFO_LABEL)
             except BootyError as err:
                 self.tracker.notes.append(f"Could not add the `{NEEDS_INFO_LABEL}` label: {err}")
+            if label in issue.labels:  # so that adding it again, once the issue is edited, starts a run
+                self._unlabel(issue.number, label)
         asks = "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
         return self._outcome(
             Status.NEEDS_INFO,
-            f"Booty needs more information before it can change code:\n\n{asks}\n\nEdit the issue, then add the trigger label again.",
+            f"Booty needs more information before it can change code:\n\n{asks}\n\n"
+            f"Edit the issue, then add the `{label}` label again (or comment `/booty`).",
         )
+
+    def _unlabel(self, number: int, label: str) -> None:
+        try:
+            self.host.remove_label(number, label)
+        except BootyError as err:
+            self.tracker.notes.append(f"Could not remove the `{label}` label: {err}")
 
     # ------------------------------------------------------------------ model calls, budget-checked
 
@@ -333,12 +346,19 @@ class Pipeline:
 
     # ------------------------------------------------------------------ small readers
 
-    def _not_text(self, change: PlannedChange) -> Problem | None:
-        """A file that exists but is binary or not UTF-8 is never rewritten blind (deleting it is fine)."""
+    def _not_editable(self, change: PlannedChange) -> Problem | None:
+        """An existing file Booty may not read, or cannot read as text, is never rewritten blind
+        (deleting it is fine)."""
         raw = None if change.action == "delete" else self.ws.read_bytes(change.path)
-        if raw is None or (b"\0" not in raw and _decodes(raw)):
+        if raw is None:
             return None
-        return Problem(path=change.path, kind="path", message="The file is binary or not UTF-8 text; Booty edits only UTF-8 text files.")
+        if self.policy.never_read(change.path):
+            message = "Booty never reads this file (it may hold secrets), so it cannot edit it; change it by hand."
+        elif b"\0" in raw or not _decodes(raw):
+            message = "The file is binary or not UTF-8 text; Booty edits only UTF-8 text files."
+        else:
+            return None
+        return Problem(path=change.path, kind="path", message=message)
 
     def _text(self, path: str) -> str | None:
         if self.policy.never_read(path):

@@ -124,6 +124,15 @@ def _add_labels(state: RepoState, number: str, payload: dict[str, Any], **_: Any
     return Reply(200, [render.label(state, name) for name in issue["labels"]])
 
 
+@_on("DELETE", r"/issues/(?P<number>\d+)/labels/(?P<name>[^/]+)")
+def _remove_label(state: RepoState, number: str, name: str, **_: Any) -> Reply:
+    issue = state.issues.get(int(number))
+    if issue is None or name not in issue["labels"]:
+        return _error(404, "Label does not exist")
+    issue["labels"].remove(name)
+    return Reply(200, [render.label(state, label) for label in issue["labels"]])
+
+
 @_on("GET", r"/collaborators/(?P<username>[^/]+)/permission")
 def _permission(state: RepoState, username: str, **_: Any) -> Reply:
     role = state.permissions.get(username, "none")

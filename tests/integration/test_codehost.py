@@ -186,6 +186,14 @@ def test_add_label_posts_the_object_form(fake: FakeGitHub, host: GitHubCodeHost)
     assert fake.requests[-1].json == {"labels": ["booty:needs-info"]}
 
 
+def test_remove_label_takes_it_off_and_a_missing_label_is_no_error(fake: FakeGitHub, host: GitHubCodeHost) -> None:
+    number = fake.add_issue("Bug", labels=["agent", "booty:needs-info"])
+    host.remove_label(number, "booty:needs-info")
+    host.remove_label(number, "booty:needs-info")  # GitHub answers 404 now: nothing to do
+    assert fake.labels_on(number) == ["agent"]
+    assert fake.requests[-1].path.endswith("/labels/booty%3Aneeds-info") and fake.violations == []
+
+
 def test_request_reviewers_splits_teams_and_skips_the_author(fake: FakeGitHub, host: GitHubCodeHost) -> None:
     fake.permissions.update(alice="write", bob="admin")
     number = fake.add_pull("t", "b", head="agent/issue-7", author="github-actions[bot]")

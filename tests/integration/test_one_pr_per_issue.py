@@ -101,18 +101,24 @@ def test_a_failure_still_finalizes_the_comment_with_its_cause(scenario, capsys):
 
 def test_needs_info_then_an_edited_issue_and_a_new_label_runs_again(scenario, capsys):
     s = scenario.labeled()
+    s.github.issues[s.issue_number]["labels"] = ["bug", "agent"]  # as GitHub has them when the event fires
     s.model.responder = Scripted(plan(actionable=False, questions=["Which error type should divide raise?"], changes=[]), {})
     code, out = s.run(capsys)
     assert (code, out["status"]) == (0, "needs_info") and s.github.pulls == {}
-    assert "booty:needs-info" in s.github.labels_on(s.issue_number)
+    # the trigger label comes off, so that adding it again is what starts the next run
+    assert s.github.labels_on(s.issue_number) == ["bug", "booty:needs-info"]
     [comment] = booty_comments(s.github, s.issue_number)
     assert "Which error type should divide raise?" in comment["body"] and "(`needs_info`)" in comment["body"]
+    assert "add the `agent` label again" in comment["body"]
 
     s.github.issues[s.issue_number]["body"] += "\n\nIt should raise ValueError."
+    s.github.issues[s.issue_number]["labels"].append("agent")
     s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
     code, out = s.run(capsys)
 
     assert (code, out["status"]) == (0, "pr_opened")
+    assert s.github.labels_on(s.issue_number) == ["bug", "agent"]  # no stale needs-info label
+    assert s.github.violations == []
     assert "It should raise ValueError." in request_text(next(r for r in s.model.requests[::-1] if r.get("tools")))
     [comment] = booty_comments(s.github, s.issue_number)
     assert "(`pr_opened`)" in comment["body"] and len(s.github.pulls) == 1

@@ -189,6 +189,14 @@ class GitHubCodeHost:
         with self._errors(f"issue #{issue_number}", doing="label", needs="issues: write"):
             self._github.requester.requestJsonAndCheck("POST", url, input={"labels": [label]})
 
+    def remove_label(self, issue_number: int, label: str) -> None:
+        url = f"/repos/{self._repository}/issues/{issue_number}/labels/{quote(label, safe='')}"
+        try:
+            with self._errors(f"issue #{issue_number}", doing="unlabel", needs="issues: write"):
+                self._github.requester.requestJsonAndCheck("DELETE", url)
+        except NotFound:  # the label is not on the issue (any more)
+            pass
+
     def request_reviewers(self, pr_number: int, logins: list[str]) -> None:
         """Request reviews; "org/team" entries become team reviewers, the PR's author is skipped.
 
