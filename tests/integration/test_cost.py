@@ -24,6 +24,7 @@ def test_the_cap_is_checked_before_every_call_not_only_the_first(scenario, capsy
     spent = float(out["cost_usd"])
     assert 0.3 - WORST_CALL < spent <= 0.3  # premise: the plan fit, an editor call at its worst would not
     assert (code, out["status"]) == (1, "budget_exceeded"), s.summary
+    assert "| status | budget_exceeded |" in s.summary and "(`budget_exceeded`)" in s.summary
     assert [bool(r.get("tools")) for r in s.model.requests] == [True]  # the editor call was never sent
     assert len(s.model.count_requests) == 2  # ...but it was counted, which is how Booty knew
     assert int(out["output_tokens"]) == round(spent / 0.001) and int(out["input_tokens"]) > 0
