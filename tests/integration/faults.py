@@ -84,6 +84,14 @@ def protect_agent_branches(s: Scenario, n: int) -> Undo:
     return hook.unlink
 
 
+def lose_push_answer(s: Scenario, n: int) -> Undo:
+    """The push lands, then the connection dies before git hears back (a post-receive hook kills receive-pack)."""
+    hook = s.origin / "hooks" / "post-receive"
+    hook.write_text("#!/bin/sh\nkill -9 $PPID\n")
+    hook.chmod(0o755)
+    return hook.unlink
+
+
 def deny_non_fast_forward(s: Scenario, n: int) -> Undo:
     """Origin refuses force pushes: a re-run's fresh commit cannot replace the branch it pushed before."""
     git("config", "receive.denyNonFastForwards", "true", cwd=s.origin)
@@ -197,6 +205,7 @@ CASES = [
               "Opened pull request", comment=False),
     # git, against the real bare origin
     FaultCase("git_push_protected_branch", "git", protect_agent_branches, "error", "was rejected"),
+    FaultCase("git_push_answer_lost", "git", lose_push_answer, "pr_opened", "Opened pull request", retried=True),
     FaultCase("git_push_non_fast_forward", "git", deny_non_fast_forward, "error", "was rejected", needs_pr=True),
     # the file system of the work tree
     FaultCase("workspace_write_fails", "workspace", unwritable("calc/ops.py"), "error",

@@ -10,6 +10,7 @@ from tests.integration.faults import (
     can_make_unwritable,
     cases,
     check_persistent,
+    check_retried,
     make_unwritable,
     prepare,
     run_under,
@@ -30,6 +31,11 @@ def scenario(scenario):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_a_persistent_fault_ends_truthfully_and_leaves_nothing_behind(scenario, case):
     check_persistent(scenario, case)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.retried], ids=lambda c: c.name)
+def test_one_occurrence_is_absorbed_and_the_run_delivers(scenario, case):
+    check_retried(scenario, case)
 
 
 def by_name(name: str):

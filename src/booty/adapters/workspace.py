@@ -123,13 +123,14 @@ class GitWorkspace:
         """Push HEAD to origin's ``branch`` with force-with-lease on what origin has now, so a
         concurrent push is never overwritten. Returns the commit origin had ("" if none)."""
         ref = f"refs/heads/{branch}"
-        remote_line = self._git("ls-remote", "origin", ref, env=self._auth_env()).strip()
-        lease = remote_line.split()[0] if remote_line else ""
+        lease = self._remote_commit(ref)
         try:
             self._git(
                 "push", "--porcelain", f"--force-with-lease={ref}:{lease}", "origin", f"HEAD:{ref}", env=self._auth_env()
             )
         except WorkspaceError as err:
+            if self._remote_commit(ref, check=False) == self._repo.head.commit.hexsha:
+                return lease  # the push landed and only its answer was lost
             raise PushRejected(
                 f"git push of {branch} was rejected: {err}. Booty pushes (and on re-runs force-pushes) only its "
                 "own agent/issue-* branches: a branch protection rule or ruleset covering them must allow that."
@@ -161,6 +162,11 @@ class GitWorkspace:
         self._written.clear()
 
     # ------------------------------------------------------------------ helpers
+
+    def _remote_commit(self, ref: str, *, check: bool = True) -> str:
+        """The commit origin's ``ref`` points to ("" when absent, or unknown with ``check=False``)."""
+        line = self._git("ls-remote", "origin", ref, env=self._auth_env(), check=check).strip()
+        return line.split()[0] if line else ""
 
     def _has_origin(self) -> bool:
         return "origin" in [r.name for r in self._repo.remotes]
