@@ -239,3 +239,16 @@ def test_a_failed_run_in_a_detached_checkout_returns_to_the_detached_commit(scen
     s.inputs["max_retries"] = "0"
     run_checked(s, "validation_failed", "nothing was written or pushed", calls_model=True)
     assert head_of(s.work) == commit
+
+
+def test_a_plan_to_rewrite_a_file_booty_never_reads_is_refused(scenario):
+    s = scenario.labeled()
+    key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+    s.commit_files({"deploy/server.pem": key})
+    s.model.respond_with(Scripted(
+        plan(changes=[{"path": "deploy/server.pem", "action": "modify", "reason": "rotate the key"}]),
+        {"deploy/server.pem": ["deploy/server.pem\n```\nnot a key\n```\n"]},
+    ))
+    code, _ = run_checked(s, "validation_failed", "Booty never reads this file", calls_model=True)
+    assert (s.work / "deploy/server.pem").read_text() == key
+    assert "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" not in "\n".join(request_text(r) for r in s.model.requests)
