@@ -21,6 +21,7 @@ from booty.core.rank import WEIGHTS
 from booty.core.signals import SIGNALS
 
 L2 = 0.01
+PRIORS = {"is_test", "is_docs", "is_example", "not_code", "is_init"}  # may be negative
 STEPS = 300
 LEARNING_RATE = 0.05
 
@@ -38,8 +39,14 @@ def load(paths: list[str]) -> list[dict]:
 
 
 def fit(rows: list[dict], start: np.ndarray, l2: float = L2) -> np.ndarray:
-    """Adam on the mean listwise softmax loss (gold files share the target mass) plus L2."""
-    w = start.copy()
+    """Adam on the mean listwise softmax loss (gold files share the target mass) plus L2.
+
+    Evidence never counts against a file: every weight but the priors' is kept >= 0 (without
+    this, correlated signals such as ``trace_frame`` and ``path_mention`` take opposite signs,
+    which cross-validates no better and makes the ranking's reasons unreadable).
+    """
+    lower = np.array([-np.inf if name in PRIORS else 0.0 for name in SIGNALS])
+    w = np.maximum(start, lower)
     m, v = np.zeros_like(w), np.zeros_like(w)
     for step in range(1, STEPS + 1):
         grad = l2 * w
@@ -51,6 +58,7 @@ def fit(rows: list[dict], start: np.ndarray, l2: float = L2) -> np.ndarray:
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w -= LEARNING_RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        w = np.maximum(w, lower)
     return w
 
 

@@ -19,25 +19,21 @@ import numpy as np
 from booty.core.models import IndexedFile
 from booty.core.tokens import IDENTIFIER, identifier_tokens, path_tokens, tokens
 
-FIELDS = ("path", "names", "doc", "text", "title", "title_names")
-
 
 def bm25_fields(files: Sequence[IndexedFile], query: str) -> dict[str, np.ndarray]:
     """Normalized BM25 score of every file for ``query``, one array (aligned with ``files``) per field."""
     terms = set(tokens(query))
-    short = {
-        "path": [path_tokens(f.path) for f in files],
-        "names": [tokens(" ".join(s.name for s in f.symbols)) for f in files],
-        "doc": [tokens(" ".join(s.doc for s in f.symbols if s.doc)) for f in files],
-    }
-    scores = {name: _bm25(docs, terms) for name, docs in short.items()}
+    # The title is the issue's own summary: its words, on their own, are separate signals.
     title = set(tokens(query.split("\n", 1)[0]))
-    scores["title_names"] = _bm25(short["names"], title)
+    path_docs = [path_tokens(f.path) for f in files]
+    name_docs = [tokens(" ".join(s.name for s in f.symbols)) for f in files]
+    doc_docs = [tokens(" ".join(s.doc for s in f.symbols if s.doc)) for f in files]
     occurrences, lengths = _query_term_occurrences(files, terms)
-    scores["text"] = _bm25(occurrences, terms, lengths=lengths)
-    # The title is the issue's own summary: its words, on their own, are a separate signal.
-    scores["title"] = _bm25(occurrences, title, lengths=lengths)
-    return scores
+    (path,) = _bm25(path_docs, [terms])
+    names, title_names = _bm25(name_docs, [terms, title])
+    (doc,) = _bm25(doc_docs, [terms])
+    text, title_text = _bm25(occurrences, [terms, title], lengths=lengths)
+    return {"path": path, "names": names, "doc": doc, "text": text, "title": title_text, "title_names": title_names}
 
 
 def _query_term_occurrences(files: Sequence[IndexedFile], terms: set[str]) -> tuple[list[list[str]], list[int]]:
@@ -61,15 +57,15 @@ def _query_term_occurrences(files: Sequence[IndexedFile], terms: set[str]) -> tu
     return docs, lengths
 
 
-def _bm25(docs: list[list[str]], terms: set[str], *, lengths: list[int] | None = None) -> np.ndarray:
-    """BM25 (Lucene variant, k1=1.5, b=0.75) of ``docs`` for ``terms``, divided by the best score.
+def _bm25(docs: list[list[str]], queries: list[set[str]], *, lengths: list[int] | None = None) -> list[np.ndarray]:
+    """BM25 (Lucene variant, k1=1.5, b=0.75) of ``docs`` for each query, divided by its best score.
 
-    With ``lengths``, ``docs`` hold only query-term occurrences and each document is padded with a
-    filler token to its true length, so length normalization sees the whole file while the index
-    stays small: the filler is one vocabulary entry that no query contains.
+    One index serves every query. With ``lengths``, ``docs`` hold only query-term occurrences and
+    each document is padded with a filler token to its true length, so length normalization sees
+    the whole file while the index stays small: the filler is one vocabulary entry no query contains.
     """
-    if not docs or not terms:
-        return np.zeros(len(docs))
+    if not docs or not any(queries):
+        return [np.zeros(len(docs)) for _ in queries]
     vocab: dict[str, int] = {"": 0}
     filler = len(vocab)
     vocab["\0filler"] = filler
@@ -81,9 +77,10 @@ def _bm25(docs: list[list[str]], terms: set[str], *, lengths: list[int] | None =
         corpus.append(ids or [0])
     model = bm25s.BM25()
     model.index((corpus, vocab), show_progress=False)
-    query = [vocab[t] for t in terms if t in vocab]
-    if not query:
-        return np.zeros(len(docs))
-    scores = np.asarray(model.get_scores(query), dtype=float)
-    best = scores.max()
-    return scores / best if best > 0 else scores
+    results = []
+    for terms in queries:
+        query = [vocab[t] for t in terms if t in vocab]
+        scores = np.asarray(model.get_scores(query), dtype=float) if query else np.zeros(len(docs))
+        best = scores.max()
+        results.append(scores / best if best > 0 else scores)
+    return results
