@@ -10,11 +10,11 @@ are counted on Booty's actual prompts.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from booty.authoring import Author
-from booty.core.models import Plan, PlannedChange, Problem, Usage
+from booty.core.models import Plan, Problem, Usage
 from booty.core.ports import Completion
 from booty.core.validate import validate
 from booty.core.validate.imports import KnownModules
@@ -27,7 +27,7 @@ TOKEN = "5f0c2a9e7b1d4c38"  # stands for the per-run random fence token (same le
 class Replayed:
     after: dict[str, str | None]  # path -> content Booty would write (None: deleted)
     problems: list[Problem]
-    prompts: list[tuple[str, str, str]] = field(default_factory=list)  # (system, user, answer) per editor call
+    prompts: list[tuple[str, str, str]]  # (system, user, answer) per editor call
 
 
 def replay(
@@ -39,7 +39,6 @@ def replay(
     known: KnownModules,
     max_files: int,
     fenced_issue: str,
-    max_retries: int = 0,
 ) -> Replayed:
     """What Booty makes of ``answers`` for ``plan`` on the repository at ``root``."""
     policy = PathPolicy(root=root)
@@ -59,7 +58,7 @@ def replay(
         validate=lambda cs: validate(cs, policy=policy, known=known, max_files=max_files),
         fenced_issue=fenced_issue,
         token=TOKEN,
-        max_retries=max_retries,
+        max_retries=0,  # a known-correct answer needs no repair
     )
     authored = asyncio.run(author.author(plan, writable, []))
     problems += authored.problems
