@@ -1,0 +1,71 @@
+"""Snapshots of every prompt Booty renders (design rule 9): a change to a prompt shows up as a
+diff of a file under tests/data/prompts/, to be reviewed like code.
+
+After an intended change, refresh them with ``BOOTY_UPDATE_SNAPSHOTS=1 pytest tests/unit/test_prompt_snapshots.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from booty.core.edit_format import instructions_for
+from booty.core.issue import fence_issue
+from booty.core.models import Comment, Issue, Plan, PlannedChange, Problem
+from booty.prompts import editor_prompt, guidance_block, planner_prompt
+
+SNAPSHOTS = Path(__file__).parents[1] / "data" / "prompts"
+TOKEN = "0123456789abcdef"
+ISSUE = Issue(
+    number=7,
+    title="divide(1, 0) crashes",
+    body="Calling `divide(1, 0)` raises ZeroDivisionError; it should raise a clear ValueError.",
+    comments=(Comment(author="maint", body="Please keep the public signature.", author_is_writer=True),),
+)
+PLAN = Plan(
+    actionable=True,
+    summary="divide() raises ValueError for a zero divisor.",
+    title="fix(ops): clear error for division by zero",
+    changes=[
+        PlannedChange(path="calc/ops.py", action="modify", reason="Check the divisor before dividing."),
+        PlannedChange(path="tests/test_ops.py", action="create", reason="Cover the zero divisor."),
+    ],
+    acceptance_criteria=["divide(1, 0) raises ValueError naming the divisor"],
+)
+SMALL_FILE = "def divide(a, b):\n    return a / b\n"
+LARGE_FILE = "".join(f"def f{i}(x):\n    return x + {i}\n\n" for i in range(60))
+
+
+def rendered() -> dict[str, str]:
+    fenced = fence_issue(ISSUE, TOKEN)
+    guidance = guidance_block({"AGENTS.md": "Run `make test` before proposing a change.", "CONTRIBUTING.md": "Use type hints."})
+    prompts = {"planner": planner_prompt(fenced_issue=fenced, token=TOKEN, repo_map="calc/ops.py (full)\n...", guidance=guidance)}
+    modify, create = PLAN.changes
+    for name, change, current, extra in (
+        ("editor_whole_file", modify, SMALL_FILE, {}),
+        ("editor_search_replace", modify, LARGE_FILE, {}),
+        ("editor_new_file", create, None, {}),
+        ("editor_repair", modify, SMALL_FILE, {
+            "problems": [Problem(path="calc/ops.py", line=2, kind="syntax", message="invalid syntax")],
+            "previous": "calc/ops.py\n```python\ndef divide(a, b:\n```\n",
+        }),
+    ):
+        prompts[name] = editor_prompt(plan=PLAN, change=change, current=current, format_instructions=instructions_for(current),
+                                      fenced_issue=fenced, token=TOKEN, **extra)
+    return {name: f"=== system ===\n{system}\n=== user ===\n{user}\n" for name, (system, user) in prompts.items()}
+
+
+@pytest.mark.parametrize("name", sorted(rendered()))
+def test_prompt_matches_its_snapshot(name: str) -> None:
+    text = rendered()[name]
+    path = SNAPSHOTS / f"{name}.txt"
+    if os.environ.get("BOOTY_UPDATE_SNAPSHOTS") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no snapshot {path.name}: run with BOOTY_UPDATE_SNAPSHOTS=1 and review it"
+    assert text == path.read_text(encoding="utf-8"), f"{name} prompt changed: review, then refresh the snapshot"
+
+
+def test_snapshots_hold_no_stale_files() -> None:
+    assert {p.stem for p in SNAPSHOTS.glob("*.txt")} == set(rendered())
