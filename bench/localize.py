@@ -25,13 +25,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.core.budget import pack
+from booty.core.budget import MAP_CANDIDATES, pack
 from booty.core.index import build_index
 from booty.core.rank import WEIGHTS, rank_table, score_matrix
 from booty.core.signals import compute_signals
 
 BUDGETS = (8000, 13000, 27000)
-RANK_LIMIT = 300  # long enough for the path section of the largest map
 
 
 def never_read(path: str) -> bool:
@@ -85,7 +84,7 @@ def localize(root: Path, issue: str):
     """Booty's real pipeline on one checkout: returns (table, ranked, contexts)."""
     index = build_index(list_files(root), lambda p: read_file_bytes(root, p), never_read=never_read)
     table = compute_signals(issue, index)
-    ranked = rank_table(table, WEIGHTS, limit=RANK_LIMIT)
+    ranked = rank_table(table, WEIGHTS, limit=MAP_CANDIDATES)
     contexts = {b: pack(ranked, index, b) for b in BUDGETS}
     return table, ranked, contexts
 

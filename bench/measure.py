@@ -19,7 +19,7 @@ from gold_edits import gold_edit
 from replay import TOKEN
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.core.budget import estimate_tokens, pack, render_context
+from booty.core.budget import MAP_CANDIDATES, estimate_tokens, pack, render_context
 from booty.core.cost import cost_usd
 from booty.core.edit_format import render_edit
 from booty.core.index import build_index
@@ -59,7 +59,7 @@ def planner_tokens(issue: Issue, root: Path, paths: list[str]) -> int:
     (index -> rank -> pack to the budget) and guidance, plus the plan tool's schema."""
     policy = PathPolicy(root=root)
     index = build_index(paths, lambda p: read_file_bytes(root, p), never_read=policy.never_read)
-    context = pack(rank(f"{issue.title}\n{issue.body}\n", index), index, BUDGET)
+    context = pack(rank(f"{issue.title}\n{issue.body}\n", index, limit=MAP_CANDIDATES), index, BUDGET)
     docs = {n: t.decode("utf-8", "replace") for n in GUIDANCE_FILES if (t := read_file_bytes(root, n))}
     system, user = planner_prompt(
         fenced_issue=fence_issue(issue, TOKEN), token=TOKEN, repo_map=render_context(context), guidance=guidance_block(docs)

@@ -12,14 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.core.budget import pack
+from booty.core.budget import MAP_CANDIDATES, pack
 from booty.core.index import build_index
 from booty.core.models import RankedFile, RepoContext, RepoIndex
 from booty.core.rank import rank
-
-# Rank deeper than anyone reads: the map's path section is filled from this list.
-MAP_CANDIDATES = 300
-
 
 @dataclass(frozen=True)
 class Localization:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from booty.authoring import Author
-from booty.core.budget import context_manifest_markdown, estimate_tokens, pack, render_context
+from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, estimate_tokens, pack, render_context
 from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin
@@ -221,7 +221,7 @@ class Pipeline:
 
     def _context(self, issue_text: str) -> str:
         index = build_index(self.ws.tracked_files(), self.ws.read_bytes, never_read=self.policy.never_read)
-        ranked = rank(issue_text, index)
+        ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
         context = pack(ranked, index, self.config.context_token_budget)
         self.report.ranked = ranked
         self.report.manifest = context_manifest_markdown(ranked, context)

@@ -14,6 +14,8 @@ OUTLINE_FILES = 20  # the ranks after those that may be shown as outlines
 FULL_SHARE = 0.5  # one full file may take at most this share of the budget
 OUTLINE_SHARE = 0.1
 PATH_RESERVE = 100  # keep room for the bare paths of this many top-ranked files
+# Rank deeper than anyone reads: the path section of the largest map is filled from this list.
+MAP_CANDIDATES = 300
 
 MAP_HEADER = "# Repository map (files ranked by relevance to the issue)\n\n"
 PATHS_HEADER = "\n## Other candidate files (paths only)\n"
