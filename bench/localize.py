@@ -7,7 +7,8 @@ For each instance: export ``base_commit`` of ``DIR/<owner>+<name>/repo`` (or ``D
 with ``git archive`` into a temporary directory, then run Booty's own list_files -> build_index ->
 rank -> pack on the issue text, timing everything after the export. Reports Acc@1/5/10 (a gold file
 in the top k), the share of instances whose gold files are all in the packed map at 8k/13k/27k
-tokens (and how many of those are at full/outline detail), and median/p95 seconds per instance.
+tokens (and how many of those are at full/outline detail), and median/p95 seconds per instance
+(wall clock; the table adds median CPU seconds, which a busy machine does not inflate).
 ``--dump`` saves every instance's signal matrix for ``bench/learn_weights.py``.
 """
 
@@ -93,11 +94,11 @@ def measure(row: dict, gitdir: Path, dump: list | None) -> dict:
     gold = set(row["files_changed"])
     with tempfile.TemporaryDirectory(prefix="booty-loc-") as tmp:
         export(gitdir, row["base_commit"], Path(tmp))
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         table, ranked, contexts = localize(Path(tmp), row["problem_statement"])
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     order = [r.path for r in ranked]
-    result = {"id": row["instance_id"], "repo": row["repo"], "seconds": seconds, "gold": sorted(gold),
+    result = {"id": row["instance_id"], "repo": row["repo"], "seconds": seconds, "cpu_seconds": cpu_seconds, "gold": sorted(gold),
               "top": order[:5], "signals": {r.path: r.signals for r in ranked[:10] if r.path in gold}}
     for k in (1, 5, 10):
         result[f"acc@{k}"] = bool(gold & set(order[:k]))
@@ -120,6 +121,8 @@ def summarize(results: list[dict]) -> dict:
     times = sorted(r["seconds"] for r in results)
     out["median_s"] = round(statistics.median(times), 3) if times else 0.0
     out["p95_s"] = round(times[min(len(times) - 1, int(0.95 * len(times)))], 3) if times else 0.0
+    # CPU seconds of this process: what the wall clock would read on an otherwise idle machine.
+    out["median_cpu_s"] = round(statistics.median(r["cpu_seconds"] for r in results), 3) if results else 0.0
     return out
 
 
@@ -155,12 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         by_repo[r["repo"]].append(r)
     print(f"{'repository':<28}{'n':>4}{'@1':>7}{'@5':>7}{'@10':>7}{'m8k':>7}{'m13k':>7}{'m27k':>7}"
-          f"{'rich13k':>9}{'med s':>8}")
+          f"{'rich13k':>9}{'med s':>8}{'med cpu':>9}")
     for repo, rs in sorted(by_repo.items()) + [("ALL", results)]:
         s = summarize(rs)
         print(f"{repo:<28}{s['instances']:>4}{s['acc@1']:>7.2f}{s['acc@5']:>7.2f}{s['acc@10']:>7.2f}"
               f"{s['map@8000']:>7.2f}{s['map@13000']:>7.2f}{s['map@27000']:>7.2f}{s['rich@13000']:>9.2f}"
-              f"{s['median_s']:>8.2f}")
+              f"{s['median_s']:>8.2f}{s['median_cpu_s']:>9.2f}")
     print(f"skipped (repository not fetched): {skipped}")
     if args.misses:
         for r in results:
