@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from booty.core.ports import CodeHost, PullRequest
+from booty.core.ports import CodeHost, PullRequest, Workspace
 from booty.core.publishing import pr_marker
 from booty.errors import BootyError
 from booty.tracking import Tracker
@@ -24,7 +24,7 @@ class Delivered:
 
 @dataclass
 class Delivery:
-    workspace: object  # adapters.workspace.GitWorkspace
+    workspace: Workspace
     host: CodeHost
     tracker: Tracker
     draft: bool = False

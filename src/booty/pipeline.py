@@ -13,7 +13,7 @@ from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin
 from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
-from booty.core.ports import CodeHost, Completion, Model
+from booty.core.ports import CodeHost, Completion, Model, Workspace
 from booty.core.publishing import (
     BOT_NAME,
     blocked_section,
@@ -85,7 +85,7 @@ class Pipeline:
         self,
         *,
         config: RunConfig,
-        workspace,  # adapters.workspace.GitWorkspace (Workspace port plus restore/has_commits)
+        workspace: Workspace,
         host: CodeHost | None,
         model_factory: Callable[[], Model],
         tracker: Tracker,

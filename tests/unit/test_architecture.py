@@ -47,3 +47,11 @@ def test_only_the_edges_read_the_environment():
 def test_no_module_is_named_after_a_library():
     names = {p.stem for p in SRC.rglob("*.py")}
     assert names.isdisjoint({"github", "git", "anthropic", "magentic", "pathspec", "pydantic"})
+
+
+def test_the_git_workspace_implements_every_method_of_the_workspace_port():
+    from booty.adapters.workspace import GitWorkspace
+    from booty.core.ports import Workspace
+
+    wanted = {name for name in vars(Workspace) if not name.startswith("_")} - {"root"}
+    assert wanted and {name for name in wanted if not callable(getattr(GitWorkspace, name, None))} == set()

@@ -85,10 +85,18 @@ class Workspace(Protocol):
     def tracked_files(self) -> list[str]:
         """Repository-relative POSIX paths of tracked files."""
 
-    def head_branch(self) -> str: ...
+    def read_bytes(self, rel: str) -> bytes | None:
+        """A file's bytes; None when missing, a directory, or leading outside the workspace."""
 
-    def prepare_branch(self, branch: str, base: str) -> None:
-        """Check out ``branch`` starting at ``base`` (the remote base if it exists)."""
+    def head_branch(self) -> str:
+        """The checked-out branch, or the commit when HEAD is detached ('' in an empty repository)."""
+
+    def has_commits(self) -> bool: ...
+
+    def is_dirty(self) -> bool: ...
+
+    def prepare_branch(self, branch: str, base: str) -> str:
+        """Check out ``branch`` fresh from the newest ``base``; returns the start point used."""
 
     def apply(self, files: dict[str, str | None]) -> None:
         """Write files (None deletes). Paths were validated before; raises WorkspaceError."""
@@ -105,5 +113,5 @@ class Workspace(Protocol):
 
     def diff(self, base: str) -> str: ...
 
-    def reset(self, ref: str) -> None:
-        """Discard uncommitted changes and return to ``ref``."""
+    def restore(self, branch: str) -> None:
+        """Drop Booty's uncommitted writes and return to ``branch``."""
