@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Callable
 
 from booty.authoring import Author
-from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, estimate_tokens, pack, render_context
+from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
 from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin
 from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
-from booty.core.ports import CodeHost, Completion, Model, Workspace
+from booty.core.ports import CodeHost, Model, Workspace
 from booty.core.publishing import (
     BOT_NAME,
     blocked_section,
@@ -29,14 +29,14 @@ from booty.core.validate import validate
 from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
-from booty.errors import BootyError, BudgetExceeded, ModelError, Unauthorized, WorkspaceError
+from booty.metered_model import MeteredModel
+from booty.errors import BootyError, Unauthorized, WorkspaceError
 from booty.prompts import guidance_block, planner_prompt
+from booty.repo_reader import RepoReader
 from booty.tracking import Tracker
 
 WRITERS = {"admin", "maintain", "write"}
 NEEDS_INFO_LABEL = "booty:needs-info"
-PROMPT_TOKEN_LIMIT = 180_000  # stay under the model's context window with room for the answer
-COUNT_FALLBACK_MARGIN = 1.2  # when count_tokens fails, the local estimate plus this margin stands
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
 PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
@@ -95,14 +95,14 @@ class Pipeline:
         self.config = config
         self.ws = workspace
         self.host = host
-        self._model_factory = model_factory
-        self._model: Model | None = None
         self.tracker = tracker
         self._token = new_token()
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
         self.spend = Spend(model=config.model, max_cost_usd=config.max_cost_usd, prices=config.prices)
         self.report = Report(calls=self.spend.calls)
+        self.llm = MeteredModel(model_factory, self.spend, max_output_tokens=config.max_output_tokens, notes=tracker.notes)
+        self.reader = RepoReader(workspace, self.policy)
 
     # ------------------------------------------------------------------ the stages
 
@@ -145,7 +145,7 @@ class Pipeline:
         system, user = planner_prompt(
             fenced_issue=fenced, token=self._token, repo_map=repo_map, guidance=guidance_block(self._guidance())
         )
-        plan = self._plan(system, user)
+        plan = self.llm.plan(system, user)
         if not plan.actionable:
             return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
         if self.host is not None and NEEDS_INFO_LABEL in issue.labels:  # an earlier run asked; it is actionable now
@@ -192,7 +192,7 @@ class Pipeline:
             test=authored.test,
             blocked=authored.blocked,
         )
-        body = pr_body(sections, issue.number, self._first_file(PR_TEMPLATES), self.tracker.notes)
+        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), self.tracker.notes)
         self.report.pr_preview = f"**{title}**\n\n{body}"
         if self.config.dry_run or self.host is None:
             return self._outcome(
@@ -230,7 +230,7 @@ class Pipeline:
     def _guidance(self) -> dict[str, str]:
         docs = {}
         for name in GUIDANCE_FILES:
-            text = self._text(name)
+            text = self.reader.text(name)
             if text:
                 docs[name] = text
         return docs
@@ -241,7 +241,7 @@ class Pipeline:
             if change.path in seen:
                 continue
             seen.add(change.path)
-            problem = self.policy.check(change.path) or self._not_editable(change)
+            problem = self.policy.check(change.path) or self.reader.not_editable(change)
             if problem is None:
                 writable.append(change)
             elif problem.kind == "blocked":
@@ -251,10 +251,10 @@ class Pipeline:
         return writable, blocked, refused
 
     async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]):
-        originals = {c.path: (None if self.policy.never_read(c.path) else self._text(c.path)) for c in writable + blocked}
-        known = workspace_modules(self.ws.tracked_files(), self._text)
+        originals = {c.path: (None if self.policy.never_read(c.path) else self.reader.text(c.path)) for c in writable + blocked}
+        known = workspace_modules(self.ws.tracked_files(), self.reader.text)
         author = Author(
-            write=self._write,
+            write=self.llm.write,
             originals=originals,
             validate=lambda cs: validate(cs, policy=self.policy, known=known, max_files=self.config.max_files),
             fenced_issue=fenced,
@@ -281,7 +281,7 @@ class Pipeline:
         return self._outcome(status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch)
 
     def _request_reviewers(self, pr_number: int, paths: list[str]) -> None:
-        codeowners = self._first_file(CODEOWNERS_LOCATIONS)
+        codeowners = self.reader.first_file(CODEOWNERS_LOCATIONS)
         owners = [o for o in owners_for(codeowners or "", paths) if o.lower() != "github-actions[bot]"]
         if not owners:
             return
@@ -312,66 +312,6 @@ class Pipeline:
         except BootyError as err:
             self.tracker.notes.append(f"Could not remove the `{label}` label: {err}")
 
-    # ------------------------------------------------------------------ model calls, budget-checked
-
-    def model(self) -> Model:
-        if self._model is None:
-            self._model = self._model_factory()
-        return self._model
-
-    def _plan(self, system: str, user: str) -> Plan:
-        reserved = self._reserve("planning", system, user, structured=True)
-        completion = self.model().plan(system, user)
-        self.spend.record("plan", completion.usage, reserved)
-        return completion.value
-
-    async def _write(self, purpose: str, system: str, user: str) -> Completion[str]:
-        reserved = await asyncio.to_thread(self._reserve, purpose, system, user, False)
-        completion = await self.model().write(system, user)
-        self.spend.record(purpose, completion.usage, reserved)
-        return completion
-
-    def _reserve(self, purpose: str, system: str, user: str, structured: bool) -> float:
-        """Count the prompt (exactly when possible) and reserve its worst-case cost before calling."""
-        try:
-            tokens = self.model().count_tokens(system, user, structured=structured)
-        except ModelError as err:
-            tokens = int(estimate_tokens(system + user) * COUNT_FALLBACK_MARGIN)
-            self.tracker.notes.append(f"Token counting failed ({err}); used the local estimate with a safety margin.")
-        if tokens > PROMPT_TOKEN_LIMIT:
-            raise BudgetExceeded(
-                f"The prompt for {purpose} is {tokens:,} tokens, over the {PROMPT_TOKEN_LIMIT:,} limit; lower context_token_budget."
-            )
-        return self.spend.reserve(purpose, tokens, self.config.max_output_tokens)
-
-    # ------------------------------------------------------------------ small readers
-
-    def _not_editable(self, change: PlannedChange) -> Problem | None:
-        """An existing file Booty may not read, or cannot read as text, is never rewritten blind
-        (deleting it is fine)."""
-        raw = None if change.action == "delete" else self.ws.read_bytes(change.path)
-        if raw is None:
-            return None
-        if self.policy.never_read(change.path):
-            message = "Booty never reads this file (it may hold secrets), so it cannot edit it; change it by hand."
-        elif b"\0" in raw or not _decodes(raw):
-            message = "The file is binary or not UTF-8 text; Booty edits only UTF-8 text files."
-        else:
-            return None
-        return Problem(path=change.path, kind="path", message=message)
-
-    def _text(self, path: str) -> str | None:
-        if self.policy.never_read(path):
-            return None
-        raw = self.ws.read_bytes(path)
-        try:
-            return raw.decode("utf-8") if raw is not None else None
-        except UnicodeDecodeError:
-            return None
-
-    def _first_file(self, names) -> str | None:
-        return next((t for n in names if (t := self._text(n))), None)
-
     def failed(self, status: Status, message: str) -> Outcome:
         """The outcome of a run that raised: the cause, with what was spent so far."""
         return self._outcome(status, message)
@@ -388,10 +328,3 @@ class Pipeline:
             cost_usd=self.spend.cost_usd,
         )
 
-
-def _decodes(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True

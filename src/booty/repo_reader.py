@@ -1,0 +1,46 @@
+"""Reading the workspace as the prompts may see it: never-read files stay unread, and only UTF-8
+text counts as text."""
+
+from __future__ import annotations
+
+from booty.core.models import PlannedChange, Problem
+from booty.core.ports import Workspace
+from booty.core.validate.paths import PathPolicy
+
+
+class RepoReader:
+    def __init__(self, workspace: Workspace, policy: PathPolicy) -> None:
+        self.ws = workspace
+        self.policy = policy
+
+    def text(self, path: str) -> str | None:
+        """The file's text; None when it is never-read, missing, or not UTF-8."""
+        if self.policy.never_read(path):
+            return None
+        raw = self.ws.read_bytes(path)
+        return _decoded(raw) if raw is not None else None
+
+    def first_file(self, names) -> str | None:
+        """The text of the first of ``names`` that exists and is not empty."""
+        return next((t for n in names if (t := self.text(n))), None)
+
+    def not_editable(self, change: PlannedChange) -> Problem | None:
+        """An existing file Booty may not read, or cannot read as text, is never rewritten blind
+        (deleting it is fine)."""
+        raw = None if change.action == "delete" else self.ws.read_bytes(change.path)
+        if raw is None:
+            return None
+        if self.policy.never_read(change.path):
+            message = "Booty never reads this file (it may hold secrets), so it cannot edit it; change it by hand."
+        elif b"\0" in raw or _decoded(raw) is None:
+            message = "The file is binary or not UTF-8 text; Booty edits only UTF-8 text files."
+        else:
+            return None
+        return Problem(path=change.path, kind="path", message=message)
+
+
+def _decoded(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
