@@ -18,72 +18,27 @@ import argparse
 import json
 import pickle
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
+from mirrors import export, git_dir
+
 from booty.adapters.repo_files import list_files, read_file_bytes
 from booty.core.budget import MAP_CANDIDATES, pack
 from booty.core.index import build_index
 from booty.core.rank import WEIGHTS, rank_table, score_matrix
 from booty.core.signals import compute_signals
+from booty.core.validate.paths import PathPolicy
 
 BUDGETS = (8000, 13000, 27000)
 
 
-def never_read(path: str) -> bool:
-    """Booty's never-read policy when available; a minimal stand-in otherwise."""
-    try:
-        from booty.core.validate.paths import PathPolicy
-
-        return PathPolicy().never_read(path)
-    except (ImportError, TypeError, AttributeError):
-        name = path.rsplit("/", 1)[-1].lower()
-        return name.startswith(".env") or name.endswith((".pem", ".key")) or name.startswith("id_rsa")
-
-
-def git_dir(mirrors: Path, repo: str) -> Path | None:
-    base = mirrors / repo.replace("/", "+")
-    for candidate in (base / "repo", base):
-        if (candidate / "HEAD").exists() or (candidate / ".git").exists():
-            return candidate
-    return None
-
-
-def export(gitdir: Path, commit: str, into: Path) -> None:
-    """``git archive`` of ``commit`` into ``into``; blobs absent from a partial mirror are left out."""
-    excluded: list[str] = []
-    for _ in range(2):
-        pathspec = ["--", ".", *(f":(exclude,literal){p}" for p in excluded)] if excluded else []
-        archive = subprocess.Popen(
-            ["git", f"--git-dir={gitdir}", "archive", commit, *pathspec],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        )
-        untar = subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, stderr=subprocess.DEVNULL)
-        if archive.wait() == 0 and untar.returncode == 0:
-            return
-        excluded = missing_blobs(gitdir, commit)
-    raise RuntimeError(f"git archive {commit} failed in {gitdir}")
-
-
-def missing_blobs(gitdir: Path, commit: str) -> list[str]:
-    """Paths at ``commit`` whose blobs the mirror does not hold (large files may be absent)."""
-    tree = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "-z", commit],
-                          capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
-    entries = [e.split("\t", 1) for e in tree.split("\0") if e]
-    blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == "blob"]
-    check = subprocess.run(["git", f"--git-dir={gitdir}", "cat-file", "--batch-check"],
-                           input="\n".join(sha for sha, _ in blobs).encode(), capture_output=True).stdout
-    status = check.decode().splitlines()
-    return [path for (_, path), line in zip(blobs, status) if line.endswith("missing")]
-
-
 def localize(root: Path, issue: str):
     """Booty's real pipeline on one checkout: returns (table, ranked, contexts)."""
-    index = build_index(list_files(root), lambda p: read_file_bytes(root, p), never_read=never_read)
+    index = build_index(list_files(root), lambda p: read_file_bytes(root, p), never_read=PathPolicy(root=root).never_read)
     table = compute_signals(issue, index)
     ranked = rank_table(table, WEIGHTS, limit=MAP_CANDIDATES)
     contexts = {b: pack(ranked, index, b) for b in BUDGETS}

@@ -34,6 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gold_edits import gold_edit
+from mirrors import export, git_dir
 from measure import gold_plan, instance_costs, issue_of, planner_tokens, size_rows, size_table
 from replay import TOKEN, replay
 
@@ -49,30 +50,6 @@ from booty.core.validate.paths import PathPolicy
 # what the default refuses.
 MAX_FILES = 100
 LONG_FILE_LINES = 300  # files over this count toward median_output_ratio
-
-
-def git_dir(mirrors: Path, repo: str) -> Path | None:
-    base = mirrors / repo.replace("/", "+")
-    for candidate in (base / "repo", base):
-        if (candidate / "HEAD").exists() or (candidate / ".git").exists():
-            return candidate
-    return None
-
-
-def export(gitdir: Path, commit: str, into: Path) -> None:
-    """``git archive`` of ``commit`` into ``into``, leaving out blobs the mirror does not hold
-    (its largest data files may be listed but absent)."""
-    git = ["git", f"--git-dir={gitdir}"]
-    listing = subprocess.run([*git, "ls-tree", "-r", "-z", commit], capture_output=True, check=True).stdout
-    entries = [e.split(b"\t", 1) for e in listing.split(b"\0") if e]
-    blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == b"blob"]
-    check = subprocess.run([*git, "cat-file", "--batch-check"], input=b"\n".join(sha for sha, _ in blobs) + b"\n", capture_output=True, check=True)
-    absent = [path.decode() for (_, path), line in zip(blobs, check.stdout.splitlines()) if line.endswith(b" missing")]
-    pathspec = ["--", ".", *(f":(exclude,literal){p}" for p in absent)] if absent else []
-    archive = subprocess.Popen([*git, "archive", commit, *pathspec], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, check=True)
-    if archive.wait() != 0:
-        raise RuntimeError(f"git archive {commit} failed in {gitdir}")
 
 
 def _text(root: Path, path: str) -> str | None:
