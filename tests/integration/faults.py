@@ -213,8 +213,8 @@ CASES = [
 ]
 
 
-def cases(boundary: str) -> list[FaultCase]:
-    return [c for c in CASES if c.boundary == boundary]
+def case_named(name: str) -> FaultCase:
+    return next(c for c in CASES if c.name == name)
 
 
 # ---------------------------------------------------------------- one run under a fault, checked

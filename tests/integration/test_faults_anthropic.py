@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from tests.fakes.anthropic_server import Fault
-from tests.integration.faults import PERSISTENT, cases, check_persistent, check_retried, prepare, run_under
+from tests.integration.faults import PERSISTENT, case_named, prepare, run_under
 from tests.integration.promises import FAST_MODEL, broken_promises
-
-CASES = cases("anthropic")
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_a_persistent_fault_ends_truthfully_and_leaves_nothing_behind(scenario, case):
-    check_persistent(scenario, case)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.retried], ids=lambda c: c.name)
-def test_one_occurrence_is_retried_and_the_run_delivers(scenario, case):
-    check_retried(scenario, case)
-
 
 def plan_calls(s) -> list[float]:
     return [t for t, body in zip(s.model.arrivals, s.model.requests) if body.get("tools")]
@@ -29,7 +14,7 @@ def plan_calls(s) -> list[float]:
 
 def test_transport_retries_are_bounded_and_back_off_exponentially(scenario):
     s = scenario
-    (case,) = [c for c in CASES if c.name == "anthropic_500"]
+    case = case_named("anthropic_500")
     prepare(s, case)
     s.model.fail_next(*[Fault.server_error()] * PERSISTENT, on="plan")
     s.inputs.update(FAST_MODEL, llm_backoff_s="0.2")
@@ -44,7 +29,7 @@ def test_transport_retries_are_bounded_and_back_off_exponentially(scenario):
 
 def test_retry_after_from_the_api_is_waited_for(scenario):
     s = scenario
-    (case,) = [c for c in CASES if c.name == "anthropic_429_retry_after"]
+    case = case_named("anthropic_429_retry_after")
     prepare(s, case)
     s.model.fail_next(Fault.rate_limited(retry_after=0.5), on="plan")
     run = run_under(s)
@@ -56,7 +41,7 @@ def test_retry_after_from_the_api_is_waited_for(scenario):
 
 def test_a_retry_after_longer_than_booty_waits_stops_at_once(scenario):
     s = scenario
-    (case,) = [c for c in CASES if c.name == "anthropic_429_retry_after"]
+    case = case_named("anthropic_429_retry_after")
     prepare(s, case)
     s.model.fail_next(Fault.rate_limited(retry_after=3600), on="plan")
     started = time.monotonic()
@@ -73,7 +58,7 @@ def test_an_editor_failure_among_parallel_files_pushes_none_of_them(scenario):
     from tests.integration.scripted import Scripted
 
     s = scenario
-    (case,) = [c for c in CASES if c.name == "anthropic_500"]
+    case = case_named("anthropic_500")
     prepare(s, case)
     changes = [
         {"path": "calc/ops.py", "action": "modify", "reason": "Guard b == 0."},

@@ -6,19 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.conftest import git, plan, whole_file
-from tests.integration.faults import (
-    can_make_unwritable,
-    cases,
-    check_persistent,
-    check_retried,
-    make_unwritable,
-    prepare,
-    run_under,
-)
+from tests.integration.faults import can_make_unwritable, case_named, make_unwritable, prepare, run_under
 from tests.integration.promises import broken_promises, origin_branches
 from tests.integration.scripted import Scripted
-
-CASES = cases("git") + cases("workspace")
 
 
 @pytest.fixture
@@ -27,24 +17,9 @@ def scenario(scenario):
         pytest.skip("this machine cannot make a file unwritable (not root with chattr, nor a plain user)")
     return scenario
 
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_a_persistent_fault_ends_truthfully_and_leaves_nothing_behind(scenario, case):
-    check_persistent(scenario, case)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.retried], ids=lambda c: c.name)
-def test_one_occurrence_is_absorbed_and_the_run_delivers(scenario, case):
-    check_retried(scenario, case)
-
-
-def by_name(name: str):
-    return next(c for c in CASES if c.name == name)
-
-
 def test_a_protected_branch_shows_the_servers_reason_and_no_pr_is_opened(scenario):
     s = scenario
-    case = by_name("git_push_protected_branch")
+    case = case_named("git_push_protected_branch")
     prepare(s, case)
     run = run_under(s, case)
 
@@ -56,7 +31,7 @@ def test_a_protected_branch_shows_the_servers_reason_and_no_pr_is_opened(scenari
 
 def test_a_refused_force_push_keeps_the_pull_request_on_its_previous_commit(scenario):
     s = scenario
-    case = by_name("git_push_non_fast_forward")
+    case = case_named("git_push_non_fast_forward")
     prepare(s, case)  # a first run opened the PR; the re-run writes a new message into divide()
     branch = f"agent/issue-{s.issue_number}"
     pushed = origin_branches(s.origin)[branch]

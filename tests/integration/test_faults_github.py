@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.integration.faults import PERSISTENT, cases, check_persistent, check_retried, prepare, run_under
+from tests.integration.faults import PERSISTENT, case_named, prepare, run_under
 from tests.integration.promises import broken_promises
-
-CASES = cases("github")
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_a_persistent_fault_ends_truthfully_and_leaves_nothing_behind(scenario, case):
-    check_persistent(scenario, case)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.retried], ids=lambda c: c.name)
-def test_one_occurrence_is_retried_and_the_run_delivers(scenario, case):
-    check_retried(scenario, case)
-
-
-def by_name(name: str):
-    return next(c for c in CASES if c.name == name)
-
 
 def calls(s, method: str, suffix: str) -> int:
     return sum(1 for r in s.github.requests if r.method == method and r.path.endswith(suffix))
@@ -30,7 +11,7 @@ def calls(s, method: str, suffix: str) -> int:
 
 def test_a_read_is_retried_three_times_then_the_run_stops_with_the_cause(scenario):
     s = scenario
-    case = by_name("github_502_read")
+    case = case_named("github_502_read")
     prepare(s, case)
     run = run_under(s, case, PERSISTENT)
     assert calls(s, "GET", f"/issues/{s.issue_number}") == 4  # the first try and 3 retries, no more
@@ -39,7 +20,7 @@ def test_a_read_is_retried_three_times_then_the_run_stops_with_the_cause(scenari
 
 def test_a_create_is_never_repeated_after_a_5xx_and_no_second_pr_appears(scenario):
     s = scenario
-    case = by_name("github_504_after_creating_pull")
+    case = case_named("github_504_after_creating_pull")
     prepare(s, case)
     run = run_under(s, case, 1)
     assert calls(s, "POST", "/pulls") == 1  # GitHub made it; asking again would have been refused (or doubled)
@@ -50,7 +31,7 @@ def test_a_create_is_never_repeated_after_a_5xx_and_no_second_pr_appears(scenari
 
 def test_a_secondary_rate_limit_on_opening_the_pr_is_waited_out_a_bounded_number_of_times(scenario):
     s = scenario
-    case = by_name("github_403_secondary_rate_limit")
+    case = case_named("github_403_secondary_rate_limit")
     prepare(s, case)
     run = run_under(s, case, PERSISTENT)
     assert calls(s, "POST", "/pulls") == 4
@@ -60,7 +41,7 @@ def test_a_secondary_rate_limit_on_opening_the_pr_is_waited_out_a_bounded_number
 
 def test_a_failed_update_puts_the_branch_back_under_the_pr(scenario):
     s = scenario
-    case = by_name("github_500_update_pull")
+    case = case_named("github_500_update_pull")
     prepare(s, case)  # a first run opened the PR; the re-run's commit says "b must not be zero"
     branch = f"agent/issue-{s.issue_number}"
     first = s.branch_on_origin(branch)
