@@ -7,6 +7,7 @@ import secrets
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -127,32 +128,14 @@ def config_from(
     )
 
 
-def claude_factory(
-    *,
-    api_key: str,
-    model: str,
-    base_url: str | None,
-    max_output_tokens: int,
-    temperature: float,
-    attempts: int = 3,
-    backoff_s: float = 2.0,
-    timeout_s: float = 300,
-):
-    """Builds the Claude adapter on first use, so skipped runs never import magentic."""
+def claude_factory(**settings: Any):
+    """Builds the Claude adapter (``settings`` are ``ClaudeModel``'s keyword arguments) on first
+    use, so skipped runs never import magentic."""
 
     def build():
         from booty.adapters.llm import ClaudeModel
 
-        return ClaudeModel(
-            api_key=api_key,
-            model=model,
-            base_url=base_url,
-            max_output_tokens=max_output_tokens,
-            temperature=temperature,
-            attempts=attempts,
-            backoff_s=backoff_s,
-            timeout_s=timeout_s,
-        )
+        return ClaudeModel(**settings)
 
     return build
 
