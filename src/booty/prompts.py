@@ -138,10 +138,12 @@ def editor_prompt(
     """(system, user) for writing one file; ``problems``/``previous`` turn it into a repair request."""
     system = EDITOR_SYSTEM.format(rules=UNTRUSTED_RULES.format(token=token), format=format_instructions)
     plan_files = "\n".join(f"- {c.action} {c.path}: {c.reason}" for c in plan.changes)
-    body = NEW_FILE.format(path=change.path) if current is None else CURRENT_FILE.format(path=change.path, text=current, fence=_fence(current))
+    body = NEW_FILE.format(path=change.path) if current is None else CURRENT_FILE.format(path=change.path, text=current.removesuffix("\n"), fence=_fence(current))
     repair = ""
     if problems:
-        repair = REPAIR.format(problems="\n".join(f"- {p.render()}" for p in problems), previous=previous, fence=_fence(previous))
+        repair = REPAIR.format(
+            problems="\n".join(f"- {p.render()}" for p in problems), previous=previous.removesuffix("\n"), fence=_fence(previous)
+        )
     user = EDITOR_USER.format(
         summary=plan.summary,
         plan_files=plan_files,
