@@ -110,3 +110,31 @@ def test_unknown_languages_are_indexed_as_text_without_symbols():
     index, _ = index_of({"README.md": b"# Title\nSome words."})
     assert index.files[0].language == "" and index.files[0].symbols == ()
     assert index.files[0].text.startswith("# Title")
+
+
+def test_fast_scanner_agrees_with_ast_on_nesting_and_dedents():
+    src = (
+        "class A:\n"
+        "    def m1(self):\n"
+        "        def helper():\n"
+        "            pass\n"
+        "# a comment at column 0 does not end the class\n"
+        "        return helper\n"
+        "\n"
+        "    class Inner:\n"
+        "        def deep(self): pass\n"
+        "    def m2(self):\n"
+        "        pass\n"
+        "x = 1\n"
+        "def top():\n"
+        "    class Local:\n"
+        "        def hidden(self): pass\n"
+        "def after(): pass\n"
+        "class B:\n"
+        "    def m3(self): pass\n"
+    )
+    assert scan_python(src) == python_symbols(src)
+    assert [(s.name, s.kind) for s in scan_python(src)] == [
+        ("A", "class"), ("m1", "method"), ("Inner", "class"), ("deep", "method"), ("m2", "method"),
+        ("top", "function"), ("after", "function"), ("B", "class"), ("m3", "method"),
+    ]

@@ -29,7 +29,10 @@ def _dedent_to(indent: int) -> re.Pattern[str]:
 def scan_python(text: str) -> tuple[Symbol, ...]:
     """Classes, functions and methods found by scanning lines, in source order."""
     found: list[Symbol] = []
-    stack: list[tuple[int, str, int]] = []  # (indent, kind, end of header) of open blocks
+    # Open blocks: [indent, kind, position up to which the block is known not to have ended].
+    # That position moves forward as definitions are met, so each stretch of text is searched for
+    # a dedent once per nesting level, not once per method of a long class.
+    stack: list[list] = []
     line, counted = 1, 0
     for m in _DEF.finditer(text):
         line += text.count("\n", counted, m.start())
@@ -37,13 +40,17 @@ def scan_python(text: str) -> tuple[Symbol, ...]:
         indent = len(m.group(1).expandtabs(4))
         while stack and (stack[-1][0] >= indent or _dedent_to(stack[-1][0]).search(text, stack[-1][2], m.start())):
             stack.pop()
+        if stack:
+            stack[-1][2] = m.start()
         header, header_end = _header(text, m.start())
         parent = stack[-1][1] if stack else None
         keyword = m.group(2)
-        if parent not in ("function", "method") and len(stack) < 3:
+        shown = parent != "function" and len(stack) < 3
+        if shown:
             kind = "class" if keyword == "class" else ("method" if parent == "class" else "function")
             found.append(Symbol(name=m.group(3), kind=kind, line=line, signature=header, doc=_doc(text, header_end)))
-        stack.append((indent, "class" if keyword == "class" else "function", header_end))
+        # Whatever is defined inside a function (a local class too) stays out, with its contents.
+        stack.append([indent, "class" if keyword == "class" and shown else "function", header_end])
     return tuple(found)
 
 
