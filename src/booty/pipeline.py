@@ -29,14 +29,13 @@ from booty.core.validate import validate
 from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
+from booty.errors import BootyError, WorkspaceError
 from booty.metered_model import MeteredModel
-from booty.errors import BootyError, Unauthorized, WorkspaceError
 from booty.prompts import guidance_block, planner_prompt
 from booty.repo_reader import RepoReader
 from booty.tracking import Tracker
+from booty.triage import Triage
 
-WRITERS = {"admin", "maintain", "write"}
-NEEDS_INFO_LABEL = "booty:needs-info"
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
 PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
@@ -103,6 +102,7 @@ class Pipeline:
         self.report = Report(calls=self.spend.calls)
         self.llm = MeteredModel(model_factory, self.spend, max_output_tokens=config.max_output_tokens, notes=tracker.notes)
         self.reader = RepoReader(workspace, self.policy)
+        self.triage = Triage(host, trigger_label=config.trigger_label, allowed_bots=config.allowed_bots, notes=tracker.notes)
 
     # ------------------------------------------------------------------ the stages
 
@@ -122,7 +122,8 @@ class Pipeline:
 
     def _run(self, trigger: Trigger, issue: Issue | None) -> Outcome:
         self.tracker.stage("read")
-        self._authorize(trigger)
+        if self.config.check_actor:
+            self.triage.authorize(trigger)
         issue = issue or self.host.get_issue(trigger.issue_number)
         if issue.is_pull_request:
             return self._outcome(Status.SKIPPED, f"#{issue.number} is a pull request; Booty works on issues.")
@@ -148,8 +149,7 @@ class Pipeline:
         plan = self.llm.plan(system, user)
         if not plan.actionable:
             return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
-        if self.host is not None and NEEDS_INFO_LABEL in issue.labels:  # an earlier run asked; it is actionable now
-            self._unlabel(issue.number, NEEDS_INFO_LABEL)
+        self.triage.answered(issue)
         writable, blocked, refused = self._sort_paths(plan.changes)
         if not plan.changes:
             return self._outcome(Status.NO_CHANGES, "The plan found nothing to change in the repository.")
@@ -205,19 +205,6 @@ class Pipeline:
         return self._publish(issue.number, branch, base, title, body, [c.path for c in authored.changes.changes])
 
     # ------------------------------------------------------------------ helpers per stage
-
-    def _authorize(self, trigger: Trigger) -> None:
-        if self.host is None or not self.config.check_actor:
-            return
-        if trigger.actor_is_bot:
-            if trigger.actor in self.config.allowed_bots:
-                return  # named by the workflow's author; GitHub gives app bots no collaborator role to check
-            raise Unauthorized(f"@{trigger.actor} is a bot; add it to `allowed_bots` to let it start Booty.")
-        permission = self.host.permission(trigger.actor)
-        if permission not in WRITERS:
-            raise Unauthorized(
-                f"@{trigger.actor} has '{permission}' permission on this repository; Booty runs only for people with write access."
-            )
 
     def _context(self, issue_text: str) -> str:
         index = build_index(self.ws.tracked_files(), self.ws.read_bytes, never_read=self.policy.never_read)
@@ -291,26 +278,7 @@ class Pipeline:
             self.tracker.notes.append(f"Could not request reviewers from CODEOWNERS ({', '.join(owners)}): {err}")
 
     def _needs_info(self, issue: Issue, questions: list[str]) -> Outcome:
-        label = self.config.trigger_label
-        if self.host is not None:
-            try:
-                self.host.add_label(issue.number, NEEDS_INFO_LABEL)
-            except BootyError as err:
-                self.tracker.notes.append(f"Could not add the `{NEEDS_INFO_LABEL}` label: {err}")
-            if label in issue.labels:  # so that adding it again, once the issue is edited, starts a run
-                self._unlabel(issue.number, label)
-        asks = "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
-        return self._outcome(
-            Status.NEEDS_INFO,
-            f"Booty needs more information before it can change code:\n\n{asks}\n\n"
-            f"Edit the issue, then add the `{label}` label again (or comment `/booty`).",
-        )
-
-    def _unlabel(self, number: int, label: str) -> None:
-        try:
-            self.host.remove_label(number, label)
-        except BootyError as err:
-            self.tracker.notes.append(f"Could not remove the `{label}` label: {err}")
+        return self._outcome(Status.NEEDS_INFO, self.triage.ask(issue, questions))
 
     def failed(self, status: Status, message: str) -> Outcome:
         """The outcome of a run that raised: the cause, with what was spent so far."""
