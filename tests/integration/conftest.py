@@ -75,13 +75,12 @@ def whole_file(path: str, text: str) -> str:
     return f"{path}\n```python\n{text}```\n"
 
 
-def scripted_fix(s: Scenario, text: str = FIXED_OPS):
-    """The model plans the divide() fix and writes calc/ops.py as ``text``; returns the script."""
+def scripted_fix(s: Scenario, text: str = FIXED_OPS) -> Scenario:
+    """The model plans the divide() fix and writes calc/ops.py as ``text``; returns ``s``."""
     from tests.integration.scripted import Scripted
 
-    script = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", text)]})
-    s.model.respond_with(script)
-    return script
+    s.model.respond_with(Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", text)]}))
+    return s
 
 
 @dataclass

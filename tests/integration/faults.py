@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -121,6 +122,16 @@ def make_unwritable(path: Path) -> Undo:
         subprocess.run(["chattr", "-i", str(path)], check=True, capture_output=True)
 
     return undo
+
+
+@contextmanager
+def unwritable_while(path: Path) -> Iterator[None]:
+    """``make_unwritable`` for the duration of a ``with`` block."""
+    undo = make_unwritable(path)
+    try:
+        yield
+    finally:
+        undo()
 
 
 def can_make_unwritable(tmp: Path) -> bool:

@@ -22,6 +22,11 @@ def request_text(request: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def planner_request_text(s) -> str:
+    """Everything the planning request (the one with the plan tool) showed the model in scenario ``s``."""
+    return request_text(next(r for r in s.model.requests if r.get("tools")))
+
+
 class Scripted:
     """``answers[path]`` is a list of editor answers, used in order; the last one repeats."""
 

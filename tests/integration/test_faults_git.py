@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.conftest import git, plan, whole_file
-from tests.integration.faults import can_make_unwritable, case_named, make_unwritable, prepare, run_under
+from tests.integration.faults import can_make_unwritable, case_named, prepare, run_under, unwritable_while
 from tests.integration.promises import broken_promises, origin_branches
 from tests.integration.scripted import Scripted
 
@@ -56,11 +56,8 @@ def test_a_write_failing_half_way_through_a_change_leaves_no_file_behind(scenari
         "calc/errors.py": [whole_file("calc/errors.py", "class DivideError(ValueError):\n    pass\n")],
         "calc/ops.py": [whole_file("calc/ops.py", ops)],
     }))
-    undo = make_unwritable(s.work / "calc/ops.py")
-    try:
+    with unwritable_while(s.work / "calc/ops.py"):
         run = run_under(s)
-    finally:
-        undo()
 
     assert run.out["status"] == "error" and "could not write calc/ops.py in the workspace" in s.summary
     assert not (s.work / "calc/errors.py").exists()
@@ -73,11 +70,8 @@ def test_a_directory_that_refuses_new_files_fails_the_run_cleanly(scenario):
     s.labeled()
     changes = [{"path": "calc/extra.py", "action": "create", "reason": "A helper."}]
     s.model.respond_with(Scripted(plan(changes=changes), {"calc/extra.py": [whole_file("calc/extra.py", "x = 1\n")]}))
-    undo = make_unwritable(s.work / "calc")
-    try:
+    with unwritable_while(s.work / "calc"):
         run = run_under(s)
-    finally:
-        undo()
 
     assert run.out["status"] == "error" and "could not write calc/extra.py in the workspace" in s.summary
     assert broken_promises(s, run.before, run.code, run.out) == []

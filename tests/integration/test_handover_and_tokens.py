@@ -3,19 +3,10 @@ through booty.main against the stateful fake GitHub and the scripted model."""
 
 from __future__ import annotations
 
-from tests.integration.conftest import FIXED_OPS, plan, whole_file
-from tests.integration.scripted import Scripted, request_text
+from tests.integration.conftest import FIXED_OPS, plan, scripted_fix, whole_file
+from tests.integration.scripted import Scripted, planner_request_text
 
 WORKFLOW = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"
-
-
-def fixing(s):
-    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
-    return s
-
-
-def planner_prompt(s) -> str:
-    return request_text(next(r for r in s.model.requests if r.get("tools")))
 
 
 def test_the_rest_of_the_change_ships_and_the_restricted_file_is_handed_over(scenario, capsys):
@@ -42,7 +33,7 @@ def test_the_rest_of_the_change_ships_and_the_restricted_file_is_handed_over(sce
 
 
 def test_guidance_from_agents_and_contributing_is_maintainer_text_with_a_size_cap(scenario, capsys):
-    s = fixing(scenario.labeled())
+    s = scripted_fix(scenario.labeled())
     s.commit_files({
         "AGENTS.md": "Use ValueError for bad arguments.\n" + "Filler line for a long guide.\n" * 2_000 + "TAIL-OF-AGENTS\n",
         "CONTRIBUTING.md": "Run pytest before sending a change.\n",
@@ -50,7 +41,7 @@ def test_guidance_from_agents_and_contributing_is_maintainer_text_with_a_size_ca
     code, out = s.run(capsys)
 
     assert out["status"] == "pr_opened"
-    prompt = planner_prompt(s)
+    prompt = planner_request_text(s)
     guidance = prompt[prompt.index("<maintainer-guidance>"):prompt.index("</maintainer-guidance>")]
     assert "Use ValueError for bad arguments." in guidance and "Run pytest before sending a change." in guidance
     assert "TAIL-OF-AGENTS" not in prompt and len(guidance) < 10_000  # capped, with a cut marker
@@ -61,7 +52,7 @@ def test_guidance_from_agents_and_contributing_is_maintainer_text_with_a_size_ca
 
 
 def test_reviewers_the_token_may_not_request_are_a_note_not_a_failure(scenario, capsys):
-    s = fixing(scenario.labeled())
+    s = scripted_fix(scenario.labeled())
     s.commit_files({".github/CODEOWNERS": "calc/ @calc-owner\n"})
     s.github.fail_next("POST", r"/requested_reviewers$", 422,
                        body={"message": "Reviews may only be requested from collaborators."})
@@ -75,7 +66,7 @@ def test_reviewers_the_token_may_not_request_are_a_note_not_a_failure(scenario, 
 
 
 def test_a_dry_run_puts_the_diff_and_the_pr_body_in_the_comment_and_pushes_nothing(scenario, capsys):
-    s = fixing(scenario.labeled())
+    s = scripted_fix(scenario.labeled())
     s.inputs["dry_run"] = "true"
     code, out = s.run(capsys)
 
@@ -90,7 +81,7 @@ def test_a_dry_run_puts_the_diff_and_the_pr_body_in_the_comment_and_pushes_nothi
 
 
 def test_a_pr_opened_with_a_github_app_token_gets_no_default_token_warning(scenario, capsys):
-    s = fixing(scenario.labeled())
+    s = scripted_fix(scenario.labeled())
     s.github.state.actor = "booty-app[bot]"  # installation tokens of an App also start with ghs_
     code, out = s.run(capsys)
 
@@ -100,7 +91,7 @@ def test_a_pr_opened_with_a_github_app_token_gets_no_default_token_warning(scena
 
 
 def test_the_default_token_warning_says_ci_will_not_run_and_how_to_fix_it(scenario, capsys):
-    s = fixing(scenario.labeled())
+    s = scripted_fix(scenario.labeled())
     code, out = s.run(capsys)
 
     assert out["status"] == "pr_opened"
@@ -110,7 +101,7 @@ def test_the_default_token_warning_says_ci_will_not_run_and_how_to_fix_it(scenar
 
 
 def test_an_allowed_bot_runs_although_github_gives_bots_no_collaborator_role(scenario, capsys):
-    s = fixing(scenario.labeled(actor="renovate[bot]", actor_type="Bot"))  # the fake answers "none" for it
+    s = scripted_fix(scenario.labeled(actor="renovate[bot]", actor_type="Bot"))  # the fake answers "none" for it
     code, out = s.run(capsys)
     assert (code, out["status"]) == (0, "unauthorized") and s.model.requests == []
 
@@ -120,7 +111,7 @@ def test_an_allowed_bot_runs_although_github_gives_bots_no_collaborator_role(sce
 
 
 def test_a_dispatch_by_a_reader_is_refused_without_a_model_call(scenario, capsys):
-    s = fixing(scenario)
+    s = scripted_fix(scenario)
     s.event_name, s.event = "workflow_dispatch", {
         "inputs": {"issue_number": str(s.issue_number)}, "sender": {"login": "reader", "type": "User"},
     }
