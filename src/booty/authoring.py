@@ -13,7 +13,7 @@ from typing import Awaitable, Callable
 from booty.core.apply import apply_edits
 from booty.core.edit_format import instructions_for
 from booty.core.edits import parse_edits
-from booty.core.models import BlockedFile, ChangeSet, FileEdit, Plan, PlannedChange, Problem, TestResult
+from booty.core.models import BlockedFile, ChangeSet, FileEdit, Plan, PlannedChange, Problem, Prompt, TestResult
 from booty.core.ports import Completion
 from booty.errors import OutputTruncated
 from booty.prompts import editor_prompt
@@ -24,8 +24,9 @@ TRUNCATED_MESSAGE = (
     "answer with SEARCH/REPLACE blocks for only the lines that change"
 )
 
-#: ``write(purpose, system, user) -> Completion[str]``: one budget-checked editor call.
-WriteCall = Callable[[str, str, str], Awaitable[Completion[str]]]
+#: ``write(purpose, prompt, on_start) -> Completion[str]``: one budget-checked editor call;
+#: ``on_start`` (may be None) is called when the answer begins.
+WriteCall = Callable[[str, Prompt, Callable[[], None] | None], Awaitable[Completion[str]]]
 
 
 @dataclass
@@ -57,12 +58,17 @@ class Author:
         answers: dict[str, str] = {}
         feedback: dict[str, list[Problem]] = {}
         pending = [c for c in targets if c.action != "delete"]
+        # Several calls share the plan and the issue: the first writes them to the prompt cache,
+        # the others (and every repair) read them.
+        cache_shared = len(pending) >= 2
         semaphore = asyncio.Semaphore(self.concurrency)
         result = Authored(changes=ChangeSet())
         for round_no in range(self.max_retries + 1):
             result.rounds = round_no + 1
             self.on_stage("write")
-            replies = await asyncio.gather(*(self._write_one(plan, c, answers, feedback, semaphore) for c in pending))
+            prompts = [self._prompt(plan, c, answers, feedback, cache_shared, repair=round_no > 0) for c in pending]
+            warm = cache_shared and round_no == 0
+            replies = await self._write_all(pending, prompts, semaphore, warm_first=warm)
             answers.update(dict(zip([c.path for c in pending], replies)))
             self.on_stage("validate")
             result = self._check(targets, writable, answers, round_no + 1)
@@ -74,16 +80,10 @@ class Author:
                 break
         return result
 
-    async def _write_one(
-        self,
-        plan: Plan,
-        change: PlannedChange,
-        answers: dict[str, str],
-        feedback: dict[str, list[Problem]],
-        semaphore: asyncio.Semaphore,
-    ) -> str:
+    def _prompt(self, plan: Plan, change: PlannedChange, answers: dict[str, str], feedback: dict[str, list[Problem]],
+                cache_shared: bool, *, repair: bool) -> Prompt:
         current = self.originals.get(change.path)
-        system, user = editor_prompt(
+        return editor_prompt(
             plan=plan,
             change=change,
             current=current,
@@ -92,10 +92,37 @@ class Author:
             token=self.token,
             problems=feedback.get(change.path, []),
             previous="" if answers.get(change.path) == TRUNCATED else answers.get(change.path, ""),
+            cache_shared=cache_shared,
+            cache_file=repair,  # a file that needed one repair may well need another
         )
+
+    async def _write_all(self, changes: list[PlannedChange], prompts: list[Prompt], semaphore: asyncio.Semaphore,
+                         *, warm_first: bool) -> list[str]:
+        """Every call of a round; with ``warm_first`` the others start once the first one's answer
+        has begun, so its cache entry exists when they arrive (parallel calls would all write it)."""
+        if not changes:
+            return []
+        warmed = asyncio.Event()
+        if not warm_first:
+            warmed.set()
+
+        async def first() -> str:
+            try:
+                return await self._write_one(changes[0], prompts[0], semaphore, on_start=warmed.set)
+            finally:
+                warmed.set()
+
+        async def later(change: PlannedChange, prompt: Prompt) -> str:
+            await warmed.wait()
+            return await self._write_one(change, prompt, semaphore)
+
+        return await asyncio.gather(first(), *(later(c, p) for c, p in zip(changes[1:], prompts[1:])))
+
+    async def _write_one(self, change: PlannedChange, prompt: Prompt, semaphore: asyncio.Semaphore,
+                         on_start: Callable[[], None] | None = None) -> str:
         async with semaphore:
             try:
-                completion = await self.write(f"writing {change.path}", system, user)
+                completion = await self.write(f"writing {change.path}", prompt, on_start)
             except OutputTruncated:
                 return TRUNCATED  # a cut-off file is never used; the repair round says why
         return completion.value

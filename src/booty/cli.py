@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
     from booty.adapters.workspace import GitWorkspace
     from booty.core.issue import parse_issue_file
     from booty.core.models import Status, Trigger
-    from booty.main import build_pipeline, claude_factory, config_from, run_tracked
+    from booty.main import build_pipeline, claude_factory, config_from, model_setup, run_tracked
     from booty.settings import Inputs, Runner
     from booty.tracking import Tracker
 
@@ -96,14 +96,9 @@ def _run(args: argparse.Namespace) -> int:
         )
         number = args.issue
     tracker = Tracker(runner=out, host=host, issue_number=number, run_url="", clock=time.monotonic)
-    model = claude_factory(
-        api_key=api_key,
-        model=inputs.model,
-        base_url=runner.anthropic_base_url,
-        max_output_tokens=inputs.max_output_tokens,
-        temperature=inputs.temperature,
-    )
-    config = config_from(inputs, dry_run=args.dry_run or host is None, check_actor=False)
+    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)
+    model = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
+    config = config_from(inputs, setup, dry_run=args.dry_run or host is None, check_actor=False)
     pipeline = build_pipeline(config, model, GitWorkspace(args.repo, token=token or None), host, tracker)
     outcome = run_tracked(pipeline, Trigger(issue_number=number, actor="local", event_name="local"), issue)
     if pipeline.report.pr_preview:

@@ -7,11 +7,11 @@ import secrets
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from booty.adapters.actions import RunnerIO
+from booty.core.model_choice import ModelSetup, resolve_model
 from booty.core.models import Issue, Outcome, Skip, Status, Trigger
 from booty.core.reporting import job_summary
 from booty.core.trigger import read_trigger
@@ -66,24 +66,17 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
     from booty.adapters.codehost import GitHubCodeHost
     from booty.adapters.workspace import GitWorkspace, trust_directory
 
+    api_key = inputs.anthropic_api_key.get_secret_value()
+    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)  # before any repository work
     token = inputs.github_token.get_secret_value()
     trust_directory(runner.github_workspace)
     host = GitHubCodeHost(
         token=token, repository=runner.github_repository, api_url=runner.github_api_url, throttle=inputs.github_throttle
     )
-    workspace = GitWorkspace(runner.github_workspace, token=token, secrets=(inputs.anthropic_api_key.get_secret_value(),))
+    workspace = GitWorkspace(runner.github_workspace, token=token, secrets=(api_key,))
     tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=time.monotonic)
-    model_factory = claude_factory(
-        api_key=inputs.anthropic_api_key.get_secret_value(),
-        model=inputs.model,
-        base_url=runner.anthropic_base_url,
-        max_output_tokens=inputs.max_output_tokens,
-        temperature=inputs.temperature,
-        attempts=inputs.llm_attempts,
-        backoff_s=inputs.llm_backoff_s,
-        timeout_s=inputs.llm_timeout_s,
-    )
-    config = config_from(inputs, default_token=token.startswith("ghs_"))
+    model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
+    config = config_from(inputs, setup, default_token=token.startswith("ghs_"))
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
     outcome = run_tracked(pipeline, trigger)
     return outcome, pipeline.report
@@ -105,14 +98,15 @@ def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: T
 
 
 def config_from(
-    inputs: Inputs, *, default_token: bool = False, dry_run: bool | None = None, check_actor: bool = True
+    inputs: Inputs, setup: ModelSetup, *, default_token: bool = False, dry_run: bool | None = None, check_actor: bool = True
 ) -> RunConfig:
     return RunConfig(
-        model=inputs.model,
+        profile=setup.profile,
+        max_output_tokens=setup.max_output_tokens,
+        model_notes=setup.notes,
         max_files=inputs.max_files,
         restricted_paths=tuple(inputs.restricted_paths),
         context_token_budget=inputs.context_token_budget,
-        max_output_tokens=inputs.max_output_tokens,
         max_retries=inputs.max_retries,
         max_cost_usd=inputs.max_cost_usd,
         allowed_bots=tuple(inputs.allowed_bots),
@@ -124,18 +118,39 @@ def config_from(
         default_token=default_token,
         check_actor=check_actor,
         trigger_label=inputs.trigger_label,
-        prices=inputs.model_prices or None,
     )
 
 
-def claude_factory(**settings: Any):
-    """Builds the Claude adapter (``settings`` are ``ClaudeModel``'s keyword arguments) on first
-    use, so skipped runs never import magentic."""
+def model_setup(inputs: Inputs, *, api_key: str, base_url: str | None) -> ModelSetup:
+    """The model's profile and the maintainer's choices, decided once; raises ConfigError for a
+    retired model or malformed prices. Reads the Models API only for a model the table lacks."""
+
+    def capabilities(model: str):
+        from booty.adapters.llm import model_capabilities
+
+        return model_capabilities(model, api_key=api_key, base_url=base_url)
+
+    return resolve_model(
+        inputs.model,
+        temperature=inputs.temperature,
+        effort=inputs.effort,
+        max_output_tokens=inputs.max_output_tokens,
+        prices=inputs.model_prices,
+        capabilities=capabilities,
+    )
+
+
+def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None, inputs: Inputs | None = None):
+    """Builds the Claude adapter on first use, so skipped runs never import magentic."""
+    bounds = {} if inputs is None else dict(
+        attempts=inputs.llm_attempts, backoff_s=inputs.llm_backoff_s, timeout_s=inputs.llm_timeout_s
+    )
 
     def build():
         from booty.adapters.llm import ClaudeModel
 
-        return ClaudeModel(**settings)
+        return ClaudeModel(api_key=api_key, profile=setup.profile, base_url=base_url,
+                           max_output_tokens=setup.max_output_tokens, choices=setup.choices, **bounds)
 
     return build
 
@@ -164,8 +179,10 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
             "pr_number": str(outcome.pr_number or ""),
             "pr_url": outcome.pr_url,
             "branch": outcome.branch,
-            "input_tokens": str(outcome.usage.input_tokens),
+            "input_tokens": str(outcome.usage.prompt_tokens),
             "output_tokens": str(outcome.usage.output_tokens),
+            "cache_write_tokens": str(outcome.usage.cache_write_tokens),
+            "cache_read_tokens": str(outcome.usage.cache_read_tokens),
             "cost_usd": f"{outcome.cost_usd:.6f}",
         }
     )

@@ -12,6 +12,8 @@ from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, r
 from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin
+from booty.core.model_choice import DEFAULT_MAX_OUTPUT_TOKENS
+from booty.core.model_profiles import ModelProfile
 from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.core.ports import CodeHost, Model, Workspace
 from booty.core.publishing import (
@@ -48,11 +50,12 @@ DEFAULT_TOKEN_NOTE = (
 
 @dataclass(frozen=True)
 class RunConfig:
-    model: str
+    profile: ModelProfile  # what every request is shaped from, prices included
+    max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS
+    model_notes: tuple[str, ...] = ()  # what the model's shape ignored or assumed (for the summary)
     max_files: int = 10
     restricted_paths: tuple[str, ...] = ()
     context_token_budget: int = 13_000
-    max_output_tokens: int = 16_000
     max_retries: int = 3
     max_cost_usd: float = 2.0
     allowed_bots: tuple[str, ...] = ()
@@ -65,7 +68,10 @@ class RunConfig:
     check_actor: bool = True  # False for `booty run`: whoever runs it locally holds the token
     trigger_label: str = "agent"
     concurrency: int = 4
-    prices: dict[str, tuple[float, float]] | None = None  # overrides of core.cost.PRICES
+
+    @property
+    def model(self) -> str:
+        return self.profile.id
 
 
 @dataclass
@@ -98,9 +104,14 @@ class Pipeline:
         self._token = new_token()
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
-        self.spend = Spend(model=config.model, max_cost_usd=config.max_cost_usd, prices=config.prices)
+        self.spend = Spend(prices=config.profile.prices, max_cost_usd=config.max_cost_usd)
         self.report = Report(calls=self.spend.calls)
-        self.llm = MeteredModel(model_factory, self.spend, max_output_tokens=config.max_output_tokens, notes=tracker.notes)
+        self.llm = MeteredModel(
+            model_factory, self.spend, max_output_tokens=config.max_output_tokens, notes=tracker.notes,
+            prompt_token_limit=config.profile.context_window - config.max_output_tokens,
+            chars_per_token=config.profile.chars_per_token,
+        )
+        tracker.notes.extend(config.model_notes)
         self.reader = RepoReader(workspace, self.policy)
         self.triage = Triage(host, trigger_label=config.trigger_label, allowed_bots=config.allowed_bots, notes=tracker.notes)
 
@@ -143,10 +154,9 @@ class Pipeline:
         repo_map = self._context(f"{issue.title}\n{issue.body}\n" + "\n".join(c.body for c in issue.comments))
 
         self.tracker.stage("plan")
-        system, user = planner_prompt(
+        plan = self.llm.plan(planner_prompt(
             fenced_issue=fenced, token=self._token, repo_map=repo_map, guidance=guidance_block(self._guidance())
-        )
-        plan = self.llm.plan(system, user)
+        ))
         if not plan.actionable:
             return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
         self.triage.answered(issue)

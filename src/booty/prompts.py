@@ -8,7 +8,7 @@ comes from the repository, which the workflow author trusts more than the issue 
 from __future__ import annotations
 
 from booty.core.edit_format import fence_for
-from booty.core.models import Plan, PlannedChange, Problem
+from booty.core.models import Plan, PlannedChange, Problem, Prompt
 
 MAX_GUIDANCE_CHARS = 8_000
 
@@ -60,21 +60,25 @@ You are Booty, a careful software engineer. You write the change for ONE file of
 Write complete, working code in the style of the surrounding file. Never leave placeholders or \
 comments such as "rest of the code unchanged"."""
 
-EDITOR_USER = """\
+# The editor's user turn in three parts: what every file's call shares (cached when several
+# calls read it), the file itself (cached for repair rounds), and the repair request.
+EDITOR_SHARED = """\
 # Plan
 {summary}
 
 Files in this change:
 {plan_files}
 
+# Issue
+{issue}
+"""
+
+EDITOR_FILE = """
 # Your file: {path} ({action})
 Why: {reason}
 
 {current}
-
-# Issue
-{issue}
-{repair}"""
+"""
 
 CURRENT_FILE = """\
 Current content of {path}:
@@ -117,11 +121,11 @@ def guidance_block(docs: dict[str, str]) -> str:
     return GUIDANCE.format(names=", ".join(docs), text=text.replace("</maintainer-guidance>", ""))
 
 
-def planner_prompt(*, fenced_issue: str, token: str, repo_map: str, guidance: str = "") -> tuple[str, str]:
-    """(system, user) for the planning call."""
+def planner_prompt(*, fenced_issue: str, token: str, repo_map: str, guidance: str = "") -> Prompt:
+    """The planning call's prompt."""
     system = PLANNER_SYSTEM.format(rules=UNTRUSTED_RULES.format(token=token))
     user = PLANNER_USER.format(guidance=guidance, repo_map=repo_map, issue=fenced_issue)
-    return system, user
+    return Prompt.of(system, user)
 
 
 def editor_prompt(
@@ -134,8 +138,11 @@ def editor_prompt(
     token: str,
     problems: list[Problem] = (),
     previous: str = "",
-) -> tuple[str, str]:
-    """(system, user) for writing one file; ``problems``/``previous`` turn it into a repair request."""
+    cache_shared: bool = False,
+    cache_file: bool = False,
+) -> Prompt:
+    """The prompt for writing one file; ``problems``/``previous`` turn it into a repair request.
+    ``cache_shared``/``cache_file`` mark the plan-and-issue part and the file part for the cache."""
     system = EDITOR_SYSTEM.format(rules=UNTRUSTED_RULES.format(token=token), format=format_instructions)
     plan_files = "\n".join(f"- {c.action} {c.path}: {c.reason}" for c in plan.changes)
     body = NEW_FILE.format(path=change.path) if current is None else CURRENT_FILE.format(path=change.path, text=current.removesuffix("\n"), fence=_fence(current))
@@ -144,14 +151,7 @@ def editor_prompt(
         repair = REPAIR.format(
             problems="\n".join(f"- {p.render()}" for p in problems), previous=previous.removesuffix("\n"), fence=_fence(previous)
         )
-    user = EDITOR_USER.format(
-        summary=plan.summary,
-        plan_files=plan_files,
-        path=change.path,
-        action=change.action,
-        reason=change.reason,
-        current=body,
-        issue=fenced_issue,
-        repair=repair,
-    )
-    return system, user
+    shared = EDITOR_SHARED.format(summary=plan.summary, plan_files=plan_files, issue=fenced_issue)
+    own = EDITOR_FILE.format(path=change.path, action=change.action, reason=change.reason, current=body)
+    cached = tuple(i for i, wanted in ((0, cache_shared), (1, cache_file)) if wanted)
+    return Prompt(system=system, parts=(shared, own, repair), cache_after=cached)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_MODEL = "claude-sonnet-5"
+from booty.core.model_profiles import DEFAULT_MODEL
+
+Effort = Literal["low", "medium", "high", "xhigh", "max"]
 
 
 def _split_list(value: Any) -> Any:
@@ -35,12 +37,14 @@ class Inputs(BaseSettings):
     max_files: int = Field(10, ge=1, le=100)
     restricted_paths: Annotated[list[str], NoDecode] = Field(default_factory=list)
     context_token_budget: int = Field(13_000, ge=1_000, le=150_000)
-    max_output_tokens: int = Field(16_000, ge=256, le=64_000)
+    max_output_tokens: int | None = Field(None, ge=256, le=128_000)  # None: Booty's choice per model
     max_retries: int = Field(3, ge=0, le=10)
-    temperature: float = Field(0.0, ge=0.0, le=1.0)
+    temperature: float | None = Field(None, ge=0.0, le=1.0)  # None: the model's own default (not sent)
+    effort: Effort | None = None  # None: Booty's choice per model and call
     max_cost_usd: float = Field(2.0, gt=0)
-    # JSON {"model": [input $/Mtok, output $/Mtok]} overriding or extending the built-in price table
-    model_prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    # JSON {"model": [input, output] or [input, output, cache write, cache read]} in $/Mtok,
+    # overriding the profile table's prices
+    model_prices: dict[str, list[Annotated[float, Field(ge=0)]]] = Field(default_factory=dict)
     allowed_bots: Annotated[list[str], NoDecode] = Field(default_factory=list)
     draft: bool = False
     test_command: str = ""
@@ -55,6 +59,17 @@ class Inputs(BaseSettings):
     llm_timeout_s: float = Field(300, gt=0, le=600)
 
     _split = field_validator("restricted_paths", "allowed_bots", mode="before")(_split_list)
+
+    @field_validator("model_prices")
+    @classmethod
+    def _two_or_four_prices(cls, value: dict[str, list[float]]) -> dict[str, list[float]]:
+        for model, numbers in value.items():
+            if len(numbers) not in (2, 4):
+                raise ValueError(
+                    f"{model!r} needs [input, output] or [input, output, cache_write, cache_read] in $/Mtok, "
+                    f"not {len(numbers)} number(s)"
+                )
+        return value
 
 
 class Runner(BaseSettings):

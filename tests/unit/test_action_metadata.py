@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import ast
 import re
-import typing
 from pathlib import Path
 
 import pytest
 import yaml
-from anthropic.types import ModelParam
 
-from booty.core.cost import PRICES
+from booty.core.model_profiles import PROFILES
 from booty.core.models import Status
 from booty.settings import DEFAULT_MODEL, Inputs
 
 REPO = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 README = (REPO / "README.md").read_text(encoding="utf-8")
-OUTPUTS = {"status", "pr_number", "pr_url", "branch", "input_tokens", "output_tokens", "cost_usd"}
+OUTPUTS = {"status", "pr_number", "pr_url", "branch", "input_tokens", "output_tokens", "cache_write_tokens",
+           "cache_read_tokens", "cost_usd"}
 # Settings that are not action inputs on purpose (see settings.py): tuning for tests and soak runs.
 HIDDEN = {"github_throttle", "llm_attempts", "llm_backoff_s", "llm_timeout_s", "test_timeout_s"}
 
@@ -90,21 +89,11 @@ def test_the_readme_status_table_is_the_status_enum_with_its_exit_codes():
     assert documented == {s.value: s.exit_code for s in Status}
 
 
-def _sonnet_version(name: str) -> tuple[int, ...] | None:
-    """(major, minor) of a Sonnet model alias like claude-sonnet-4-5 (dated snapshots are the same model)."""
-    m = re.fullmatch(r"claude-sonnet-(\d+)(?:-(\d{1,2}))?(?:-\d{8})?", name)
-    return (int(m.group(1)), int(m.group(2) or 0)) if m else None
-
-
-def test_default_model_is_the_newest_sonnet_the_pinned_sdk_knows():
-    literals = [arg for arg in typing.get_args(ModelParam) if typing.get_origin(arg) is typing.Literal]
-    known = [name for lit in literals for name in typing.get_args(lit)]
-    sonnets = {name: v for name in known if (v := _sonnet_version(name))}
-    newest = max(sonnets.values())
-    assert DEFAULT_MODEL == min((name for name, v in sonnets.items() if v == newest), key=len)  # the alias
+def test_default_model_is_the_current_sonnet_of_the_profile_table():
+    current_sonnets = [p.id for p in PROFILES.values() if p.status == "current" and "sonnet" in p.id]
+    assert current_sonnets == [DEFAULT_MODEL]
     assert ACTION["inputs"]["model"]["default"] == DEFAULT_MODEL
     assert [row[1] for row in _table("| input |") if row[0] == "model"] == [DEFAULT_MODEL]
-    assert DEFAULT_MODEL in PRICES  # the cost cap prices it from the table, not from a fallback
 
 
 def _workflow_in_readme() -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from booty.authoring import Author
-from booty.core.models import ChangeSet, Plan, PlannedChange, Problem, TestResult, Usage
+from booty.core.models import ChangeSet, Plan, PlannedChange, Problem, Prompt, TestResult, Usage
 from booty.core.ports import Completion
 
 F = "```"
@@ -23,12 +23,16 @@ class Writer:
         self.answers = {k: list(v) for k, v in answers.items()}
         self.asked: list[str] = []
         self.prompts: list[str] = []
+        self.cached: list[tuple[int, ...]] = []
         self.delay, self.running, self.most_running = delay, 0, 0
 
-    async def __call__(self, purpose: str, system: str, user: str) -> Completion[str]:
+    async def __call__(self, purpose: str, prompt: Prompt, on_start=None) -> Completion[str]:
         path = purpose.removeprefix("writing ")
         self.asked.append(path)
-        self.prompts.append(user)
+        self.prompts.append(prompt.user)
+        self.cached.append(prompt.cache_after)
+        if on_start is not None:
+            on_start()
         self.running += 1
         self.most_running = max(self.most_running, self.running)
         await asyncio.sleep(self.delay)
@@ -98,3 +102,27 @@ def test_a_failing_test_command_goes_back_to_the_model_and_its_result_is_kept():
     assert runs == ["x = 2\n", "x = 3\n"]
     assert result.problems == [] and result.test.status == "passed"
     assert "`pytest` failed after this change" in writer.prompts[1] and "assert x == 3" in writer.prompts[1]
+
+
+def test_several_files_share_a_cached_prefix_written_once_before_the_others_start():
+    order: list[str] = []
+
+    class Streaming(Writer):
+        async def __call__(self, purpose, prompt, on_start=None):
+            order.append(f"ask {purpose}")
+            await asyncio.sleep(0.02)  # until the answer begins (Writer calls on_start then)
+            order.append(f"begins {purpose}")
+            return await super().__call__(purpose, prompt, on_start)
+
+    writer = Streaming({p: [whole(p, "v = 2\n")] for p in ("a.py", "b.py", "c.py")}, delay=0.01)
+    result = run(author(writer), "a.py", "b.py", "c.py")
+    assert result.problems == []
+    assert writer.cached == [(0,), (0,), (0,)]  # the plan-and-issue part is marked in every call
+    assert order[:2] == ["ask writing a.py", "begins writing a.py"]  # the others wait for the cache entry
+    assert {"ask writing b.py", "ask writing c.py"} == set(order[2:4]) and writer.most_running == 2  # then in parallel
+
+
+def test_a_single_file_caches_nothing_first_and_its_file_part_in_repair_rounds():
+    writer = Writer({"a.py": ["no edit here", whole("a.py", "x = 2\n")]})
+    run(author(writer), "a.py")
+    assert writer.cached == [(), (1,)]

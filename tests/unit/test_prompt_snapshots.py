@@ -13,7 +13,7 @@ import pytest
 
 from booty.core.edit_format import instructions_for
 from booty.core.issue import fence_issue
-from booty.core.models import Comment, Issue, Plan, PlannedChange, Problem
+from booty.core.models import Comment, Issue, Plan, PlannedChange, Problem, Prompt
 from booty.prompts import editor_prompt, guidance_block, planner_prompt
 
 SNAPSHOTS = Path(__file__).parents[1] / "data" / "prompts"
@@ -50,11 +50,20 @@ def rendered() -> dict[str, str]:
         ("editor_repair", modify, SMALL_FILE, {
             "problems": [Problem(path="calc/ops.py", line=2, kind="syntax", message="invalid syntax")],
             "previous": "calc/ops.py\n```python\ndef divide(a, b:\n```\n",
+            "cache_shared": True, "cache_file": True,
         }),
     ):
         prompts[name] = editor_prompt(plan=PLAN, change=change, current=current, format_instructions=instructions_for(current),
                                       fenced_issue=fenced, token=TOKEN, **extra)
-    return {name: f"=== system ===\n{system}\n=== user ===\n{user}\n" for name, (system, user) in prompts.items()}
+    return {name: _render(prompt) for name, prompt in prompts.items()}
+
+
+def _render(prompt: Prompt) -> str:
+    """System and user turn; ``=== cache breakpoint ===`` after each part marked for the cache."""
+    text = f"=== system ===\n{prompt.system}\n=== user ===\n"
+    for i, part in enumerate(prompt.parts):
+        text += part + ("\n=== cache breakpoint ===\n" if i in prompt.cache_after else "")
+    return text + "\n"
 
 
 @pytest.mark.parametrize("name", sorted(rendered()))

@@ -8,7 +8,7 @@ def test_empty_action_inputs_mean_defaults(monkeypatch):
     for name in ("ISSUE_NUMBER", "MAX_FILES", "BASE_BRANCH", "MODEL", "DRY_RUN"):
         monkeypatch.setenv(f"BOOTY_{name}", "")
     inputs = Inputs()
-    assert inputs.issue_number is None and inputs.max_files == 10 and inputs.model == "claude-sonnet-5"
+    assert inputs.issue_number is None and inputs.max_files == 10 and inputs.model == "claude-sonnet-5-5"
     assert inputs.dry_run is False
 
 

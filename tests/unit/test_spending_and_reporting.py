@@ -1,7 +1,8 @@
 import pytest
 
 from booty.core.codeowners import owners_for
-from booty.core.cost import cost_usd
+from booty.core.cost import call_cost, prices_from
+from booty.core.model_profiles import PROFILES, Prices
 from booty.core.models import Outcome, Status, Usage
 from booty.core.publishing import comment_marker
 from booty.core.reporting import Progress, job_summary, tracking_comment
@@ -9,24 +10,43 @@ from booty.core.spending import Spend
 from booty.errors import BudgetExceeded
 
 
-def test_cost_uses_the_price_table():
-    assert cost_usd("claude-sonnet-5", Usage(input_tokens=1_000_000, output_tokens=100_000)) == pytest.approx(4.5)
-    assert cost_usd("claude-sonnet-5", Usage(), {"claude-sonnet-5": (1, 1)}) == 0
+SONNET_5_5 = PROFILES["claude-sonnet-5-5"].prices
 
 
-def test_spend_refuses_a_call_that_could_cross_the_cap():
-    spend = Spend(model="claude-sonnet-5", max_cost_usd=0.09)
-    reserved = spend.reserve("planning", 10_000, 2_000)  # 0.03 + 0.03
-    spend.record("plan", Usage(input_tokens=10_000, output_tokens=500), reserved)
-    assert spend.cost_usd == pytest.approx(0.0375)
+def test_a_call_is_priced_from_the_profile_cache_writes_and_reads_included():
+    usage = Usage(input_tokens=1_000_000, output_tokens=100_000, cache_write_tokens=1_000_000, cache_read_tokens=1_000_000)
+    assert call_cost(SONNET_5_5, usage) == pytest.approx(2.00 + 1.00 + 2.50 + 0.10)
+    assert call_cost(prices_from([1, 1]), Usage()) == 0
+
+
+def test_two_price_override_derives_cache_rates_and_other_lengths_are_refused():
+    assert prices_from([4, 20]) == Prices(4, 20, 5.0, 0.4)
+    with pytest.raises(ValueError, match="cache_write"):
+        prices_from([1, 2, 3])
+
+
+def test_haiku_5_5_costs_five_times_more_above_100k_prompt_tokens():
+    haiku = PROFILES["claude-haiku-5-5"].prices
+    short, long = Usage(input_tokens=100_000), Usage(input_tokens=100_001)
+    assert call_cost(haiku, short) == pytest.approx(0.01)
+    assert call_cost(haiku, long) == pytest.approx(5 * 100_001 * 0.10 / 1e6)
+
+
+def test_spend_sums_calls_and_refuses_a_call_that_could_cross_the_cap():
+    spend = Spend(prices=SONNET_5_5, max_cost_usd=0.065)
+    reserved = spend.reserve("planning", 10_000, 2_000)  # 10k at the cache-write rate $0.025 + $0.02
+    assert reserved == pytest.approx(0.045)
+    spend.release(reserved)
+    spend.record("plan", Usage(input_tokens=10_000, output_tokens=500))
+    assert spend.cost_usd == pytest.approx(0.025) and spend.reserved_usd == 0
     with pytest.raises(BudgetExceeded, match="max_cost_usd"):
         spend.reserve("writing a.py", 10_000, 2_000)
 
 
 def test_concurrent_reservations_count_against_the_cap():
-    spend = Spend(model="claude-sonnet-5", max_cost_usd=0.10)
-    spend.reserve("a", 0, 4_000)  # 0.06 reserved
-    with pytest.raises(BudgetExceeded):
+    spend = Spend(prices=SONNET_5_5, max_cost_usd=0.06)
+    spend.reserve("a", 0, 4_000)  # 0.04 reserved
+    with pytest.raises(BudgetExceeded, match="reserved by calls under way"):
         spend.reserve("b", 0, 4_000)
 
 

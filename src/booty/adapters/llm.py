@@ -1,152 +1,167 @@
 """Claude as Booty's ``Model``: a structured plan, plain-text edits, exact token counts.
 
-Every call is bounded: transport failures are retried by ``RetryPolicy`` (``attempts`` in all,
-waiting ``retry-after`` or ``backoff_s * 2**n``), an unusable plan is re-asked with the validation
-error at most ``plan_repairs`` times, and each read waits at most ``timeout_s``. Everything that
-still fails raises ``ModelError`` with a message for a maintainer; an answer cut off by the output
-limit raises ``OutputTruncated`` (a ``ModelError``), so a truncated file is never taken as whole.
+Every request is shaped from the model's profile (``core.request_shape``) and sent by
+``ClaudeChat``, a magentic chat model of Booty's. Every call is bounded: transport failures are
+retried by ``RetryPolicy`` (``attempts`` in all, waiting ``retry-after`` or ``backoff_s * 2**n``), an
+unusable plan is re-asked with the problem at most ``plan_repairs`` times, and each read waits at
+most ``timeout_s``. Whatever still fails raises ``ModelError`` with a message for a maintainer; an
+answer cut off by the output limit raises ``OutputTruncated``, so a truncated file is never taken
+as whole, and a refusal names its category.
 
-magentic is imported on first use (``import magentic`` costs ~0.6 s), so runs that skip the event
-never pay for it.
+magentic and the SDK are imported on first use (``import magentic`` costs ~0.6 s), so runs that
+skip the event never pay for them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from booty.adapters.llm_failures import IncompleteAnswer, RetryPolicy
-from booty.core.models import Plan, Usage
+from booty.adapters.llm_failures import RetryPolicy
+from booty.core.model_profiles import ModelProfile, unknown_model_message
+from booty.core.models import Plan, Prompt, Usage
 from booty.core.ports import Completion
 from booty.core.ratelimit import TokenBucket
+from booty.core.request_shape import Choices, Purpose, shape
 from booty.errors import ModelError, OutputTruncated
 
 if TYPE_CHECKING:
-    from booty.adapters.llm_backend import Answer, Backend
+    from booty.adapters.claude_chat import Answer, ClaudeChat, Clients
 
 T = TypeVar("T")
 
-# Appended to the user text when a plan came back unusable; magentic's own retry would replay the
-# failed tool_use with keys the API may reject (design.md section 5), so we re-ask from scratch.
+# Appended to the user turn when a plan came back unusable: we re-ask from scratch (no prefill:
+# the current models refuse an assistant turn at the end).
 PLAN_REPAIR_NOTE = (
     "\n\nYour previous answer could not be used: {problem}\n"
-    "Answer again by calling the tool {tool} once, with arguments that match its schema exactly."
+    "Answer again with one JSON object that matches the schema exactly."
 )
 
 
 class ClaudeModel:
-    """Implements ``booty.core.ports.Model`` with magentic and the anthropic SDK.
+    """Implements ``booty.core.ports.Model`` for one ``ModelProfile``.
 
     ``base_url`` is the API root without ``/v1`` (None: Anthropic's). ``timeout_s`` bounds each
     wait for bytes (connect: at most 10 s), not a whole streamed answer. ``attempts`` counts
-    requests per call, first included; ``plan_repairs`` counts re-asks after an unusable plan.
-    ``count_tokens_per_minute`` caps ``count_tokens`` calls. Safe to share between concurrent
-    ``write`` tasks of one event loop.
+    requests per call, first included. ``count_tokens_per_minute`` caps ``count_tokens`` calls.
+    Safe to share between concurrent ``write`` tasks.
     """
 
-    def __init__(self, *, api_key: str, model: str, base_url: str | None, max_output_tokens: int,
-                 temperature: float, timeout_s: float = 300, attempts: int = 3, backoff_s: float = 2.0,
+    def __init__(self, *, api_key: str, profile: ModelProfile, base_url: str | None, max_output_tokens: int,
+                 choices: Choices = Choices(), timeout_s: float = 300, attempts: int = 3, backoff_s: float = 2.0,
                  count_tokens_per_minute: int = 50, plan_repairs: int = 1) -> None:
-        self.name = model
-        self._config = dict(api_key=api_key, model=model, base_url=base_url, max_tokens=max_output_tokens,
-                            temperature=temperature, timeout_s=timeout_s)
+        self.name = profile.id
+        self.profile = profile
+        self._api_key, self._base_url, self._timeout_s = api_key, base_url, timeout_s
         self._max_output_tokens = max_output_tokens
+        self._shapes = {purpose: shape(profile, purpose, choices) for purpose in ("plan", "edit")}
         self._plan_repairs = max(0, plan_repairs)
         self._policy = RetryPolicy(attempts=attempts, backoff_s=backoff_s, timeout_s=timeout_s, secret=api_key,
-                                   model=model, where=base_url or "the Anthropic API")
+                                   model=profile.id, where=base_url or "the Anthropic API")
         # Anthropic enforces per-minute limits over shorter windows too: allow small bursts only.
         per_minute = max(1, count_tokens_per_minute)
         self._bucket = TokenBucket(per_minute / 60, capacity=max(1, per_minute // 10))
         self._lock = threading.Lock()
-        self._backend_: Backend | None = None
+        self._clients_: Clients | None = None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the request shape left out of the maintainer's choices, and why."""
+        return tuple(dict.fromkeys(self._shapes["plan"].notes + self._shapes["edit"].notes))
 
     # ---------------------------------------------------------------- the Model port
 
-    def plan(self, system: str, user: str) -> Completion[Plan]:
-        backend = self._backend()
+    def plan(self, prompt: Prompt) -> Completion[Plan]:
+        prompts = _prompt_functions()
         spent: list[Usage] = []
-        ask, problem = user, ""
+        asked, problem = prompt, ""
         for _ in range(1 + self._plan_repairs):
-            answer, result = self._retrying(lambda: self._ask(backend.ask_plan, system, ask, spent))
-            self._check_stop(answer, "plan")
+            chat = self._retrying(lambda: self._ask(prompts.plan, "plan", asked, spent))
+            result = chat.answer.result
             if isinstance(result, Plan):
                 return Completion(result, sum(spent, Usage()))
-            problem = _describe(result)
-            ask = user + PLAN_REPAIR_NOTE.format(problem=problem, tool=backend.plan_tool["name"])
+            problem = result
+            asked = prompt.model_copy(update={"parts": (*prompt.parts[:-1], prompt.parts[-1] + PLAN_REPAIR_NOTE.format(problem=problem))})
         raise ModelError(self._policy.scrub(
             f"Claude returned no usable plan after {1 + self._plan_repairs} tries; the last problem: {problem}"
         ))
 
-    async def write(self, system: str, user: str) -> Completion[str]:
-        backend = self._backend()
+    async def write(self, prompt: Prompt, *, on_start: Callable[[], None] | None = None) -> Completion[str]:
+        prompts = _prompt_functions()
         spent: list[Usage] = []
-        answer, result = await self._aretrying(lambda: self._aask(backend.ask_text, system, user, spent))
-        self._check_stop(answer, "edit")
-        if isinstance(result, BaseException):  # no text block at all: an empty answer
-            result = ""
-        return Completion(result, sum(spent, Usage()))
+        chat = await self._aretrying(lambda: self._aask(prompts.write, prompt, spent, on_start))
+        return Completion(chat.answer.result, sum(spent, Usage()))
 
-    def count_tokens(self, system: str, user: str, *, structured: bool) -> int:
-        backend = self._backend()
-        # The same shapes magentic sends, so the count is of the request that will be made.
-        request: dict[str, Any] = dict(model=self.name, system=system,
-                                       messages=[{"role": "user", "content": [{"type": "text", "text": user}]}])
-        if structured:
-            request.update(tools=[backend.plan_tool], tool_choice=backend.plan_tool_choice)
+    def count_tokens(self, prompt: Prompt, *, structured: bool) -> int:
+        """Exact input tokens of the request ``plan`` (structured) or ``write`` will send."""
+        from booty.adapters.claude_chat import ClaudeChat
+        from magentic import SystemMessage, UserMessage
+
+        purpose: Purpose = "plan" if structured else "edit"
+        chat = ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after)
+        messages = [SystemMessage(prompt.system), *(UserMessage(p) for p in prompt.parts)]
+        params = chat.params(messages, [Plan] if structured else [str])
+        params.pop("max_tokens", None)  # count_tokens takes the prompt, not the answer's limit
+        params.pop("temperature", None)
 
         def call() -> int:
             with self._lock:
                 wait = self._bucket.take(time.monotonic())
             time.sleep(wait)
-            return backend.client.messages.count_tokens(**request).input_tokens
+            return self._clients().sync.messages.count_tokens(**params).input_tokens
 
         return self._retrying(call)
 
     # ---------------------------------------------------------------- one attempt
 
-    def _ask(self, prompt: Callable[..., T], system: str, user: str, spent: list[Usage]) -> tuple[Answer, Any]:
-        from booty.adapters.llm_backend import UNUSABLE_ANSWER, UnparsableToolInput, recording
+    def _request(self, purpose: Purpose) -> dict[str, Any]:
+        return dict(model=self.name, max_tokens=self._max_output_tokens, **self._shapes[purpose].fields())
 
-        with recording() as answer:
-            try:
-                result: Any = prompt(system=system, user=user)
-            except UNUSABLE_ANSWER as exc:
-                answer.drain()  # the stop reason (refusal? truncation?) comes last
-                result = exc
-            finally:
-                spent.append(answer.spent)
-                answer.close()
-        if answer.usage is None and not isinstance(result, UnparsableToolInput):  # that one ends the stream early
-            raise IncompleteAnswer()
-        return answer, result
+    def _chat(self, purpose: Purpose, prompt: Prompt, on_start: Callable[[], None] | None = None) -> ClaudeChat:
+        from booty.adapters.claude_chat import ClaudeChat
 
-    async def _aask(self, prompt: Callable[..., Awaitable[T]], system: str, user: str,
-                    spent: list[Usage]) -> tuple[Answer, Any]:
-        from booty.adapters.llm_backend import UNUSABLE_ANSWER, recording
+        return ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after, on_start=on_start)
 
-        with recording() as answer:
-            try:
-                result: Any = await prompt(system=system, user=user)
-            except UNUSABLE_ANSWER as exc:
-                await answer.adrain()
-                result = exc
-            finally:
-                spent.append(answer.spent)
-                await answer.aclose()
-        if answer.usage is None:
-            raise IncompleteAnswer()
-        return answer, result
+    def _ask(self, function: Callable[..., Any], purpose: Purpose, prompt: Prompt, spent: list[Usage]) -> ClaudeChat:
+        from booty.adapters.claude_chat import UnusableAnswer
 
-    def _check_stop(self, answer: Answer, what: str) -> None:
+        chat = self._chat(purpose, prompt)
+        try:
+            with chat:
+                chat.answer.result = function(prompt.system, *_three(prompt.parts))
+        except UnusableAnswer as exc:
+            chat.answer.result = exc.problem
+        finally:
+            spent.append(chat.answer.usage)
+        self._check_stop(chat.answer, purpose)
+        return chat
+
+    async def _aask(self, function: Callable[..., Awaitable[Any]], prompt: Prompt, spent: list[Usage],
+                    on_start: Callable[[], None] | None) -> ClaudeChat:
+        chat = self._chat("edit", prompt, on_start)
+        try:
+            with chat:
+                chat.answer.result = await function(prompt.system, *_three(prompt.parts))
+        finally:
+            spent.append(chat.answer.usage)
+        self._check_stop(chat.answer, "edit")
+        return chat
+
+    def _check_stop(self, answer: Answer, purpose: Purpose) -> None:
+        what = "plan" if purpose == "plan" else "edit"
         if answer.stop_reason == "refusal":
-            raise ModelError(f"Claude declined to write the {what} (stop_reason: refusal). Nothing was changed; "
-                             "rephrasing the issue may help.")
+            category = answer.stop_details.get("category") or "not given"
+            raise ModelError(f"Claude declined to write the {what} (stop_reason: refusal, category: {category}). "
+                             "Nothing was changed; rephrasing the issue may help.")
         if answer.stop_reason == "max_tokens":
+            detail = " while still thinking, before any answer" if not answer.text else ""
             raise OutputTruncated(
-                f"Claude's {what} was cut off at the output limit (max_output_tokens={self._max_output_tokens}) "
+                f"Claude's {what} was cut off at the output limit (max_output_tokens={self._max_output_tokens}){detail} "
                 "and was discarded. Raise max_output_tokens or ask for a smaller change."
             )
 
@@ -162,8 +177,6 @@ class ClaudeModel:
         raise AssertionError("unreachable")
 
     async def _aretrying(self, call: Callable[[], Awaitable[T]]) -> T:
-        import asyncio
-
         for attempt in itertools.count(1):
             try:
                 return await call()
@@ -172,25 +185,44 @@ class ClaudeModel:
             await asyncio.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _backend(self) -> Backend:
+    def _clients(self) -> Clients:
         with self._lock:
-            if self._backend_ is None:
-                from booty.adapters.llm_backend import Backend
+            if self._clients_ is None:
+                from booty.adapters.claude_chat import build_clients
 
-                self._backend_ = Backend(**self._config)
-            return self._backend_
+                self._clients_ = build_clients(self._api_key, self._base_url, self._timeout_s)
+            return self._clients_
 
 
-def _describe(result: object) -> str:
-    """The problem with an unusable plan answer, short enough to send back to the model."""
-    from booty.adapters.llm_backend import ToolSchemaParseError
+def model_capabilities(model: str, *, api_key: str, base_url: str | None,
+                       timeout_s: float = 30) -> tuple[dict[str, Any], int | None] | None:
+    """What the Models API says ``model`` supports (its ``capabilities`` object and output limit),
+    or None when that cannot be read (then the caller assumes the most conservative shape)."""
+    import anthropic
 
-    from booty.adapters.llm_backend import UnparsableToolInput
+    client = anthropic.Anthropic(api_key=api_key, base_url=base_url, timeout=timeout_s, max_retries=1)
+    try:
+        info = client.models.retrieve(model).model_dump()
+    except anthropic.NotFoundError:
+        raise ModelError(unknown_model_message(model)) from None
+    except anthropic.AnthropicError:
+        return None
+    capabilities = info.get("capabilities")
+    if not isinstance(capabilities, dict):
+        return None
+    limit = info.get("max_output_tokens") or info.get("max_tokens")
+    return capabilities, limit if isinstance(limit, int) else None
 
-    if isinstance(result, ToolSchemaParseError):
-        return str(result.validation_error)[:1500]
-    if isinstance(result, UnparsableToolInput):
-        return f"the tool arguments were not valid JSON ({result})."
-    if isinstance(result, (StopIteration, StopAsyncIteration)):
-        return "the answer was empty."
-    return "the answer was text, not a call of the tool."
+
+def _three(parts: tuple[str, ...]) -> tuple[str, str, str]:
+    """The prompt functions take the user turn in three parts (empty ones are not sent)."""
+    if len(parts) > 3:
+        raise ValueError("a prompt has at most three user parts")
+    return (*parts, *("",) * (3 - len(parts)))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _prompt_functions() -> Any:
+    from booty.adapters.claude_chat import PromptFunctions
+
+    return PromptFunctions()

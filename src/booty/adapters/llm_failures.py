@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from booty.core.model_profiles import unknown_model_message
 from booty.errors import ModelError
 
 MAX_WAIT_S = 60.0  # a longer retry-after means "not this run": fail with a clear message instead
@@ -95,6 +96,8 @@ class RetryPolicy:
             return Failure(f"the anthropic_api_key was rejected ({detail}). Check the secret passed as anthropic_api_key", False)
         if status == 403:
             return Failure(f"the anthropic_api_key may not use model {self.model!r} ({detail})", False)
+        if status == 404 and said.startswith("model:"):
+            return Failure(unknown_model_message(self.model).rstrip("."), False)
         if status == 404:
             return Failure(f"model {self.model!r} or the API endpoint was not found ({detail}). Check the model input", False)
         should_retry = headers.get("x-should-retry")

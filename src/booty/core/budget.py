@@ -25,11 +25,12 @@ PATHS_HEADER = "\n## Other candidate files (paths only)\n"
 _CHARS_PER_TOKEN = 3.0  # code tokenizes at ~3.5 chars/token; 3.0 errs on the side of too many
 
 
-def estimate_tokens(text: str) -> int:
-    """A cheap, slightly pessimistic token count: ASCII at 3 chars a token, other chars 1 each."""
+def estimate_tokens(text: str, chars_per_token: float = _CHARS_PER_TOKEN) -> int:
+    """A cheap, slightly pessimistic token count: ASCII at ``chars_per_token`` (the model's
+    tokenizer, see ``core.model_profiles``), other chars 1 each."""
     non_ascii = len(text.encode("utf-8")) - len(text)  # extra bytes ~ non-ASCII characters
     ascii_chars = max(0, len(text) - non_ascii)
-    return math.ceil(ascii_chars / _CHARS_PER_TOKEN) + max(0, non_ascii)
+    return math.ceil(ascii_chars / chars_per_token) + max(0, non_ascii)
 
 
 def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext:

@@ -1,37 +1,50 @@
-"""Model prices, in one place, and the cost of token usage.
+"""The dollar cost of model calls, priced from the model's profile (``core.model_profiles``).
 
-Prices are US dollars per million tokens (input, output), from Anthropic's published price list.
-A run may override or extend the table (``BOOTY_PRICES``); an unknown model is priced as Sonnet so
-the cost cap still holds.
+A run may override the table's prices per model (``model_prices``: ``[input, output]`` or
+``[input, output, cache write, cache read]`` in $/Mtok; with two numbers, cache writes cost 1.25x
+and cache reads 0.1x the input rate, as Anthropic prices them). Costs are per call, because a
+tiered price (Haiku 5.5 above 100k prompt tokens) depends on the size of each prompt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from booty.core.model_profiles import Prices
 from booty.core.models import Usage
 
-SONNET = (3.00, 15.00)
-PRICES: dict[str, tuple[float, float]] = {
-    "claude-sonnet-5": SONNET,
-    "claude-sonnet-4-6": SONNET,
-    "claude-sonnet-4-5": SONNET,
-    "claude-sonnet-4-5-20250929": SONNET,
-    "claude-sonnet-4-0": SONNET,
-    "claude-sonnet-4-20250514": SONNET,
-    "claude-3-7-sonnet-latest": SONNET,
-    "claude-opus-4-5": (5.00, 25.00),
-    "claude-opus-4-5-20251101": (5.00, 25.00),
-    "claude-opus-4-1": (15.00, 75.00),
-    "claude-haiku-4-5": (1.00, 5.00),
-    "claude-haiku-4-5-20251001": (1.00, 5.00),
-    "claude-3-5-haiku-latest": (0.80, 4.00),
-}
+CACHE_WRITE_FACTOR = 1.25  # 5-minute cache writes, relative to the input rate
+CACHE_READ_FACTOR = 0.10
 
 
-def price_of(model: str, overrides: dict[str, tuple[float, float]] | None = None) -> tuple[float, float]:
-    table = {**PRICES, **(overrides or {})}
-    return table.get(model, SONNET)
+def prices_from(numbers: Sequence[float]) -> Prices:
+    """``[input, output]`` or ``[input, output, cache write, cache read]`` as ``Prices``."""
+    if len(numbers) == 2:
+        per_in, per_out = numbers
+        return Prices(per_in, per_out, per_in * CACHE_WRITE_FACTOR, per_in * CACHE_READ_FACTOR)
+    if len(numbers) == 4:
+        return Prices(*numbers)
+    raise ValueError(f"expected [input, output] or [input, output, cache_write, cache_read] in $/Mtok, got {list(numbers)}")
 
 
-def cost_usd(model: str, usage: Usage, overrides: dict[str, tuple[float, float]] | None = None) -> float:
-    per_in, per_out = price_of(model, overrides)
-    return (usage.input_tokens * per_in + usage.output_tokens * per_out) / 1_000_000
+def _factor(prices: Prices, prompt_tokens: int) -> float:
+    long = prices.long_prompt_tokens is not None and prompt_tokens > prices.long_prompt_tokens
+    return prices.long_prompt_factor if long else 1.0
+
+
+def call_cost(prices: Prices, usage: Usage) -> float:
+    """What one call cost (thinking tokens are part of ``output_tokens``)."""
+    rates = (
+        usage.input_tokens * prices.input
+        + usage.output_tokens * prices.output
+        + usage.cache_write_tokens * prices.cache_write
+        + usage.cache_read_tokens * prices.cache_read
+    )
+    return _factor(prices, usage.prompt_tokens) * rates / 1_000_000
+
+
+def worst_case_cost(prices: Prices, prompt_tokens: int, max_output_tokens: int) -> float:
+    """The most one call of this size can cost: every prompt token written to the cache (the dearer
+    of input and cache write) and every output token used."""
+    per_prompt = max(prices.input, prices.cache_write)
+    return _factor(prices, prompt_tokens) * (prompt_tokens * per_prompt + max_output_tokens * prices.output) / 1_000_000

@@ -185,17 +185,56 @@ class Problem(Frozen):
         return f"{where}: {self.message}" if where else self.message
 
 
+# ---------------------------------------------------------------- prompts
+
+
+class Prompt(Frozen):
+    """A rendered prompt: the system text and the user turn, part by part. The prompt up to the
+    end of each part named in ``cache_after`` is marked for the API's prompt cache."""
+
+    system: str
+    parts: tuple[str, ...]
+    cache_after: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, system: str, user: str) -> Prompt:
+        return cls(system=system, parts=(user,))
+
+    @property
+    def user(self) -> str:
+        return "".join(self.parts)
+
+
 # ---------------------------------------------------------------- usage and outcome
 
 
 class Usage(Frozen):
+    """Tokens of one or more calls, as the API reports them: ``input_tokens`` are the prompt tokens
+    neither written to nor read from the cache; ``output_tokens`` include thinking."""
+
     input_tokens: int = 0
     output_tokens: int = 0
+    cache_write_tokens: int = 0
+    cache_read_tokens: int = 0
+
+    @property
+    def prompt_tokens(self) -> int:
+        return self.input_tokens + self.cache_write_tokens + self.cache_read_tokens
+
+    def describe(self) -> str:
+        """``1,200 input tokens (300 written to and 800 read from the prompt cache), 90 output tokens``."""
+        cache = ""
+        if self.cache_write_tokens or self.cache_read_tokens:
+            cache = (f" ({self.cache_write_tokens:,} written to and {self.cache_read_tokens:,} read from "
+                     "the prompt cache)")
+        return f"{self.prompt_tokens:,} input tokens{cache}, {self.output_tokens:,} output tokens"
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             input_tokens=self.input_tokens + other.input_tokens,
             output_tokens=self.output_tokens + other.output_tokens,
+            cache_write_tokens=self.cache_write_tokens + other.cache_write_tokens,
+            cache_read_tokens=self.cache_read_tokens + other.cache_read_tokens,
         )
 
 

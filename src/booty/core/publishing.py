@@ -71,8 +71,7 @@ def pr_sections(
         "test_plan": criteria,
         "tests": test_section(test),
         "usage": (
-            f"Model `{model}`: {usage.input_tokens:,} input tokens, {usage.output_tokens:,} output tokens, "
-            f"about ${cost_usd:.4f}."
+            f"Model `{model}`: {usage.describe()}, about ${cost_usd:.4f}."
         ),
     }
     if blocked:

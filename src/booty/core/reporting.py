@@ -71,11 +71,8 @@ def tracking_comment(
         if outcome.pr_url:
             top += f"\n\nPull request: {outcome.pr_url}"
     body = [top, "", *progress.lines(now, finished=outcome is not None), f"\n_Elapsed: {now:.1f}s_"]
-    if outcome is not None and (outcome.usage.input_tokens or outcome.usage.output_tokens):
-        body.append(
-            f"_Tokens: {outcome.usage.input_tokens:,} in / {outcome.usage.output_tokens:,} out, "
-            f"about ${outcome.cost_usd:.4f}_"
-        )
+    if outcome is not None and (outcome.usage.prompt_tokens or outcome.usage.output_tokens):
+        body.append(f"_Tokens: {outcome.usage.describe()}, about ${outcome.cost_usd:.4f}_")
     body += [f"\n> {n}" for n in notes]
     return "\n".join(body) + "\n\n" + comment_marker(issue_number)
 
@@ -91,14 +88,17 @@ def job_summary(
         ("status", outcome.status.value),
         ("pull request", outcome.pr_url or "-"),
         ("branch", outcome.branch or "-"),
-        ("input tokens", f"{outcome.usage.input_tokens:,}"),
+        ("input tokens", f"{outcome.usage.prompt_tokens:,}"),
+        ("cache writes / reads", f"{outcome.usage.cache_write_tokens:,} / {outcome.usage.cache_read_tokens:,}"),
         ("output tokens", f"{outcome.usage.output_tokens:,}"),
         ("cost", f"${outcome.cost_usd:.4f}"),
     ]
     parts += ["", "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]]
     if calls:
-        parts += ["", "### Model calls", "", "| call | input tokens | output tokens |", "|---|---:|---:|"]
-        parts += [f"| {purpose} | {u.input_tokens:,} | {u.output_tokens:,} |" for purpose, u in calls]
+        parts += ["", "### Model calls", "", "| call | input tokens | cache writes | cache reads | output tokens |",
+                  "|---|---:|---:|---:|---:|"]
+        parts += [f"| {purpose} | {u.prompt_tokens:,} | {u.cache_write_tokens:,} | {u.cache_read_tokens:,} | "
+                  f"{u.output_tokens:,} |" for purpose, u in calls]
     if manifest:
         parts += ["", "### Context shown to the model", "", manifest]
     if pr_preview:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from booty.core.cost import cost_usd
+from booty.core.cost import call_cost, worst_case_cost
+from booty.core.model_profiles import Prices
 from booty.core.models import Usage
 from booty.errors import BudgetExceeded
 
@@ -13,32 +14,39 @@ from booty.errors import BudgetExceeded
 class Spend:
     """Tokens and dollars spent so far in one run, and the cap they may not cross."""
 
-    model: str
+    prices: Prices
     max_cost_usd: float
-    prices: dict[str, tuple[float, float]] | None = None
     usage: Usage = Usage()
+    cost_usd: float = 0.0
     reserved_usd: float = 0.0  # worst case of calls under way (editor calls run concurrently)
     calls: list[tuple[str, Usage]] = field(default_factory=list)
 
-    @property
-    def cost_usd(self) -> float:
-        return cost_usd(self.model, self.usage, self.prices)
+    def worst_case(self, input_tokens: int, max_output_tokens: int) -> float:
+        return worst_case_cost(self.prices, input_tokens, max_output_tokens)
+
+    def fits(self, worst: float) -> bool:
+        return self.cost_usd + self.reserved_usd + worst <= self.max_cost_usd
 
     def reserve(self, purpose: str, input_tokens: int, max_output_tokens: int) -> float:
         """Reserve this call's worst case, or raise BudgetExceeded if it could cross the cap."""
-        worst = cost_usd(self.model, Usage(input_tokens=input_tokens, output_tokens=max_output_tokens), self.prices)
-        if self.cost_usd + self.reserved_usd + worst > self.max_cost_usd:
+        worst = self.worst_case(input_tokens, max_output_tokens)
+        if not self.fits(worst):
             raise BudgetExceeded(
                 f"Stopped before {purpose}: it could cost up to ${worst:.4f} ({input_tokens:,} input tokens, "
-                f"up to {max_output_tokens:,} output tokens) on top of ${self.cost_usd:.4f} already spent, "
-                f"over the max_cost_usd cap of ${self.max_cost_usd:.2f}. Raise max_cost_usd or lower "
-                f"context_token_budget / max_output_tokens."
+                f"up to {max_output_tokens:,} output tokens) on top of ${self.cost_usd:.4f} already spent"
+                + (f" and ${self.reserved_usd:.4f} reserved by calls under way" if self.reserved_usd else "")
+                + f", over the max_cost_usd cap of ${self.max_cost_usd:.2f}. Raise max_cost_usd or lower "
+                "context_token_budget / max_output_tokens."
             )
         self.reserved_usd += worst
         return worst
 
-    def record(self, purpose: str, usage: Usage, reserved: float = 0.0) -> None:
-        """Book a finished call and release its reservation."""
+    def release(self, reserved: float) -> None:
+        """A call under way ended (answered or not): its reservation is free again."""
         self.reserved_usd = max(0.0, self.reserved_usd - reserved)
+
+    def record(self, purpose: str, usage: Usage) -> None:
+        """Book a finished call."""
         self.calls.append((purpose, usage))
         self.usage = self.usage + usage
+        self.cost_usd += call_cost(self.prices, usage)

@@ -12,6 +12,8 @@ from pathlib import Path
 from booty.adapters.actions import RunnerIO
 from booty.adapters.workspace import GitWorkspace
 from booty.core.issue import parse_issue_file
+from booty.core.model_choice import resolve_model
+from booty.core.model_profiles import DEFAULT_MODEL
 from booty.core.models import Status, Trigger
 from booty.demo.messages_api import MessagesAPIServer
 from booty.demo.script import respond
@@ -41,16 +43,17 @@ def run_demo(keep: bool = False) -> int:
         print(f"Issue #1: {issue.title}\n")
         print("".join(f"    {line}\n" for line in issue.body.splitlines()))
         with MessagesAPIServer(respond) as server:
+            setup = resolve_model(DEFAULT_MODEL, temperature=None, effort=None, max_output_tokens=None, prices={},
+                                  capabilities=lambda model: None)
             config = RunConfig(
-                model="claude-sonnet-5",
+                profile=setup.profile,
+                max_output_tokens=setup.max_output_tokens,
+                model_notes=setup.notes,
                 dry_run=True,
                 test_command=f"{sys.executable} -m unittest discover -s tests -q",
                 test_timeout_s=60,
             )
-            model = claude_factory(
-                api_key="demo-key-not-secret", model=config.model, base_url=server.base_url,
-                max_output_tokens=config.max_output_tokens, temperature=0.0,
-            )
+            model = claude_factory(setup, api_key="demo-key-not-secret", base_url=server.base_url)
             tracker = Tracker(runner=out, host=None, issue_number=1, run_url="", clock=time.monotonic)
             pipeline = build_pipeline(config, model, GitWorkspace(repo), None, tracker)
             outcome = run_tracked(pipeline, Trigger(issue_number=1, actor="demo", event_name="demo"), issue)

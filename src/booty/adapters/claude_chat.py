@@ -1,0 +1,230 @@
+"""A magentic chat model of Booty's: magentic formats the prompt and parses the output; this
+class shapes each request from the model's profile and sends it with the anthropic SDK.
+
+It implements magentic's public ``ChatModel`` base (nothing private of magentic is touched), so
+``@chatprompt`` functions, message types and output parsing stay magentic's. One instance serves
+one call (``with chat:`` makes it the model of the prompt functions called inside), and records
+what the answer stream said in ``answer``.
+
+Requests: ``system`` and the user turn as text blocks (consecutive user messages become blocks of
+one turn, with a ``cache_control`` breakpoint after those named in ``cache_after``), the profile's
+``thinking``/``output_config``/``temperature`` fields, and for a pydantic return type the native
+structured output ``output_config.format`` (a schema from ``anthropic.transform_schema``, whose
+answer is validated against the original model by magentic). ``thinking`` and
+``redacted_thinking`` blocks are never read; their tokens are in the output usage.
+
+Importing this module imports magentic (~0.6 s); ``booty.adapters.llm`` imports it on first use.
+No ``from __future__ import annotations`` here: magentic reads the prompt functions' return
+annotations at decoration time and needs real types.
+"""
+
+import asyncio
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import anthropic
+import httpx
+from magentic import AssistantMessage, SystemMessage, UserMessage, chatprompt
+from magentic.chat_model.base import ChatModel
+from magentic.chat_model.function_schema import function_schema_for_type
+from pydantic import BaseModel, ValidationError
+
+from booty.adapters.llm_failures import IncompleteAnswer
+from booty.core.models import Plan, Usage
+
+CACHE = {"type": "ephemeral"}
+
+
+class UnusableAnswer(Exception):
+    """The answer arrived whole but cannot be used (not JSON, or not the schema); ``problem`` says why."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+@dataclass
+class Clients:
+    """The SDK clients of one model configuration (the async one is per event loop)."""
+
+    sync: anthropic.Anthropic
+    make_async: Callable[[], anthropic.AsyncAnthropic]
+
+
+def build_clients(api_key: str, base_url: str | None, timeout_s: float) -> Clients:
+    """SDK clients with our timeout and no retries of their own (``RetryPolicy`` decides those).
+    An async client's connections belong to the event loop that opened them, so each new loop
+    (e.g. one ``asyncio.run`` per repair round) gets a fresh one."""
+    args: dict[str, Any] = {
+        "api_key": api_key,
+        "base_url": base_url,
+        "timeout": httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
+        "max_retries": 0,
+    }
+    loops: dict[int, anthropic.AsyncAnthropic] = {}
+
+    def make_async() -> anthropic.AsyncAnthropic:
+        loop = id(asyncio.get_running_loop())
+        if loop not in loops:
+            loops.clear()
+            loops[loop] = anthropic.AsyncAnthropic(**args)
+        return loops[loop]
+
+    return Clients(sync=anthropic.Anthropic(**args), make_async=make_async)
+
+
+class PromptFunctions:
+    """Booty's two magentic prompt functions. The user turn comes in three parts (empty parts are
+    not sent), so that a cache breakpoint can follow the shared one. Templates are placeholders
+    only: magentic ``str.format``s them, and code has braces."""
+
+    def __init__(self) -> None:
+        template = (SystemMessage("{system}"), UserMessage("{first}"), UserMessage("{second}"), UserMessage("{third}"))
+
+        @chatprompt(*template)
+        def plan(system: str, first: str, second: str, third: str) -> Plan: ...
+
+        @chatprompt(*template)
+        async def write(system: str, first: str, second: str, third: str) -> str: ...
+
+        self.plan, self.write = plan, write
+
+
+class Answer:
+    """What one answer stream said; ``complete`` is False until ``message_stop`` arrived."""
+
+    def __init__(self, on_start: Callable[[], None] | None = None) -> None:
+        self.text_parts: list[str] = []
+        self.stop_reason: str | None = None
+        self.stop_details: dict[str, Any] = {}
+        self.complete = False
+        self.result: Any = None  # what the prompt function returned (or why it could not)
+        self._start_usage: Any = None
+        self._output_tokens = 0
+        self._on_start = on_start
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    @property
+    def usage(self) -> Usage:
+        """Tokens billed so far: the prompt from ``message_start``, the output from the last delta."""
+        u = self._start_usage
+        return Usage(
+            input_tokens=getattr(u, "input_tokens", 0) or 0,
+            output_tokens=self._output_tokens,
+            cache_write_tokens=getattr(u, "cache_creation_input_tokens", 0) or 0,
+            cache_read_tokens=getattr(u, "cache_read_input_tokens", 0) or 0,
+        )
+
+    def see(self, event: Any) -> None:
+        kind = event.type
+        if kind == "message_start":
+            self._start_usage = event.message.usage
+            self._output_tokens = getattr(event.message.usage, "output_tokens", 0) or 0
+            if self._on_start is not None:
+                self._on_start()
+        elif kind == "content_block_start" and event.content_block.type == "text":
+            self.text_parts.append(event.content_block.text or "")
+        elif kind == "content_block_delta" and event.delta.type == "text_delta":
+            self.text_parts.append(event.delta.text)
+        elif kind == "message_delta":
+            self.stop_reason = event.delta.stop_reason
+            self.stop_details = _as_dict(getattr(event.delta, "stop_details", None))
+            self._output_tokens = event.usage.output_tokens or self._output_tokens
+        elif kind == "message_stop":
+            self.complete = True
+
+
+class ClaudeChat(ChatModel):
+    """One call to Claude. ``request`` holds model, max_tokens and the profile's shape fields."""
+
+    def __init__(self, clients: Clients, request: dict[str, Any], *, cache_after: Sequence[int] = (),
+                 on_start: Callable[[], None] | None = None) -> None:
+        self._clients = clients
+        self._request = request
+        self._cache_after = frozenset(cache_after)
+        self.answer = Answer(on_start)
+
+    def params(self, messages: Iterable[Any], output_types: Iterable[type] | None) -> dict[str, Any]:
+        """The request body for these magentic messages (``count_tokens`` is sent the same)."""
+        system, blocks = "", []
+        for message in messages:
+            if isinstance(message, SystemMessage):
+                system = message.content
+            elif isinstance(message, UserMessage) and isinstance(message.content, str):
+                if message.content:
+                    block: dict[str, Any] = {"type": "text", "text": message.content}
+                    if len(blocks) in self._cache_after:
+                        block["cache_control"] = CACHE
+                    blocks.append(block)
+            else:  # never an assistant prefill: the current models refuse it
+                raise TypeError(f"Booty's prompts hold only system and user text, not {type(message).__name__}")
+        params = dict(self._request, messages=[{"role": "user", "content": blocks}])
+        if system:
+            params["system"] = system
+        schema_type = _structured(output_types)
+        if schema_type is not None:
+            config = dict(params.get("output_config") or {})
+            config["format"] = {"type": "json_schema", "schema": anthropic.transform_schema(schema_type)}
+            params["output_config"] = config
+        return params
+
+    def complete(self, messages, functions=None, output_types=None, *, stop=None) -> AssistantMessage[Any]:
+        params = self.params(messages, output_types)
+        stream = self._clients.sync.messages.create(**params, stream=True)
+        try:
+            for event in stream:
+                self.answer.see(event)
+        finally:
+            stream.close()
+        return AssistantMessage(self._parse(output_types))
+
+    async def acomplete(self, messages, functions=None, output_types=None, *, stop=None) -> AssistantMessage[Any]:
+        params = self.params(messages, output_types)
+        stream = await self._clients.make_async().messages.create(**params, stream=True)
+        try:
+            async for event in stream:
+                self.answer.see(event)
+        finally:
+            await stream.close()
+        return AssistantMessage(self._parse(output_types))
+
+    def _parse(self, output_types: Iterable[type] | None) -> Any:
+        if not self.answer.complete:
+            raise IncompleteAnswer()
+        schema_type = _structured(output_types)
+        if schema_type is None:
+            return self.answer.text
+        if self.answer.stop_reason in ("max_tokens", "refusal"):
+            raise UnusableAnswer(f"the answer stopped early ({self.answer.stop_reason}).")
+        if not self.answer.text.strip():
+            raise UnusableAnswer("the answer was empty.")
+        try:
+            return function_schema_for_type(schema_type).parse_args([self.answer.text])
+        except ValidationError as err:
+            raise UnusableAnswer(_describe(err)) from None
+
+
+def _structured(output_types: Iterable[type] | None) -> type[BaseModel] | None:
+    for output_type in output_types or ():
+        if isinstance(output_type, type) and issubclass(output_type, BaseModel):
+            return output_type
+    return None
+
+
+def _describe(err: ValidationError) -> str:
+    if any(e.get("type") == "json_invalid" for e in err.errors()):
+        return "the answer was not valid JSON."
+    return f"the answer did not match the schema: {str(err)[:1500]}"
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    dump = getattr(value, "model_dump", None)
+    return dump() if callable(dump) else {}
