@@ -20,17 +20,18 @@ from replay import TOKEN
 
 from booty.adapters.repo_files import read_file_bytes
 from booty.core.budget import MAP_CANDIDATES, estimate_tokens, pack, render_context
-from booty.core.cost import cost_usd
+from booty.core.cost import call_cost
+from booty.core.model_profiles import PROFILES
 from booty.core.edit_format import render_edit
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue
-from booty.core.models import Issue, Plan, PlannedChange, Usage
+from booty.core.models import Issue, Plan, PlannedChange, Prompt, Usage
 from booty.core.rank import rank
 from booty.core.validate.paths import PathPolicy
 from booty.prompts import guidance_block, planner_prompt
-from booty.settings import DEFAULT_MODEL
+from booty.core.model_profiles import DEFAULT_MODEL
 
-MODEL = DEFAULT_MODEL  # priced at Sonnet rates by booty.core.cost
+PROFILE = PROFILES[DEFAULT_MODEL]  # prices and tokenizer of the default model (claude-sonnet-5-5)
 BUDGET = 13_000
 GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
 SIZE_BUCKETS = (50, 100, 150, 200, 300, 500, 1000, 2000, 10**9)
@@ -61,19 +62,52 @@ def planner_tokens(issue: Issue, root: Path, paths: list[str]) -> int:
     index = build_index(paths, lambda p: read_file_bytes(root, p), never_read=policy.never_read)
     context = pack(rank(f"{issue.title}\n{issue.body}\n", index, limit=MAP_CANDIDATES), index, BUDGET)
     docs = {n: t.decode("utf-8", "replace") for n in GUIDANCE_FILES if (t := read_file_bytes(root, n))}
-    system, user = planner_prompt(
+    prompt = planner_prompt(
         fenced_issue=fence_issue(issue, TOKEN), token=TOKEN, repo_map=render_context(context), guidance=guidance_block(docs)
     )
-    return estimate_tokens(system + user) + estimate_tokens(json.dumps(Plan.model_json_schema()))
+    return tokens(prompt.system + prompt.user) + tokens(json.dumps(Plan.model_json_schema()))
 
 
-def instance_costs(plan_in: int, plan: Plan, prompts: list[tuple[str, str, str]]) -> dict:
-    """Tokens and cost of one issue: the planning call and every editor call (system, user, answer)."""
-    plan_out = estimate_tokens(plan.model_dump_json())
-    edit_in = sum(estimate_tokens(system + user) for system, user, _ in prompts)
-    edit_out = sum(estimate_tokens(answer) for _, _, answer in prompts)
-    usage = Usage(input_tokens=plan_in + edit_in, output_tokens=plan_out + edit_out)
-    return {"cost": cost_usd(MODEL, usage), "plan_in": plan_in, "plan_out": plan_out, "edit_in": edit_in, "edit_out": edit_out}
+def tokens(text: str) -> int:
+    """The local estimate at the default model's tokenizer (the new one counts ~30% more)."""
+    return estimate_tokens(text, PROFILE.chars_per_token)
+
+
+def editor_usages(prompts: list[tuple[Prompt, str]], *, caching: bool) -> list[Usage]:
+    """The usage of each editor call, in order; with ``caching``, as the API's prompt cache would
+    bill it: the prefix up to a breakpoint is written the first time and read afterwards (shorter
+    prefixes than the model's minimum are not cached)."""
+    seen: set[str] = set()
+    usages = []
+    for prompt, answer in prompts:
+        total = tokens(prompt.system + prompt.user)
+        cached_prefix, write, read = 0, 0, 0
+        for i in sorted(prompt.cache_after) if caching else ():
+            prefix = prompt.system + "".join(prompt.parts[: i + 1])
+            size = tokens(prefix)
+            if size < PROFILE.min_cache_tokens:
+                continue
+            if prefix in seen:
+                read, write = size, 0
+            else:
+                write, seen = size - read, seen | {prefix}
+            cached_prefix = size
+        usages.append(Usage(input_tokens=total - cached_prefix, cache_write_tokens=write, cache_read_tokens=read,
+                            output_tokens=tokens(answer)))
+    return usages
+
+
+def instance_costs(plan_in: int, plan: Plan, prompts: list[tuple[Prompt, str]]) -> dict:
+    """Tokens and cost of one issue: the planning call and every editor call, with and without caching."""
+    plan_usage = Usage(input_tokens=plan_in, output_tokens=tokens(plan.model_dump_json()))
+    costs = {}
+    for label, caching in (("cost", True), ("cost_uncached", False)):
+        calls = [plan_usage, *editor_usages(prompts, caching=caching)]
+        costs[label] = sum(call_cost(PROFILE.prices, u) for u in calls)
+    edits = editor_usages(prompts, caching=True)
+    return {**costs, "plan_in": plan_in, "plan_out": plan_usage.output_tokens,
+            "edit_in": sum(u.prompt_tokens for u in edits), "edit_out": sum(u.output_tokens for u in edits),
+            "cache_read": sum(u.cache_read_tokens for u in edits)}
 
 
 def size_rows(befores: dict[str, str | None], gold: dict[str, str | None]) -> list[dict]:
@@ -83,8 +117,8 @@ def size_rows(befores: dict[str, str | None], gold: dict[str, str | None]) -> li
         after = gold[path]
         if before is None or after is None:
             continue
-        whole = estimate_tokens(render_edit(gold_edit(path, before, after, form="whole")))
-        blocks = estimate_tokens(render_edit(gold_edit(path, before, after, form="search_replace")))
+        whole = tokens(render_edit(gold_edit(path, before, after, form="whole")))
+        blocks = tokens(render_edit(gold_edit(path, before, after, form="search_replace")))
         rows.append({"lines": len(before.splitlines()), "whole": whole, "search_replace": blocks})
     return rows
 
@@ -99,7 +133,7 @@ def size_table(rows: list[dict]) -> str:
             whole = statistics.median(r["whole"] for r in sel)
             blocks = statistics.median(r["search_replace"] for r in sel)
             ratio = statistics.median(r["search_replace"] / r["whole"] for r in sel)
-            extra = cost_usd(MODEL, Usage(output_tokens=int(whole - blocks)))
+            extra = call_cost(PROFILE.prices, Usage(output_tokens=int(whole - blocks)))
             label = f"{low + 1}-{high}" if high < 10**9 else f">{low}"
             out.append(f"{label:11} {len(sel):5} {whole:10.0f} {blocks:7.0f} {ratio:9.2f} {extra:14.4f}")
         low = high

@@ -35,11 +35,10 @@ from pathlib import Path
 
 from gold_edits import gold_edit
 from mirrors import export, git_dir
-from measure import gold_plan, instance_costs, issue_of, planner_tokens, size_rows, size_table
+from measure import PROFILE, gold_plan, instance_costs, issue_of, planner_tokens, size_rows, size_table, tokens
 from replay import TOKEN, replay
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.core.budget import estimate_tokens
 from booty.core.edit_format import render_edit
 from booty.core.issue import fence_issue
 from booty.core.validate.imports import workspace_modules
@@ -105,7 +104,7 @@ def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES) -> dict:
         identical = not booty.problems and all(booty.after.get(p, befores[p]) == gold[p] for p in befores)
         costs = instance_costs(planner_tokens(issue, root, paths), plan, booty.prompts)
         ratios = [
-            estimate_tokens(answers[p]) / max(1, estimate_tokens(render_edit(gold_edit(p, befores[p], gold[p], form="whole"))))
+            tokens(answers[p]) / max(1, tokens(render_edit(gold_edit(p, befores[p], gold[p], form="whole"))))
             for p in befores if befores[p] is not None and gold[p] is not None and len(befores[p].splitlines()) > LONG_FILE_LINES
         ]  # fmt: skip
         return {
@@ -121,6 +120,14 @@ def _work(args: tuple[dict, str, int]) -> dict:
         return run_instance(row, Path(gitdir), max_files)
     except Exception as err:  # one broken instance must not end the run; it is reported
         return {"id": row["instance_id"], "status": "error", "detail": f"{type(err).__name__}: {err}"}
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 4) if values else 0.0
+
+
+def _p95(values: list[float]) -> float:
+    return round(values[min(len(values) - 1, int(0.95 * len(values)))], 4) if values else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,14 +167,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.sizes:
         print(size_table([row for r in results for row in r.get("sizes", [])]))
     costs = sorted(r["cost"] for r in results if "cost" in r)
+    uncached = sorted(r["cost_uncached"] for r in results if "cost_uncached" in r)
     ratios = [x for r in results for x in r.get("ratios", [])]
     summary = {
         "instances": len(results),
         "skipped": skipped,
         "passthrough": round(sum(r["status"] == "pass" for r in results) / max(1, len(results)), 4),
         "false_rejections": sum(r["status"] == "rejected" for r in results),
-        "median_cost_usd": round(statistics.median(costs), 4) if costs else 0.0,
-        "p95_cost_usd": round(costs[min(len(costs) - 1, int(0.95 * len(costs)))], 4) if costs else 0.0,
+        "model": PROFILE.id,
+        "median_cost_usd": _median(costs),
+        "p95_cost_usd": _p95(costs),
+        "median_cost_uncached_usd": _median(uncached),
+        "p95_cost_uncached_usd": _p95(uncached),
         "median_output_ratio": round(statistics.median(ratios), 4) if ratios else 0.0,
     }
     print(json.dumps(summary) if args.json else "\n".join(f"{k}: {v}" for k, v in summary.items()))

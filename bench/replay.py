@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from booty.authoring import Author
-from booty.core.models import Plan, Problem, Usage
+from booty.core.models import Plan, Problem, Prompt, Usage
 from booty.core.ports import Completion
 from booty.core.validate import validate
 from booty.core.validate.imports import KnownModules
@@ -27,7 +27,7 @@ TOKEN = "5f0c2a9e7b1d4c38"  # stands for the per-run random fence token (same le
 class Replayed:
     after: dict[str, str | None]  # path -> content Booty would write (None: deleted)
     problems: list[Problem]
-    prompts: list[tuple[str, str, str]]  # (system, user, answer) per editor call
+    prompts: list[tuple[Prompt, str]]  # (prompt, answer) per editor call, in the order they were sent
 
 
 def replay(
@@ -42,11 +42,13 @@ def replay(
 ) -> Replayed:
     """What Booty makes of ``answers`` for ``plan`` on the repository at ``root``."""
     policy = PathPolicy(root=root)
-    prompts: list[tuple[str, str, str]] = []
+    prompts: list[tuple[Prompt, str]] = []
 
-    async def write(purpose: str, system: str, user: str) -> Completion[str]:
+    async def write(purpose: str, prompt: Prompt, on_start=None) -> Completion[str]:
         path = purpose.removeprefix("writing ")  # Author names each editor call "writing <path>"
-        prompts.append((system, user, answers[path]))
+        prompts.append((prompt, answers[path]))
+        if on_start is not None:
+            on_start()
         return Completion(answers[path], Usage())
 
     # A path the policy refuses or restricts is a refusal here: the gold change needed it written.

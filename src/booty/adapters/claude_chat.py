@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import anthropic
-import httpx
 from magentic import AssistantMessage, SystemMessage, UserMessage, chatprompt
 from magentic.chat_model.base import ChatModel
 from magentic.chat_model.function_schema import function_schema_for_type
@@ -59,7 +58,7 @@ def build_clients(api_key: str, base_url: str | None, timeout_s: float) -> Clien
     args: dict[str, Any] = {
         "api_key": api_key,
         "base_url": base_url,
-        "timeout": httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
+        "timeout": anthropic.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
         "max_retries": 0,
     }
     loops: dict[int, anthropic.AsyncAnthropic] = {}
@@ -174,7 +173,7 @@ class ClaudeChat(ChatModel):
 
     def complete(self, messages, functions=None, output_types=None, *, stop=None) -> AssistantMessage[Any]:
         params = self.params(messages, output_types)
-        stream = self._clients.sync.messages.create(**params, stream=True)
+        stream = self._clients.sync.messages.create(**sdk_arguments(params), stream=True)
         try:
             for event in stream:
                 self.answer.see(event)
@@ -184,7 +183,7 @@ class ClaudeChat(ChatModel):
 
     async def acomplete(self, messages, functions=None, output_types=None, *, stop=None) -> AssistantMessage[Any]:
         params = self.params(messages, output_types)
-        stream = await self._clients.make_async().messages.create(**params, stream=True)
+        stream = await self._clients.make_async().messages.create(**sdk_arguments(params), stream=True)
         try:
             async for event in stream:
                 self.answer.see(event)
@@ -206,6 +205,14 @@ class ClaudeChat(ChatModel):
             return function_schema_for_type(schema_type).parse_args([self.answer.text])
         except ValidationError as err:
             raise UnusableAnswer(_describe(err)) from None
+
+
+def sdk_arguments(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` as SDK keyword arguments: since anthropic 1.0 the methods take no sampling
+    parameters, so a temperature (sent only to models that accept it) travels in ``extra_body``."""
+    params = dict(params)
+    extra = {key: params.pop(key) for key in ("temperature",) if key in params}
+    return dict(params, extra_body=extra) if extra else params
 
 
 def _structured(output_types: Iterable[type] | None) -> type[BaseModel] | None:

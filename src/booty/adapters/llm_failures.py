@@ -67,7 +67,7 @@ class RetryPolicy:
 
     def classify(self, exc: BaseException) -> Failure | None:
         import anthropic
-        import httpx
+        import httpx2  # the anthropic SDK's HTTP client (2.x); its errors surface mid-stream
 
         if isinstance(exc, IncompleteAnswer):
             return Failure(f"the answer from {self.where} ended before it was complete", True)
@@ -75,9 +75,9 @@ class RetryPolicy:
             return Failure(f"{self.where} sent nothing for {self.timeout_s:g} s (timeout)", True)
         if isinstance(exc, anthropic.APIConnectionError):
             return Failure(f"could not connect to {self.where}", True)
-        if isinstance(exc, httpx.TimeoutException):
+        if isinstance(exc, httpx2.TimeoutException):
             return Failure(f"{self.where} stalled mid-answer for {self.timeout_s:g} s (timeout)", True)
-        if isinstance(exc, httpx.TransportError):
+        if isinstance(exc, httpx2.TransportError):
             return Failure(f"the connection to {self.where} dropped mid-answer ({type(exc).__name__})", True)
         if isinstance(exc, anthropic.APIStatusError):
             return self._status_failure(exc)
