@@ -6,7 +6,9 @@
         assert "the issue title" in fake.prompts_text()
 
 Replies are consumed in order; ``fail_next`` puts faults in front of the script (for every
-request, or only for planner calls -- those with tools -- or only for editor calls). When the
+request, or only for planner calls -- those with tools or a structured ``output_config.format`` --
+or only for editor calls). The server is as strict as the API: a request the API would refuse is
+answered with its error and recorded in ``rejected``, and consumes no reply. When the
 script runs out, ``default`` answers (a responder, also set by ``respond_with``); without one the
 fake answers HTTP 500 with a message that says so, which makes the test fail loudly.
 """
@@ -17,9 +19,9 @@ import threading
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from booty.demo.messages_api import Fault, MessagesAPIServer, Reply, Responder, TextReply, ToolReply
+from booty.demo.messages_api import Fault, MessagesAPIServer, Rejected, Reply, Responder, TextReply, ToolReply
 
-__all__ = ["FakeAnthropic", "Fault", "Reply", "TextReply", "ToolReply"]
+__all__ = ["FakeAnthropic", "Fault", "Rejected", "Reply", "TextReply", "ToolReply", "is_plan_call"]
 
 Call = Literal["any", "plan", "edit"]
 
@@ -75,7 +77,7 @@ class FakeAnthropic(MessagesAPIServer):
         return self
 
     def _next_reply(self, body: dict[str, Any]) -> Reply:
-        call = "plan" if body.get("tools") else "edit"
+        call = "plan" if is_plan_call(body) else "edit"
         with self._script_lock:
             for i, (on, fault) in enumerate(self._faults):
                 if on in ("any", call):
@@ -102,6 +104,11 @@ class FakeAnthropic(MessagesAPIServer):
 
     def tool_names(self, index: int = -1) -> list[str]:
         return [tool["name"] for tool in self.requests[index].get("tools", [])]
+
+
+def is_plan_call(body: dict[str, Any]) -> bool:
+    """A planner call asks for structure: tools (a forced tool) or a native ``output_config.format``."""
+    return bool(body.get("tools")) or bool((body.get("output_config") or {}).get("format"))
 
 
 def _request_text(body: dict[str, Any]) -> str:

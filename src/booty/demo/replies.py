@@ -1,7 +1,10 @@
 """What the local Messages API server answers: a tool call, text, or a fault.
 
 A responder (``Callable[[dict], Reply]``, given the parsed request body) returns one of these;
-``booty.demo.sse`` turns it into the events the real API would send.
+``booty.demo.sse`` turns it into the events the real API would send. Where the model thinks for the
+request (see ``model_table.thinks``) the answer starts with a thinking block of ``thinking_tokens``
+output tokens (its text, ``thinking_text``, is only streamed when the request asks for
+``display: "summarized"``); ``redacted_thinking=True`` adds a ``redacted_thinking`` block after it.
 """
 
 from __future__ import annotations
@@ -11,13 +14,22 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 
+THINKING_TOKENS = 40  # what a thinking block costs by default, in output tokens
+THINKING_TEXT = "The request is clear; I will answer it directly."
+
+
 @dataclass(frozen=True)
 class ToolReply:
-    """Answer with a ``tool_use`` block for the tool the request forces (or its first tool)."""
+    """Structured output ``input``: a ``tool_use`` block for the tool the request forces (or its first
+    tool), or, when the request asks for ``output_config.format`` and forces no tool, a text block
+    holding ``json.dumps(input)``. ``stop_reason`` None: ``tool_use`` or ``end_turn`` to match."""
 
     input: dict[str, Any]
-    stop_reason: str = "tool_use"
+    stop_reason: str | None = None
     delay_s: float = 0.0  # wait before answering, to make concurrency observable
+    thinking_tokens: int = THINKING_TOKENS
+    thinking_text: str = THINKING_TEXT
+    redacted_thinking: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,9 +39,12 @@ class TextReply:
     text: str
     stop_reason: str = "end_turn"
     delay_s: float = 0.0
+    thinking_tokens: int = THINKING_TOKENS
+    thinking_text: str = THINKING_TEXT
+    redacted_thinking: bool = False
 
 
-FaultKind = Literal["http", "reset", "hang", "cut", "max_tokens", "malformed_json", "refusal"]
+FaultKind = Literal["http", "reset", "hang", "cut", "max_tokens", "malformed_json", "refusal", "thinking_only"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,10 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     text: str = ""
+    category: str | None = None  # a refusal's stop_details.category
+    thinking_tokens: int = THINKING_TOKENS
+    thinking_text: str = THINKING_TEXT
+    redacted_thinking: bool = False
 
     @classmethod
     def http(cls, status: int, error_type: str, message: str, headers: dict[str, str] | None = None) -> Fault:
@@ -91,8 +110,16 @@ class Fault:
         return cls("malformed_json", text=raw)
 
     @classmethod
-    def refusal(cls, text: str = "I can't help with that.") -> Fault:
-        return cls("refusal", text=text)
+    def refusal(cls, text: str = "I can't help with that.", category: str | None = "cyber") -> Fault:
+        """HTTP 200, ``stop_reason: refusal`` with ``stop_details`` naming ``category``; ``text=""``: no
+        content block at all."""
+        return cls("refusal", text=text, category=category)
+
+    @classmethod
+    def thinking_only(cls, thinking_tokens: int = THINKING_TOKENS, redacted_thinking: bool = False) -> Fault:
+        """The model thought until the output limit: one thinking block, no answer, ``stop_reason: max_tokens``
+        (the thinking block comes even where the request would not think)."""
+        return cls("thinking_only", thinking_tokens=thinking_tokens, redacted_thinking=redacted_thinking)
 
 
 Reply = ToolReply | TextReply | Fault

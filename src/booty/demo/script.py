@@ -1,8 +1,8 @@
 """The scripted model of the demo: prepared answers for the bundled example issue.
 
-It plays the two roles the real model plays: a structured plan (answered as JSON text, as the
-API answers ``output_config.format``) and the
-edits (plain text in fenced blocks). It reads which file is asked for from the editor prompt.
+It plays the two roles the real model plays: a structured plan (a tool call, or JSON text when the
+request asks for ``output_config.format``) and the edits (plain text in fenced blocks). It reads
+which file is asked for from the editor prompt.
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ if __name__ == "__main__":
 
 
 def respond(request: dict[str, Any]) -> Reply:
-    """Plan when the request asks for structured output; otherwise write the file the editor prompt names."""
-    if (request.get("output_config") or {}).get("format") or request.get("tools"):
+    """Plan when the request asks for structure; otherwise write the file the editor prompt names."""
+    if request.get("tools") or (request.get("output_config") or {}).get("format"):
         return ToolReply(input=PLAN)
     text = "".join(
         block.get("text", "") if isinstance(block, dict) else str(block)

@@ -1,0 +1,150 @@
+"""The HTTP side of the local Messages API server: routes, JSON and SSE answers, dropped connections.
+
+``Handler`` serves ``POST /v1/messages`` (through ``MessagesAPIServer.decide``),
+``POST /v1/messages/count_tokens``, ``GET /v1/models`` and ``GET /v1/models/{id}``. Every error body
+is the API's envelope with a ``request_id`` (also sent as the ``request-id`` header).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from booty.demo import model_info
+from booty.demo.accounting import InputUsage, estimate_input_tokens
+from booty.demo.replies import Fault, Reply, TextReply, ToolReply
+from booty.demo.sse import message_events, message_json
+
+if TYPE_CHECKING:
+    from booty.demo.messages_api import MessagesAPIServer
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    api: MessagesAPIServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Dropped connections are the point of several faults: stay quiet."""
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # chunked streaming needs 1.1
+    server: Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Tests read the recorded requests, not a log."""
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path == "/v1/models":
+            query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+            try:
+                limit = int(query.get("limit", 20))
+            except ValueError:
+                limit = 0
+            if not 1 <= limit <= 1000:
+                self._send_json(400, _error_body("invalid_request_error", "limit: Input should be between 1 and 1000"))
+                return
+            self._send_json(200, model_info.listing(limit, query.get("after_id"), query.get("before_id")))
+        elif url.path.startswith("/v1/models/"):
+            model_id = unquote(url.path[len("/v1/models/"):])
+            info = model_info.retrieve(model_id)
+            if info is None:
+                self._send_json(404, _error_body("not_found_error", f"model: {model_id}"))
+            else:
+                self._send_json(200, info)
+        else:
+            self._send_json(404, _error_body("not_found_error", f"no route {url.path}"))
+
+    def do_POST(self) -> None:
+        api = self.server.api
+        path = self.path.split("?", 1)[0]
+        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+        if path == "/v1/messages/count_tokens":
+            with api.lock:
+                api.count_requests.append(body)
+                fault = api.refuse(body, "count_tokens")
+            fault = fault or api.count_fault(body)
+            if fault is not None:
+                self._answer(body, fault, None)
+            else:
+                self._send_json(200, {"input_tokens": estimate_input_tokens(body)})
+        elif path == "/v1/messages":
+            reply, usage = api.decide(body, {k.lower(): v for k, v in self.headers.items()})
+            api.enter()
+            try:
+                self._answer(body, reply, usage)
+            finally:
+                api.leave()
+        else:
+            self._send_json(404, _error_body("not_found_error", f"no route {path}"))
+
+    def _answer(self, body: dict[str, Any], reply: Reply, usage: InputUsage | None) -> None:
+        api = self.server.api
+        if isinstance(reply, Fault) and reply.kind == "http":
+            self._send_json(reply.status, _error_body(reply.error_type, reply.message), reply.headers)
+            return
+        cut = isinstance(reply, Fault) and reply.kind == "cut"
+        if isinstance(reply, Fault) and (reply.kind in ("reset", "hang") or (cut and not body.get("stream"))):
+            if reply.kind == "hang":
+                api.stopping.wait(reply.seconds)
+            self._reset()
+            return
+        if isinstance(reply, (ToolReply, TextReply)) and reply.delay_s:
+            api.stopping.wait(reply.delay_s)
+        events = message_events(body, reply, usage or InputUsage(estimate_input_tokens(body)))
+        if not body.get("stream"):
+            self._send_json(200, message_json(events))
+            return
+        self._stream(events, cut=cut)
+
+    def _stream(self, events: list[tuple[str, dict[str, Any]]], *, cut: bool) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("request-id", _request_id())
+        self.send_header("transfer-encoding", "chunked")
+        self.send_header("connection", "close")
+        self.end_headers()
+        for name, data in events:
+            chunk = f"event: {name}\ndata: {json.dumps(data)}\n\n".encode()
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self.wfile.flush()
+        if cut:  # no terminating chunk: the client sees an incomplete chunked body
+            self._reset()
+            return
+        self.wfile.write(b"0\r\n\r\n")
+        self.close_connection = True
+
+    def _send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        request_id = payload.get("request_id") or _request_id()
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.send_header("request-id", request_id)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("connection", "close")
+        self.end_headers()
+        self.wfile.write(data)
+        self.close_connection = True
+
+    def _reset(self) -> None:
+        """Close with SO_LINGER 0, so the peer gets a TCP reset rather than an orderly end."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+
+def _request_id() -> str:
+    return f"req_011C{uuid.uuid4().hex[:20]}"
+
+
+def _error_body(error_type: str, message: str) -> dict[str, Any]:
+    """The API's error envelope: ``{"type": "error", "error": {...}, "request_id": "req_..."}``."""
+    return {"type": "error", "error": {"type": error_type, "message": message}, "request_id": _request_id()}
