@@ -208,3 +208,13 @@ def test_assistant_prefill_is_refused_from_the_4_6_generation_on(model):
                    "user message.") if model in NO_PREFILL else None
     assert refusal(body) == expected
     assert refusal({k: v for k, v in body.items() if k != "max_tokens"}, "count_tokens") is None
+
+
+@pytest.mark.parametrize("thinking, message", [
+    ({"type": "adaptive", "budget_tokens": 2000}, "thinking.adaptive.budget_tokens: Extra inputs are not permitted"),
+    ({"type": "disabled", "display": "omitted"}, "thinking.disabled.display: Extra inputs are not permitted"),
+    ({"type": "adaptive", "display": "full"}, "thinking.adaptive.display: Input should be 'summarized' or 'omitted'"),
+])
+def test_each_thinking_type_takes_only_its_own_fields(thinking, message):
+    assert refusal(req("claude-sonnet-5", thinking=thinking)) == bad(message)
+    assert refusal(req("claude-sonnet-5", thinking={"type": "adaptive", "display": "summarized"})) is None
