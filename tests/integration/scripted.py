@@ -1,4 +1,7 @@
-"""A scripted model for pipeline tests: a plan for tool calls, per-file answers for editor calls."""
+"""A scripted model for pipeline tests: a plan for planner calls, per-file answers for editor calls.
+
+A planner call is one that asks for structure (tools, or a native ``output_config.format``): the plan
+then comes as a tool call or as JSON text, whichever the request asked for (see the fake's ``sse``)."""
 
 from __future__ import annotations
 
@@ -6,13 +9,14 @@ import re
 import threading
 from typing import Any
 
-from tests.fakes.anthropic_server import TextReply, ToolReply
+from tests.fakes.anthropic_server import TextReply, ToolReply, is_plan_call
 
 _FILE = re.compile(r"^# Your file: (.+) \((?:modify|create|delete)\)$", re.MULTILINE)
 
 
 def request_text(request: dict[str, Any]) -> str:
-    parts = [request.get("system", "") if isinstance(request.get("system"), str) else str(request.get("system", ""))]
+    system = request.get("system", "")
+    parts = [system] if isinstance(system, str) else [b.get("text", "") for b in system if isinstance(b, dict)]
     for message in request.get("messages", []):
         content = message.get("content")
         if isinstance(content, str):
@@ -23,8 +27,8 @@ def request_text(request: dict[str, Any]) -> str:
 
 
 def planner_request_text(s) -> str:
-    """Everything the planning request (the one with the plan tool) showed the model in scenario ``s``."""
-    return request_text(next(r for r in s.model.requests if r.get("tools")))
+    """Everything the planning request (the structured one) showed the model in scenario ``s``."""
+    return request_text(next(r for r in s.model.requests if is_plan_call(r)))
 
 
 class Scripted:
@@ -37,7 +41,7 @@ class Scripted:
         self._lock = threading.Lock()
 
     def __call__(self, request: dict[str, Any]):
-        if request.get("tools"):
+        if is_plan_call(request):
             return ToolReply(input=self.plan)
         match = _FILE.search(request_text(request))
         path = match.group(1) if match else "?"

@@ -75,6 +75,10 @@ def test_top_level_cache_control_marks_the_end_of_the_messages():
     ({"model": "claude-haiku-4-5", "thinking": {"type": "enabled", "budget_tokens": 2000}}, True),
     ({"model": "claude-sonnet-5", "thinking": {"type": "disabled"}}, False),
     ({"model": "claude-sonnet-5-5", "thinking": {"type": "between_tools"}}, False),
+    ({"model": "claude-sonnet-5-5", "thinking": {"type": "between_tools"}, "messages": [
+        {"role": "user", "content": "go"}, {"role": "assistant", "content": [{"type": "tool_use", "id": "t1",
+                                                                              "name": "n", "input": {}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "done"}]}]}, True),
     ({"model": "claude-sonnet-5", "tool_choice": {"type": "tool", "name": "t"}}, True),
     ({"model": "claude-haiku-5-5", "tool_choice": {"type": "tool", "name": "t"}}, False),
     ({"model": "claude-haiku-5-5"}, True),

@@ -25,6 +25,8 @@ _COUNT_FIELDS = frozenset({"cache_control", "messages", "model", "output_config"
 _MESSAGE_FIELDS = _COUNT_FIELDS | {"container", "inference_geo", "max_tokens", "metadata", "service_tier",
                                    "stop_sequences", "stream", "temperature", "top_k", "top_p"}
 _THINKING_TAGS = ("adaptive", "between_tools", "disabled", "enabled")
+_THINKING_FIELDS = {"adaptive": {"type", "display"}, "enabled": {"type", "budget_tokens", "display"},
+                    "disabled": {"type"}, "between_tools": {"type"}}
 
 ENABLED_REFUSED = ('"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and '
                    '"output_config.effort" to control thinking behavior.')
@@ -74,6 +76,11 @@ def _shape_error(body: dict[str, Any], endpoint: Endpoint) -> str | None:
         if kind not in _THINKING_TAGS:
             tags = ", ".join(f"'{tag}'" for tag in _THINKING_TAGS)
             return f"thinking: Input tag '{kind}' found using 'type' does not match any of the expected tags: {tags}"
+        for name in thinking:
+            if name not in _THINKING_FIELDS[kind]:
+                return f"thinking.{kind}.{name}: Extra inputs are not permitted"
+        if thinking.get("display", "omitted") not in ("summarized", "omitted"):
+            return f"thinking.{kind}.display: Input should be 'summarized' or 'omitted'"
     effort = (body.get("output_config") or {}).get("effort")
     if effort is not None and effort not in EFFORT_ORDER:
         return "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'"
@@ -147,10 +154,6 @@ def _thinking_error(rules: ModelRules, body: dict[str, Any]) -> str | None:
             return "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024"
         if "max_tokens" in body and body["max_tokens"] <= budget:
             return BUDGET_ABOVE_MAX_TOKENS
-    if kind == "between_tools":
-        for name in thinking:
-            if name != "type":
-                return f"thinking.between_tools.{name}: Extra inputs are not permitted"
     effort = effort_of(rules, body)
     thinking_off = kind in ("disabled", "between_tools") or (kind is None and not rules.thinks_by_default)
     if rules.off_only_up_to_high and thinking_off and effort in ("xhigh", "max"):

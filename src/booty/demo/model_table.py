@@ -141,8 +141,16 @@ def thinks(body: dict[str, Any]) -> bool:
     if rules is None:
         return False
     kind = (body.get("thinking") or {}).get("type")
-    if kind in ("disabled", "between_tools"):
+    if kind == "between_tools":  # off, except for the short updates it writes between tool calls
+        return _after_tool_result(body)
+    if kind == "disabled":
         return False
     if rules.forced_tool_skips_thinking and forces_tool(body):
         return False
     return kind in ("adaptive", "enabled") or (kind is None and rules.thinks_by_default)
+
+
+def _after_tool_result(body: dict[str, Any]) -> bool:
+    messages = body.get("messages") or []
+    content = messages[-1].get("content") if messages and isinstance(messages[-1], dict) else None
+    return isinstance(content, list) and any(isinstance(b, dict) and b.get("type") == "tool_result" for b in content)
