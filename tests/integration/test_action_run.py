@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+from tests.fakes.anthropic_server import is_plan_call
 from tests.integration.conftest import API_KEY, FIXED_OPS, GITHUB_TOKEN, plan, whole_file
 from tests.integration.scripted import Scripted, request_text
 
@@ -154,7 +155,7 @@ def test_a_file_cut_at_the_output_limit_is_repaired_not_used(scenario, capsys):
     cut = [TextReply(text="calc/ops.py\n```python\ndef add(a, b):\n", stop_reason="max_tokens")]
 
     def respond(request):
-        if request.get("tools") or not cut:
+        if is_plan_call(request) or not cut:
             return scripted(request)
         return cut.pop()
 

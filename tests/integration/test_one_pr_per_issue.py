@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from booty.demo.replies import Fault
+from tests.fakes.anthropic_server import is_plan_call
 from tests.integration.conftest import FIXED_OPS, git, plan, whole_file
 from tests.integration.scripted import Scripted, request_text
 
@@ -63,7 +64,7 @@ def test_the_comment_is_posted_at_start_and_updated_at_each_stage(scenario, caps
 
     def respond(request):  # what the issue showed when each model call arrived
         [comment] = booty_comments(s.github, s.issue_number)
-        seen.setdefault("plan" if request.get("tools") else "edit", comment["body"])
+        seen.setdefault("plan" if is_plan_call(request) else "edit", comment["body"])
         return scripted(request)
 
     s.model.responder = respond
@@ -119,6 +120,6 @@ def test_needs_info_then_an_edited_issue_and_a_new_label_runs_again(scenario, ca
     assert (code, out["status"]) == (0, "pr_opened")
     assert s.github.labels_on(s.issue_number) == ["bug", "agent"]  # no stale needs-info label
     assert s.github.violations == []
-    assert "It should raise ValueError." in request_text(next(r for r in s.model.requests[::-1] if r.get("tools")))
+    assert "It should raise ValueError." in request_text(next(r for r in s.model.requests[::-1] if is_plan_call(r)))
     [comment] = booty_comments(s.github, s.issue_number)
     assert "(`pr_opened`)" in comment["body"] and len(s.github.pulls) == 1
