@@ -68,7 +68,8 @@ def predict(row: dict, gitdir: Path, inputs: Inputs, base_url: str | None) -> tu
                                   claude_factory(setup, api_key=api_key, base_url=base_url, inputs=inputs),
                                   GitWorkspace(repo), None, tracker)
         outcome = run_tracked(pipeline, Trigger(issue_number=1, actor="swe-bench", event_name="local"), issue)
-        patch = pipeline.report.diff if outcome.status.value == "dry_run" else ""
+        diff = pipeline.report.diff if outcome.status.value == "dry_run" else ""
+        patch = diff + "\n" if diff and not diff.endswith("\n") else diff  # git apply refuses a patch cut short
     prediction = {"instance_id": row["instance_id"], "model_name_or_path": f"booty/{inputs.model}", "model_patch": patch}
     record = {
         "instance_id": row["instance_id"], "status": outcome.status.value, "message": outcome.message[:500],

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from booty.adapters.actions import RunnerIO
 from booty.core.model_choice import ModelSetup, resolve_model
@@ -33,6 +34,8 @@ def main() -> int:
         inputs = Inputs()
     except ValidationError as err:
         return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_first_error(err, 'BOOTY_')}"), Report())
+    except SettingsError as err:  # a JSON input that is not JSON
+        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_unparsable(err)}"), Report())
     for secret in (inputs.github_token, inputs.anthropic_api_key):
         runner_io.mask(secret.get_secret_value() if secret else None)
     report = Report()
@@ -201,6 +204,12 @@ def _load_event(path: Path | None) -> object:
         raise EventError(f"The event file {path} does not exist.") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise EventError(f"The event file {path} is not valid JSON ({err}).") from None
+
+
+def _unparsable(err: SettingsError) -> str:
+    """Which input could not be parsed (pydantic-settings says ``field "model_prices"``); never its value."""
+    field = str(err).split('"')[1] if str(err).count('"') >= 2 else "input"
+    return f"BOOTY_{field.upper()}: not valid JSON"
 
 
 def _first_error(err: ValidationError, prefix: str = "") -> str:

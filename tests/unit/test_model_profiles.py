@@ -76,8 +76,10 @@ def test_a_temperature_is_sent_to_an_older_model_while_thinking_is_off():
 def test_an_effort_the_model_does_not_take_is_left_out_with_a_note():
     got = shape(PROFILES["claude-haiku-4-5"], "edit", Choices(effort="low"))
     assert got.effort is None and "accepts none" in got.notes[0]
-    xhigh = shape(PROFILES["claude-sonnet-5-5"], "plan", Choices(effort="xhigh"))
+    xhigh = shape(PROFILES["claude-haiku-5-5"], "plan", Choices(effort="xhigh"))
     assert xhigh.effort is None and "low, medium, high, max" in xhigh.notes[0]
+    on = shape(PROFILES["claude-sonnet-5-5"], "plan", Choices(effort="xhigh"))  # above high: thinking stays on
+    assert on.fields() == {"thinking": {"type": "adaptive"}, "output_config": {"effort": "xhigh"}}
 
 
 @pytest.mark.parametrize("model,replacement", [

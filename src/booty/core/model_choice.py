@@ -15,10 +15,10 @@ from booty.core.model_profiles import ModelProfile, conservative_profile, known_
 from booty.core.request_shape import Choices, shape
 from booty.errors import ConfigError
 
-# Measured with bench/oracle.py --sizes: the largest whole-file answer of the development set at
-# the new tokenizer is ~2,900 tokens (p99), a long SEARCH/REPLACE answer ~1,500; low-effort
-# thinking, where a model cannot turn it off, takes a few thousand more. 32k leaves room for a
-# 900-line new file plus thinking, and keeps the worst-case reservation of a call at $0.32 on Sonnet 5.5.
+# Measured with bench/oracle.py --details on the 236 files the development issues change, at the
+# new tokenizer: an editor's answer is 384 tokens at the median, 4,121 at p99 and 6,868 at most.
+# 32k leaves ~25k for thinking where a model cannot turn it off (low effort), and keeps a call's
+# worst-case reservation at $0.32 on Sonnet 5.5.
 DEFAULT_MAX_OUTPUT_TOKENS = 32_000
 
 
