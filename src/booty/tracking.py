@@ -34,6 +34,11 @@ class Tracker:
         self.notes: list[str] = []
         self.comment_id: int | None = None
 
+    @property
+    def scrubber(self):
+        """The run's one scrubber (the runner's): tokens and the values of never-read files."""
+        return self._runner.scrubber
+
     def scrub(self, text: str) -> str:
         return self._runner.scrub(text)
 
