@@ -11,7 +11,7 @@ from booty.authoring import Author
 from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
 from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
 from booty.core.index import build_index
-from booty.core.issue import clean_issue, fence_issue, is_too_thin
+from booty.core.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.core.ports import CodeHost, Model, Workspace
 from booty.core.publishing import (
@@ -19,13 +19,14 @@ from booty.core.publishing import (
     blocked_section,
     branch_name,
     commit_message,
+    handover_note,
     pr_body,
     pr_sections,
     pr_title,
 )
 from booty.core.rank import rank
 from booty.core.spending import Spend
-from booty.core.validate import validate
+from booty.core.validate import check_content, validate
 from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
@@ -95,6 +96,7 @@ class Pipeline:
         self.ws = workspace
         self.host = host
         self.tracker = tracker
+        self.secrets = tracker.scrubber  # the run's one scrubber; it learns the never-read files below
         self._token = new_token()
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
@@ -131,6 +133,10 @@ class Pipeline:
             return self._outcome(Status.SKIPPED, f"#{issue.number} is {issue.state}; reopen it to run Booty.")
         if issue.locked:  # GitHub refuses the bot's comments there: no living comment, no run
             return self._outcome(Status.SKIPPED, f"#{issue.number} is locked; unlock it, then add the label again.")
+        if oversized := too_large(issue):
+            return self._outcome(Status.BUDGET_EXCEEDED, oversized)
+        if issue.unchecked_comments:
+            self.tracker.notes.append(unchecked_note(issue))
         issue = clean_issue(issue)
         if is_too_thin(issue):
             return self._needs_info(issue, ["What should change, and where? Please describe the expected behaviour."])
@@ -139,7 +145,8 @@ class Pipeline:
         branch = branch_name(issue.number)
         base = self.config.base_branch or (self.host.default_branch() if self.host else self.ws.head_branch())
         start = self.ws.prepare_branch(branch, base)
-        fenced = fence_issue(issue, self._token)
+        self.reader.learn_secrets(self.secrets)
+        fenced = self.secrets.scrub(fence_issue(issue, self._token))
         repo_map = self._context(f"{issue.title}\n{issue.body}\n" + "\n".join(c.body for c in issue.comments))
 
         self.tracker.stage("plan")
@@ -166,7 +173,7 @@ class Pipeline:
             )
         self.tracker.notes.extend(f"Left out {p.path}: {p.message}" for p in refused)
         if authored.blocked:
-            self.tracker.notes.append(f"{len(authored.blocked)} restricted file(s) are proposed in the PR/comment for a maintainer to apply.")
+            self.tracker.notes.append(handover_note(authored.blocked))
         if authored.changes.is_empty:
             if authored.blocked:
                 return self._outcome(
@@ -243,7 +250,9 @@ class Pipeline:
         author = Author(
             write=self.llm.write,
             originals=originals,
-            validate=lambda cs: validate(cs, policy=self.policy, known=known, max_files=self.config.max_files),
+            validate=lambda cs: validate(cs, policy=self.policy, known=known, max_files=self.config.max_files, secrets=self.secrets),
+            screen=lambda path, before, after: check_content(path, before, after, self.secrets),
+            scrub=self.secrets.scrub,
             fenced_issue=fenced,
             token=self._token,
             max_retries=self.config.max_retries,

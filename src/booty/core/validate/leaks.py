@@ -1,0 +1,28 @@
+"""Secret values a change would write into the repository: a token, or a value from a never-read file.
+
+Booty never shows those values to the model, but a model can still write one it guessed or found in
+the issue. Only added lines count; the message never repeats the value.
+"""
+
+from __future__ import annotations
+
+from booty.core.models import Problem
+from booty.core.scrubbing import Scrubber
+from booty.core.validate.added import added_lines
+
+LEAK = (
+    "writes the value of a secret (a token, or a value from a file Booty never reads such as .env) "
+    "into the repository; remove it and read the value from the environment at run time instead."
+)
+
+
+def check_leaks(path: str, before: str | None, after: str | None, secrets: Scrubber) -> list[Problem]:
+    if not len(secrets):
+        return []
+    if secrets.found_in(path):
+        return [Problem(path=secrets.scrub(path), kind="secret", message=f"The path {LEAK}")]
+    return [
+        Problem(path=path, line=added.line, kind="secret", message=f"This line {LEAK}")
+        for added in added_lines(before, after)
+        if secrets.found_in(added.text)
+    ]
