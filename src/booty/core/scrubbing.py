@@ -13,10 +13,11 @@ from collections.abc import Iterable
 PLACEHOLDER = "***"
 MIN_VALUE_CHARS = 8  # shorter values (ports, flags, "true") would mask ordinary words everywhere
 MIN_NAMED_VALUE_CHARS = 4  # ... unless their name says they are a secret
-MIN_BARE_CHARS = 16  # a word on a line without a name (a line of a PEM key, a .netrc password)
+MIN_BARE_CHARS = 16  # a long word of letters and digits anywhere (a line of a PEM key, a bare token)
 
 _SECRET_NAME = re.compile(r"pass|pwd|secret|token|key|auth|credential|private|dsn|cookie|session|salt|sign", re.I)
 _PLAIN = re.compile(r"[A-Za-z]+(?:[_-][A-Za-z]+)*|[0-9.]+")  # words and numbers, not secrets by their look
+_TOKEN_LIKE = re.compile(rf"(?<![\w+/=.~-])[\w+/=.~-]{{{MIN_BARE_CHARS},}}")  # a key's base64 line, a bare token
 _URL_PASSWORD = re.compile(r"://[^/\s:@]*:(?P<password>[^/\s@]+)@")
 _NETRC = re.compile(r"\b(?:password|passwd|login|account)\s+(?P<value>\S+)")
 
@@ -65,8 +66,8 @@ def secret_values(text: str) -> set[str]:
     """The values in a secrets file that would be a leak if written anywhere.
 
     ``NAME=value`` and ``name: value`` lines (.env, credentials, .npmrc, YAML, JSON) give their value
-    when it is long enough or its name says it is secret; a URL's password counts on its own; lines
-    without a name (a PEM key's body) give each long word.
+    when it is long enough or its name says it is secret; a URL's password counts on its own; and
+    any long word of letters and digits (a PEM key's body, a bare token) counts.
     """
     found: set[str] = set()
     for raw in text.splitlines():
@@ -80,8 +81,7 @@ def secret_values(text: str) -> set[str]:
             inner_name, eq, inner = value.partition("=")  # `//host/:_authToken=...` in .npmrc
             if eq and " " not in inner_name:
                 found |= _qualifying(_unquoted(inner), named=bool(_SECRET_NAME.search(inner_name)))
-        else:
-            found |= {word for word in line.split() if len(word) >= MIN_BARE_CHARS and not _PLAIN.fullmatch(word)}
+        found |= {word for word in _TOKEN_LIKE.findall(line) if re.search(r"\d", word) and re.search(r"[A-Za-z]", word)}
         for match in (*_URL_PASSWORD.finditer(line), *_NETRC.finditer(line)):
             found |= _qualifying(_unquoted(match.group(match.lastgroup)), named=True)
     return found
