@@ -1,7 +1,7 @@
 """``CodeHost`` on GitHub's REST API through PyGithub; every library error leaves as a ``booty.errors`` error.
 
 Objects are fetched lazily (``Github(lazy=True)``): an edit or a comment costs one request, not a
-read followed by a write. Retries follow ``retry_policy`` (see there). Messages never contain the
+read followed by a write. Retries follow ``codehost_retry.retry_policy``. Messages never contain the
 token; they are written for the maintainer who reads them on the issue.
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from github import Auth, Github, GithubRetry
+from github import Auth, Github
 from github.PullRequest import PullRequest as GithubPullRequest
 
 from booty.adapters.codehost_errors import ErrorTranslator
+from booty.adapters.codehost_retry import retry_policy
 from booty.core.issue import MAX_PERMISSION_LOOKUPS
 from booty.core.models import Comment, Issue
 from booty.core.ports import PullRequest
@@ -26,40 +27,6 @@ ROLES = frozenset({"admin", "maintain", "write", "triage", "read", "none"})
 # and MANNEQUIN (a placeholder user) cannot, so their authors' permissions are not looked up.
 POSSIBLE_WRITERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 DRAFTS_UNSUPPORTED = "draft pull requests are not supported"
-
-
-class _Retry(GithubRetry):
-    """GithubRetry, except that a POST is not repeated after a 5xx or a lost answer: GitHub may
-    have created the pull request or comment already. Rate-limited POSTs were refused, so they are."""
-
-    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
-        if method == "POST" and status_code >= 500:
-            return False
-        return super().is_retry(method, status_code, has_retry_after)
-
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
-        if method == "POST" and error is not None and self._is_read_error(error):
-            raise error
-        return super().increment(method, url, response, error, _pool, _stacktrace)
-
-
-def retry_policy(*, patient: bool) -> GithubRetry:
-    """Up to 3 retries on 5xx and on rate limits (403 with a rate-limit message or Retry-After, 429).
-
-    Patient: back off 0 s, 4 s, 8 s on 5xx; wait 60 s on a secondary rate limit without
-    Retry-After; give up rather than wait more than 2 minutes for a primary limit to reset.
-    Impatient (local fakes): the same retries without waiting. After the last retry the final
-    response is returned (``raise_on_status=False``) so PyGithub raises its usual exception.
-    """
-    return _Retry(
-        total=3,
-        backoff_factor=2.0 if patient else 0.0,
-        secondary_rate_wait=60.0 if patient else 0.0,
-        max_rate_limit_wait=120.0,
-        status_forcelist=[*range(500, 600), 429],
-        allowed_methods=frozenset({"GET", "POST", "PATCH", "PUT", "DELETE"}),
-        raise_on_status=False,
-    )
 
 
 class GitHubCodeHost:
@@ -93,6 +60,7 @@ class GitHubCodeHost:
         self._scrubber.add(token)
         self._errors = ErrorTranslator(repository=repository, api_url=api_url, scrubber=self._scrubber)
         self._roles: dict[str, str] = {}
+        self._comment_ids: dict[tuple[int, str], int] = {}
         self._default_branch: str | None = None
 
     # ------------------------------------------------------------ reading
@@ -203,17 +171,33 @@ class GitHubCodeHost:
             return _pull_request(pull)
 
     def upsert_comment(self, issue_number: int, marker: str, body: str) -> int:
-        """Edit the comment holding ``marker`` (a bot's first, if several do) or create it; returns its id."""
+        """Edit the comment holding ``marker`` (a bot's first, if several do) or create it; returns its id.
+
+        The id is remembered: later updates edit it in one request instead of listing a long thread again.
+        """
         body = self._scrubber.scrub(body)
-        with self._errors(f"the comment on issue #{issue_number}", doing="write", needs="issues: write"):
+        what = f"the comment on issue #{issue_number}"
+        known = self._comment_ids.get((issue_number, marker))
+        if known is not None:
+            try:
+                with self._errors(what, doing="write", needs="issues: write"):
+                    url = f"/repos/{self._repository}/issues/comments/{known}"
+                    self._github.requester.requestJsonAndCheck("PATCH", url, input={"body": body})
+                    return known
+            except NotFound:  # deleted meanwhile: look for the marker again
+                del self._comment_ids[(issue_number, marker)]
+        with self._errors(what, doing="write", needs="issues: write"):
             issue = self._repo.get_issue(issue_number)
             marked = [c for c in issue.get_comments() if marker in (c.body or "")]
             # Anyone can paste the marker; prefer a bot's comment so a person's text is not overwritten.
             marked.sort(key=lambda c: not (c.user and c.user.login.endswith("[bot]")))
             if marked:
                 marked[0].edit(body)
-                return marked[0].id
-            return issue.create_comment(body).id
+                comment_id = marked[0].id
+            else:
+                comment_id = issue.create_comment(body).id
+        self._comment_ids[(issue_number, marker)] = comment_id
+        return comment_id
 
     def add_label(self, issue_number: int, label: str) -> None:
         # PyGithub's add_to_labels posts a bare array, which GitHub's published schema rejects.
