@@ -25,9 +25,11 @@ from booty.core.publishing import (
     pr_title,
 )
 from booty.core.rank import rank
+from booty.core.scrubbing import scrubbed_plan
 from booty.core.spending import Spend
 from booty.core.validate import check_content, validate
 from booty.core.validate.imports import workspace_modules
+from booty.core.validate.leaks import check_leak_in_path
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
 from booty.errors import BootyError, WorkspaceError
@@ -153,7 +155,7 @@ class Pipeline:
         system, user = planner_prompt(
             fenced_issue=fenced, token=self._token, repo_map=repo_map, guidance=guidance_block(self._guidance())
         )
-        plan = self.llm.plan(system, user)
+        plan = scrubbed_plan(self.llm.plan(system, user), self.secrets)
         if not plan.actionable:
             return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
         self.triage.answered(issue)
@@ -235,7 +237,7 @@ class Pipeline:
             if change.path in seen:
                 continue
             seen.add(change.path)
-            problem = self.policy.check(change.path) or self.reader.not_editable(change)
+            problem = self.policy.check(change.path) or check_leak_in_path(change.path, self.secrets) or self.reader.not_editable(change)
             if problem is None:
                 writable.append(change)
             elif problem.kind == "blocked":

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from booty.core.models import Plan
+
 PLACEHOLDER = "***"
 MIN_VALUE_CHARS = 8  # shorter values (ports, flags, "true") would mask ordinary words everywhere
 MIN_NAMED_VALUE_CHARS = 4  # ... unless their name says they are a secret
@@ -60,6 +62,18 @@ class Scrubber:
             ordered = sorted(self._values, key=len, reverse=True)
             self._pattern = re.compile("|".join(re.escape(v) for v in ordered))
         return self._pattern
+
+
+def scrubbed_plan(plan: Plan, scrubber: Scrubber) -> Plan:
+    """``plan`` with its prose scrubbed before it is shown to the editor or published. Paths stay as
+    written, so a path holding a secret is refused by validation rather than renamed."""
+    return plan.model_copy(update={
+        "title": scrubber.scrub(plan.title),
+        "summary": scrubber.scrub(plan.summary),
+        "questions": [scrubber.scrub(q) for q in plan.questions],
+        "acceptance_criteria": [scrubber.scrub(c) for c in plan.acceptance_criteria],
+        "changes": [c.model_copy(update={"reason": scrubber.scrub(c.reason)}) for c in plan.changes],
+    })
 
 
 def secret_values(text: str) -> set[str]:

@@ -16,11 +16,16 @@ LEAK = (
 )
 
 
+def check_leak_in_path(path: str, secrets: Scrubber) -> Problem | None:
+    """A path holding a secret value is refused before any editor call (its name would be shown)."""
+    return Problem(path=secrets.scrub(path), kind="secret", message=f"The path {LEAK}") if secrets.found_in(path) else None
+
+
 def check_leaks(path: str, before: str | None, after: str | None, secrets: Scrubber) -> list[Problem]:
     if not len(secrets):
         return []
-    if secrets.found_in(path):
-        return [Problem(path=secrets.scrub(path), kind="secret", message=f"The path {LEAK}")]
+    if (named := check_leak_in_path(path, secrets)) is not None:
+        return [named]
     return [
         Problem(path=path, line=added.line, kind="secret", message=f"This line {LEAK}")
         for added in added_lines(before, after)
