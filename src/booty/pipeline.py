@@ -27,9 +27,8 @@ from booty.core.publishing import (
 from booty.core.rank import rank
 from booty.core.scrubbing import scrubbed_plan
 from booty.core.spending import Spend
-from booty.core.validate import check_content, validate
+from booty.core.validate import check_content, check_leak_in_path, validate
 from booty.core.validate.imports import workspace_modules
-from booty.core.validate.leaks import check_leak_in_path
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
 from booty.errors import BootyError, WorkspaceError

@@ -30,7 +30,7 @@ class RepoReader:
         paths = [p for p in dict.fromkeys(self.ws.tracked_files() + self.ws.untracked_files()) if self.policy.never_read(p)]
         for path in paths[:MAX_SECRET_FILES]:
             raw = self.ws.read_bytes(path)
-            if raw is not None and len(raw) <= MAX_SECRET_FILE_BYTES:
+            if raw is not None and len(raw) <= MAX_SECRET_FILE_BYTES and b"\0" not in raw:  # binary key stores: no text values
                 scrubber.add_file(raw.decode("utf-8", "replace"))
 
     def first_file(self, names) -> str | None:

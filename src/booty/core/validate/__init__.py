@@ -10,13 +10,13 @@ from __future__ import annotations
 from booty.core.models import ChangeSet, Problem
 from booty.core.scrubbing import Scrubber
 from booty.core.validate.imports import KnownModules, check_imports
-from booty.core.validate.leaks import check_leaks
+from booty.core.validate.leaks import check_leak_in_path, check_leaks
 from booty.core.validate.paths import PathPolicy
 from booty.core.validate.risky import check_risky
 from booty.core.validate.sources import check_sources
 from booty.core.validate.syntax import check_syntax
 
-__all__ = ["validate", "check_content", "PathPolicy", "KnownModules"]
+__all__ = ["validate", "check_content", "check_leak_in_path", "PathPolicy", "KnownModules"]
 
 
 def check_content(path: str, before: str | None, after: str | None, secrets: Scrubber | None = None) -> list[Problem]:
