@@ -73,12 +73,12 @@ def fence_issue(issue: Issue, token: str) -> str:
     """
     tag = f"issue-{token}"
 
-    def scrub(text: str) -> str:
+    def untagged(text: str) -> str:
         return text.replace(token, "")
 
-    parts = [f"Title: {scrub(issue.title)}", "", scrub(issue.body).strip() or "(the issue has no description)"]
+    parts = [f"Title: {untagged(issue.title)}", "", untagged(issue.body).strip() or "(the issue has no description)"]
     for c in issue.comments:
-        parts += ["", f"Comment by @{scrub(c.author)}:", scrub(c.body).strip()]
+        parts += ["", f"Comment by @{untagged(c.author)}:", untagged(c.body).strip()]
     return f"<{tag}>\n" + "\n".join(parts) + f"\n</{tag}>"
 
 

@@ -92,8 +92,9 @@ def test_section(test: TestResult) -> str:
 
 HANDOFF_WARNING = (
     "Booty may not write these restricted files. What follows was written by the model from the "
-    "issue's request and **has not been checked by Booty** (no validation, no tests): it is not "
-    "Booty's advice. Read every line of each diff before applying it by hand."
+    "issue's request and **has not been checked by Booty** beyond refusing the risky content it knows "
+    "(it is neither validated nor tested): it is not Booty's advice. Read every line of each diff "
+    "before applying it by hand."
 )
 
 
