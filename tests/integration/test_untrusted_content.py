@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import FIXED_OPS, plan, whole_file
+from tests.integration.conftest import FIXED_OPS, git, plan, whole_file
 from tests.integration.promises import Snapshot, booty_comments, broken_promises, origin_branches
 from tests.integration.scripted import Scripted, request_text
 
@@ -94,15 +94,9 @@ def test_a_model_echoing_control_characters_still_delivers_clean_text(scenario, 
     assert broken_promises(s, before, code, out) == []
     [pr] = s.github.pulls.values()
     assert pr["title"] == "fix(ops): clear errorred on zero"
-    message = _git_log(s)
+    message = git("log", "-p", "--all", cwd=s.origin)
     assert "divide() raises ValueErrorred" in message and controls_in(message) == set()
     assert controls_in(pr["body"] + comment(s) + s.summary) == set()
-
-
-def _git_log(s) -> str:
-    from tests.integration.conftest import git
-
-    return git("log", "-p", "--all", cwd=s.origin)
 
 
 # ---------------------------------------------------------------- class 4: risky content in a change
