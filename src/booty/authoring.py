@@ -29,15 +29,24 @@ TRUNCATED_MESSAGE = (
 WriteCall = Callable[[str, Prompt, Callable[[], None] | None], Awaitable[Completion[str]]]
 
 
+#: ``screen(path, before, after) -> problems``: the content checks a hand-off proposal must pass.
+ScreenCall = Callable[[str, str | None, str | None], list[Problem]]
+
+
 @dataclass
 class Authored:
-    """The result of authoring: a valid change (problems empty) or the problems that remain."""
+    """The result of authoring: a valid change (problems empty) or the problems that remain.
+
+    ``refused`` holds the problems of proposals for restricted files; they do not stop the change:
+    such a proposal is named in the hand-off, never shown (``BlockedFile.refused``).
+    """
 
     changes: ChangeSet
     blocked: list[BlockedFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     test: TestResult = TestResult()
     rounds: int = 0
+    refused: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +60,9 @@ class Author:
     concurrency: int = 4
     run_tests: Callable[[ChangeSet], TestResult] | None = None
     on_stage: Callable[[str], None] = lambda stage: None
+    screen: ScreenCall = lambda path, before, after: []
+    scrub: Callable[[str], str] = lambda text: text  # applied to earlier answers shown again to the model
+    _tested: dict[ChangeSet, TestResult] = field(default_factory=dict, init=False, repr=False)
 
     async def author(self, plan: Plan, writable: list[PlannedChange], blocked: list[PlannedChange]) -> Authored:
         """Write ``writable`` (and proposals for ``blocked``), repairing up to ``max_retries`` rounds."""
@@ -72,9 +84,10 @@ class Author:
             answers.update(dict(zip([c.path for c in pending], replies)))
             self.on_stage("validate")
             result = self._check(targets, writable, answers, round_no + 1)
-            if not result.problems:
+            if not result.problems and not result.refused:
                 return result
-            feedback = _by_path(result.problems, list(dict.fromkeys(c.path for c in pending + writable)))
+            paths = [*(c.path for c in pending + writable), *(p.path for p in result.refused)]
+            feedback = _by_path(result.problems + result.refused, list(dict.fromkeys(paths)))
             pending = [c for c in targets if c.path in feedback and c.action != "delete"]
             if not pending:
                 break
@@ -91,7 +104,7 @@ class Author:
             fenced_issue=self.fenced_issue,
             token=self.token,
             problems=feedback.get(change.path, []),
-            previous="" if answers.get(change.path) == TRUNCATED else answers.get(change.path, ""),
+            previous="" if answers.get(change.path) == TRUNCATED else self.scrub(answers.get(change.path, "")),
             cache_shared=cache_shared,
             cache_file=repair,  # a file that needed one repair may well need another
         )
@@ -146,15 +159,31 @@ class Author:
         problems += apply_problems
         writable_paths = {c.path for c in writable}
         changes = ChangeSet(changes=tuple(c for c in applied.changes if c.path in writable_paths))
-        blocked = [BlockedFile(path=c.path, content=c.after) for c in applied.changes if c.path not in writable_paths]
+        blocked, refused = self._proposals([c for c in applied.changes if c.path not in writable_paths])
         if not problems:
             problems = self.validate(changes)
         test = TestResult()
         if not problems and self.run_tests is not None and not changes.is_empty:
-            test = self.run_tests(changes)
+            test = self._test(changes)
             if test.status == "failed":
                 problems = [Problem(kind="test", message=f"`{test.command}` failed after this change:\n{test.tail}")]
-        return Authored(changes=changes, blocked=blocked, problems=problems, test=test, rounds=rounds)
+        return Authored(changes=changes, blocked=blocked, problems=problems, test=test, rounds=rounds, refused=refused)
+
+    def _proposals(self, changes) -> tuple[list[BlockedFile], list[Problem]]:
+        """Hand-offs for restricted files, each screened; a risky one is marked refused."""
+        blocked, refused = [], []
+        for c in changes:
+            found = self.screen(c.path, c.before, c.after) if c.after is not None else []
+            reason = " ".join(f"Line {p.line}: {p.message}" if p.line else p.message for p in found)
+            blocked.append(BlockedFile(path=c.path, content=c.after, before=c.before, refused=reason))
+            refused += found
+        return blocked, refused
+
+    def _test(self, changes: ChangeSet) -> TestResult:
+        """Run the test command once per distinct change (a round that only rewrites a proposal reuses it)."""
+        if changes not in self._tested:
+            self._tested[changes] = self.run_tests(changes)
+        return self._tested[changes]
 
 
 def _by_path(problems: list[Problem], paths: list[str]) -> dict[str, list[Problem]]:

@@ -92,23 +92,28 @@ def _run(args: argparse.Namespace) -> int:
         out.mask(token)
         repository = args.repository or _repository_from_origin(args.repo)
         host = GitHubCodeHost(
-            token=token, repository=repository, api_url=runner.github_api_url, throttle=inputs.github_throttle
+            token=token,
+            repository=repository,
+            api_url=runner.github_api_url,
+            throttle=inputs.github_throttle,
+            scrubber=out.scrubber,
         )
         number = args.issue
     tracker = Tracker(runner=out, host=host, issue_number=number, run_url="", clock=time.monotonic)
     setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)
     model = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
     config = config_from(inputs, setup, dry_run=args.dry_run or host is None, check_actor=False)
-    pipeline = build_pipeline(config, model, GitWorkspace(args.repo, token=token or None), host, tracker)
+    workspace = GitWorkspace(args.repo, token=token or None, scrubber=out.scrubber)
+    pipeline = build_pipeline(config, model, workspace, host, tracker)
     outcome = run_tracked(pipeline, Trigger(issue_number=number, actor="local", event_name="local"), issue)
     if pipeline.report.pr_preview:
-        print(f"\n--- Pull request ---\n{pipeline.report.pr_preview}")
+        out.info(f"\n--- Pull request ---\n{pipeline.report.pr_preview}")
     if outcome.status is Status.DRY_RUN:  # its message repeats the preview above, for the issue comment
-        print(f"\ndry_run: nothing was pushed; the change is committed on the local branch {outcome.branch}.")
+        out.info(f"\ndry_run: nothing was pushed; the change is committed on the local branch {outcome.branch}.")
     else:
-        print(f"\n{outcome.status.value}: {outcome.message}")
+        out.info(f"\n{outcome.status.value}: {outcome.message}")
     for problem in outcome.problems:
-        print(f"  - {problem.render()}")
+        out.info(f"  - {problem.render()}")
     return outcome.status.exit_code
 
 

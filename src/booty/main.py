@@ -73,10 +73,15 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
     setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)  # before any repository work
     token = inputs.github_token.get_secret_value()
     trust_directory(runner.github_workspace)
+    scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
     host = GitHubCodeHost(
-        token=token, repository=runner.github_repository, api_url=runner.github_api_url, throttle=inputs.github_throttle
+        token=token,
+        repository=runner.github_repository,
+        api_url=runner.github_api_url,
+        throttle=inputs.github_throttle,
+        scrubber=scrubber,
     )
-    workspace = GitWorkspace(runner.github_workspace, token=token, secrets=(api_key,))
+    workspace = GitWorkspace(runner.github_workspace, token=token, scrubber=scrubber)
     tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=time.monotonic)
     model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
     config = config_from(inputs, setup, default_token=token.startswith("ghs_"))

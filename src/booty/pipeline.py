@@ -11,7 +11,7 @@ from booty.authoring import Author
 from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
 from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
 from booty.core.index import build_index
-from booty.core.issue import clean_issue, fence_issue, is_too_thin
+from booty.core.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.core.model_choice import DEFAULT_MAX_OUTPUT_TOKENS
 from booty.core.model_profiles import ModelProfile
 from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
@@ -21,13 +21,15 @@ from booty.core.publishing import (
     blocked_section,
     branch_name,
     commit_message,
+    handover_note,
     pr_body,
     pr_sections,
     pr_title,
 )
 from booty.core.rank import rank
+from booty.core.scrubbing import scrubbed_plan
 from booty.core.spending import Spend
-from booty.core.validate import validate
+from booty.core.validate import check_content, check_leak_in_path, validate
 from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
@@ -101,6 +103,7 @@ class Pipeline:
         self.ws = workspace
         self.host = host
         self.tracker = tracker
+        self.secrets = tracker.scrubber  # the run's one scrubber; it learns the never-read files below
         self._token = new_token()
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
@@ -142,6 +145,10 @@ class Pipeline:
             return self._outcome(Status.SKIPPED, f"#{issue.number} is {issue.state}; reopen it to run Booty.")
         if issue.locked:  # GitHub refuses the bot's comments there: no living comment, no run
             return self._outcome(Status.SKIPPED, f"#{issue.number} is locked; unlock it, then add the label again.")
+        if oversized := too_large(issue):
+            return self._outcome(Status.BUDGET_EXCEEDED, oversized)
+        if issue.unchecked_comments:
+            self.tracker.notes.append(unchecked_note(issue))
         issue = clean_issue(issue)
         if is_too_thin(issue):
             return self._needs_info(issue, ["What should change, and where? Please describe the expected behaviour."])
@@ -150,13 +157,15 @@ class Pipeline:
         branch = branch_name(issue.number)
         base = self.config.base_branch or (self.host.default_branch() if self.host else self.ws.head_branch())
         start = self.ws.prepare_branch(branch, base)
-        fenced = fence_issue(issue, self._token)
+        self.reader.learn_secrets(self.secrets)
+        fenced = self.secrets.scrub(fence_issue(issue, self._token))
         repo_map = self._context(f"{issue.title}\n{issue.body}\n" + "\n".join(c.body for c in issue.comments))
 
         self.tracker.stage("plan")
-        plan = self.llm.plan(planner_prompt(
+        prompt = planner_prompt(
             fenced_issue=fenced, token=self._token, repo_map=repo_map, guidance=guidance_block(self._guidance())
-        ))
+        )
+        plan = scrubbed_plan(self.llm.plan(prompt), self.secrets)
         if not plan.actionable:
             return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
         self.triage.answered(issue)
@@ -176,7 +185,7 @@ class Pipeline:
             )
         self.tracker.notes.extend(f"Left out {p.path}: {p.message}" for p in refused)
         if authored.blocked:
-            self.tracker.notes.append(f"{len(authored.blocked)} restricted file(s) are proposed in the PR/comment for a maintainer to apply.")
+            self.tracker.notes.append(handover_note(authored.blocked))
         if authored.changes.is_empty:
             if authored.blocked:
                 return self._outcome(
@@ -238,7 +247,7 @@ class Pipeline:
             if change.path in seen:
                 continue
             seen.add(change.path)
-            problem = self.policy.check(change.path) or self.reader.not_editable(change)
+            problem = self.policy.check(change.path) or check_leak_in_path(change.path, self.secrets) or self.reader.not_editable(change)
             if problem is None:
                 writable.append(change)
             elif problem.kind == "blocked":
@@ -253,7 +262,9 @@ class Pipeline:
         author = Author(
             write=self.llm.write,
             originals=originals,
-            validate=lambda cs: validate(cs, policy=self.policy, known=known, max_files=self.config.max_files),
+            validate=lambda cs: validate(cs, policy=self.policy, known=known, max_files=self.config.max_files, secrets=self.secrets),
+            screen=lambda path, before, after: check_content(path, before, after, self.secrets),
+            scrub=self.secrets.scrub,
             fenced_issue=fenced,
             token=self._token,
             max_retries=self.config.max_retries,

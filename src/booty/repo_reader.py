@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from booty.core.models import PlannedChange, Problem
 from booty.core.ports import Workspace
+from booty.core.scrubbing import Scrubber
 from booty.core.validate.paths import PathPolicy
+
+MAX_SECRET_FILES = 200
+MAX_SECRET_FILE_BYTES = 256 * 1024  # larger never-read files (key stores, archives) are not secret text
 
 
 class RepoReader:
@@ -19,6 +23,15 @@ class RepoReader:
             return None
         raw = self.ws.read_bytes(path)
         return _decoded(raw) if raw is not None else None
+
+    def learn_secrets(self, scrubber: Scrubber) -> None:
+        """Teach ``scrubber`` the values in the never-read files, tracked or not (a workflow step may
+        have written a ``.env``). This is the only reading of those files; nothing read is shown."""
+        paths = [p for p in dict.fromkeys(self.ws.tracked_files() + self.ws.untracked_files()) if self.policy.never_read(p)]
+        for path in paths[:MAX_SECRET_FILES]:
+            raw = self.ws.read_bytes(path)
+            if raw is not None and len(raw) <= MAX_SECRET_FILE_BYTES and b"\0" not in raw:  # binary key stores: no text values
+                scrubber.add_file(raw.decode("utf-8", "replace"))
 
     def first_file(self, names) -> str | None:
         """The text of the first of ``names`` that exists and is not empty."""

@@ -9,6 +9,7 @@ from booty.core.models import Outcome
 from booty.core.ports import CodeHost
 from booty.core.publishing import comment_marker
 from booty.core.reporting import STAGES, Progress, tracking_comment
+from booty.core.scrubbing import Scrubber
 from booty.errors import BootyError
 
 
@@ -33,6 +34,11 @@ class Tracker:
         self._progress = Progress()
         self.notes: list[str] = []
         self.comment_id: int | None = None
+
+    @property
+    def scrubber(self) -> Scrubber:
+        """The run's one scrubber (the runner's): tokens and the values of never-read files."""
+        return self._runner.scrubber
 
     def scrub(self, text: str) -> str:
         return self._runner.scrub(text)

@@ -5,6 +5,7 @@ A failed label change never stops a run: it becomes a note for the maintainer.
 
 from __future__ import annotations
 
+from booty.core.controls import strip_controls
 from booty.core.models import Issue, Trigger
 from booty.core.ports import CodeHost
 from booty.errors import BootyError, Unauthorized
@@ -46,7 +47,7 @@ class Triage:
                 self.notes.append(f"Could not add the `{NEEDS_INFO_LABEL}` label: {err}")
             if self.trigger_label in issue.labels:
                 self._unlabel(issue.number, self.trigger_label)
-        asks = "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
+        asks = "\n".join(f"{i}. {strip_controls(q)}" for i, q in enumerate(questions, 1))
         return (
             f"Booty needs more information before it can change code:\n\n{asks}\n\n"
             f"Edit the issue, then add the `{self.trigger_label}` label again (or comment `/booty`)."

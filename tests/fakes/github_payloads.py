@@ -178,8 +178,16 @@ def comment(state: RepoState, comment_id: int) -> dict[str, Any]:
         "user": user(state, record["author"]),
         "created_at": STAMP,
         "updated_at": STAMP,
-        "author_association": "NONE",
+        "author_association": record.get("association") or association(state, record["author"]),
     }
+
+
+def association(state: RepoState, login: str) -> str:
+    """How GitHub relates ``login`` to the repository: OWNER, COLLABORATOR for anyone given a role,
+    NONE otherwise (a comment can state another value, e.g. MEMBER or CONTRIBUTOR)."""
+    if login == state.owner:
+        return "OWNER"
+    return "COLLABORATOR" if state.permissions.get(login, "none") != "none" else "NONE"
 
 
 def pull(state: RepoState, number: int) -> dict[str, Any]:

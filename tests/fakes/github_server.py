@@ -141,9 +141,10 @@ class FakeGitHub:
             base, author = base or self.state.default_branch, author or self.state.actor
             return self.state.new_pull(title, body, head, base, author=author, **flags)
 
-    def add_comment(self, issue_number: int, body: str, *, author: str = "alice") -> int:
+    def add_comment(self, issue_number: int, body: str, *, author: str = "alice", association: str = "") -> int:
+        """A comment by ``author``; its author_association follows the author's role unless given."""
         with self._lock:
-            return self.state.new_comment(issue_number, body, author)
+            return self.state.new_comment(issue_number, body, author, association)
 
     def comments_on(self, issue_number: int) -> list[dict[str, Any]]:
         """The issue's comments, oldest first: {id, issue, body, author}."""

@@ -71,8 +71,10 @@ class RepoState:
         }
         return number
 
-    def new_comment(self, issue: int, body: str, author: str) -> int:
+    def new_comment(self, issue: int, body: str, author: str, association: str = "") -> int:
         comment_id = self.next_comment_id
         self.next_comment_id += 1
-        self.comments[comment_id] = {"id": comment_id, "issue": issue, "body": body, "author": author}
+        self.comments[comment_id] = {
+            "id": comment_id, "issue": issue, "body": body, "author": author, "association": association
+        }
         return comment_id

@@ -98,6 +98,7 @@ class Scenario:
     inputs: dict[str, str] = field(default_factory=dict)
     event_name: str = "issues"
     stdout: str = ""
+    stderr: str = ""  # captured only when run(capsys)
     event_text: str | None = None  # the event file verbatim (malformed on purpose), instead of ``event``
     without: set[str] = field(default_factory=set)  # runner variables and inputs left unset
     env: dict[str, str] = field(default_factory=dict)  # runner variables set over the defaults
@@ -161,7 +162,8 @@ class Scenario:
             self.monkeypatch.delenv(key, raising=False)
         if capsys is not None:
             code = main()
-            self.stdout = capsys.readouterr().out
+            captured = capsys.readouterr()
+            self.stdout, self.stderr = captured.out, captured.err
         else:
             with redirect_stdout(io.StringIO()) as log:
                 code = main()

@@ -168,6 +168,35 @@ def test_upsert_comment_twice_leaves_one_comment_with_the_new_body(
     assert [c["body"] for c in fake.comments_on(number)] == ["Please fix", f"{MARKER}\nOpened #8"]
 
 
+def test_upsert_comment_edits_a_comment_it_knows_in_one_request_and_finds_it_again_if_deleted(
+    fake: FakeGitHub, host: GitHubCodeHost
+) -> None:
+    number = fake.add_issue("Long thread")
+    for i in range(150):
+        fake.add_comment(number, f"+1 number {i}", author=f"user{i}")
+    first = host.upsert_comment(number, MARKER, f"{MARKER}\nWorking on it")
+    seen = len(fake.requests)
+    assert host.upsert_comment(number, MARKER, f"{MARKER}\nStill working") == first
+    assert [(r.method, r.path) for r in fake.requests[seen:]] == [("PATCH", f"/repos/{fake.repository}/issues/comments/{first}")]
+    del fake.state.comments[first]  # someone deleted it: a new one is made
+    again = host.upsert_comment(number, MARKER, f"{MARKER}\nDone")
+    assert again != first and fake.comments_on(number)[-1]["body"] == f"{MARKER}\nDone"
+
+
+def test_comment_authors_are_looked_up_only_when_their_association_may_make_a_writer(
+    fake: FakeGitHub, host: GitHubCodeHost
+) -> None:
+    number = fake.add_issue("Bug")
+    fake.permissions.update(dev="write", member="write", hidden="write")
+    fake.add_comment(number, "by a collaborator", author="dev")
+    fake.add_comment(number, "by an org member", author="member", association="MEMBER")
+    fake.add_comment(number, "by a writer GitHub calls a contributor", author="hidden", association="CONTRIBUTOR")
+    fake.add_comment(number, "by nobody in particular", author="stranger")
+    issue = host.get_issue(number)
+    assert [c.author_is_writer for c in issue.comments] == [True, True, False, False]
+    assert sorted(r.path.rsplit("/", 2)[-2] for r in fake.requests if r.path.endswith("/permission")) == ["dev", "member"]
+
+
 def test_upsert_comment_prefers_the_bots_comment_over_a_pasted_marker(
     fake: FakeGitHub, host: GitHubCodeHost
 ) -> None:

@@ -112,7 +112,8 @@ def test_injected_workflow_edit_is_never_written(scenario, capsys):
     assert "Changes to apply by hand" in pr["body"]  # handed over for a human to judge, never written
 
 
-CORPUS = json.loads((Path(__file__).parents[1] / "data" / "injections.json").read_text())
+# Entries with "obeyed" script a model that does what the issue asks: test_untrusted_content.py runs them.
+CORPUS = [c for c in json.loads((Path(__file__).parents[1] / "data" / "injections.json").read_text()) if "obeyed" not in c]
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])

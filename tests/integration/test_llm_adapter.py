@@ -198,7 +198,7 @@ def test_the_key_is_scrubbed_even_when_the_api_echoes_it():
         with pytest.raises(ModelError) as caught:
             asyncio.run(claude(fake).write(ask("s", "u")))
     assert len(fake.requests) == 1
-    assert KEY not in str(caught.value) and "[redacted]" in str(caught.value)
+    assert KEY not in str(caught.value) and "***" in str(caught.value)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
 
 

@@ -138,10 +138,21 @@ def test_a_workspace_that_is_not_a_checkout_asks_for_actions_checkout(scenario):
 # ---------------------------------------------------------------- the issue and the repository
 
 
-def test_a_2_mb_issue_body_is_cut_with_a_note_and_the_run_still_delivers(scenario):
+def test_a_2_mb_issue_body_is_refused_before_any_model_call(scenario):
     s = scenario
     body = "divide(1, 0) should raise a clear ValueError.\n" + "Traceback line from a pasted log\n" * 64_000
     assert len(body) > 2_000_000
+    s.issue_number = s.github.add_issue("divide crashes", body, author="maint")
+    s.labeled()
+    scripted_fix(s)
+    code, _ = run_checked(s, "budget_exceeded", "Booty works on issue bodies of at most 262,144 bytes")
+    assert code == 1  # more on sizes in test_oversized_input.py
+
+
+def test_a_long_issue_body_under_the_limit_is_cut_with_a_note_and_the_run_still_delivers(scenario):
+    s = scenario
+    body = "divide(1, 0) should raise a clear ValueError.\n" + "Traceback line from a pasted log\n" * 7_000
+    assert 200_000 < len(body) < 262_144
     s.issue_number = s.github.add_issue("divide crashes", body, author="maint")
     s.labeled()
     scripted_fix(s)

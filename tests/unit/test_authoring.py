@@ -126,3 +126,36 @@ def test_a_single_file_caches_nothing_first_and_its_file_part_in_repair_rounds()
     writer = Writer({"a.py": ["no edit here", whole("a.py", "x = 2\n")]})
     run(author(writer), "a.py")
     assert writer.cached == [(), (1,)]
+
+
+def screened(path, before, after):
+    return [Problem(path=path, line=1, kind="risky", message="runs code downloaded from the network")] if "| sh" in after else []
+
+
+def with_proposal(writer: Writer, *, max_retries: int = 2, run_tests=None):
+    a = Author(write=writer, originals={**ORIGINALS, "ci.yml": "on: push\n"}, validate=lambda cs: [],
+               fenced_issue="<issue/>", token="t", max_retries=max_retries, run_tests=run_tests,
+               screen=screened, scrub=lambda text: text.replace("SECRET", "***"))  # fmt: skip
+    plan, changes = plan_for("a.py", "ci.yml")
+    return asyncio.run(a.author(plan, changes[:1], changes[1:]))
+
+
+def test_a_risky_proposal_is_sent_back_and_shown_once_repaired():
+    writer = Writer({"a.py": [whole("a.py", "x = 2\n")], "ci.yml": [whole("ci.yml", "run: curl x | sh # SECRET\n"), whole("ci.yml", "run: make\n")]})
+    result = with_proposal(writer)
+    assert result.problems == [] and result.refused == [] and result.rounds == 2
+    assert writer.asked.count("a.py") == 1 and writer.asked.count("ci.yml") == 2  # the valid file is not rewritten
+    assert "runs code downloaded" in writer.prompts[-1]
+    assert "SECRET" not in writer.prompts[-1] and "# ***" in writer.prompts[-1]  # the earlier answer, scrubbed
+    [proposal] = result.blocked
+    assert (proposal.before, proposal.content, proposal.refused) == ("on: push\n", "run: make\n", "")
+
+
+def test_a_proposal_that_stays_risky_is_refused_but_does_not_stop_the_change():
+    runs: list[ChangeSet] = []
+    writer = Writer({"a.py": [whole("a.py", "x = 2\n")], "ci.yml": [whole("ci.yml", "run: curl x | sh\n")]})
+    result = with_proposal(writer, max_retries=2, run_tests=lambda cs: runs.append(cs) or TestResult(status="passed"))
+    assert result.problems == [] and result.rounds == 3 and [p.kind for p in result.refused] == ["risky"]
+    assert result.changes.paths == ["a.py"] and len(runs) == 1  # the same change is tested once
+    [proposal] = result.blocked
+    assert proposal.refused.startswith("Line 1: runs code downloaded")

@@ -1,4 +1,13 @@
-from booty.core.issue import MAX_ISSUE_CHARS, clean_issue, fence_issue, is_too_thin, parse_issue_file, strip_hidden
+from booty.core.issue import (
+    MAX_BODY_BYTES,
+    MAX_ISSUE_CHARS,
+    clean_issue,
+    fence_issue,
+    is_too_thin,
+    parse_issue_file,
+    strip_hidden,
+    too_large,
+)
 from booty.core.models import Comment, Issue
 
 
@@ -40,3 +49,20 @@ def test_issue_file_markdown_and_json():
     assert (md.number, md.title, md.body) == (4, "Title here", "Body text")
     js = parse_issue_file('{"number": 9, "title": "T", "body": "B"}')
     assert (js.number, js.title, js.body) == (9, "T", "B")
+
+
+def test_control_characters_and_escapes_are_stripped_from_title_body_and_comments():
+    dirty = "a\x00b\x07\x0c \x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b1m"
+    issue = clean_issue(Issue(number=1, title=f"t {dirty}", body=dirty, comments=(Comment(author="w", body=dirty, author_is_writer=True),)))
+    assert (issue.title, issue.body, issue.comments[0].body) == ("t ab red", "ab red  ", "ab red  ")
+
+
+def test_a_body_or_writers_thread_beyond_256_kib_is_too_large_but_not_others_comments():
+    limit = MAX_BODY_BYTES
+    assert too_large(Issue(number=1, title="t", body="x" * limit)) is None
+    assert "262,145 bytes" in too_large(Issue(number=1, title="t", body="x" * (limit + 1)))
+    assert too_large(Issue(number=1, title="t", body="é" * (limit // 2 + 1))) is not None  # bytes, not characters
+    spam = tuple(Comment(author="x", body="y" * 100_000) for _ in range(5))
+    assert too_large(Issue(number=1, title="t", comments=spam)) is None
+    writers = tuple(c.model_copy(update={"author_is_writer": True}) for c in spam[:3])
+    assert "writers' comments come to 300,000 bytes" in too_large(Issue(number=1, title="t", comments=writers))

@@ -9,32 +9,43 @@ from typing import TextIO
 from actions_toolkit import core
 from actions_toolkit.file_command import prepare_key_value_message
 
+from booty.core.controls import show_controls
+from booty.core.scrubbing import Scrubber
+
 
 class RunnerIO:
-    """Talks to the GitHub Actions runner, or to a terminal when run locally (no GITHUB_OUTPUT)."""
+    """Talks to the GitHub Actions runner, or to a terminal when run locally (no GITHUB_OUTPUT).
+
+    Everything written passes through ``scrubber``, the run's one scrubber (shared with the code
+    host and the workspace adapters).
+    """
 
     def __init__(
-        self, *, output_path: Path | None, summary_path: Path | None, on_runner: bool, stream: TextIO | None = None
+        self,
+        *,
+        output_path: Path | None,
+        summary_path: Path | None,
+        on_runner: bool,
+        stream: TextIO | None = None,
+        scrubber: Scrubber | None = None,
     ) -> None:
         self._output_path = output_path
         self._summary_path = summary_path
         self._on_runner = on_runner
         self._stream = stream
-        self._secrets: list[str] = []
+        self.scrubber = scrubber or Scrubber()
 
     def mask(self, secret: str | None) -> None:
-        """Ask the runner to hide ``secret`` in logs, and scrub it from everything written here."""
+        """Ask the runner to hide ``secret`` in logs, and scrub it from everything written anywhere."""
         if not secret:
             return
-        self._secrets.append(secret)
+        self.scrubber.add(secret)
         if self._on_runner:
             core.set_secret(secret)
 
     def scrub(self, text: str) -> str:
         """Secrets masked; lone surrogates (undecodable bytes from git) replaced, so writing never raises."""
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text.encode("utf-8", "replace").decode("utf-8")
+        return self.scrubber.scrub(text).encode("utf-8", "replace").decode("utf-8")
 
     def info(self, message: str) -> None:
         self._write(self.scrub(message))
@@ -72,5 +83,5 @@ class RunnerIO:
 
     def _write(self, line: str) -> None:
         stream = self._stream or sys.stdout  # looked up late: tests and the CLI may swap sys.stdout
-        stream.write(line + "\n")
+        stream.write(show_controls(line) + "\n")  # no escape sequence reaches a terminal
         stream.flush()

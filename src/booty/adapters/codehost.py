@@ -1,7 +1,7 @@
 """``CodeHost`` on GitHub's REST API through PyGithub; every library error leaves as a ``booty.errors`` error.
 
 Objects are fetched lazily (``Github(lazy=True)``): an edit or a comment costs one request, not a
-read followed by a write. Retries follow ``retry_policy`` (see there). Messages never contain the
+read followed by a write. Retries follow ``codehost_retry.retry_policy``. Messages never contain the
 token; they are written for the maintainer who reads them on the issue.
 """
 
@@ -9,59 +9,39 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from github import Auth, Github, GithubRetry
+from github import Auth, Github
 from github.PullRequest import PullRequest as GithubPullRequest
 
 from booty.adapters.codehost_errors import ErrorTranslator
+from booty.adapters.codehost_retry import retry_policy
+from booty.core.issue import MAX_PERMISSION_LOOKUPS
 from booty.core.models import Comment, Issue
 from booty.core.ports import PullRequest
+from booty.core.scrubbing import Scrubber
 from booty.errors import CodeHostError, NotFound
 
 WRITER_ROLES = frozenset({"write", "maintain", "admin"})
 ROLES = frozenset({"admin", "maintain", "write", "triage", "read", "none"})
+# A comment's author_association: only these can belong to someone with write access. NONE,
+# FIRST_TIMER, FIRST_TIME_CONTRIBUTOR, CONTRIBUTOR (committed, but not a collaborator or member)
+# and MANNEQUIN (a placeholder user) cannot, so their authors' permissions are not looked up.
+POSSIBLE_WRITERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 DRAFTS_UNSUPPORTED = "draft pull requests are not supported"
-
-
-class _Retry(GithubRetry):
-    """GithubRetry, except that a POST is not repeated after a 5xx or a lost answer: GitHub may
-    have created the pull request or comment already. Rate-limited POSTs were refused, so they are."""
-
-    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
-        if method == "POST" and status_code >= 500:
-            return False
-        return super().is_retry(method, status_code, has_retry_after)
-
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
-        if method == "POST" and error is not None and self._is_read_error(error):
-            raise error
-        return super().increment(method, url, response, error, _pool, _stacktrace)
-
-
-def retry_policy(*, patient: bool) -> GithubRetry:
-    """Up to 3 retries on 5xx and on rate limits (403 with a rate-limit message or Retry-After, 429).
-
-    Patient: back off 0 s, 4 s, 8 s on 5xx; wait 60 s on a secondary rate limit without
-    Retry-After; give up rather than wait more than 2 minutes for a primary limit to reset.
-    Impatient (local fakes): the same retries without waiting. After the last retry the final
-    response is returned (``raise_on_status=False``) so PyGithub raises its usual exception.
-    """
-    return _Retry(
-        total=3,
-        backoff_factor=2.0 if patient else 0.0,
-        secondary_rate_wait=60.0 if patient else 0.0,
-        max_rate_limit_wait=120.0,
-        status_forcelist=[*range(500, 600), 429],
-        allowed_methods=frozenset({"GET", "POST", "PATCH", "PUT", "DELETE"}),
-        raise_on_status=False,
-    )
 
 
 class GitHubCodeHost:
     """One repository on GitHub (``repository`` is "owner/name"). ``throttle=False`` is for local fakes:
-    no pacing between requests and no back-off before retries."""
+    no pacing between requests and no back-off before retries. Every text Booty writes here (pull
+    request title and body, comments) passes through ``scrubber``, which always knows ``token``."""
 
     def __init__(
-        self, *, token: str, repository: str, api_url: str = "https://api.github.com", throttle: bool = True
+        self,
+        *,
+        token: str,
+        repository: str,
+        api_url: str = "https://api.github.com",
+        throttle: bool = True,
+        scrubber: Scrubber | None = None,
     ) -> None:
         self._github = Github(
             auth=Auth.Token(token),
@@ -76,8 +56,11 @@ class GitHubCodeHost:
         )
         self._repository = repository
         self._repo = self._github.get_repo(repository)
-        self._errors = ErrorTranslator(repository=repository, api_url=api_url, secret=token)
+        self._scrubber = scrubber or Scrubber()
+        self._scrubber.add(token)
+        self._errors = ErrorTranslator(repository=repository, api_url=api_url, scrubber=self._scrubber)
         self._roles: dict[str, str] = {}
+        self._comment_ids: dict[tuple[int, str], int] = {}
         self._default_branch: str | None = None
 
     # ------------------------------------------------------------ reading
@@ -86,13 +69,17 @@ class GitHubCodeHost:
         """The issue (or pull request) with its comments, each flagged if its author may write here."""
         with self._errors(f"issue #{number}", doing="read", needs="issues: read"):
             issue = self._repo.get_issue(number)
-            raw_comments = [(c.user.login if c.user else "ghost", c.body or "") for c in issue.get_comments()]
+            raw_comments = [
+                (c.user.login if c.user else "ghost", c.body or "", c.author_association or "NONE")
+                for c in issue.get_comments()
+            ]
             title, body, author = issue.title, issue.body or "", issue.user.login if issue.user else "ghost"
             labels = tuple(label.name for label in issue.labels)
             state, locked, is_pull = issue.state, bool(issue.locked), issue.pull_request is not None
+        unchecked = self._check_commenters(raw_comments)
         comments = tuple(
-            Comment(author=login, body=text, author_is_writer=self.permission(login) in WRITER_ROLES)
-            for login, text in raw_comments
+            Comment(author=login, body=text, author_is_writer=self._roles.get(login) in WRITER_ROLES)
+            for login, text, _ in raw_comments
         )
         return Issue(
             number=number,
@@ -104,7 +91,18 @@ class GitHubCodeHost:
             state=state,
             locked=locked,
             is_pull_request=is_pull,
+            unchecked_comments=sum(1 for login, _, _ in raw_comments if login in unchecked),
         )
+
+    def _check_commenters(self, comments: list[tuple[str, str, str]]) -> set[str]:
+        """Look up the permission of commenters who may be writers, the most recent first, at most
+        ``MAX_PERMISSION_LOOKUPS``; returns the logins left unchecked (their comments stay out)."""
+        latest_first = dict.fromkeys(login for login, _, association in reversed(comments)
+                                     if association in POSSIBLE_WRITERS and login not in self._roles)
+        candidates = [login for login in latest_first if login != "ghost"]
+        for login in candidates[:MAX_PERMISSION_LOOKUPS]:
+            self.permission(login)
+        return set(candidates[MAX_PERMISSION_LOOKUPS:])
 
     def permission(self, login: str) -> str:
         """The login's role here: admin, maintain, write, triage, read or none (cached per login).
@@ -156,6 +154,7 @@ class GitHubCodeHost:
     def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
         """Open a pull request; a draft falls back to a ready one where the plan has no drafts."""
         what = f"a pull request from {head} into {base}"
+        title, body = self._scrubber.scrub(title), self._scrubber.scrub(body)
         try:
             with self._errors(what, doing="open", needs="pull-requests: write"):
                 pull = self._repo.create_pull(title=title, body=body, head=head, base=base, draft=draft)
@@ -168,20 +167,37 @@ class GitHubCodeHost:
     def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest:
         with self._errors(f"pull request #{number}", doing="update", needs="pull-requests: write"):
             pull = self._repo.get_pull(number)
-            pull.edit(title=title, body=body)
+            pull.edit(title=self._scrubber.scrub(title), body=self._scrubber.scrub(body))
             return _pull_request(pull)
 
     def upsert_comment(self, issue_number: int, marker: str, body: str) -> int:
-        """Edit the comment holding ``marker`` (a bot's first, if several do) or create it; returns its id."""
-        with self._errors(f"the comment on issue #{issue_number}", doing="write", needs="issues: write"):
+        """Edit the comment holding ``marker`` (a bot's first, if several do) or create it; returns its id.
+
+        The id is remembered: later updates edit it in one request instead of listing a long thread again.
+        """
+        body = self._scrubber.scrub(body)
+        what = f"the comment on issue #{issue_number}"
+        known = self._comment_ids.get((issue_number, marker))
+        if known is not None:
+            try:
+                with self._errors(what, doing="write", needs="issues: write"):
+                    url = f"/repos/{self._repository}/issues/comments/{known}"
+                    self._github.requester.requestJsonAndCheck("PATCH", url, input={"body": body})
+                    return known
+            except NotFound:  # deleted meanwhile: look for the marker again
+                del self._comment_ids[(issue_number, marker)]
+        with self._errors(what, doing="write", needs="issues: write"):
             issue = self._repo.get_issue(issue_number)
             marked = [c for c in issue.get_comments() if marker in (c.body or "")]
             # Anyone can paste the marker; prefer a bot's comment so a person's text is not overwritten.
             marked.sort(key=lambda c: not (c.user and c.user.login.endswith("[bot]")))
             if marked:
                 marked[0].edit(body)
-                return marked[0].id
-            return issue.create_comment(body).id
+                comment_id = marked[0].id
+            else:
+                comment_id = issue.create_comment(body).id
+        self._comment_ids[(issue_number, marker)] = comment_id
+        return comment_id
 
     def add_label(self, issue_number: int, label: str) -> None:
         # PyGithub's add_to_labels posts a bare array, which GitHub's published schema rejects.

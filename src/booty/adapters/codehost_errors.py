@@ -6,7 +6,7 @@
         ...
 
 ``what`` names the object ("issue #12"), ``doing`` the verb, ``needs`` the workflow permission the
-call requires. The token is scrubbed from every message.
+call requires. GitHub's words pass through the run's scrubber (the token and every other known secret).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from http import HTTPStatus
 import requests
 from github import BadAttributeException, GithubException, RateLimitExceededException
 
+from booty.core.scrubbing import Scrubber
 from booty.errors import CodeHostError, NotFound, PermissionDenied
 
 ACTIONS_MAY_NOT_CREATE_PRS = "not permitted to create or approve pull requests"
@@ -28,10 +29,10 @@ ACTIONS_SETTING_FIX = (
 
 
 class ErrorTranslator:
-    def __init__(self, *, repository: str, api_url: str, secret: str) -> None:
+    def __init__(self, *, repository: str, api_url: str, scrubber: Scrubber) -> None:
         self._repository = repository
         self._api_url = api_url
-        self._secret = secret
+        self._scrubber = scrubber
 
     @contextmanager
     def __call__(self, what: str, *, doing: str, needs: str) -> Iterator[None]:
@@ -52,7 +53,7 @@ class ErrorTranslator:
 
     def _translate(self, error: GithubException, what: str, doing: str, needs: str) -> CodeHostError:
         status = error.status
-        message = self._scrub(_github_message(error))
+        message = self._scrubber.scrub(_github_message(error))
         shown = message or _phrase(status)
         if status == 401:
             return CodeHostError(
@@ -94,10 +95,6 @@ class ErrorTranslator:
                 "was safe. This is usually temporary: re-run the workflow."
             )
         return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {shown}")
-
-    def _scrub(self, text: str) -> str:
-        return text.replace(self._secret, "***") if self._secret else text
-
 
 def _phrase(status: int) -> str:
     try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from booty.core.model_profiles import unknown_model_message
+from booty.core.scrubbing import Scrubber
 from booty.errors import ModelError
 
 MAX_WAIT_S = 60.0  # a longer retry-after means "not this run": fail with a clear message instead
@@ -84,7 +85,7 @@ class RetryPolicy:
         return None
 
     def scrub(self, text: str) -> str:
-        return text.replace(self._secret, "[redacted]") if self._secret else text
+        return Scrubber((self._secret,)).scrub(text)
 
     def _status_failure(self, exc: Any) -> Failure:
         status: int = exc.status_code

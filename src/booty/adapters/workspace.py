@@ -13,6 +13,7 @@ import git
 
 from booty.adapters.repo_files import read_file_bytes
 from booty.core.publishing import BOT_EMAIL, BOT_NAME
+from booty.core.scrubbing import Scrubber
 from booty.errors import PushRejected, WorkspaceError
 
 _BOT_ENV = {
@@ -32,12 +33,14 @@ def trust_directory(path: Path) -> None:
 
 
 class GitWorkspace:
-    """A git work tree. ``token`` authenticates pushes over https without touching the command line."""
+    """A git work tree. ``token`` authenticates pushes over https without touching the command line.
+    Commit messages and git's error messages pass through ``scrubber``, which always knows ``token``."""
 
-    def __init__(self, root: Path, *, token: str | None = None, secrets: tuple[str, ...] = ()) -> None:
+    def __init__(self, root: Path, *, token: str | None = None, scrubber: Scrubber | None = None) -> None:
         self.root = str(Path(root).resolve())
         self._token = token
-        self._secrets = tuple(s for s in (token, *secrets) if s)
+        self._scrubber = scrubber or Scrubber()
+        self._scrubber.add(token)
         self._written: set[str] = set()
         try:
             self._repo = git.Repo(self.root)
@@ -50,6 +53,14 @@ class GitWorkspace:
         """Tracked paths; names that are not UTF-8 are left out (Booty can neither show nor write them)."""
         out = self._git("ls-files", "-z")
         return [p for p in out.split("\0") if p and not any("\udc80" <= ch <= "\udcff" for ch in p)]
+
+    def untracked_files(self) -> list[str]:
+        """Files git does not track, ignored ones included; a wholly ignored directory (node_modules)
+        is left out, so a large ignored tree is not walked."""
+        out = self._git("ls-files", "-z", "--others", "--exclude-standard", check=False) + "\0" + self._git(
+            "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", check=False
+        )
+        return [p for p in out.split("\0") if p and not p.endswith("/") and not any("\udc80" <= ch <= "\udcff" for ch in p)]
 
     def read_bytes(self, rel: str) -> bytes | None:
         """A file's bytes; None when missing, a directory, or a symlink leading outside the workspace."""
@@ -114,7 +125,7 @@ class GitWorkspace:
         if not self._git("diff", "--cached", "--name-only").strip():
             return None
         with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as msg:
-            msg.write(message)
+            msg.write(self._scrubber.scrub(message))
             msg.flush()
             self._git("commit", "--no-verify", "-q", "-F", msg.name, env=_BOT_ENV)
         return self._repo.head.commit.hexsha
@@ -208,12 +219,7 @@ class GitWorkspace:
         except git.GitCommandError as err:
             if not check:
                 return ""
-            raise WorkspaceError(self._scrub(_stderr(err)) or f"git {args[0]} failed") from None
-
-    def _scrub(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
+            raise WorkspaceError(self._scrubber.scrub(_stderr(err)) or f"git {args[0]} failed") from None
 
 
 def _stderr(err: git.GitCommandError) -> str:

@@ -5,17 +5,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from booty.core.controls import strip_controls
 from booty.core.models import Issue
 
-MAX_ISSUE_CHARS = 30_000  # a 2 MB body must not blow the budget; the tail is cut with a note
+MAX_ISSUE_CHARS = 30_000  # what the prompt shows of a long body; the tail is cut with a note
 MAX_COMMENT_CHARS = 6_000
+# Beyond these the issue is refused before any model call (README): GitHub allows 65,536
+# characters per body or comment (up to 256 KiB in UTF-8); more is pasted data, not a request.
+MAX_BODY_BYTES = 256 * 1024
+MAX_THREAD_BYTES = 256 * 1024  # the writers' comments together
+MAX_PERMISSION_LOOKUPS = 20  # commenters whose permission is looked up per issue, the most recent first
 
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 
 
 def strip_hidden(text: str) -> str:
-    """Remove HTML comments and invisible format characters (zero-width, bidi controls, BOM)."""
-    text = _HTML_COMMENT.sub("", text)
+    """Remove HTML comments, invisible format characters (zero-width, bidi controls, BOM), control
+    characters and terminal escape sequences."""
+    text = _HTML_COMMENT.sub("", strip_controls(text))
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf" or ch in "\n\t")
 
 
@@ -35,6 +42,30 @@ def clean_issue(issue: Issue) -> Issue:
     )
 
 
+def too_large(issue: Issue) -> str | None:
+    """Why ``issue`` is too large to work on (body, or writers' comments together), or None."""
+    body = _utf8_size(issue.body)
+    thread = sum(_utf8_size(c.body) for c in issue.comments if c.author_is_writer)
+    if body > MAX_BODY_BYTES:
+        why = f"The issue body is {body:,} bytes; Booty works on issue bodies of at most {MAX_BODY_BYTES:,} bytes (256 KiB)."
+    elif thread > MAX_THREAD_BYTES:
+        why = f"The writers' comments come to {thread:,} bytes; Booty reads at most {MAX_THREAD_BYTES:,} bytes (256 KiB) of comments."
+    else:
+        return None
+    return f"{why} Nothing was sent to the model. Put long logs or data in an attachment or a gist and link it, then start Booty again."
+
+
+def unchecked_note(issue: Issue) -> str:
+    return (
+        f"Left out {issue.unchecked_comments} comment(s) whose authors' permission was not checked: Booty "
+        f"looks up at most {MAX_PERMISSION_LOOKUPS} possible writers per issue, the most recent first."
+    )
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def fence_issue(issue: Issue, token: str) -> str:
     """Render the cleaned issue inside a fence named by a per-run random ``token``.
 
@@ -42,12 +73,12 @@ def fence_issue(issue: Issue, token: str) -> str:
     """
     tag = f"issue-{token}"
 
-    def scrub(text: str) -> str:
+    def untagged(text: str) -> str:
         return text.replace(token, "")
 
-    parts = [f"Title: {scrub(issue.title)}", "", scrub(issue.body).strip() or "(the issue has no description)"]
+    parts = [f"Title: {untagged(issue.title)}", "", untagged(issue.body).strip() or "(the issue has no description)"]
     for c in issue.comments:
-        parts += ["", f"Comment by @{scrub(c.author)}:", scrub(c.body).strip()]
+        parts += ["", f"Comment by @{untagged(c.author)}:", untagged(c.body).strip()]
     return f"<{tag}>\n" + "\n".join(parts) + f"\n</{tag}>"
 
 

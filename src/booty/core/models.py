@@ -51,6 +51,7 @@ class Issue(Frozen):
     state: str = "open"
     locked: bool = False
     is_pull_request: bool = False
+    unchecked_comments: int = 0  # comments by possible writers left out: the permission lookups hit their cap
 
 
 # ---------------------------------------------------------------- index, rank, context
@@ -178,7 +179,7 @@ class Problem(Frozen):
     path: str = ""
     line: int | None = None
     message: str
-    kind: str = "invalid"  # path | blocked | syntax | import | match | elision | size | test | invalid
+    kind: str = "invalid"  # path | blocked | syntax | import | match | elision | size | test | risky | secret | invalid
 
     def render(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -253,6 +254,8 @@ class BlockedFile(Frozen):
 
     path: str
     content: str | None  # None: the plan wanted to delete it
+    before: str | None = None  # the file as it is now (None: absent); the hand-off is a diff against it
+    refused: str = ""  # why the proposal is not shown at all (risky content), or ""
 
 
 class Status(str, Enum):

@@ -85,6 +85,9 @@ class Workspace(Protocol):
     def tracked_files(self) -> list[str]:
         """Repository-relative POSIX paths of tracked files."""
 
+    def untracked_files(self) -> list[str]:
+        """Repository-relative paths of files git does not track (ignored ones included)."""
+
     def read_bytes(self, rel: str) -> bytes | None:
         """A file's bytes; None when missing, a directory, or leading outside the workspace."""
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
+from booty.core.controls import strip_controls
 from booty.core.models import BlockedFile, ChangeSet, Plan, TestResult, Usage
 
 BOT_NAME = "github-actions[bot]"
@@ -28,8 +30,9 @@ _IMAGE_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
 def defang(text: str) -> str:
-    """Model-written text made safe for GitHub markdown: no images (exfiltration), no mentions."""
-    text = _IMAGE_MD.sub(lambda m: f"{m.group(1) or 'image'} (image removed)", text)
+    """Model-written text made safe for GitHub markdown and git: no images (exfiltration), no
+    mentions, no control characters (git refuses a NUL in a commit message)."""
+    text = _IMAGE_MD.sub(lambda m: f"{m.group(1) or 'image'} (image removed)", strip_controls(text))
     text = _IMAGE_HTML.sub("(image removed)", text)
     return re.sub(r"(?<![\w`])@(?=[A-Za-z0-9])", "@\u200b", text)
 
@@ -86,17 +89,48 @@ def test_section(test: TestResult) -> str:
     return f"{head}\n\n<details><summary>Output (tail)</summary>\n\n```\n{test.tail}\n```\n</details>" if test.tail else head
 
 
+HANDOFF_WARNING = (
+    "Booty may not write these restricted files. What follows was written by the model from the "
+    "issue's request and **has not been checked by Booty** beyond refusing the risky content it knows "
+    "(it is neither validated nor tested): it is not Booty's advice. Read every line of each diff "
+    "before applying it by hand."
+)
+
+
 def blocked_section(blocked: list[BlockedFile]) -> str:
-    """Proposed content of restricted files, for a maintainer to apply by hand."""
-    parts = ["Booty may not write these restricted files; a maintainer can apply the proposal by hand:"]
+    """Proposed changes to restricted files, as diffs against the current files, for a maintainer to
+    judge and apply by hand. A refused proposal is named with the reason, never shown."""
+    parts = [HANDOFF_WARNING]
     for b in blocked:
-        if b.content is None:
-            parts.append(f"\n**`{b.path}`**: delete this file.")
-            continue
-        content = b.content if len(b.content) <= MAX_BLOCKED_CHARS else b.content[:MAX_BLOCKED_CHARS] + "\n[... cut ...]"
-        fence = "`" * max(3, _longest_backtick_run(content) + 1)
-        parts.append(f"\n**`{b.path}`**\n\n{fence}\n{content}\n{fence}")
+        if b.refused:
+            parts.append(f"\n**`{b.path}`**: Booty refused this proposal and does not show it. {b.refused}")
+        elif b.content is None:
+            parts.append(f"\n**`{b.path}`**: proposed for deletion.")
+        else:
+            diff = handoff_diff(b.path, b.before, b.content)
+            if len(diff) > MAX_BLOCKED_CHARS:
+                diff = diff[:MAX_BLOCKED_CHARS] + "\n[... cut ...]"
+            fence = "`" * max(3, _longest_backtick_run(diff) + 1)
+            parts.append(f"\n**`{b.path}`** (proposed from the issue's request, unchecked)\n\n{fence}diff\n{diff}\n{fence}")
     return "\n".join(parts)
+
+
+def handover_note(blocked: list[BlockedFile]) -> str:
+    """The tracking comment's note on the hand-off: how many proposals, which were refused."""
+    note = f"{len(blocked)} restricted file(s) are proposed in the PR/comment for a maintainer to apply."
+    refused = [f"`{b.path}`" for b in blocked if b.refused]
+    return note + (f" Booty refused the proposal for {', '.join(refused)} (named there, not shown)." if refused else "")
+
+
+def handoff_diff(path: str, before: str | None, after: str) -> str:
+    """A unified diff of ``after`` against ``before`` (None: a new file)."""
+    lines = difflib.unified_diff(
+        (before or "").splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}" if before is not None else "/dev/null",
+        tofile=f"b/{path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines).rstrip("\n")
 
 
 _TITLES = {

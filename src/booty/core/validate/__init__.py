@@ -1,17 +1,29 @@
 """Validate a change set before anything is written: every check, one list of problems.
 
 The same ``Problem`` list drives the repair prompt, the pull-request or issue comment and the
-tests. Checks: paths (``PathPolicy``), number of files, file size, syntax, Python imports.
+tests. Checks: paths (``PathPolicy``), number of files, file size, syntax, Python imports, and the
+content checks of ``check_content`` (which also screen proposals for restricted files).
 """
 
 from __future__ import annotations
 
 from booty.core.models import ChangeSet, Problem
+from booty.core.scrubbing import Scrubber
 from booty.core.validate.imports import KnownModules, check_imports
+from booty.core.validate.leaks import check_leak_in_path, check_leaks
 from booty.core.validate.paths import PathPolicy
+from booty.core.validate.risky import check_risky
+from booty.core.validate.sources import check_sources
 from booty.core.validate.syntax import check_syntax
 
-__all__ = ["validate", "PathPolicy", "KnownModules"]
+__all__ = ["validate", "check_content", "check_leak_in_path", "PathPolicy", "KnownModules"]
+
+
+def check_content(path: str, before: str | None, after: str | None, secrets: Scrubber | None = None) -> list[Problem]:
+    """Problems of what the change adds to one file, whoever applies it: code downloaded and run
+    blind, bidi controls, dependencies from outside the package index, secret values."""
+    problems = check_risky(path, before, after) + check_sources(path, before, after)
+    return problems + (check_leaks(path, before, after, secrets) if secrets is not None else [])
 
 
 def validate(
@@ -21,6 +33,7 @@ def validate(
     known: KnownModules,
     max_files: int,
     max_file_bytes: int = 1_000_000,
+    secrets: Scrubber | None = None,
 ) -> list[Problem]:
     """All problems of ``changes``; empty when it may be committed.
 
@@ -47,4 +60,5 @@ def validate(
             continue
         problems.extend(check_syntax(change.path, change.before, change.after))
         problems.extend(check_imports(change.path, change.before, change.after, known))
+        problems.extend(check_content(change.path, change.before, change.after, secrets))
     return problems
