@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from booty.core.validate.lookalike import spelled_out
 from tests.integration.conftest import FIXED_OPS, plan, whole_file
 from tests.integration.promises import Snapshot, broken_promises
 from tests.integration.scripted import Scripted
@@ -54,6 +55,8 @@ def test_a_refused_path_is_left_out_with_a_note_and_the_rest_is_delivered(scenar
     answer = f"{other['path']}\n```\npwned = True\n```\n"
     out, pr = run_mixed(s, other, {shown: [answer], other["path"]: [answer]})
     assert f"Left out {shown}:" in pr["body"]
+    if not shown.isascii():  # a look-alike is named so that a reader can see what it is
+        assert f"`{spelled_out(shown)}` spelled out" in pr["body"]
     assert shown not in branch_files(s)
     assert not any("pwned" in s.show_on_origin(pr["head"], f) for f in branch_files(s))
     assert (s.work / ".git/HEAD").read_text().startswith("ref: refs/heads/")  # still git's own HEAD

@@ -7,7 +7,7 @@ import pytest
 from booty.core.edits import parse_edits
 from booty.core.models import PlannedChange
 from booty.core.repo_path import normalize_path
-from booty.core.validate.lookalike import forms, is_dotgit, skeleton
+from booty.core.validate.lookalike import forms, is_dotgit, skeleton, spelled_out
 
 
 def test_the_library_gives_the_tr39_skeletons_the_policy_relies_on():
@@ -66,3 +66,9 @@ def test_an_answer_matches_its_plan_whatever_the_spelling(header):
     planned = PlannedChange(path="./README.md ", action="modify", reason="r").path
     edits, problems = parse_edits(f"{header}\n```markdown\n# calc\n```\n", allowed_paths={planned})
     assert problems == [] and [e.path for e in edits] == ["README.md"]
+
+
+def test_a_refusal_spells_out_what_cannot_be_seen():
+    assert spelled_out(".g\u0456thub/ci.yml") == ".g\\u0456thub/ci.yml"
+    assert spelled_out(".env\u200b") == ".env\\u200b" and spelled_out("a\U0001d41a") == "a\\U0001d41a"
+    assert spelled_out("plain/path.py") == "plain/path.py"

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from booty.core.models import Problem
-from booty.core.validate.lookalike import is_dotgit
+from booty.core.validate.lookalike import is_dotgit, spelled_out
 from booty.core.validate.patterns import Patterns
 
 # Files Booty must not change: CI definitions (the built-in token cannot push them anyway),
@@ -46,9 +46,14 @@ MAX_PATH_BYTES, MAX_NAME_BYTES = 1024, 255  # well inside PATH_MAX and NAME_MAX 
 
 
 _ALIKE = (
-    "This path looks like one matching the restricted pattern `{rule}`{via}: it differs only by letter "
-    "case, look-alike or compatibility characters, or trailing dots and spaces. Booty never writes such a path."
+    "This path{spelled} looks like one matching the restricted pattern `{rule}`{via}: it differs only by "
+    "letter case, look-alike or compatibility characters, or trailing dots and spaces. Booty never writes such a path."
 )
+
+
+def _spelled(text: str) -> str:
+    shown = spelled_out(text)
+    return "" if shown == text else f" (`{shown}` spelled out)"
 
 
 def _dotgit(name: str) -> str | None:
@@ -58,7 +63,7 @@ def _dotgit(name: str) -> str | None:
             return "Files under .git/ are never changed."
         if is_dotgit(part):
             return (
-                f"Files under .git/ are never changed, and `{part}` is .git on case-insensitive or Windows "
+                f"Files under .git/ are never changed, and `{part}`{_spelled(part)} is .git on case-insensitive or Windows "
                 "checkouts, or looks like it."
             )
     return None
@@ -92,7 +97,7 @@ class PathPolicy:
             rules = self._deny.matching(name)
             # Pretending to be a restricted file it is not: refused, never handed over as a proposal.
             if alike := [p for p in self._deny.matching_alike(name) if p not in rules]:
-                return Problem(path=path, kind="path", message=_ALIKE.format(rule=alike[0], via=via))
+                return Problem(path=path, kind="path", message=_ALIKE.format(spelled=_spelled(path), rule=alike[0], via=via))
             if rules:
                 return Problem(path=path, kind="blocked", message=f"Changing this file is not allowed: it matches the restricted pattern `{rules[0]}`{via}.")
         if target.is_dir():
