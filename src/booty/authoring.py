@@ -7,7 +7,7 @@ the change stays in memory until the caller decides to commit it.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Awaitable, Callable
 
 from booty.core.apply import apply_edits
@@ -38,7 +38,9 @@ class Authored:
     """The result of authoring: a valid change (problems empty) or the problems that remain.
 
     ``refused`` holds the problems of proposals for restricted files; they do not stop the change:
-    such a proposal is named in the hand-off, never shown (``BlockedFile.refused``).
+    such a proposal is named in the hand-off, never shown (``BlockedFile.refused``). ``left_out``
+    holds those of proposals that stayed unusable (no edit, a failed SEARCH): those files are
+    dropped with a note, and never hold back the change itself.
     """
 
     changes: ChangeSet
@@ -47,6 +49,7 @@ class Authored:
     test: TestResult = TestResult()
     rounds: int = 0
     refused: list[Problem] = field(default_factory=list)
+    left_out: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -84,14 +87,15 @@ class Author:
             answers.update(dict(zip([c.path for c in pending], replies)))
             self.on_stage("validate")
             result = self._check(targets, writable, answers, round_no + 1)
-            if not result.problems and not result.refused:
+            proposals = result.refused + result.left_out
+            if not result.problems and not proposals:
                 return result
-            paths = [*(c.path for c in pending + writable), *(p.path for p in result.refused)]
-            feedback = _by_path(result.problems + result.refused, list(dict.fromkeys(paths)))
+            paths = [*(c.path for c in pending + writable), *(p.path for p in proposals)]
+            feedback = _by_path(result.problems + proposals, list(dict.fromkeys(paths)))
             pending = [c for c in targets if c.path in feedback and c.action != "delete"]
             if not pending:
                 break
-        return result
+        return _settled(result, bool(writable))
 
     def _prompt(self, plan: Plan, change: PlannedChange, answers: dict[str, str], feedback: dict[str, list[Problem]],
                 cache_shared: bool, *, repair: bool) -> Prompt:
@@ -142,24 +146,30 @@ class Author:
 
     def _check(self, targets: list[PlannedChange], writable: list[PlannedChange], answers: dict[str, str], rounds: int) -> Authored:
         edits: list[FileEdit] = []
+        writable_paths = {c.path for c in writable}
         problems: list[Problem] = []
+        left_out: list[Problem] = []  # problems of the proposals for restricted files
         for change in targets:
+            found = problems if change.path in writable_paths else left_out
             if change.action == "delete":
                 edits.append(FileEdit(path=change.path, kind="delete"))
                 continue
             if answers.get(change.path) == TRUNCATED:
-                problems.append(Problem(path=change.path, kind="size", message=TRUNCATED_MESSAGE))
+                found.append(Problem(path=change.path, kind="size", message=TRUNCATED_MESSAGE))
                 continue
             parsed, parse_problems = parse_edits(answers.get(change.path, ""), allowed_paths={change.path})
             edits += parsed
-            problems += [p if p.path else p.model_copy(update={"path": change.path}) for p in parse_problems]
+            found += [p if p.path else p.model_copy(update={"path": change.path}) for p in parse_problems]
             if not parsed and not parse_problems:
-                problems.append(Problem(path=change.path, kind="invalid", message="the answer contained no edit for this file"))
+                found.append(Problem(path=change.path, kind="invalid", message="the answer contained no edit for this file"))
         applied, apply_problems = apply_edits(edits, self.originals)
-        problems += apply_problems
-        writable_paths = {c.path for c in writable}
+        for p in apply_problems:
+            (left_out if p.path and p.path not in writable_paths else problems).append(p)
+        unusable = {p.path for p in left_out}
         changes = ChangeSet(changes=tuple(c for c in applied.changes if c.path in writable_paths))
-        blocked, refused = self._proposals([c for c in applied.changes if c.path not in writable_paths])
+        blocked, refused = self._proposals(
+            [c for c in applied.changes if c.path not in writable_paths and c.path not in unusable]
+        )
         if not problems:
             problems = self.validate(changes)
         test = TestResult()
@@ -167,7 +177,8 @@ class Author:
             test = self._test(changes)
             if test.status == "failed":
                 problems = [Problem(kind="test", message=f"`{test.command}` failed after this change:\n{test.tail}")]
-        return Authored(changes=changes, blocked=blocked, problems=problems, test=test, rounds=rounds, refused=refused)
+        return Authored(changes=changes, blocked=blocked, problems=problems, test=test, rounds=rounds,
+                        refused=refused, left_out=left_out)
 
     def _proposals(self, changes) -> tuple[list[BlockedFile], list[Problem]]:
         """Hand-offs for restricted files, each screened; a risky one is marked refused."""
@@ -184,6 +195,17 @@ class Author:
         if changes not in self._tested:
             self._tested[changes] = self.run_tests(changes)
         return self._tested[changes]
+
+
+def _settled(result: Authored, any_writable: bool) -> Authored:
+    """After the last round: proposals still unusable are left out with a note, unless nothing
+    else is left of the change -- then they are its problems."""
+    if not result.left_out or result.problems:
+        return result
+    if not any_writable and not result.blocked:
+        return replace(result, problems=result.left_out, left_out=[])
+    note = "no usable proposal for this restricted file came back ({})"
+    return replace(result, left_out=[p.model_copy(update={"message": note.format(p.message)}) for p in result.left_out])
 
 
 def _by_path(problems: list[Problem], paths: list[str]) -> dict[str, list[Problem]]:

@@ -15,7 +15,7 @@ from booty.adapters.actions import RunnerIO
 from booty.core.model_choice import ModelSetup, resolve_model
 from booty.core.models import Issue, Outcome, Skip, Status, Trigger
 from booty.core.reporting import job_summary
-from booty.core.trigger import read_trigger
+from booty.core.trigger import read_trigger, repository_of
 from booty.errors import BootyError, ConfigError, EventError
 from booty.pipeline import Pipeline, Report, RunConfig
 from booty.settings import Inputs, Runner
@@ -52,11 +52,9 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
     """Everything between reading the event and the final outcome."""
     if not runner.github_event_name:
         raise EventError("GITHUB_EVENT_NAME is not set: Booty must run inside GitHub Actions (or use `booty run`).")
+    payload = _load_event(runner.github_event_path)
     trigger = read_trigger(
-        runner.github_event_name,
-        _load_event(runner.github_event_path),
-        trigger_label=inputs.trigger_label,
-        issue_number_input=inputs.issue_number,
+        runner.github_event_name, payload, trigger_label=inputs.trigger_label, issue_number_input=inputs.issue_number
     )
     if isinstance(trigger, Skip):
         return Outcome(status=Status.SKIPPED, message=trigger.reason), Report()
@@ -64,8 +62,7 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
         raise ConfigError("No GitHub token: set the `github_token` input (it defaults to the built-in token).")
     if inputs.anthropic_api_key is None:
         raise ConfigError("No Anthropic API key: set `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`.")
-    if not runner.github_repository:
-        raise ConfigError("GITHUB_REPOSITORY is not set; Booty must run inside GitHub Actions (or use `booty run`).")
+    repository = repository_of(runner.github_repository, payload)
     from booty.adapters.codehost import GitHubCodeHost
     from booty.adapters.workspace import GitWorkspace, trust_directory
 
@@ -76,7 +73,7 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
     scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
     host = GitHubCodeHost(
         token=token,
-        repository=runner.github_repository,
+        repository=repository,
         api_url=runner.github_api_url,
         throttle=inputs.github_throttle,
         scrubber=scrubber,

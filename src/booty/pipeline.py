@@ -176,14 +176,14 @@ class Pipeline:
             return self._outcome(Status.VALIDATION_FAILED, "Every file the plan named was refused.", refused)
 
         authored = asyncio.run(self._author(plan, fenced, writable, blocked))
-        problems = refused + authored.problems
+        problems = refused + authored.left_out + authored.problems
         if authored.problems:
             return self._outcome(
                 Status.VALIDATION_FAILED,
                 f"The change still had problems after {authored.rounds} attempt(s); nothing was written or pushed.",
                 problems,
             )
-        self.tracker.notes.extend(f"Left out {p.path}: {p.message}" for p in refused)
+        self.tracker.notes.extend(f"Left out {p.path}: {p.message}" for p in refused + authored.left_out)
         if authored.blocked:
             self.tracker.notes.append(handover_note(authored.blocked))
         if authored.changes.is_empty:

@@ -42,7 +42,7 @@ def test_image_has_exactly_the_pinned_requirements(action_image: str) -> None:
 
 def test_image_imports_booty_and_its_libraries_without_network(action_image: str) -> None:
     done = _in_image(action_image, "cd /tmp && python -c 'import booty, magentic, anthropic, github, git, pathspec, "
-                                   "pydantic_settings, bm25s, tree_sitter, tree_sitter_go, yaml; print(booty.__file__)'")
+                                   "pydantic_settings, bm25s, tree_sitter, tree_sitter_go, yaml, homoglyph._skeleton; print(booty.__file__)'")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "/opt/booty/src/booty/__init__.py"
 

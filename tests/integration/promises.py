@@ -8,6 +8,7 @@ run's exit code and outputs.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,20 @@ def head_of(work: Path) -> str:
     """The branch the work tree is on, or the commit when HEAD is detached."""
     out = subprocess.run(["git", "symbolic-ref", "-q", "--short", "HEAD"], cwd=work, capture_output=True, text=True)
     return out.stdout.strip() or git("rev-parse", "HEAD", cwd=work).strip()
+
+
+def work_tree(root: Path) -> dict[str, object]:
+    """Every folder, file (its bytes) and symlink (its target) under ``root``, but git's own directory."""
+    found: dict[str, object] = {}
+    for directory, folders, files in os.walk(root):
+        here = Path(directory)
+        folders[:] = [f for f in folders if not (here == root and f == ".git")]
+        for name in folders:
+            found[(here / name).relative_to(root).as_posix() + "/"] = "folder"
+        for name in files:
+            path = here / name
+            found[path.relative_to(root).as_posix()] = os.readlink(path) if path.is_symlink() else path.read_bytes()
+    return found
 
 
 def origin_branches(origin: Path) -> dict[str, str]:
@@ -99,11 +114,12 @@ class Snapshot:
     branches: dict[str, str]
     pulls: dict[int, tuple[str, str]]  # number -> (head, body) of the open ones
     head: str
+    tree: dict[str, object]  # work_tree(): an undelivered run leaves every file and folder as it was
 
     @classmethod
     def of(cls, s: Scenario) -> Snapshot:
         pulls = {n: (p["head"], p["body"]) for n, p in s.github.pulls.items() if p["state"] == "open"}
-        return cls(origin_branches(s.origin), pulls, head_of(s.work))
+        return cls(origin_branches(s.origin), pulls, head_of(s.work), work_tree(s.work))
 
 
 def everything_written(s: Scenario, outputs: dict[str, str]) -> str:
@@ -149,4 +165,7 @@ def broken_promises(
         now = {n: (p["head"], p["body"]) for n, p in s.github.pulls.items() if p["state"] == "open"}
         if now != before.pulls:
             found.append(f"{status}, yet the open pull requests changed")
+        if (tree := work_tree(s.work)) != before.tree:
+            changed = sorted(k for k in tree.keys() | before.tree.keys() if tree.get(k) != before.tree.get(k))
+            found.append(f"{status}, yet the work tree changed: {changed[:5]}")
     return found

@@ -11,6 +11,7 @@ import pytest
 
 from booty.core.validate.paths import PathPolicy
 from tests.integration.conftest import git, make_repository, plan
+from tests.integration.promises import work_tree
 
 CORPUS = json.loads((Path(__file__).parents[1] / "data" / "path_corpus.json").read_text(encoding="utf-8"))
 HOSTILE, LEGIT = CORPUS["hostile"], CORPUS["legit"]
@@ -85,7 +86,7 @@ def test_hostile_path_through_the_whole_action(scenario, capsys, case: dict) -> 
     outside = s.tmp / "outside"
     outside.mkdir()
     add_symlinks(s.work, outside)
-    before_outside, before_home = snapshot(outside), snapshot(s.tmp / "home")
+    before_outside, before_home, before_tree = snapshot(outside), snapshot(s.tmp / "home"), work_tree(s.work)
     propose(s, case["path"])
     code, out = s.run(capsys)
 
@@ -94,7 +95,7 @@ def test_hostile_path_through_the_whole_action(scenario, capsys, case: dict) -> 
     assert out["status"] in expected, (case, out)
     assert snapshot(outside) == before_outside and snapshot(s.tmp / "home") == before_home
     status = subprocess.run(["git", "status", "--porcelain"], cwd=s.work, capture_output=True, text=True).stdout
-    assert status == ""
+    assert status == "" and work_tree(s.work) == before_tree  # folders included: no empty .GIT/ stays
     assert s.branch_on_origin(f"agent/issue-{s.issue_number}") == "" and s.github.pulls == {}
     assert not (s.work / ".git/hooks/pre-commit").exists()
 

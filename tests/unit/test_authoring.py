@@ -159,3 +159,19 @@ def test_a_proposal_that_stays_risky_is_refused_but_does_not_stop_the_change():
     assert result.changes.paths == ["a.py"] and len(runs) == 1  # the same change is tested once
     [proposal] = result.blocked
     assert proposal.refused.startswith("Line 1: runs code downloaded")
+
+
+def test_a_proposal_for_a_restricted_file_that_stays_unusable_is_left_out_not_a_failure():
+    writer = Writer({"a.py": [whole("a.py", "x = 2\n")], "b.py": ["I will not write that file."]})
+    plan, changes = plan_for("a.py", "b.py")
+    result = asyncio.run(author(writer, max_retries=1).author(plan, changes[:1], changes[1:]))
+    assert result.problems == [] and result.blocked == []
+    assert [p.path for p in result.left_out] == ["b.py"] and "no usable proposal" in result.left_out[0].message
+    assert writer.asked.count("b.py") == 2 and {c.path: c.after for c in result.changes.changes} == {"a.py": "x = 2\n"}
+
+
+def test_when_only_unusable_proposals_are_left_they_are_the_problems():
+    writer = Writer({"b.py": ["No."]})
+    plan, changes = plan_for("b.py")
+    result = asyncio.run(author(writer, max_retries=0).author(plan, [], changes))
+    assert [p.path for p in result.problems] == ["b.py"] and result.left_out == []

@@ -96,11 +96,58 @@ def test_deny_list_names_the_rule(repo, path, rule):
     assert f"`{rule}`" in problem.message
 
 
-def test_git_directory_is_always_denied(repo):
+def test_git_directory_is_always_refused_not_handed_over(repo):
     (repo / ".git").mkdir()
     for path in (".git/config", "sub/.git/hooks/pre-commit"):
         problem = PathPolicy(root=repo).check(path)
-        assert problem is not None and problem.kind == "blocked" and ".git/" in problem.message
+        assert problem is not None and problem.kind == "path" and ".git/" in problem.message
+
+
+@pytest.mark.parametrize(
+    "path",
+    [".GIT/config", ".Git/hooks/post-checkout", "sub/.gIt/HEAD", ".git./config", ".git../config",
+     ".git /config", ".git . /hooks/x", "GIT~1/config", "git~2/hooks/pre-commit", ".git::$INDEX_ALLOCATION/config",
+     "\uff0egit/hooks/pre-commit", ".g\u0456t/config", ".\u0261it/config", ".g\u200cit/config", ".gi\u0308t/config",
+     "\uff0e\uff27\uff29\uff34/config"],
+)  # fmt: skip
+def test_every_name_a_checkout_or_a_reader_takes_for_git_is_refused(repo, path):
+    policy = PathPolicy(root=repo)
+    problem = policy.check(path)
+    assert problem is not None and problem.kind == "path", path
+    assert "never changed" in problem.message and "looks like it" in problem.message
+    assert policy.never_read(path)
+
+
+@pytest.mark.parametrize(
+    "path, rule",
+    [(".\uff45\uff4e\uff56", ".env"), (".\u0435nv", ".env"), (".ENV", ".env"), (".env ", ".env"),
+     ("config/prod.\u0435nv", "**/*.env"), (".g\u0456thub/workflows/ci.yml", ".github/workflows/**"),
+     (".github/w\u043erkflows/ci.yml", ".github/workflows/**"), (".github/workflows\uff0fci.yml", ".github/workflows/**"),
+     ("D\u043eckerfile", "Dockerfile"), ("Docker\ufb01le", "Dockerfile"), ("DOCKERFILE", "Dockerfile"),
+     ("Dockerfi1e", "Dockerfile"), ("Docker\u200bfile", "Dockerfile"), ("s\u0435crets.yml", "**/secrets.*")],
+)  # fmt: skip
+def test_look_alikes_of_restricted_paths_are_refused(repo, path, rule):
+    problem = PathPolicy(root=repo).check(path)
+    assert problem is not None and problem.kind == "path", path
+    assert f"restricted pattern `{rule}`" in problem.message and "look-alike" in problem.message
+
+
+def test_look_alikes_of_extra_patterns_are_refused_too(repo):
+    policy = PathPolicy(["migrations/**", "deploy/[0-9]*.sh"], root=repo)
+    assert policy.check("MIGRATIONS/0001.py").kind == "path"
+    assert policy.check("migr\u0430tions/0001.py").kind == "path"  # Cyrillic a
+    assert policy.check("deploy/1-up.sh").kind == "blocked"  # a range keeps its literal meaning
+    assert policy.check("migrations.md") is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["docs/caf\u00e9.md", "src/\u65e5\u672c\u8a9e.py", "\u0444\u0430\u0439\u043b.py", "docs/\u00fcber.md",
+     "src/na\u00efve.py", ".github/ISSUE_TEMPLATE/bug.md", ".gitignore", ".gitattributes", "docs/.git-notes.md",
+     "git/notes.md", "src/gitlab.py", "docs/env.md", "environment.yml", "docs/Dockerfile.md", "dockerfiles/README.md"],
+)  # fmt: skip
+def test_plain_non_ascii_and_near_names_stay_writable(repo, path):
+    assert PathPolicy(root=repo).check(path) is None
 
 
 def test_extra_patterns_extend_the_defaults(repo):

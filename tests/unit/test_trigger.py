@@ -1,8 +1,8 @@
 import pytest
 
 from booty.core.models import Skip, Trigger
-from booty.core.trigger import read_trigger
-from booty.errors import EventError
+from booty.core.trigger import read_trigger, repository_of
+from booty.errors import ConfigError, EventError
 
 
 def labeled(label="agent", **issue):
@@ -65,3 +65,26 @@ def test_booty_comment_is_a_trigger_that_records_the_comment():
 def test_malformed_payloads_raise_event_error(payload):
     with pytest.raises(EventError):
         read("issues", payload)
+
+
+@pytest.mark.parametrize(
+    "value", ["octo-org", "a/b/c", "a/..", "../b", "./b", "a/", "/b", "a b/c", "a/b\n", "a/b c", "a/b?x=1", "a/b#c"]
+)
+def test_a_malformed_repository_name_is_a_config_error_naming_the_variable(value):
+    with pytest.raises(ConfigError, match=r"GITHUB_REPOSITORY is .*expected `owner/name`"):
+        repository_of(value, {})
+
+
+@pytest.mark.parametrize("value", ["octo-org/demo", "a/b.c", "my_org/.github", "o/repo-name_1.x"])
+def test_well_formed_repository_names_pass(value):
+    assert repository_of(value, {"repository": {"full_name": value.upper()}}) == value
+
+
+def test_the_repository_must_be_the_events():
+    with pytest.raises(ConfigError, match=r"'octo-org/demo'.*repository.full_name"):
+        repository_of("octo-org/other", {"repository": {"full_name": "octo-org/demo"}})
+
+
+def test_an_unset_repository_says_so():
+    with pytest.raises(ConfigError, match="GITHUB_REPOSITORY is not set"):
+        repository_of("", {})

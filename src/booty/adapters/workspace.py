@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -12,6 +13,7 @@ from urllib.parse import urlparse
 import git
 
 from booty.adapters.repo_files import read_file_bytes
+from booty.core.validate.lookalike import is_dotgit
 from booty.core.publishing import BOT_EMAIL, BOT_NAME
 from booty.core.scrubbing import Scrubber
 from booty.errors import PushRejected, WorkspaceError
@@ -42,6 +44,9 @@ class GitWorkspace:
         self._scrubber = scrubber or Scrubber()
         self._scrubber.add(token)
         self._written: set[str] = set()
+        self._found: dict[str, bytes | None] = {}  # what each written path held when Booty first wrote it
+        self._made: set[Path] = set()  # folders Booty created: none of their content predates the run
+        self._replaced: tuple[str, str] | None = None  # (branch, its commit) when prepare_branch re-created it
         try:
             self._repo = git.Repo(self.root)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -96,21 +101,27 @@ class GitWorkspace:
                     "to go into. Push a first commit, then run Booty again."
                 )
             args = ["checkout", "--orphan", branch]
+        existing = self._git("rev-parse", "-q", "--verify", f"refs/heads/{branch}^{{commit}}", check=False).strip()
         self._git(*args)
+        if existing and self._replaced is None:
+            self._replaced = (branch, existing)
         return start
 
     def apply(self, files: dict[str, str | None]) -> None:
-        root = Path(self.root)
+        root, tracked = Path(self.root), set(self.tracked_files())
         for rel, content in files.items():
             target = (root / rel).resolve()
-            if not target.is_relative_to(root) or ".git" in Path(rel).parts:
-                raise WorkspaceError(f"refused to write {rel}: outside the workspace")
+            real = target.relative_to(root).as_posix() if target.is_relative_to(root) else None
+            if real is None or any(is_dotgit(part) for part in (*Path(rel).parts, *Path(real).parts)):
+                raise WorkspaceError(f"refused to write {rel}: outside the workspace or inside .git")
             try:
+                if real not in self._found and real not in tracked:
+                    self._found[real] = target.read_bytes() if target.is_file() else None
                 if content is None:
                     if target.exists():
                         target.unlink()
                 else:
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                    self._make_folders(target.parent)
                     target.write_bytes(content.encode("utf-8"))
             except OSError as err:
                 raise WorkspaceError(
@@ -161,16 +172,51 @@ class GitWorkspace:
             pass
 
     def restore(self, branch: str) -> None:
-        """Leave the work tree as it was found: drop Booty's uncommitted writes, return to ``branch``."""
+        """Leave the work tree as it was found: back on ``branch`` (and a branch ``prepare_branch``
+        re-created back on its commit), Booty's writes undone (an untracked file it overwrote holds
+        its old bytes again) and the folders it made removed."""
+        self._undo_untracked_writes()  # first, so that no file of Booty's stands in checkout's way
+        if self._replaced:  # the branch a previous run left here goes back to its own commit
+            self._git("update-ref", f"refs/heads/{self._replaced[0]}", self._replaced[1])
         if self.has_commits():
             self._git("reset", "-q", "--hard")
             if branch:
                 self._git("checkout", "-q", branch)
-        for rel in self._written:
-            path = Path(self.root) / rel
-            if path.is_file() and rel not in self.tracked_files():
-                path.unlink()
+        tracked = self._undo_untracked_writes()  # again: a committed file has just been put back or removed
+        root = Path(self.root)
+        for folder in sorted(self._made, key=lambda f: len(f.parts), reverse=True):
+            rel = folder.relative_to(root).as_posix() + "/"
+            if folder.is_dir() and not folder.is_symlink() and not any(t.startswith(rel) for t in tracked):
+                shutil.rmtree(folder)
         self._written.clear()
+        self._found.clear()
+        self._made.clear()
+        self._replaced = None
+
+    def _undo_untracked_writes(self) -> set[str]:
+        """Give every file that was untracked when Booty wrote it (through symlinks: where they
+        lead) its old bytes, or remove it; paths the branch now tracks are git's. Returns them."""
+        tracked = set(self.tracked_files())
+        for rel, found in self._found.items():
+            path = Path(self.root) / rel
+            if rel in tracked:
+                continue
+            if found is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(found)
+            elif path.is_file() or path.is_symlink():
+                path.unlink()
+        return tracked
+
+    def _make_folders(self, folder: Path) -> None:
+        """``folder`` and its missing parents, each remembered for ``restore``."""
+        missing, root = [], Path(self.root)
+        while folder != root and not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for made in reversed(missing):
+            made.mkdir()
+            self._made.add(made)
 
     # ------------------------------------------------------------------ helpers
 

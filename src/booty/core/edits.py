@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from booty.core.models import FileEdit, Problem, SearchReplace
+from booty.core.repo_path import normalize_path
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`]*$")
 _SEARCH = re.compile(r"^\s*<{5,9} ?SEARCH\s*$")
@@ -40,12 +41,12 @@ def _as_path(line: str, allowed: Collection[str] | None) -> str | None:
     quotes exactly one path in backticks ("Here is `a/b.py`:") names that path.
     """
     text = _PATH_PREFIX.sub("", line.strip()).strip().strip("*`'\"").rstrip(":").strip("*`'\"")
-    text = text.removeprefix("./")
+    text = normalize_path(text)
     if text and allowed is not None and text in allowed:
         return text
     if text and not any(c.isspace() for c in text) and ("/" in text or "." in text.strip(".")):
         return None if text.endswith(".") else text
-    quoted = [q.removeprefix("./") for q in re.findall(r"`([^`\s]+)`", line)]
+    quoted = [normalize_path(q) for q in re.findall(r"`([^`\s]+)`", line)]
     quoted = [q for q in quoted if "/" in q or "." in q.strip(".") or (allowed is not None and q in allowed)]
     return quoted[0] if len(quoted) == 1 else None
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from booty.core.repo_path import normalize_path
 
 
 class Frozen(BaseModel):
@@ -110,6 +112,12 @@ class PlannedChange(Frozen):
     path: str = Field(description="Repository-relative POSIX path of the file, e.g. 'src/pkg/mod.py'.")
     action: Literal["modify", "create", "delete"] = Field(description="What to do with the file.")
     reason: str = Field(description="One or two sentences: what changes in this file and why.")
+
+    @field_validator("path")
+    @classmethod
+    def _one_spelling(cls, path: str) -> str:
+        """Every stage, and the parser of the editor's answer (core.edits), spell a path alike."""
+        return normalize_path(path)
 
 
 class Plan(Frozen):

@@ -1,13 +1,18 @@
-"""Decide from the event whether this run is a Booty request, for which issue, and who asked."""
+"""Decide from the event whether this run is a Booty request, for which issue, and who asked;
+and which repository it is for."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from booty.core.models import Skip, Trigger
-from booty.errors import EventError
+from booty.errors import ConfigError, EventError
 
 COMMAND = "/booty"
+_OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_NAME = re.compile(r"[A-Za-z0-9._-]+")
+_EXPECTED = "expected `owner/name`: one slash between the account and the repository, e.g. octo-org/demo"
 
 
 def read_trigger(
@@ -76,3 +81,33 @@ def _issue_number(value: Any) -> int:
     if number <= 0:
         raise EventError(f"'{value}' is not an issue number.")
     return number
+
+
+def repository_of(value: str, payload: Any) -> str:
+    """``GITHUB_REPOSITORY`` once it is a well-formed ``owner/name`` naming the event's repository
+    (``repository.full_name``, when the payload has one); otherwise a ConfigError naming the
+    variable and what was expected. Checked before any API call: a malformed name must not reach
+    a URL, nor end as a false statement about who asked."""
+    if not value:
+        raise ConfigError("GITHUB_REPOSITORY is not set; Booty must run inside GitHub Actions (or use `booty run`).")
+    shown = repr(value[:100])
+    parts = value.split("/")
+    if len(parts) != 2:
+        found = "no slash" if len(parts) == 1 else f"{len(parts)} segments"
+        raise ConfigError(f"GITHUB_REPOSITORY is {shown}, which has {found}; {_EXPECTED}.")
+    owner, name = parts
+    if name in (".", "..") or owner in (".", ".."):
+        raise ConfigError(f"GITHUB_REPOSITORY is {shown}, which names '.' or '..' for a segment; {_EXPECTED}.")
+    if not (_OWNER.fullmatch(owner) and _NAME.fullmatch(name)):
+        raise ConfigError(
+            f"GITHUB_REPOSITORY is {shown}, which holds a character GitHub does not allow in an account or "
+            f"repository name (letters, digits, '-', '_' and, in the name, '.'); {_EXPECTED}."
+        )
+    repository = payload.get("repository") if isinstance(payload, dict) else None
+    full_name = repository.get("full_name") if isinstance(repository, dict) else None
+    if full_name is not None and str(full_name).lower() != value.lower():
+        raise ConfigError(
+            f"GITHUB_REPOSITORY is {shown}, but the event payload is for {str(full_name)[:100]!r} "
+            "(repository.full_name); expected both to name the same repository."
+        )
+    return value

@@ -2,9 +2,14 @@
 
 ``PathPolicy.check`` first makes the path canonical -- relative, no ``..``, no drive letters or
 backslashes, and ``(root / path).resolve()`` (symlinks followed) inside ``root.resolve()`` --
-then applies a deny-list with gitignore semantics to both the path as written and the path the
-symlinks lead to. ``.git/`` is always denied. ``resolve()`` is the one file-system read allowed
-in ``booty.core``: a symlink cannot be judged from its name.
+then judges both the path as written and the path the symlinks lead to: ``.git`` in any
+component is refused, and so is every name a checkout or a reviewer takes for ``.git``
+(``core.validate.lookalike``); a path matching the deny-list (gitignore semantics) is restricted,
+and one whose look-alike forms match it is refused. ``resolve()`` is the one file-system read
+allowed in ``booty.core``: a symlink cannot be judged from its name.
+
+Kinds: ``blocked`` is a restricted file a maintainer may change by hand (Booty proposes the
+change); ``path`` is refused outright, and the rest of a change goes on without it.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-import pathspec
-
 from booty.core.models import Problem
+from booty.core.validate.lookalike import is_dotgit, spelled_out
+from booty.core.validate.patterns import Patterns
 
 # Files Booty must not change: CI definitions (the built-in token cannot push them anyway),
 # secrets, container and deployment definitions, and lock files a model cannot regenerate.
@@ -40,8 +45,28 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 MAX_PATH_BYTES, MAX_NAME_BYTES = 1024, 255  # well inside PATH_MAX and NAME_MAX of common file systems
 
 
-def _specs(patterns: Sequence[str]) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
-    return [(p, pathspec.GitIgnoreSpec.from_lines([p])) for p in patterns if p.strip()]
+_ALIKE = (
+    "This path{spelled} looks like one matching the restricted pattern `{rule}`{via}: it differs only by "
+    "letter case, look-alike or compatibility characters, or trailing dots and spaces. Booty never writes such a path."
+)
+
+
+def _spelled(text: str) -> str:
+    shown = spelled_out(text)
+    return "" if shown == text else f" (`{shown}` spelled out)"
+
+
+def _dotgit(name: str) -> str | None:
+    """Why ``name`` leads into ``.git``, or None."""
+    for part in PurePosixPath(name).parts:
+        if part == ".git":
+            return "Files under .git/ are never changed."
+        if is_dotgit(part):
+            return (
+                f"Files under .git/ are never changed, and `{part}`{_spelled(part)} is .git on case-insensitive or Windows "
+                "checkouts, or looks like it."
+            )
+    return None
 
 
 class PathPolicy:
@@ -50,9 +75,9 @@ class PathPolicy:
     def __init__(self, restricted: Sequence[str] = (), *, root: Path | str) -> None:
         self.root = Path(root).resolve()
         self.restricted = (*DEFAULT_RESTRICTED, *(p for p in restricted if p not in DEFAULT_RESTRICTED))
-        self._deny = _specs(self.restricted)
+        self._deny = Patterns(self.restricted)
         secretish = [p for p in restricted if _SECRET_WORDS.search(p)]
-        self._never = _specs((*NEVER_READ, *secretish))
+        self._never = Patterns((*NEVER_READ, *secretish))
 
     def check(self, path: str) -> Problem | None:
         """None when Booty may write ``path``; otherwise a Problem naming the rule that refused it."""
@@ -63,28 +88,36 @@ class PathPolicy:
         if not target.is_relative_to(self.root):
             return Problem(path=path, kind="path", message="The path resolves outside the repository (through a symlink).")
         real = target.relative_to(self.root).as_posix()
-        for name in dict.fromkeys((path, real)):
-            if ".git" in PurePosixPath(name).parts:
-                return Problem(path=path, kind="blocked", message="Files under .git/ are never changed.")
-            rule = next((p for p, spec in self._deny if spec.match_file(name)), None)
-            if rule:
-                via = "" if name == path else f" (it is a symlink to {name})"
-                return Problem(path=path, kind="blocked", message=f"Changing this file is not allowed: it matches the restricted pattern `{rule}`{via}.")
+        names = dict.fromkeys((path, real))
+        for name in names:
+            if refused := _dotgit(name):
+                return Problem(path=path, kind="path", message=refused)
+        for name in names:
+            via = "" if name == path else f" (it is a symlink to {name})"
+            rules = self._deny.matching(name)
+            # Pretending to be a restricted file it is not: refused, never handed over as a proposal.
+            if alike := [p for p in self._deny.matching_alike(name) if p not in rules]:
+                return Problem(path=path, kind="path", message=_ALIKE.format(spelled=_spelled(path), rule=alike[0], via=via))
+            if rules:
+                return Problem(path=path, kind="blocked", message=f"Changing this file is not allowed: it matches the restricted pattern `{rules[0]}`{via}.")
         if target.is_dir():
             return Problem(path=path, kind="path", message="The path is a directory, not a file.")
         return None
 
     def never_read(self, path: str) -> bool:
         """True for files whose content must stay out of prompts: ``NEVER_READ``, restricted
-        patterns that look like secrets, and any path that is invalid or leads outside the root.
-        Judged on the path as written and on where its symlinks lead."""
+        patterns that look like secrets, ``.git`` and its look-alikes, and any path that is invalid
+        or leads outside the root. Judged on the path as written and on where its symlinks lead, in
+        their literal and look-alike forms."""
         if _invalid(path):
             return True
         target = (self.root / path).resolve()
         if not target.is_relative_to(self.root):
             return True
         names = {path, target.relative_to(self.root).as_posix()}
-        return any(spec.match_file(n) for n in names for _, spec in self._never)
+        if any(_dotgit(n) for n in names):
+            return True
+        return any(self._never.any(n) for n in names)
 
 
 def _invalid(path: str) -> str | None:
