@@ -94,7 +94,7 @@ def test_a_refused_or_overloaded_request_caches_nothing():
     with MessagesAPIServer(lambda body: next(replies)) as server:
         client = sdk(server)
         with pytest.raises(anthropic.BadRequestError):
-            ask(client, "x", temperature=0)
+            ask(client, "x", extra_body={"temperature": 0})
         with pytest.raises(anthropic.APIStatusError):
             ask(client, "x")
         assert ask(client, "x").usage.cache_read_input_tokens == 0
@@ -119,6 +119,38 @@ def test_models_retrieve_answers_the_api_shape_with_capabilities():
     assert not haiku.capabilities.thinking.types.adaptive.supported
     assert mythos.display_name == "Claude Mythos 5.1"
     assert caught.value.body["error"] == {"type": "not_found_error", "message": "model: claude-sonnet-4-5"}
+    assert sonnet.lifecycle == "active" and sonnet.line == "sonnet" and sonnet.retires_at is None
+    assert haiku.lifecycle == "active" and haiku.line == "haiku" and mythos.line == "mythos"
+
+
+def turn_off(info: anthropic.types.ModelInfo) -> set[str]:
+    """The ``thinking.type`` values the Models API says the model accepts for thinking off."""
+    types = info.capabilities.thinking.types
+    return {kind for kind in ("disabled", "between_tools") if getattr(types, kind).supported}
+
+
+def test_the_thinking_types_say_whether_and_how_thinking_turns_off():
+    with MessagesAPIServer(lambda body: TextReply("x")) as server:
+        client = sdk(server)
+        infos = {model: client.models.retrieve(model) for model in MODELS}
+    for model, info in infos.items():
+        types = info.capabilities.thinking.types
+        accepted = {kind for kind in ("adaptive", "between_tools", "disabled", "enabled")
+                    if getattr(types, kind).supported}
+        assert accepted == MODELS[model].thinking_types, model
+    assert turn_off(infos["claude-sonnet-5-5"]) == {"between_tools"}  # its "disabled" is a 400
+    assert turn_off(infos["claude-sonnet-5"]) == turn_off(infos["claude-haiku-4-5-20251001"]) == {"disabled"}
+    for always_on in ("claude-fable-5", "claude-fable-5-1", "claude-opus-5-5", "claude-mythos-5-1"):
+        assert turn_off(infos[always_on]) == set() and infos[always_on].capabilities.thinking.types.adaptive.supported
+    assert not infos["claude-opus-4-7"].capabilities.thinking.types.enabled.supported
+    assert infos["claude-opus-4-6"].capabilities.thinking.types.enabled.supported
+
+
+def test_a_deprecated_model_says_when_it_retires():
+    with MessagesAPIServer(lambda body: TextReply("x")) as server:
+        opus = sdk(server).models.retrieve("claude-opus-4-5")
+    assert opus.id == "claude-opus-4-5-20251101" and opus.lifecycle == "deprecated"
+    assert opus.retires_at.date().isoformat() == "2027-01-22" and opus.deprecated_at < opus.retires_at
 
 
 def test_models_list_pages_through_every_model_newest_first():

@@ -20,13 +20,13 @@ from tests.fakes.anthropic_server import FakeAnthropic
 ASK = [{"role": "user", "content": [{"type": "text", "text": "Plan the fix for issue 7."}]}]
 PLAN = {"actionable": True, "summary": "s", "title": "fix: t"}
 
-# What Booty's llm_backend sends TODAY for the plan (magentic's AnthropicChatModel): temperature 0,
-# one tool for the Plan forced with tool_choice, thinking omitted, streamed; and the same tool forced
-# on count_tokens.
-TODAY_TOOL = {"name": "return_plan", "description": "", "input_schema": Plan.model_json_schema()}
-TODAY_CHOICE = {"type": "tool", "name": "return_plan", "disable_parallel_tool_use": True}
-TODAY_PLAN_CALL = dict(max_tokens=16_000, temperature=0.0, system="You plan changes.", messages=ASK,
-                       tools=[TODAY_TOOL], tool_choice=TODAY_CHOICE)
+# What Booty sent for the plan before its requests were shaped per model (magentic's AnthropicChatModel):
+# temperature 0, one tool for the Plan forced with tool_choice, thinking omitted, streamed; and the same
+# tool forced on count_tokens. anthropic 2.x takes no sampling arguments, so temperature goes in extra_body.
+UNSHAPED_TOOL = {"name": "return_plan", "description": "", "input_schema": Plan.model_json_schema()}
+UNSHAPED_CHOICE = {"type": "tool", "name": "return_plan", "disable_parallel_tool_use": True}
+UNSHAPED_PLAN_CALL = dict(max_tokens=16_000, extra_body={"temperature": 0.0}, system="You plan changes.",
+                       messages=ASK, tools=[UNSHAPED_TOOL], tool_choice=UNSHAPED_CHOICE)
 
 
 def sdk(server: MessagesAPIServer) -> anthropic.Anthropic:
@@ -49,25 +49,25 @@ def refused(call: Any, status: int = 400) -> dict[str, Any]:
     ("claude-sonnet-5-5", "`temperature` is deprecated for this model."),
     ("claude-sonnet-5", "`temperature` is deprecated for this model."),
 ])
-def test_todays_plan_request_fails_on_the_strict_fake(model, message):
+def test_the_unshaped_plan_request_fails_on_the_strict_fake(model, message):
     with FakeAnthropic([ToolReply(PLAN)]) as fake:
         def call() -> None:
-            with sdk(fake).messages.stream(model=model, **TODAY_PLAN_CALL) as stream:
+            with sdk(fake).messages.stream(model=model, **UNSHAPED_PLAN_CALL) as stream:
                 stream.get_final_message()
         assert refused(call) == {"type": "invalid_request_error", "message": message}
         assert fake.armed == 0 and len(fake._script) == 1  # the scripted plan was never served
         assert [(r.endpoint, r.status, r.message) for r in fake.rejected] == [("messages", 400, message)]
 
 
-def test_todays_plan_request_without_temperature_still_fails_on_sonnet_5_5_for_its_forced_tool():
-    call = {k: v for k, v in TODAY_PLAN_CALL.items() if k != "temperature"}
+def test_the_unshaped_plan_request_without_temperature_still_fails_on_sonnet_5_5_for_its_forced_tool():
+    call = {k: v for k, v in UNSHAPED_PLAN_CALL.items() if k != "extra_body"}
     with FakeAnthropic([ToolReply(PLAN)]) as fake:
         error = refused(lambda: sdk(fake).messages.create(model="claude-sonnet-5-5", **call))
     assert error["message"] == 'tool_choice: type "tool" and "any" are not supported for this model.'
 
 
-def test_todays_count_tokens_request_fails_on_sonnet_5_5_and_passes_on_sonnet_5():
-    count = dict(system="You plan changes.", messages=ASK, tools=[TODAY_TOOL], tool_choice=TODAY_CHOICE)
+def test_the_unshaped_count_tokens_request_fails_on_sonnet_5_5_and_passes_on_sonnet_5():
+    count = dict(system="You plan changes.", messages=ASK, tools=[UNSHAPED_TOOL], tool_choice=UNSHAPED_CHOICE)
     with FakeAnthropic() as fake:
         error = refused(lambda: sdk(fake).messages.count_tokens(model="claude-sonnet-5-5", **count))
         assert sdk(fake).messages.count_tokens(model="claude-sonnet-5", **count).input_tokens > 0
@@ -95,12 +95,13 @@ RULES = [
      "max_tokens: 200000 > 128000, which is the maximum allowed number of output tokens for claude-opus-5-5"),
     ("claude-haiku-4-5", "messages", dict(max_tokens=100_000),
      "max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-haiku-4-5-20251001"),
-    ("claude-opus-4-7", "messages", dict(top_p=0.9), "`top_p` is deprecated for this model."),
-    ("claude-fable-5", "messages", dict(top_k=5), "`top_k` is deprecated for this model."),
-    ("claude-mythos-5-1", "messages", dict(temperature=0.2), "`temperature` is deprecated for this model."),
-    ("claude-sonnet-4-6", "messages", dict(temperature=0.2, top_p=0.9),
+    ("claude-opus-4-7", "messages", dict(extra_body={"top_p": 0.9}), "`top_p` is deprecated for this model."),
+    ("claude-fable-5", "messages", dict(extra_body={"top_k": 5}), "`top_k` is deprecated for this model."),
+    ("claude-mythos-5-1", "messages", dict(extra_body={"temperature": 0.2}),
+     "`temperature` is deprecated for this model."),
+    ("claude-sonnet-4-6", "messages", dict(extra_body={"temperature": 0.2, "top_p": 0.9}),
      "`temperature` and `top_p` cannot both be specified for this model. Please use only one."),
-    ("claude-opus-4-6", "messages", dict(temperature=0, thinking={"type": "adaptive"}),
+    ("claude-opus-4-6", "messages", dict(extra_body={"temperature": 0}, thinking={"type": "adaptive"}),
      "`temperature` may only be set to 1 when thinking is enabled or in adaptive mode"),
     ("claude-sonnet-5", "messages", dict(thinking={"type": "enabled", "budget_tokens": 2048}),
      '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and '
@@ -115,9 +116,9 @@ RULES = [
      "This model does not support the effort parameter."),
     ("claude-sonnet-4-6", "messages", dict(output_config={"effort": "xhigh"}),
      "This model does not support effort level 'xhigh'. Supported levels: high, low, max, medium."),
-    ("claude-fable-5-1", "count_tokens", dict(tools=[TODAY_TOOL], tool_choice={"type": "any"}),
+    ("claude-fable-5-1", "count_tokens", dict(tools=[UNSHAPED_TOOL], tool_choice={"type": "any"}),
      'tool_choice: type "tool" and "any" are not supported for this model.'),
-    ("claude-opus-4-5", "messages", dict(tools=[TODAY_TOOL], tool_choice=TODAY_CHOICE,
+    ("claude-opus-4-5", "messages", dict(tools=[UNSHAPED_TOOL], tool_choice=UNSHAPED_CHOICE,
                                          thinking={"type": "enabled", "budget_tokens": 2048}),
      "Thinking may not be enabled when tool_choice forces tool use."),
     ("claude-opus-4-6", "messages", dict(messages=[*ASK, {"role": "assistant", "content": "{"}]),

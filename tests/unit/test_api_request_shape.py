@@ -1,15 +1,22 @@
-"""The fake Messages API's checks of a request's shape: its fields, output-format schemas, cache breakpoints."""
+"""The fake Messages API's checks of a request's shape (its fields, output-format schemas, cache breakpoints),
+and the shape of its Models API answer."""
 
 from __future__ import annotations
 
+import inspect
+import json
+import typing
 from typing import Any
 
 import anthropic
+import httpx2
+import pydantic
 import pytest
-from anthropic.types import message_count_tokens_params, message_create_params
+from anthropic.types import ModelInfo, message_count_tokens_params, message_create_params
 
 from booty.core.models import Plan
-from booty.demo import api_rules
+from booty.demo import api_rules, model_info
+from booty.demo.model_table import MODELS
 from tests.unit.fake_api_requests import EVERY, bad, count_req, refusal, req
 
 
@@ -23,9 +30,72 @@ def test_count_tokens_takes_no_generation_parameters_and_messages_no_unknown_one
     assert refusal({"model": model, "messages": []}) == bad("max_tokens: Field required")
 
 
-def test_the_accepted_fields_are_the_sdks():
-    assert api_rules._COUNT_FIELDS == set(message_count_tokens_params.MessageCountTokensParams.__annotations__)
-    assert api_rules._MESSAGE_FIELDS == set(message_create_params.MessageCreateParamsStreaming.__annotations__)
+HEADER_PARAMS = {"user_profile_id": "anthropic-user-profile-id", "workspace_id": "anthropic-workspace-id"}
+
+
+def sent(call: str, params: type) -> tuple[set[str], httpx2.Headers]:
+    """The body keys and headers the SDK sends when ``call`` is given every parameter its ``params`` type lists."""
+    seen: dict[str, Any] = {}
+
+    def capture(request: httpx2.Request) -> httpx2.Response:
+        seen["body"], seen["headers"] = json.loads(request.content), request.headers
+        return httpx2.Response(400, json={"type": "error", "error": {"type": "invalid_request_error", "message": "x"}})
+
+    arguments = {name: "v" for name in params.__annotations__}
+    arguments.update(model="claude-sonnet-5", messages=[], max_tokens=1, stream=False)
+    with httpx2.Client(transport=httpx2.MockTransport(capture)) as http:
+        client = anthropic.Anthropic(api_key="k", base_url="http://127.0.0.1:9", max_retries=0, http_client=http)
+        method = getattr(client.messages, call)
+        with pytest.raises(anthropic.BadRequestError):
+            method(**{name: value for name, value in arguments.items() if name in inspect.signature(method).parameters})
+    return set(seen["body"]), seen["headers"]
+
+
+def test_the_accepted_fields_are_those_the_sdk_puts_in_the_body_plus_sampling():
+    count_body, count_headers = sent("count_tokens", message_count_tokens_params.MessageCountTokensParams)
+    create_body, create_headers = sent("create", message_create_params.MessageCreateParamsNonStreaming)
+    assert api_rules._COUNT_FIELDS == count_body
+    assert api_rules._MESSAGE_FIELDS == create_body | api_rules.SAMPLING_FIELDS
+    for headers in (count_headers, create_headers):  # not body fields: the API answers them as extra inputs
+        assert all(headers[header] == "v" for header in HEADER_PARAMS.values())
+    assert not set(HEADER_PARAMS) & (api_rules._COUNT_FIELDS | api_rules._MESSAGE_FIELDS)
+    # anthropic 2.x takes no sampling arguments: they reach the API only through ``extra_body``
+    create = anthropic.Anthropic(api_key="k").messages.create
+    assert not api_rules.SAMPLING_FIELDS & set(inspect.signature(create).parameters)
+    assert refusal(count_req("claude-sonnet-5", user_profile_id="u"), "count_tokens") == bad(
+        "user_profile_id: Extra inputs are not permitted")
+
+
+def test_speed_and_diagnostics_are_checked_like_the_apis_other_fields():
+    assert refusal(req("claude-opus-5-5", speed="standard", diagnostics={"previous_message_id": None})) is None
+    assert refusal(count_req("claude-opus-5-5", speed="standard"), "count_tokens") is None
+    assert refusal(req("claude-opus-5-5", speed="slow")) == bad("speed: Input should be 'standard' or 'fast'")
+    assert refusal(req("claude-opus-5-5", diagnostics={"cache": True})) == bad(
+        "diagnostics.cache: Extra inputs are not permitted")
+    assert refusal(count_req("claude-opus-5-5", diagnostics={}), "count_tokens") == bad(
+        "diagnostics: Extra inputs are not permitted")
+
+
+def missing_keys(value: Any, model: type[pydantic.BaseModel], at: str = "") -> list[str]:
+    """The fields of the SDK's type (and of its nested types) that ``value`` leaves out."""
+    missing = []
+    for name, field in model.model_fields.items():
+        if name not in value:
+            missing.append(at + name)
+            continue
+        kinds = [field.annotation, *typing.get_args(field.annotation)]
+        nested = next((k for k in kinds if isinstance(k, type) and issubclass(k, pydantic.BaseModel)), None)
+        if nested is not None and isinstance(value[name], dict):
+            missing += missing_keys(value[name], nested, f"{at}{name}.")
+    return missing
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_the_models_api_answers_every_field_of_the_sdks_model_info(model):
+    info = model_info.retrieve(model)
+    assert missing_keys(info, ModelInfo) == []
+    assert ModelInfo.model_validate(info).capabilities.thinking.types.model_dump().keys() == set(
+        model_info.THINKING_TYPES) == set(api_rules._THINKING_TAGS)
 
 
 def fmt(schema: dict[str, Any]) -> dict[str, Any]:

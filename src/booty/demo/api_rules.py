@@ -20,10 +20,17 @@ from booty.demo.replies import Fault
 Endpoint = Literal["messages", "count_tokens"]
 
 MAX_BREAKPOINTS = 4
-_COUNT_FIELDS = frozenset({"cache_control", "messages", "model", "output_config", "system", "thinking",
-                           "tool_choice", "tools", "user_profile_id"})
-_MESSAGE_FIELDS = _COUNT_FIELDS | {"container", "inference_geo", "max_tokens", "metadata", "service_tier",
-                                   "stop_sequences", "stream", "temperature", "top_k", "top_p"}
+# The body fields each endpoint takes: what anthropic 2.15 writes into the request body (its
+# ``user_profile_id`` and ``workspace_id`` parameters travel as the ``anthropic-user-profile-id`` and
+# ``anthropic-workspace-id`` headers), and on ``/v1/messages`` the sampling fields, which the SDK dropped
+# from its signatures in 1.0 (they now come through ``extra_body``) while the API still judges them per model.
+_COUNT_FIELDS = frozenset({"cache_control", "messages", "model", "output_config", "speed", "system", "thinking",
+                           "tool_choice", "tools"})
+SAMPLING_FIELDS = frozenset({"temperature", "top_k", "top_p"})
+_MESSAGE_FIELDS = _COUNT_FIELDS | SAMPLING_FIELDS | {"container", "diagnostics", "inference_geo", "max_tokens",
+                                                     "metadata", "service_tier", "stop_sequences", "stream"}
+_SPEEDS = ("standard", "fast")
+_DIAGNOSTICS_FIELDS = frozenset({"previous_message_id"})
 _THINKING_TAGS = ("adaptive", "between_tools", "disabled", "enabled")
 _THINKING_FIELDS = {"adaptive": {"type", "display"}, "enabled": {"type", "budget_tokens", "display"},
                     "disabled": {"type"}, "between_tools": {"type"}}
@@ -84,6 +91,22 @@ def _shape_error(body: dict[str, Any], endpoint: Endpoint) -> str | None:
     effort = (body.get("output_config") or {}).get("effort")
     if effort is not None and effort not in EFFORT_ORDER:
         return "output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'"
+    if body.get("speed") is not None and body["speed"] not in _SPEEDS:
+        return "speed: Input should be 'standard' or 'fast'"
+    return _diagnostics_error(body.get("diagnostics"))
+
+
+def _diagnostics_error(diagnostics: Any) -> str | None:
+    if diagnostics is None:
+        return None
+    if not isinstance(diagnostics, dict):
+        return "diagnostics: Input should be a valid dictionary"
+    for name in diagnostics:
+        if name not in _DIAGNOSTICS_FIELDS:
+            return f"diagnostics.{name}: Extra inputs are not permitted"
+    previous = diagnostics.get("previous_message_id")
+    if previous is not None and not isinstance(previous, str):
+        return "diagnostics.previous_message_id: Input should be a valid string"
     return None
 
 

@@ -1,20 +1,26 @@
 """The Models API's answers (``GET /v1/models``, ``GET /v1/models/{id}``) for the fake's model table.
 
-The shape is the API's ``ModelInfo`` as the anthropic SDK 0.125.0 types it (``anthropic.types.ModelInfo``,
+The shape is the API's ``ModelInfo`` as the anthropic SDK 2.15 types it (``anthropic.types.ModelInfo``,
 ``ModelCapabilities``), every key present:
 
     {"type": "model", "id", "display_name", "created_at", "max_input_tokens", "max_tokens",
+     "lifecycle": "active" | "deprecated", "deprecated_at", "retires_at", "line",
      "capabilities": {
         "batch", "citations", "code_execution", "image_input", "pdf_input", "structured_outputs":
             {"supported": bool},
         "context_management": {"supported", "clear_thinking_20251015", "clear_tool_uses_20250919",
                                "compact_20260112"},
-        "effort": {"supported", "low", "medium", "high", "xhigh", "max"},   # each {"supported": bool}
-        "thinking": {"supported", "types": {"adaptive", "enabled"}}}}       # each {"supported": bool}
+        "effort": {"supported", "low", "medium", "high", "xhigh", "max"},    # each {"supported": bool}
+        "server_tools": {"supported", "code_execution", "web_search"},        # each {"supported": bool}
+        "thinking": {"supported",
+                     "types": {"adaptive", "between_tools", "disabled", "enabled"}}}}  # each {"supported": bool}
 
-The real capabilities say nothing about ``disabled`` or ``between_tools``, so neither does the fake:
-a client cannot learn from them whether thinking can be turned off. The list is newest first, paged
-with ``limit`` (default 20, 1..1000), ``after_id`` and ``before_id``, like the API's.
+Each ``thinking.types`` entry is true exactly when the model's rules accept that ``thinking.type``, so
+a client learns from it whether and how thinking can be turned off (``disabled``, or ``between_tools``
+on Sonnet 5.5, or neither); a request can still be refused for another reason, such as an effort the
+model does not allow with thinking off. The fake serves only models it answers requests for: a retired
+or unknown id is a 404 here as on ``/v1/messages``. The list is newest first, paged with ``limit``
+(default 20, 1..1000), ``after_id`` and ``before_id``, like the API's.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from __future__ import annotations
 from typing import Any
 
 from booty.demo.model_table import EFFORT_ORDER, MODELS, ModelRules, lookup
+
+THINKING_TYPES = ("adaptive", "between_tools", "disabled", "enabled")
 
 
 def model_info(rules: ModelRules) -> dict[str, Any]:
@@ -33,6 +41,10 @@ def model_info(rules: ModelRules) -> dict[str, Any]:
         "created_at": rules.created_at,
         "max_input_tokens": rules.context_window,
         "max_tokens": rules.max_output,
+        "lifecycle": "deprecated" if rules.deprecated_at else "active",
+        "deprecated_at": rules.deprecated_at,
+        "retires_at": rules.retires_at,
+        "line": rules.id.split("-")[1],  # claude-<line>-...: haiku, sonnet, opus, fable, mythos
         "capabilities": _capabilities(rules),
     }
 
@@ -84,10 +96,10 @@ def _capabilities(rules: ModelRules) -> dict[str, Any]:
         "effort": {"supported": bool(rules.efforts), **{e: _supported(e in rules.efforts) for e in EFFORT_ORDER}},
         "image_input": _supported(True),
         "pdf_input": _supported(True),
+        "server_tools": {"supported": True, "code_execution": _supported(True), "web_search": _supported(True)},
         "structured_outputs": _supported(True),
         "thinking": {
             "supported": True,
-            "types": {"adaptive": _supported("adaptive" in rules.thinking_types),
-                      "enabled": _supported("enabled" in rules.thinking_types)},
+            "types": {kind: _supported(kind in rules.thinking_types) for kind in THINKING_TYPES},
         },
     }

@@ -38,6 +38,12 @@ DISABLED_SONNET_5_5 = (
 )
 
 
+# anthropic 2.15 warns that Opus 4.5 "will reach end-of-life on January 22nd, 2027" (its
+# ``_data/deprecated_models.py``); no page at hand gives the day it was deprecated, so the fake takes the
+# API's minimum notice, 60 days before retirement.
+OPUS_4_5_DEPRECATED_AT = "2026-11-23T00:00:00Z"
+
+
 @dataclass(frozen=True)
 class ModelRules:
     """What one model accepts. ``thinking_types``: the ``thinking.type`` values it takes;
@@ -61,6 +67,8 @@ class ModelRules:
     off_only_up_to_high: bool = False  # thinking off (disabled/between_tools/omitted-off) only at effort <= high
     forced_tool_skips_thinking: bool = False  # Haiku 5.5: a forced tool call comes first, no thinking
     aliases: tuple[str, ...] = ()
+    deprecated_at: str | None = None  # set on a deprecated model (still served, retirement scheduled)
+    retires_at: str | None = None
 
 
 def _m(id: str, name: str, created: str, status: str, *, out: int = 128_000, ctx: int = 1_000_000,
@@ -77,7 +85,8 @@ _TABLE = (
        aliases=("claude-haiku-4-5",)),
     _m("claude-opus-4-5-20251101", "Claude Opus 4.5", "2025-11-24T00:00:00Z", "legacy", out=64_000, ctx=200_000,
        sampling="classic", thinks=False, types="enabled disabled", efforts=("low", "medium", "high"),
-       prefill=True, cache=4096, aliases=("claude-opus-4-5",)),
+       prefill=True, cache=4096, aliases=("claude-opus-4-5",), deprecated_at=OPUS_4_5_DEPRECATED_AT,
+       retires_at="2027-01-22T00:00:00Z"),
     _m("claude-opus-4-6", "Claude Opus 4.6", "2026-02-05T00:00:00Z", "legacy", sampling="classic", thinks=False,
        types="adaptive disabled enabled", efforts=_LOW_TO_MAX, cache=4096),
     _m("claude-sonnet-4-6", "Claude Sonnet 4.6", "2026-02-17T00:00:00Z", "legacy", sampling="classic",
