@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from booty.core.validate.lookalike import spelled_out
+from tests.fakes.anthropic_server import is_plan_call
 from tests.integration.conftest import FIXED_OPS, plan, whole_file
 from tests.integration.promises import Snapshot, broken_promises
 from tests.integration.scripted import Scripted
@@ -15,7 +16,7 @@ README = "# calc\n\nA tiny calculator. Division by zero raises ValueError.\n"
 
 
 def editor_calls(s) -> list:
-    return [r for r in s.model.requests if not r.get("tools")]
+    return [r for r in s.model.requests if not is_plan_call(r)]
 
 
 def run_mixed(s, other: dict, answers: dict[str, list[str]] | None = None):
