@@ -65,8 +65,8 @@ def _requirement(spec: str) -> str | None:
     return name.group(1) if name else None
 
 
-def _pyproject(text: str) -> Iterable[str]:
-    data = tomllib.loads(text)
+def pep508_requirements(data: dict) -> Iterable[str]:
+    """Every PEP 508 requirement string of a parsed pyproject.toml."""
     project = data.get("project", {})
     yield from project.get("dependencies", [])
     for group in project.get("optional-dependencies", {}).values():
@@ -74,6 +74,11 @@ def _pyproject(text: str) -> Iterable[str]:
     for group in data.get("dependency-groups", {}).values():
         yield from (item for item in group if isinstance(item, str))
     yield from data.get("build-system", {}).get("requires", [])
+
+
+def _pyproject(text: str) -> Iterable[str]:
+    data = tomllib.loads(text)
+    yield from pep508_requirements(data)
     poetry = data.get("tool", {}).get("poetry", {})
     tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
     tables += [g.get("dependencies", {}) for g in poetry.get("group", {}).values()]

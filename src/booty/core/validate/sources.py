@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 
 from booty.core.models import Problem
+from booty.core.validate.dependencies import pep508_requirements
 
 _REMOTE = r"(?:(?:git|hg|svn|bzr)\+[a-z]+:|(?:https?|ftp|ssh|git|sftp)://|git@[\w.-]+:)"
 _DIRECT = re.compile(rf"(?:@\s*|^\s*|\s)(?:-e\s+|--editable[\s=]+)?{_REMOTE}", re.I)  # pkg @ URL, a bare URL, -e git+...
@@ -113,7 +114,7 @@ def _toml(text: str) -> Iterator[Source]:
     except (tomllib.TOMLDecodeError, RecursionError):
         yield from _lines(text)
         return
-    for spec in _pep508_strings(data):
+    for spec in pep508_requirements(data):
         if _DIRECT.search(spec):
             yield spec, NOT_FROM_INDEX
     for name, spec in _tables(data):
@@ -125,16 +126,6 @@ def _toml(text: str) -> Iterator[Source]:
                 yield f"{name}: {key} = {value}", NOT_FROM_INDEX
     for index in _indexes(data):
         yield f"url = {index!r}", NEW_INDEX
-
-
-def _pep508_strings(data: dict) -> Iterable[str]:
-    project = data.get("project", {})
-    yield from project.get("dependencies", [])
-    for group in project.get("optional-dependencies", {}).values():
-        yield from group
-    for group in data.get("dependency-groups", {}).values():
-        yield from (item for item in group if isinstance(item, str))
-    yield from data.get("build-system", {}).get("requires", [])
 
 
 def _tables(data: dict) -> Iterable[tuple[str, object]]:
