@@ -356,3 +356,32 @@ def test_a_temperature_reaches_only_a_model_that_takes_it():
         asyncio.run(claude(fake, choices=Choices(temperature=0.2)).write(ask("s", "u")))
     assert fake.requests[0]["temperature"] == 0.2 and fake.requests[0]["thinking"] == {"type": "disabled"}
     assert "temperature" not in fake.requests[1] and fake.rejected == []
+
+
+def test_a_model_the_models_api_lists_as_retired_stops_with_current_models():
+    import http.server
+    import threading
+
+    from booty.adapters.llm import model_capabilities
+    from booty.errors import ConfigError
+
+    class Catalogue(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # a newer Models API keeps retired models, marked so
+            body = json.dumps({"type": "model", "id": "claude-old-1", "display_name": "Old", "created_at": "2024-01-01T00:00:00Z",
+                               "lifecycle": "retired", "capabilities": {}}).encode()
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Catalogue)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(ConfigError, match="`claude-old-1` is retired.*claude-sonnet-5-5"):
+            model_capabilities("claude-old-1", api_key=KEY, base_url=f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()

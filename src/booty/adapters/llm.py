@@ -23,12 +23,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from booty.adapters.llm_failures import RetryPolicy
-from booty.core.model_profiles import ModelProfile, unknown_model_message
+from booty.core.model_profiles import ModelProfile, current_models, unknown_model_message
 from booty.core.models import Plan, Prompt, Usage
 from booty.core.ports import Completion
 from booty.core.ratelimit import TokenBucket
 from booty.core.request_shape import Choices, Purpose, shape
-from booty.errors import ModelError, OutputTruncated
+from booty.errors import ConfigError, ModelError, OutputTruncated
 
 if TYPE_CHECKING:
     from booty.adapters.claude_chat import Answer, ClaudeChat, Clients
@@ -207,6 +207,9 @@ def model_capabilities(model: str, *, api_key: str, base_url: str | None,
         raise ModelError(unknown_model_message(model)) from None
     except anthropic.AnthropicError:
         return None
+    if info.get("lifecycle") == "retired":  # newer Models API versions keep retired models listed
+        raise ConfigError(f"The model `{model}` is retired: the Anthropic API no longer serves it. "
+                          f"Set the `model` input to a current model: {', '.join(current_models())}.")
     capabilities = info.get("capabilities")
     if not isinstance(capabilities, dict):
         return None
