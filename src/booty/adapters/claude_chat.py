@@ -149,16 +149,17 @@ class ClaudeChat(ChatModel):
 
     def params(self, messages: Iterable[Any], output_types: Iterable[type] | None) -> dict[str, Any]:
         """The request body for these magentic messages (``count_tokens`` is sent the same)."""
-        system, blocks = "", []
+        system, blocks, part = "", [], 0
         for message in messages:
             if isinstance(message, SystemMessage):
                 system = message.content
             elif isinstance(message, UserMessage) and isinstance(message.content, str):
-                if message.content:
+                if message.content:  # an empty part is not sent (the API refuses empty text blocks)
                     block: dict[str, Any] = {"type": "text", "text": message.content}
-                    if len(blocks) in self._cache_after:
+                    if part in self._cache_after:
                         block["cache_control"] = CACHE
                     blocks.append(block)
+                part += 1
             else:  # never an assistant prefill: the current models refuse it
                 raise TypeError(f"Booty's prompts hold only system and user text, not {type(message).__name__}")
         params = dict(self._request, messages=[{"role": "user", "content": blocks}])
