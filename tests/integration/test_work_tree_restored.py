@@ -47,6 +47,7 @@ def test_files_a_failing_test_command_leaves_in_new_folders_go_with_them(scenari
     s.inputs.update(test_command="touch calc/new/deep/.cache docs/guide/built.html; false", max_retries="0")
     plan_new_files(s)
     run_undelivered(s, "validation_failed")
+    assert not (s.work / "calc/new").exists() and not (s.work / "docs").exists()
 
 
 def test_an_untracked_file_booty_overwrote_gets_its_bytes_back(scenario):
