@@ -10,6 +10,7 @@ from typing import Callable
 from booty.authoring import Author
 from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
 from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
+from booty.core.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.core.model_choice import DEFAULT_MAX_OUTPUT_TOKENS
@@ -41,7 +42,6 @@ from booty.tracking import Tracker
 from booty.triage import Triage
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
-GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
 PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
 DEFAULT_TOKEN_NOTE = (
     "This pull request was opened with the default GITHUB_TOKEN, so GitHub will not start CI workflows "
@@ -234,12 +234,9 @@ class Pipeline:
         return render_context(context)
 
     def _guidance(self) -> dict[str, str]:
-        docs = {}
-        for name in GUIDANCE_FILES:
-            text = self.reader.text(name)
-            if text:
-                docs[name] = text
-        return docs
+        """The repository's guidance documents that may be read, each once."""
+        candidates = guidance_paths(list(dict.fromkeys([*self.ws.tracked_files(), *GUIDANCE_NAMES])))
+        return distinct({name: text for name in candidates if (text := self.reader.text(name))})
 
     def _sort_paths(self, changes: list[PlannedChange]) -> tuple[list[PlannedChange], list[PlannedChange], list[Problem]]:
         writable, blocked, refused, seen = [], [], [], set()
