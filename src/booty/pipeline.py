@@ -9,7 +9,7 @@ from typing import Callable
 
 from booty.authoring import Author
 from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
-from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
+from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
 from booty.core.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
@@ -34,7 +34,7 @@ from booty.core.validate import check_content, check_leak_in_path, validate
 from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
-from booty.errors import BootyError, WorkspaceError
+from booty.errors import WorkspaceError
 from booty.metered_model import MeteredModel
 from booty.prompts import guidance_block, planner_prompt
 from booty.repo_reader import RepoReader
@@ -211,7 +211,8 @@ class Pipeline:
             test=authored.test,
             blocked=authored.blocked,
         )
-        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), self.tracker.notes)
+        owners = owners_note(self.reader.first_file(CODEOWNERS_LOCATIONS), [c.path for c in authored.changes.changes])
+        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), [*self.tracker.notes, *owners])
         self.report.pr_preview = f"**{title}**\n\n{body}"
         if self.config.dry_run or self.host is None:
             return self._outcome(
@@ -221,7 +222,7 @@ class Pipeline:
                 f"<details><summary>Diff</summary>\n\n```diff\n{self.report.diff[:MAX_DIFF_CHARS]}\n```\n</details>",
                 branch=branch,
             )
-        return self._publish(issue.number, branch, base, title, body, [c.path for c in authored.changes.changes])
+        return self._publish(issue.number, branch, base, title, body)
 
     # ------------------------------------------------------------------ helpers per stage
 
@@ -275,25 +276,14 @@ class Pipeline:
         self.ws.apply({c.path: c.after for c in changes.changes})
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
 
-    def _publish(self, number: int, branch: str, base: str, title: str, body: str, paths: list[str]) -> Outcome:
+    def _publish(self, number: int, branch: str, base: str, title: str, body: str) -> Outcome:
         delivery = Delivery(workspace=self.ws, host=self.host, tracker=self.tracker, draft=self.config.draft)
         delivered = delivery.deliver(issue=number, branch=branch, base=base, title=title, body=body)
         pr = delivered.pr
         status, verb = (Status.PR_OPENED, "Opened") if delivered.opened else (Status.PR_UPDATED, "Updated")
         if self.config.default_token and pr.author == BOT_NAME:  # an App's token opens PRs as its own bot
             self.tracker.notes.append(DEFAULT_TOKEN_NOTE)
-        self._request_reviewers(pr.number, paths)
         return self._outcome(status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch)
-
-    def _request_reviewers(self, pr_number: int, paths: list[str]) -> None:
-        codeowners = self.reader.first_file(CODEOWNERS_LOCATIONS)
-        owners = [o for o in owners_for(codeowners or "", paths) if o.lower() != "github-actions[bot]"]
-        if not owners:
-            return
-        try:
-            self.host.request_reviewers(pr_number, owners)
-        except BootyError as err:
-            self.tracker.notes.append(f"Could not request reviewers from CODEOWNERS ({', '.join(owners)}): {err}")
 
     def _needs_info(self, issue: Issue, questions: list[str]) -> Outcome:
         return self._outcome(Status.NEEDS_INFO, self.triage.ask(issue, questions))

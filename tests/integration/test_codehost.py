@@ -223,14 +223,6 @@ def test_remove_label_takes_it_off_and_a_missing_label_is_no_error(fake: FakeGit
     assert fake.requests[-1].path.endswith("/labels/booty%3Aneeds-info") and fake.violations == []
 
 
-def test_request_reviewers_splits_teams_and_skips_the_author(fake: FakeGitHub, host: GitHubCodeHost) -> None:
-    fake.permissions.update(alice="write", bob="admin")
-    number = fake.add_pull("t", "b", head="agent/issue-7", author="github-actions[bot]")
-    host.request_reviewers(number, ["alice", "octo-org/core", "github-actions[bot]", "bob"])
-    assert fake.pulls[number]["requested_reviewers"] == ["alice", "bob"]
-    assert fake.requests[-1].json == {"reviewers": ["alice", "bob"], "team_reviewers": ["core"]}
-
-
 # ---------------------------------------------------------------- the validator itself
 
 

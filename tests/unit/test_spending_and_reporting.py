@@ -1,6 +1,6 @@
 import pytest
 
-from booty.core.codeowners import owners_for
+from booty.core.codeowners import owners_for, owners_note
 from booty.core.cost import call_cost, prices_from
 from booty.core.model_profiles import PROFILES, Prices
 from booty.core.models import Outcome, Status, Usage
@@ -71,7 +71,9 @@ def test_exit_codes_follow_status():
     assert Status.ERROR.exit_code == 1 and Status.VALIDATION_FAILED.exit_code == 1 and Status.BUDGET_EXCEEDED.exit_code == 1
 
 
-def test_codeowners_last_match_wins_and_teams_are_skipped():
+def test_codeowners_last_match_wins_and_e_mails_are_skipped():
     text = "* @alice\n/src/ @bob @org/team\n*.md docs@x.example"
-    assert owners_for(text, ["src/a.py"]) == ["bob"]
-    assert owners_for(text, ["README.md", "x.py"]) == ["alice"]
+    assert owners_for(text, ["src/a.py"]) == ["@bob", "@org/team"]
+    assert owners_for(text, ["README.md", "x.py"]) == ["@alice"]
+    assert owners_for(text, ["src/a.py", "x.py", "src/b.py"]) == ["@bob", "@org/team", "@alice"]
+    assert owners_note(text, ["README.md"]) == [] and owners_note(None, ["x.py"]) == []

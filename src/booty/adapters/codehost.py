@@ -213,20 +213,6 @@ class GitHubCodeHost:
         except NotFound:  # the label is not on the issue (any more)
             pass
 
-    def request_reviewers(self, pr_number: int, logins: list[str]) -> None:
-        """Request reviews; "org/team" entries become team reviewers, the PR's author is skipped.
-
-        GitHub answers 422 (CodeHostError) when a login is not a collaborator of the repository.
-        """
-        what = f"pull request #{pr_number}"
-        with self._errors(what, doing="request reviewers for", needs="pull-requests: write"):
-            pull = self._repo.get_pull(pr_number)
-            author = pull.user.login if pull.user else ""
-            users = [login for login in logins if "/" not in login and login != author]
-            teams = [login.split("/", 1)[1] for login in logins if "/" in login]
-            if users or teams:
-                pull.create_review_request(reviewers=users, team_reviewers=teams)
-
 
 def _pull_request(pull: GithubPullRequest) -> PullRequest:
     return PullRequest(
