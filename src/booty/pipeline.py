@@ -273,6 +273,7 @@ class Pipeline:
         return await author.author(plan, writable, blocked)
 
     def _test(self, changes) -> TestResult:
+        self.tracker.stage("test")
         self.ws.apply({c.path: c.after for c in changes.changes})
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
 

@@ -13,6 +13,7 @@ STAGES = {
     "plan": "Planning",
     "write": "Writing the change",
     "validate": "Validating",
+    "test": "Running the tests",
     "push": "Committing and pushing",
     "commit": "Committing (dry run: nothing is pushed)",
     "pr": "Opening the pull request",
@@ -35,22 +36,30 @@ HEADLINES = {
 
 @dataclass
 class Progress:
-    """Which stages started when (seconds since the run began)."""
+    """Which stages started when (seconds since the run began). A stage lasts until the next one
+    starts, or until the run ends; the log and the comment both render it with ``stage_line``."""
 
     started: list[tuple[str, float]] = field(default_factory=list)
 
     def enter(self, stage: str, at: float) -> None:
         self.started.append((stage, at))
 
+    def durations(self, now: float) -> list[tuple[str, float]]:
+        """(stage, seconds) for every stage entered; the last one runs until ``now``."""
+        ends = [at for _, at in self.started[1:]] + [now]
+        return [(stage, end - at) for (stage, at), end in zip(self.started, ends)]
+
     def lines(self, now: float, finished: bool) -> list[str]:
         out = []
-        for i, (stage, at) in enumerate(self.started):
-            end = self.started[i + 1][1] if i + 1 < len(self.started) else now
+        for i, (stage, seconds) in enumerate(self.durations(now)):
             done = i + 1 < len(self.started) or finished
-            mark = "x" if done else " "
-            state = f"{end - at:.1f}s" if done else "in progress"
-            out.append(f"- [{mark}] {STAGES[stage]} ({state})")
+            out.append(f"- [x] {stage_line(stage, seconds)}" if done else f"- [ ] {STAGES[stage]} (in progress)")
         return out
+
+
+def stage_line(stage: str, seconds: float) -> str:
+    """One finished stage with its duration, as the log and the comment show it."""
+    return f"{STAGES[stage]} ({seconds:.1f}s)"
 
 
 def headline(outcome: Outcome) -> str:
@@ -70,7 +79,8 @@ def tracking_comment(
             top += "\n\n" + "\n".join(f"- {p.render()}" for p in outcome.problems[:30])
         if outcome.pr_url:
             top += f"\n\nPull request: {outcome.pr_url}"
-    body = [top, "", *progress.lines(now, finished=outcome is not None), f"\n_Elapsed: {now:.1f}s_"]
+    clock = f"_Elapsed: {now:.1f}s_" if outcome is None else f"_Total: {now:.1f}s_"
+    body = [top, "", *progress.lines(now, finished=outcome is not None), f"\n{clock}"]
     if outcome is not None and (outcome.usage.prompt_tokens or outcome.usage.output_tokens):
         body.append(f"_Tokens: {outcome.usage.describe()}, about ${outcome.cost_usd:.4f}_")
     body += [f"\n> {n}" for n in notes]
