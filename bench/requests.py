@@ -1,7 +1,7 @@
 """GitHub requests and writes per run, the job summary's length and the wall time of a whole run.
 
-    .venv/bin/python bench/requests.py REPO_DIR [--runs 5] [--tree DIR] [--image TAG] [--no-throttle]
-                                       [--file PATH] [--json]
+    .venv/bin/python bench/requests.py REPO_DIR [--runs 5] [--tree DIR] [--label NAME] [--image TAG]
+                                       [--no-throttle] [--file PATH] [--json]
 
 Each run is the real action (``entrypoint.py`` in a fresh interpreter, or the action's image with
 ``--image``) on a git copy of ``REPO_DIR`` with a bare origin, against the local fakes: the fake
@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--image", help="run the action's image (built from --tree) instead of entrypoint.py")
     parser.add_argument("--no-throttle", action="store_true", help="no PyGithub pacing between requests and writes")
     parser.add_argument("--file", help="the file the scripted change touches (default: a small module)")
+    parser.add_argument("--label", help="what to call --tree in the report (default: its git commit)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     args.tree = args.tree.resolve()
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             reset(work, origin)
             runs.append(one_run(tmp, work, path, args))
     result = {
-        "tree": str(args.tree), "commit": _commit(args.tree), "image": args.image, "repo": str(args.repo),
+        "tree": str(args.tree), "commit": args.label or _commit(args.tree), "image": args.image, "repo": str(args.repo),
         "files": files,
         "changed": path, "throttle": not args.no_throttle, "runs": len(runs),
         "statuses": sorted({r["status"] for r in runs}),

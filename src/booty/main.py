@@ -196,7 +196,7 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
         }
     )
     runner_io.write_summary(
-        job_summary(outcome, manifest=report.manifest, diff=report.diff, pr_preview=report.pr_preview, calls=report.calls)
+        job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test, calls=report.calls)
     )
     return outcome.status.exit_code
 

@@ -15,7 +15,7 @@ from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.core.model_choice import DEFAULT_MAX_OUTPUT_TOKENS
 from booty.core.model_profiles import ModelProfile
-from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
+from booty.core.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.core.ports import CodeHost, Model, Workspace
 from booty.core.publishing import (
     BOT_NAME,
@@ -42,6 +42,7 @@ from booty.tracking import Tracker
 from booty.triage import Triage
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
+MANIFEST_TOP = 20  # files of the context manifest the job summary lists
 PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
 DEFAULT_TOKEN_NOTE = (
     "This pull request was opened with the default GITHUB_TOKEN, so GitHub will not start CI workflows "
@@ -85,6 +86,8 @@ class Report:
     pr_preview: str = ""
     ranked: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # (purpose, Usage) per model call
+    changes: ChangeSet | None = None  # what was committed
+    test: TestResult | None = None  # the test command's result, once the change was written
 
 
 class Pipeline:
@@ -176,6 +179,7 @@ class Pipeline:
             return self._outcome(Status.VALIDATION_FAILED, "Every file the plan named was refused.", refused)
 
         authored = asyncio.run(self._author(plan, fenced, writable, blocked))
+        self.report.test = authored.test
         problems = refused + authored.left_out + authored.problems
         if authored.problems:
             return self._outcome(
@@ -199,7 +203,7 @@ class Pipeline:
         self.ws.apply({c.path: c.after for c in authored.changes.changes})
         if self.ws.commit(commit_message(plan, issue.number)) is None:
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
-        self.report.diff = self.ws.diff(start)
+        self.report.diff, self.report.changes = self.ws.diff(start), authored.changes
         title = pr_title(plan)
         sections = pr_sections(
             plan=plan,
@@ -231,7 +235,7 @@ class Pipeline:
         ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
         context = pack(ranked, index, self.config.context_token_budget)
         self.report.ranked = ranked
-        self.report.manifest = context_manifest_markdown(ranked, context)
+        self.report.manifest = context_manifest_markdown(ranked, context, top=MANIFEST_TOP)
         return render_context(context)
 
     def _guidance(self) -> dict[str, str]:

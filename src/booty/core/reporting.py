@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
-from booty.core.models import Outcome, Status, Usage
+from booty.core.models import ChangeSet, FileChange, Outcome, Status, TestResult, Usage
 from booty.core.publishing import comment_marker
+
+MAX_SUMMARY_PROBLEMS = 30
 
 STAGES = {
     "read": "Reading the issue",
@@ -88,12 +91,19 @@ def tracking_comment(
 
 
 def job_summary(
-    outcome: Outcome, *, manifest: str = "", diff: str = "", pr_preview: str = "", calls: list[tuple[str, Usage]] = ()
+    outcome: Outcome,
+    *,
+    manifest: str = "",
+    changes: ChangeSet | None = None,
+    test: TestResult | None = None,
+    calls: list[tuple[str, Usage]] = (),
 ) -> str:
-    """Markdown for GITHUB_STEP_SUMMARY."""
+    """Markdown for GITHUB_STEP_SUMMARY, short enough to read: the outcome, the pull request, cost
+    and tokens, what changed, the tests, then the context manifest (``manifest``) collapsed."""
     parts = [f"## {headline(outcome)}", "", outcome.message]
     if outcome.problems:
-        parts += ["", *[f"- {p.render()}" for p in outcome.problems]]
+        shown = outcome.problems[:MAX_SUMMARY_PROBLEMS]
+        parts += ["", *[f"- {p.render()}" for p in shown], *_more(len(outcome.problems) - len(shown), "problems")]
     rows = [
         ("status", outcome.status.value),
         ("pull request", outcome.pr_url or "-"),
@@ -105,14 +115,35 @@ def job_summary(
     ]
     parts += ["", "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]]
     if calls:
-        parts += ["", "### Model calls", "", "| call | input tokens | cache writes | cache reads | output tokens |",
-                  "|---|---:|---:|---:|---:|"]
+        parts += ["", "<details><summary>Tokens per model call</summary>", "",
+                  "| call | input tokens | cache writes | cache reads | output tokens |", "|---|---:|---:|---:|---:|"]
         parts += [f"| {purpose} | {u.prompt_tokens:,} | {u.cache_write_tokens:,} | {u.cache_read_tokens:,} | "
                   f"{u.output_tokens:,} |" for purpose, u in calls]
+        parts += ["", "</details>"]
+    if changes is not None and changes.changes:
+        parts += ["", "### What changed", "", *[f"- {_changed(c)}" for c in changes.changes]]
+    if test is not None:
+        parts += ["", "### Tests", "", _tested(test)]
     if manifest:
-        parts += ["", "### Context shown to the model", "", manifest]
-    if pr_preview:
-        parts += ["", "### Pull request Booty would open", "", pr_preview]
-    if diff:
-        parts += ["", "### Diff", "", "```diff", diff, "```"]
+        parts += ["", "<details><summary>Context shown to the model</summary>", "", manifest.rstrip("\n"), "", "</details>"]
     return "\n".join(parts) + "\n"
+
+
+def _changed(change: FileChange) -> str:
+    before, after = (change.before or "").splitlines(), (change.after or "").splitlines()
+    verb = "created" if change.before is None else "deleted" if change.after is None else "modified"
+    diff = list(difflib.unified_diff(before, after, lineterm="", n=0))[2:]
+    added = sum(1 for ln in diff if ln.startswith("+"))
+    removed = sum(1 for ln in diff if ln.startswith("-"))
+    return f"`{change.path}` ({verb}, +{added} -{removed})"
+
+
+def _tested(test: TestResult) -> str:
+    if test.status == "not_run":
+        return "Not run (no `test_command` configured)."
+    code = f" (exit code {test.exit_code})" if test.exit_code is not None else ""
+    return f"`{test.command}` **{test.status}**{code}"
+
+
+def _more(count: int, what: str) -> list[str]:
+    return [f"- … and {count} more {what}"] if count > 0 else []
