@@ -196,7 +196,8 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
         }
     )
     runner_io.write_summary(
-        job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test, calls=report.calls)
+        job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test, calls=report.calls,
+                    notes=report.notes)
     )
     return outcome.status.exit_code
 

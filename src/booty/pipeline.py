@@ -88,6 +88,7 @@ class Report:
     calls: list = field(default_factory=list)  # (purpose, Usage) per model call
     changes: ChangeSet | None = None  # what was committed
     test: TestResult | None = None  # the test command's result, once the change was written
+    notes: list = field(default_factory=list)  # what the maintainer should know (the tracker's notes)
 
 
 class Pipeline:
@@ -111,7 +112,7 @@ class Pipeline:
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
         self.spend = Spend(prices=config.profile.prices, max_cost_usd=config.max_cost_usd)
-        self.report = Report(calls=self.spend.calls)
+        self.report = Report(calls=self.spend.calls, notes=tracker.notes)
         self.llm = MeteredModel(
             model_factory, self.spend, max_output_tokens=config.max_output_tokens, notes=tracker.notes,
             prompt_token_limit=config.profile.context_window - config.max_output_tokens,

@@ -101,3 +101,8 @@ def test_job_summary_lists_at_most_thirty_problems():
     problems = tuple(Problem(path=f"f{i}.py", message="bad") for i in range(45))
     text = job_summary(Outcome(status=Status.VALIDATION_FAILED, message="no", problems=problems))
     assert text.count("f1") == 11 and "- … and 15 more problems" in text  # f1, f10..f19 shown; f30..f44 not
+
+
+def test_job_summary_carries_the_notes_after_the_outcome():
+    text = job_summary(Outcome(status=Status.PR_OPENED, message="ok"), notes=["Token counting failed; estimated."])
+    assert text.index("ok") < text.index("> Token counting failed; estimated.") < text.index("| status |")

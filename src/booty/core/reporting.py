@@ -97,13 +97,15 @@ def job_summary(
     changes: ChangeSet | None = None,
     test: TestResult | None = None,
     calls: list[tuple[str, Usage]] = (),
+    notes: list[str] = (),
 ) -> str:
-    """Markdown for GITHUB_STEP_SUMMARY, short enough to read: the outcome, the pull request, cost
-    and tokens, what changed, the tests, then the context manifest (``manifest``) collapsed."""
+    """Markdown for GITHUB_STEP_SUMMARY, short enough to read: the outcome (with ``notes``), the pull
+    request, cost and tokens, what changed, the tests, then the context manifest (``manifest``) collapsed."""
     parts = [f"## {headline(outcome)}", "", outcome.message]
     if outcome.problems:
         shown = outcome.problems[:MAX_SUMMARY_PROBLEMS]
         parts += ["", *[f"- {p.render()}" for p in shown], *_more(len(outcome.problems) - len(shown), "problems")]
+    parts += [line for note in notes for line in ("", f"> {note}")]
     rows = [
         ("status", outcome.status.value),
         ("pull request", outcome.pr_url or "-"),
