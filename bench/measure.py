@@ -23,6 +23,7 @@ from booty.core.budget import MAP_CANDIDATES, estimate_tokens, pack, render_cont
 from booty.core.cost import call_cost
 from booty.core.model_profiles import PROFILES
 from booty.core.edit_format import render_edit
+from booty.core.guidance import distinct, guidance_paths
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue
 from booty.core.models import Issue, Plan, PlannedChange, Prompt, Usage
@@ -33,7 +34,6 @@ from booty.core.model_profiles import DEFAULT_MODEL
 
 PROFILE = PROFILES[DEFAULT_MODEL]  # prices and tokenizer of the default model (claude-sonnet-5-5)
 BUDGET = 13_000
-GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
 SIZE_BUCKETS = (50, 100, 150, 200, 300, 500, 1000, 2000, 10**9)
 
 
@@ -61,7 +61,8 @@ def planner_tokens(issue: Issue, root: Path, paths: list[str]) -> int:
     policy = PathPolicy(root=root)
     index = build_index(paths, lambda p: read_file_bytes(root, p), never_read=policy.never_read)
     context = pack(rank(f"{issue.title}\n{issue.body}\n", index, limit=MAP_CANDIDATES), index, BUDGET)
-    docs = {n: t.decode("utf-8", "replace") for n in GUIDANCE_FILES if (t := read_file_bytes(root, n))}
+    readable = [n for n in guidance_paths(paths) if not policy.never_read(n)]  # as the pipeline finds them
+    docs = distinct({n: t.decode("utf-8", "replace") for n in readable if (t := read_file_bytes(root, n))})
     prompt = planner_prompt(
         fenced_issue=fence_issue(issue, TOKEN), token=TOKEN, repo_map=render_context(context), guidance=guidance_block(docs)
     )

@@ -39,7 +39,6 @@ OPERATIONS: tuple[tuple[str, str], ...] = (
     ("/repos/{owner}/{repo}/pulls", "post"),
     ("/repos/{owner}/{repo}/pulls/{pull_number}", "get"),
     ("/repos/{owner}/{repo}/pulls/{pull_number}", "patch"),
-    ("/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", "post"),
     ("/repos/{owner}/{repo}/contents/{path}", "get"),
 )
 

@@ -7,6 +7,7 @@ import secrets
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
@@ -22,7 +23,8 @@ from booty.settings import Inputs, Runner
 from booty.tracking import Tracker
 
 
-def main() -> int:
+def main(clock: Callable[[], float] = time.monotonic) -> int:
+    """The action's entry point; ``clock`` times the stages (tests pass a fake one)."""
     try:
         runner = Runner()
     except ValidationError as err:
@@ -40,7 +42,7 @@ def main() -> int:
         runner_io.mask(secret.get_secret_value() if secret else None)
     report = Report()
     try:
-        outcome, report = run_action(inputs, runner, runner_io)
+        outcome, report = run_action(inputs, runner, runner_io, clock=clock)
     except BootyError as err:
         outcome = Outcome(status=Status(err.status), message=str(err))
     except Exception as err:  # the one catch-all: a truthful status instead of a bare traceback
@@ -48,7 +50,9 @@ def main() -> int:
     return _finish(runner_io, outcome, report)
 
 
-def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Outcome, Report]:
+def run_action(
+    inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, clock: Callable[[], float] = time.monotonic
+) -> tuple[Outcome, Report]:
     """Everything between reading the event and the final outcome."""
     if not runner.github_event_name:
         raise EventError("GITHUB_EVENT_NAME is not set: Booty must run inside GitHub Actions (or use `booty run`).")
@@ -79,7 +83,7 @@ def run_action(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> tuple[Out
         scrubber=scrubber,
     )
     workspace = GitWorkspace(runner.github_workspace, token=token, scrubber=scrubber)
-    tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=time.monotonic)
+    tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=clock)
     model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
     config = config_from(inputs, setup, default_token=token.startswith("ghs_"))
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
@@ -192,7 +196,8 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
         }
     )
     runner_io.write_summary(
-        job_summary(outcome, manifest=report.manifest, diff=report.diff, pr_preview=report.pr_preview, calls=report.calls)
+        job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test, calls=report.calls,
+                    notes=report.notes)
     )
     return outcome.status.exit_code
 

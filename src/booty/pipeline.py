@@ -9,12 +9,13 @@ from typing import Callable
 
 from booty.authoring import Author
 from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
-from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_for
+from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
+from booty.core.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
 from booty.core.index import build_index
 from booty.core.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.core.model_choice import DEFAULT_MAX_OUTPUT_TOKENS
 from booty.core.model_profiles import ModelProfile
-from booty.core.models import Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
+from booty.core.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.core.ports import CodeHost, Model, Workspace
 from booty.core.publishing import (
     BOT_NAME,
@@ -33,7 +34,7 @@ from booty.core.validate import check_content, check_leak_in_path, validate
 from booty.core.validate.imports import workspace_modules
 from booty.core.validate.paths import PathPolicy
 from booty.delivery import Delivery
-from booty.errors import BootyError, WorkspaceError
+from booty.errors import WorkspaceError
 from booty.metered_model import MeteredModel
 from booty.prompts import guidance_block, planner_prompt
 from booty.repo_reader import RepoReader
@@ -41,7 +42,7 @@ from booty.tracking import Tracker
 from booty.triage import Triage
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
-GUIDANCE_FILES = ("AGENTS.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
+MANIFEST_TOP = 20  # files of the context manifest the job summary lists
 PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
 DEFAULT_TOKEN_NOTE = (
     "This pull request was opened with the default GITHUB_TOKEN, so GitHub will not start CI workflows "
@@ -85,6 +86,9 @@ class Report:
     pr_preview: str = ""
     ranked: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # (purpose, Usage) per model call
+    changes: ChangeSet | None = None  # what was committed
+    test: TestResult | None = None  # the test command's result, once the change was written
+    notes: list = field(default_factory=list)  # what the maintainer should know (the tracker's notes)
 
 
 class Pipeline:
@@ -108,7 +112,7 @@ class Pipeline:
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
         self.spend = Spend(prices=config.profile.prices, max_cost_usd=config.max_cost_usd)
-        self.report = Report(calls=self.spend.calls)
+        self.report = Report(calls=self.spend.calls, notes=tracker.notes)
         self.llm = MeteredModel(
             model_factory, self.spend, max_output_tokens=config.max_output_tokens, notes=tracker.notes,
             prompt_token_limit=config.profile.context_window - config.max_output_tokens,
@@ -176,6 +180,7 @@ class Pipeline:
             return self._outcome(Status.VALIDATION_FAILED, "Every file the plan named was refused.", refused)
 
         authored = asyncio.run(self._author(plan, fenced, writable, blocked))
+        self.report.test = authored.test
         problems = refused + authored.left_out + authored.problems
         if authored.problems:
             return self._outcome(
@@ -199,7 +204,7 @@ class Pipeline:
         self.ws.apply({c.path: c.after for c in authored.changes.changes})
         if self.ws.commit(commit_message(plan, issue.number)) is None:
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
-        self.report.diff = self.ws.diff(start)
+        self.report.diff, self.report.changes = self.ws.diff(start), authored.changes
         title = pr_title(plan)
         sections = pr_sections(
             plan=plan,
@@ -211,7 +216,8 @@ class Pipeline:
             test=authored.test,
             blocked=authored.blocked,
         )
-        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), self.tracker.notes)
+        owners = owners_note(self.reader.first_file(CODEOWNERS_LOCATIONS), [c.path for c in authored.changes.changes])
+        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), [*self.tracker.notes, *owners])
         self.report.pr_preview = f"**{title}**\n\n{body}"
         if self.config.dry_run or self.host is None:
             return self._outcome(
@@ -221,7 +227,7 @@ class Pipeline:
                 f"<details><summary>Diff</summary>\n\n```diff\n{self.report.diff[:MAX_DIFF_CHARS]}\n```\n</details>",
                 branch=branch,
             )
-        return self._publish(issue.number, branch, base, title, body, [c.path for c in authored.changes.changes])
+        return self._publish(issue.number, branch, base, title, body)
 
     # ------------------------------------------------------------------ helpers per stage
 
@@ -230,16 +236,13 @@ class Pipeline:
         ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
         context = pack(ranked, index, self.config.context_token_budget)
         self.report.ranked = ranked
-        self.report.manifest = context_manifest_markdown(ranked, context)
+        self.report.manifest = context_manifest_markdown(ranked, context, top=MANIFEST_TOP)
         return render_context(context)
 
     def _guidance(self) -> dict[str, str]:
-        docs = {}
-        for name in GUIDANCE_FILES:
-            text = self.reader.text(name)
-            if text:
-                docs[name] = text
-        return docs
+        """The repository's guidance documents that may be read, each once."""
+        candidates = guidance_paths(list(dict.fromkeys([*self.ws.tracked_files(), *GUIDANCE_NAMES])))
+        return distinct({name: text for name in candidates if (text := self.reader.text(name))})
 
     def _sort_paths(self, changes: list[PlannedChange]) -> tuple[list[PlannedChange], list[PlannedChange], list[Problem]]:
         writable, blocked, refused, seen = [], [], [], set()
@@ -275,28 +278,18 @@ class Pipeline:
         return await author.author(plan, writable, blocked)
 
     def _test(self, changes) -> TestResult:
+        self.tracker.stage("test")
         self.ws.apply({c.path: c.after for c in changes.changes})
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
 
-    def _publish(self, number: int, branch: str, base: str, title: str, body: str, paths: list[str]) -> Outcome:
+    def _publish(self, number: int, branch: str, base: str, title: str, body: str) -> Outcome:
         delivery = Delivery(workspace=self.ws, host=self.host, tracker=self.tracker, draft=self.config.draft)
         delivered = delivery.deliver(issue=number, branch=branch, base=base, title=title, body=body)
         pr = delivered.pr
         status, verb = (Status.PR_OPENED, "Opened") if delivered.opened else (Status.PR_UPDATED, "Updated")
         if self.config.default_token and pr.author == BOT_NAME:  # an App's token opens PRs as its own bot
             self.tracker.notes.append(DEFAULT_TOKEN_NOTE)
-        self._request_reviewers(pr.number, paths)
         return self._outcome(status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch)
-
-    def _request_reviewers(self, pr_number: int, paths: list[str]) -> None:
-        codeowners = self.reader.first_file(CODEOWNERS_LOCATIONS)
-        owners = [o for o in owners_for(codeowners or "", paths) if o.lower() != "github-actions[bot]"]
-        if not owners:
-            return
-        try:
-            self.host.request_reviewers(pr_number, owners)
-        except BootyError as err:
-            self.tracker.notes.append(f"Could not request reviewers from CODEOWNERS ({', '.join(owners)}): {err}")
 
     def _needs_info(self, issue: Issue, questions: list[str]) -> Outcome:
         return self._outcome(Status.NEEDS_INFO, self.triage.ask(issue, questions))

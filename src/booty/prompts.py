@@ -1,8 +1,9 @@
 """Every prompt Booty sends, as data, and the pure functions that render them.
 
 Untrusted issue text arrives already fenced (``core.issue.fence_issue``); the system prompts say
-what the fence means. Maintainer guidance (AGENTS.md, CONTRIBUTING.md) is fenced separately: it
-comes from the repository, which the workflow author trusts more than the issue author.
+what the fence means. Maintainer guidance (AGENTS.md, CLAUDE.md, CONTRIBUTING and the like; see
+``core.guidance``) is fenced separately: it comes from the repository, which the workflow author
+trusts more than the issue author.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def _fence(text: str) -> str:
 
 
 def guidance_block(docs: dict[str, str]) -> str:
-    """Maintainer guidance from AGENTS.md/CONTRIBUTING.md, size-capped, or '' when there is none."""
+    """Maintainer guidance (the documents ``core.guidance`` finds), sharing one size cap, or '' when there is none."""
     docs = {name: text.strip() for name, text in docs.items() if text.strip()}
     if not docs:
         return ""

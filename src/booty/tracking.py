@@ -1,4 +1,8 @@
-"""The living tracking comment: posted at start, updated at each stage, finalized with the outcome."""
+"""The run's progress, in the log and in the living tracking comment.
+
+The log shows each stage as it starts and, when it ends, its duration; the comment shows the same
+durations (``core.reporting.stage_line``). The comment is written when ``core.pacing`` says a
+reader gains something, and always at the end with the outcome."""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from typing import Callable
 
 from booty.adapters.actions import RunnerIO
 from booty.core.models import Outcome
+from booty.core.pacing import CommentPacing
 from booty.core.ports import CodeHost
 from booty.core.publishing import comment_marker
-from booty.core.reporting import STAGES, Progress, tracking_comment
+from booty.core.reporting import STAGES, Progress, stage_line, tracking_comment
 from booty.core.scrubbing import Scrubber
 from booty.errors import BootyError
 
@@ -24,6 +29,7 @@ class Tracker:
         issue_number: int,
         run_url: str,
         clock: Callable[[], float],
+        pacing: CommentPacing | None = None,
     ) -> None:
         self._runner = runner
         self._host = host
@@ -32,6 +38,7 @@ class Tracker:
         self._clock = clock
         self._t0 = clock()
         self._progress = Progress()
+        self._pacing = pacing or CommentPacing()
         self.notes: list[str] = []
         self.comment_id: int | None = None
 
@@ -47,25 +54,38 @@ class Tracker:
         return self._clock() - self._t0
 
     def stage(self, name: str) -> None:
-        self._progress.enter(name, self.elapsed())
-        self._runner.info(f"[booty] {STAGES[name]} ({self.elapsed():.1f}s)")
-        self._post(None)
+        now = self.elapsed()
+        self._log_end(now)
+        self._progress.enter(name, now)
+        self._runner.info(f"[booty] {STAGES[name]} ...")
+        if self._pacing.due(name, now):
+            self._post(None, now)
 
     def finish(self, outcome: Outcome) -> None:
         """The final update. A failure here is logged, never raised: the outcome stands."""
-        self._post(outcome)
+        now = self.elapsed()
+        self._log_end(now)
+        self._runner.info(f"[booty] Total ({now:.1f}s)")
+        self._post(outcome, now)
 
-    def _post(self, outcome: Outcome | None) -> None:
+    def _log_end(self, now: float) -> None:
+        """The stage that ends at ``now``, with its duration."""
+        if self._progress.started:
+            stage, seconds = self._progress.durations(now)[-1]
+            self._runner.info(f"[booty] {stage_line(stage, seconds)}")
+
+    def _post(self, outcome: Outcome | None, now: float) -> None:
         if self._host is None:
             return
         body = tracking_comment(
             issue_number=self._issue,
             run_url=self._run_url,
             progress=self._progress,
-            now=self.elapsed(),
+            now=now,
             outcome=outcome,
             notes=self.notes,
         )
+        self._pacing.wrote(now)
         try:
             self.comment_id = self._host.upsert_comment(self._issue, comment_marker(self._issue), self._runner.scrub(body))
         except BootyError as err:

@@ -212,24 +212,6 @@ def _edit_pull(state: RepoState, number: str, payload: dict[str, Any], **_: Any)
     return Reply(200, render.pull(state, int(number)))
 
 
-@_on("POST", r"/pulls/(?P<number>\d+)/requested_reviewers")
-def _request_reviewers(state: RepoState, number: str, payload: dict[str, Any], **_: Any) -> Reply:
-    pull = state.pulls.get(int(number))
-    if pull is None:
-        return NOT_FOUND
-    logins = payload.get("reviewers", [])
-    if pull["author"] in logins:
-        return _error(422, "Review cannot be requested from pull request author.")
-    if any(state.permissions.get(login, "none") == "none" for login in logins):
-        return _error(
-            422,
-            "Reviews may only be requested from collaborators. One or more of the users or teams "
-            f"you specified is not a collaborator of the {state.owner}/{state.name} repository.",
-        )
-    pull["requested_reviewers"].extend(login for login in logins if login not in pull["requested_reviewers"])
-    return Reply(201, render.pull(state, int(number)))
-
-
 @_on("GET", r"/contents/(?P<path>.+)")
 def _get_content(state: RepoState, path: str, query: dict[str, str], **_: Any) -> Reply:
     if path not in state.files:

@@ -84,6 +84,19 @@ def scripted_fix(s: Scenario, text: str = FIXED_OPS) -> Scenario:
 
 
 @dataclass
+class FakeClock:
+    """Seconds that pass only when a test says so (``advance``), e.g. while the model "thinks"."""
+
+    now: float = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
 class Scenario:
     """Everything one action run needs; ``run()`` calls booty.main.main() with the runner's env."""
 
@@ -102,6 +115,7 @@ class Scenario:
     event_text: str | None = None  # the event file verbatim (malformed on purpose), instead of ``event``
     without: set[str] = field(default_factory=set)  # runner variables and inputs left unset
     env: dict[str, str] = field(default_factory=dict)  # runner variables set over the defaults
+    clock: FakeClock | None = None  # times the stages instead of the real clock
 
     def labeled(self, label: str = "agent", actor: str = "maint", actor_type: str = "User") -> Scenario:
         self.event_name = "issues"
@@ -160,13 +174,14 @@ class Scenario:
             self.monkeypatch.setenv(key, value)
         for key in self.without:
             self.monkeypatch.delenv(key, raising=False)
+        timed = {"clock": self.clock} if self.clock is not None else {}
         if capsys is not None:
-            code = main()
+            code = main(**timed)
             captured = capsys.readouterr()
             self.stdout, self.stderr = captured.out, captured.err
         else:
             with redirect_stdout(io.StringIO()) as log:
-                code = main()
+                code = main(**timed)
             self.stdout = log.getvalue()
         self.summary = summary.read_text()
         return code, parse_outputs(output.read_text())

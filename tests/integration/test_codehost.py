@@ -183,6 +183,22 @@ def test_upsert_comment_edits_a_comment_it_knows_in_one_request_and_finds_it_aga
     assert again != first and fake.comments_on(number)[-1]["body"] == f"{MARKER}\nDone"
 
 
+def test_the_first_update_after_reading_the_issue_does_not_list_the_thread_again(
+    fake: FakeGitHub, host: GitHubCodeHost
+) -> None:
+    fresh, rerun = fake.add_issue("New"), fake.add_issue("Ran before")
+    fake.add_comment(fresh, "Please fix", author="alice")
+    fake.add_comment(rerun, f"I copied {MARKER}", author="mallory")
+    mine = fake.add_comment(rerun, f"{MARKER} old status", author="github-actions[bot]")
+    for number in (fresh, rerun):
+        host.get_issue(number)
+        seen = len(fake.requests)
+        made = host.upsert_comment(number, MARKER, f"{MARKER} working")
+        assert [r.method for r in fake.requests[seen:]] == ["POST" if number == fresh else "PATCH"]
+    assert made == mine and fake.comments_on(rerun)[0]["body"] == f"I copied {MARKER}"
+    assert [c["body"] for c in fake.comments_on(fresh)] == ["Please fix", f"{MARKER} working"]
+
+
 def test_comment_authors_are_looked_up_only_when_their_association_may_make_a_writer(
     fake: FakeGitHub, host: GitHubCodeHost
 ) -> None:
@@ -221,14 +237,6 @@ def test_remove_label_takes_it_off_and_a_missing_label_is_no_error(fake: FakeGit
     host.remove_label(number, "booty:needs-info")  # GitHub answers 404 now: nothing to do
     assert fake.labels_on(number) == ["agent"]
     assert fake.requests[-1].path.endswith("/labels/booty%3Aneeds-info") and fake.violations == []
-
-
-def test_request_reviewers_splits_teams_and_skips_the_author(fake: FakeGitHub, host: GitHubCodeHost) -> None:
-    fake.permissions.update(alice="write", bob="admin")
-    number = fake.add_pull("t", "b", head="agent/issue-7", author="github-actions[bot]")
-    host.request_reviewers(number, ["alice", "octo-org/core", "github-actions[bot]", "bob"])
-    assert fake.pulls[number]["requested_reviewers"] == ["alice", "bob"]
-    assert fake.requests[-1].json == {"reviewers": ["alice", "bob"], "team_reviewers": ["core"]}
 
 
 # ---------------------------------------------------------------- the validator itself

@@ -6,7 +6,7 @@ from tests.integration.conftest import scripted_fix
 from tests.integration.scripted import planner_request_text
 
 
-def test_pr_follows_template_guidance_reaches_model_and_codeowners_review(scenario, capsys):
+def test_pr_follows_template_guidance_reaches_model_and_codeowners_are_named(scenario, capsys):
     s = scripted_fix(scenario.labeled())
     s.commit_files(
         {
@@ -23,7 +23,9 @@ def test_pr_follows_template_guidance_reaches_model_and_codeowners_review(scenar
     assert body.index("## What does this change?") < body.index("Closes #") < body.index("## How was it tested?")
     assert "- [ ] changelog" in body
     assert "<maintainer-guidance>" in planner_request_text(s) and "Always raise ValueError" in planner_request_text(s)
-    assert pr["requested_reviewers"] == ["calc-owner"]
+    # GitHub requests the code owners' reviews itself: Booty names them and asks nobody
+    assert pr["requested_reviewers"] == [] and not any("requested_reviewers" in r.path for r in s.github.requests)
+    assert "Code owners of the changed files: `@calc-owner`, `@org/team`" in body and "`@lead`" not in body
     assert s.github.violations == []
 
 

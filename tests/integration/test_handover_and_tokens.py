@@ -51,18 +51,19 @@ def test_guidance_from_agents_and_contributing_is_maintainer_text_with_a_size_ca
     assert not fence < issue_at < prompt.index("</maintainer-guidance>")  # the issue is not in the maintainer fence
 
 
-def test_reviewers_the_token_may_not_request_are_a_note_not_a_failure(scenario, capsys):
+def test_code_owners_who_are_not_collaborators_are_named_and_no_review_is_requested(scenario, capsys):
     s = scripted_fix(scenario.labeled())
-    s.commit_files({".github/CODEOWNERS": "calc/ @calc-owner\n"})
-    s.github.fail_next("POST", r"/requested_reviewers$", 422,
-                       body={"message": "Reviews may only be requested from collaborators."})
+    s.commit_files({".github/CODEOWNERS": "calc/ @calc-owner\n"})  # not a collaborator: a request would be refused (422)
     code, out = s.run(capsys)
 
     assert (code, out["status"]) == (0, "pr_opened")
     [pr] = s.github.pulls.values()
-    assert pr["requested_reviewers"] == []
-    comment = s.github.comments_on(s.issue_number)[0]["body"]
-    assert "Could not request reviewers from CODEOWNERS (calc-owner)" in comment
+    assert pr["requested_reviewers"] == [] and s.github.violations == []
+    assert not any(r.path.endswith("/requested_reviewers") for r in s.github.requests)
+    assert [ln for ln in pr["body"].splitlines() if "calc-owner" in ln] == [
+        "> Code owners of the changed files: `@calc-owner` (GitHub requests their reviews)."
+    ]
+    assert "review" not in s.github.comments_on(s.issue_number)[0]["body"].lower()
 
 
 def test_a_dry_run_puts_the_diff_and_the_pr_body_in_the_comment_and_pushes_nothing(scenario, capsys):

@@ -6,7 +6,7 @@ import re
 
 from booty.demo.replies import Fault
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import FIXED_OPS, git, plan, whole_file
+from tests.integration.conftest import FIXED_OPS, FakeClock, git, plan, whole_file
 from tests.integration.scripted import Scripted, request_text
 
 RUN_URL = "https://github.com/octo-org/demo/actions/runs/42"  # GITHUB_RUN_ID=42 in the scenario
@@ -57,14 +57,16 @@ def test_a_rerun_from_a_fresh_checkout_updates_the_one_branch_pr_and_comment(sce
     assert s.github.violations == []
 
 
-def test_the_comment_is_posted_at_start_and_updated_at_each_stage(scenario, capsys):
+def test_the_comment_is_posted_when_the_run_waits_and_shows_each_stage_with_its_duration(scenario, capsys):
     s = scenario.labeled()
+    s.clock = FakeClock()
     scripted = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
     seen: dict[str, str] = {}
 
-    def respond(request):  # what the issue showed when each model call arrived
+    def respond(request):  # what the issue showed when each model call arrived; each call takes 30 s
         [comment] = booty_comments(s.github, s.issue_number)
         seen.setdefault("plan" if is_plan_call(request) else "edit", comment["body"])
+        s.clock.advance(30)
         return scripted(request)
 
     s.model.responder = respond
@@ -76,14 +78,20 @@ def test_the_comment_is_posted_at_start_and_updated_at_each_stage(scenario, caps
     assert re.search(r"\[x\] Reading the issue \(\d+\.\ds\)", before_plan)
     assert "[x] Selecting context" in before_plan and "[ ] Planning (in progress)" in before_plan
     assert re.search(r"_Elapsed: \d+\.\ds_", before_plan)
-    assert "[x] Planning" in seen["edit"] and "[ ] Writing the change (in progress)" in seen["edit"]
+    assert "[x] Planning (30.0s)" in seen["edit"] and "[ ] Writing the change (in progress)" in seen["edit"]
     [final] = booty_comments(s.github, s.issue_number)
     assert "(`pr_opened`)" in final["body"] and "in progress" not in final["body"]
     for stage in ("Reading the issue", "Selecting context", "Planning", "Writing the change", "Validating",
                   "Committing and pushing", "Opening the pull request"):
         assert re.search(rf"\[x\] {stage} \(\d+\.\ds\)", final["body"]), stage
-    edits = [r for r in s.github.requests if r.method == "PATCH" and "/issues/comments/" in r.path]
-    assert len(edits) >= 6  # one post, then an edit per stage and the final one
+    # the log says what the comment says: each stage's duration, then the total
+    logged = re.findall(r"^\[booty\] (.+ \(\d+\.\ds\))$", s.stdout, re.MULTILINE)
+    assert logged == re.findall(r"^- \[x\] (.+)$", final["body"], re.MULTILINE) + ["Total (60.0s)"]
+    assert "[x] Writing the change (30.0s)" in final["body"] and "_Total: 60.0s_" in final["body"]
+    # stage changes are coalesced: posted when planning starts, edited when writing starts, then the outcome
+    writes = [(r.method, r.path.rsplit("/", 2)[-2:]) for r in s.github.requests if r.method != "GET"]
+    assert writes == [("POST", ["1", "comments"]), ("PATCH", ["comments", "1001"]), ("POST", ["demo", "pulls"]),
+                      ("PATCH", ["comments", "1001"])]
 
 
 def test_a_failure_still_finalizes_the_comment_with_its_cause(scenario, capsys):

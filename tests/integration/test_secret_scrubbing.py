@@ -129,7 +129,7 @@ def test_a_dry_run_shows_the_diff_and_preview_without_the_values(s, capsys):
 
     assert (code, out["status"]) == (0, "dry_run"), s.summary
     assert_nothing_leaked(s, out)
-    assert "### Diff" in s.summary and "Configured with ***" in s.summary
+    assert "<summary>Diff</summary>" in s.summary and "Configured with ***" in s.summary  # the dry run message's diff
     assert "+on: push" in s.summary  # the repaired proposal is shown, as a diff
 
 

@@ -94,3 +94,16 @@ def test_manifest_lists_each_file_with_detail_tokens_and_signals():
     assert len(rows) == len(ctx.files) + 1  # a header row, then one row per file
     assert f"| 1 | `{ranked[0].path}` | full | {ctx.files[0].tokens} | bm25_text |" in table
     assert f"**Total: {ctx.tokens} of 8000 tokens**" in table
+
+
+def test_manifest_can_list_the_top_files_and_count_the_rest():
+    index, ranked = setup(count=30)
+    ctx = pack(ranked, index, 8000)
+    table = context_manifest_markdown(ranked, ctx, top=20)
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    assert len(rows) == 21 and rows[-1].startswith("| 20 | ")
+    rest = ctx.files[20:]
+    paths_only = sum(1 for f in rest if f.detail == "path")
+    assert f"… and {len(rest)} more (" in table and f"{paths_only} as paths only" in table
+    assert f"**Total: {ctx.tokens} of 8000 tokens** ({len(ctx.files)} files)." in table
+    assert "more" not in context_manifest_markdown(ranked, ctx, top=len(ctx.files))

@@ -1,6 +1,6 @@
 import pytest
 
-from booty.core.codeowners import owners_for
+from booty.core.codeowners import owners_for, owners_note
 from booty.core.cost import call_cost, prices_from
 from booty.core.model_profiles import PROFILES, Prices
 from booty.core.models import Outcome, Status, Usage
@@ -71,7 +71,38 @@ def test_exit_codes_follow_status():
     assert Status.ERROR.exit_code == 1 and Status.VALIDATION_FAILED.exit_code == 1 and Status.BUDGET_EXCEEDED.exit_code == 1
 
 
-def test_codeowners_last_match_wins_and_teams_are_skipped():
+def test_codeowners_last_match_wins_and_e_mails_are_skipped():
     text = "* @alice\n/src/ @bob @org/team\n*.md docs@x.example"
-    assert owners_for(text, ["src/a.py"]) == ["bob"]
-    assert owners_for(text, ["README.md", "x.py"]) == ["alice"]
+    assert owners_for(text, ["src/a.py"]) == ["@bob", "@org/team"]
+    assert owners_for(text, ["README.md", "x.py"]) == ["@alice"]
+    assert owners_for(text, ["src/a.py", "x.py", "src/b.py"]) == ["@bob", "@org/team", "@alice"]
+    assert owners_note(text, ["README.md"]) == [] and owners_note(None, ["x.py"]) == []
+
+
+def test_job_summary_says_what_changed_and_how_the_tests_went_and_folds_the_manifest():
+    from booty.core.models import ChangeSet, FileChange, TestResult
+
+    changes = ChangeSet(changes=(FileChange(path="a.py", before="x = 1\ny = 2\n", after="x = 1\ny = 3\nz = 4\n"),
+                                 FileChange(path="new.py", before=None, after="n = 1\n"),
+                                 FileChange(path="old.py", before="o = 1\n", after=None)))
+    test = TestResult(status="failed", command="pytest -q", tail="E assert 1 == 2", exit_code=1)
+    text = job_summary(Outcome(status=Status.PR_OPENED, message="ok"), manifest="| m |\n", changes=changes, test=test)
+    lines = text.splitlines()
+    assert ["- `a.py` (modified, +2 -1)", "- `new.py` (created, +1 -0)", "- `old.py` (deleted, +0 -1)"] == [
+        ln for ln in lines if ln.startswith("- `")]
+    assert "`pytest -q` **failed** (exit code 1)" in lines and "E assert 1 == 2" not in text  # the tail is in the PR
+    assert text.index("### What changed") < text.index("### Tests") < text.index("<details><summary>Context")
+    assert lines[-3:] == ["| m |", "", "</details>"]
+
+
+def test_job_summary_lists_at_most_thirty_problems():
+    from booty.core.models import Problem
+
+    problems = tuple(Problem(path=f"f{i}.py", message="bad") for i in range(45))
+    text = job_summary(Outcome(status=Status.VALIDATION_FAILED, message="no", problems=problems))
+    assert text.count("f1") == 11 and "- … and 15 more problems" in text  # f1, f10..f19 shown; f30..f44 not
+
+
+def test_job_summary_carries_the_notes_after_the_outcome():
+    text = job_summary(Outcome(status=Status.PR_OPENED, message="ok"), notes=["Token counting failed; estimated."])
+    assert text.index("ok") < text.index("> Token counting failed; estimated.") < text.index("| status |")

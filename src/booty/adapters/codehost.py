@@ -61,6 +61,7 @@ class GitHubCodeHost:
         self._errors = ErrorTranslator(repository=repository, api_url=api_url, scrubber=self._scrubber)
         self._roles: dict[str, str] = {}
         self._comment_ids: dict[tuple[int, str], int] = {}
+        self._thread: dict[int, list[tuple[int, str, str]]] = {}  # comments get_issue just read: (id, body, login)
         self._default_branch: str | None = None
 
     # ------------------------------------------------------------ reading
@@ -69,10 +70,11 @@ class GitHubCodeHost:
         """The issue (or pull request) with its comments, each flagged if its author may write here."""
         with self._errors(f"issue #{number}", doing="read", needs="issues: read"):
             issue = self._repo.get_issue(number)
+            listed = list(issue.get_comments())
             raw_comments = [
-                (c.user.login if c.user else "ghost", c.body or "", c.author_association or "NONE")
-                for c in issue.get_comments()
+                (c.user.login if c.user else "ghost", c.body or "", c.author_association or "NONE") for c in listed
             ]
+            self._thread[number] = [(c.id, c.body or "", c.user.login if c.user else "") for c in listed]
             title, body, author = issue.title, issue.body or "", issue.user.login if issue.user else "ghost"
             labels = tuple(label.name for label in issue.labels)
             state, locked, is_pull = issue.state, bool(issue.locked), issue.pull_request is not None
@@ -173,11 +175,20 @@ class GitHubCodeHost:
     def upsert_comment(self, issue_number: int, marker: str, body: str) -> int:
         """Edit the comment holding ``marker`` (a bot's first, if several do) or create it; returns its id.
 
-        The id is remembered: later updates edit it in one request instead of listing a long thread again.
+        The id is remembered: later updates edit it in one request instead of listing a long thread
+        again. The first update uses the thread ``get_issue`` has just read, if it has.
         """
         body = self._scrubber.scrub(body)
         what = f"the comment on issue #{issue_number}"
-        known = self._comment_ids.get((issue_number, marker))
+        key = (issue_number, marker)
+        if key not in self._comment_ids and issue_number in self._thread:
+            found = _marked(self._thread.pop(issue_number), marker)
+            if found is None:
+                with self._errors(what, doing="write", needs="issues: write"):
+                    self._comment_ids[key] = self._repo.get_issue(issue_number).create_comment(body).id
+                return self._comment_ids[key]
+            self._comment_ids[key] = found
+        known = self._comment_ids.get(key)
         if known is not None:
             try:
                 with self._errors(what, doing="write", needs="issues: write"):
@@ -185,18 +196,18 @@ class GitHubCodeHost:
                     self._github.requester.requestJsonAndCheck("PATCH", url, input={"body": body})
                     return known
             except NotFound:  # deleted meanwhile: look for the marker again
-                del self._comment_ids[(issue_number, marker)]
+                del self._comment_ids[key]
         with self._errors(what, doing="write", needs="issues: write"):
             issue = self._repo.get_issue(issue_number)
-            marked = [c for c in issue.get_comments() if marker in (c.body or "")]
-            # Anyone can paste the marker; prefer a bot's comment so a person's text is not overwritten.
-            marked.sort(key=lambda c: not (c.user and c.user.login.endswith("[bot]")))
-            if marked:
-                marked[0].edit(body)
-                comment_id = marked[0].id
+            thread = [(c.id, c.body or "", c.user.login if c.user else "") for c in issue.get_comments()]
+            found = _marked(thread, marker)
+            if found is not None:
+                url = f"/repos/{self._repository}/issues/comments/{found}"
+                self._github.requester.requestJsonAndCheck("PATCH", url, input={"body": body})
+                comment_id = found
             else:
                 comment_id = issue.create_comment(body).id
-        self._comment_ids[(issue_number, marker)] = comment_id
+        self._comment_ids[key] = comment_id
         return comment_id
 
     def add_label(self, issue_number: int, label: str) -> None:
@@ -213,19 +224,12 @@ class GitHubCodeHost:
         except NotFound:  # the label is not on the issue (any more)
             pass
 
-    def request_reviewers(self, pr_number: int, logins: list[str]) -> None:
-        """Request reviews; "org/team" entries become team reviewers, the PR's author is skipped.
 
-        GitHub answers 422 (CodeHostError) when a login is not a collaborator of the repository.
-        """
-        what = f"pull request #{pr_number}"
-        with self._errors(what, doing="request reviewers for", needs="pull-requests: write"):
-            pull = self._repo.get_pull(pr_number)
-            author = pull.user.login if pull.user else ""
-            users = [login for login in logins if "/" not in login and login != author]
-            teams = [login.split("/", 1)[1] for login in logins if "/" in login]
-            if users or teams:
-                pull.create_review_request(reviewers=users, team_reviewers=teams)
+def _marked(thread: list[tuple[int, str, str]], marker: str) -> int | None:
+    """The id of the comment in ``thread`` holding ``marker``; anyone can paste the marker, so a
+    bot's comment is preferred and a person's text is not overwritten."""
+    marked = sorted((c for c in thread if marker in c[1]), key=lambda c: not c[2].endswith("[bot]"))
+    return marked[0][0] if marked else None
 
 
 def _pull_request(pull: GithubPullRequest) -> PullRequest:

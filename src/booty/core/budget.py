@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from booty.core.models import ContextFile, IndexedFile, RankedFile, RepoContext, RepoIndex
 from booty.core.outline import outline
@@ -92,15 +93,26 @@ def render_context(ctx: RepoContext) -> str:
     return MAP_HEADER + detailed + (PATHS_HEADER + paths if paths else "")
 
 
-def context_manifest_markdown(ranked: list[RankedFile], ctx: RepoContext) -> str:
-    """A markdown table for the job summary: which files, at what detail, tokens each, and why."""
+def context_manifest_markdown(ranked: list[RankedFile], ctx: RepoContext, top: int | None = None) -> str:
+    """A markdown table for the job summary: which files, at what detail, tokens each, and why;
+    only the ``top`` first files when given, the rest counted by detail."""
     why = {r.path: ", ".join(r.signals) or "-" for r in ranked}
     rows = [
         "| # | File | Detail | Tokens | Signals |",
         "|---:|---|---|---:|---|",
     ]
-    for n, f in enumerate(ctx.files, 1):
+    shown = ctx.files if top is None else ctx.files[:top]
+    for n, f in enumerate(shown, 1):
         rows.append(f"| {n} | `{f.path}` | {f.detail} | {f.tokens} | {why.get(f.path, '-')} |")
     rows.append("")
+    rest = ctx.files[len(shown):]
+    if rest:
+        details = Counter(f.detail for f in rest)
+        counted = ", ".join(f"{details[d]} {_DETAIL_WORDS[d]}" for d in ("full", "outline", "path") if details[d])
+        rows.append(f"… and {len(rest)} more ({counted}, {sum(f.tokens for f in rest):,} tokens).")
+        rows.append("")
     rows.append(f"**Total: {ctx.tokens} of {ctx.budget} tokens** ({len(ctx.files)} files).")
     return "\n".join(rows) + "\n"
+
+
+_DETAIL_WORDS = {"full": "in full", "outline": "as outlines", "path": "as paths only"}

@@ -72,8 +72,6 @@ class CodeHost(Protocol):
     def remove_label(self, issue_number: int, label: str) -> None:
         """Take ``label`` off the issue; nothing happens when it is not there."""
 
-    def request_reviewers(self, pr_number: int, logins: list[str]) -> None: ...
-
     def read_file(self, path: str, ref: str) -> str | None: ...
 
 
