@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 
-from booty.core.edit_format import choose_format
-from booty.core.models import FileEdit, SearchReplace
+from booty.edit.formats import choose_format
+from booty.models import FileEdit, SearchReplace
 
 CONTEXT = 2  # unchanged lines a model typically copies around a change
 
@@ -35,7 +35,7 @@ def _join(lines: list[str]) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    """Lines without their endings (\\n or \\r\\n), written independently of ``booty.core.matching``
+    """Lines without their endings (\\n or \\r\\n), written independently of ``booty.edit.matching``
     so the oracle does not share the code it checks."""
     lines = text.split("\n")
     if lines and lines[-1] == "":

@@ -5,7 +5,7 @@
 The model is a listwise softmax over each instance's files (maximize the probability of the gold
 files), with L2 regularization, fitted with Adam in numpy. It reports leave-one-
 repository-out cross-validated Acc@1/5/10 (each repository scored by weights learned on the
-others) next to the hand-set weights in ``booty.core.rank``, then prints weights fitted on all
+others) next to the hand-set weights in ``booty.locate.rank``, then prints weights fitted on all
 repositories, to be copied into ``rank.WEIGHTS``.
 """
 
@@ -17,8 +17,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from booty.core.rank import WEIGHTS
-from booty.core.signals import SIGNALS
+from booty.locate.rank import WEIGHTS
+from booty.locate.signals import SIGNALS
 
 L2 = 0.01
 PRIORS = {"is_test", "is_docs", "is_example", "not_code", "is_init"}  # may be negative

@@ -19,18 +19,18 @@ from gold_edits import gold_edit
 from replay import TOKEN
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.core.budget import MAP_CANDIDATES, estimate_tokens, pack, render_context
-from booty.core.cost import call_cost
-from booty.core.model_profiles import PROFILES
-from booty.core.edit_format import render_edit
-from booty.core.guidance import distinct, guidance_paths
-from booty.core.index import build_index
-from booty.core.issue import clean_issue, fence_issue
-from booty.core.models import Issue, Plan, PlannedChange, Prompt, Usage
-from booty.core.rank import rank
-from booty.core.validate.paths import PathPolicy
+from booty.locate.pack import MAP_CANDIDATES, estimate_tokens, pack, render_context
+from booty.spend.cost import call_cost
+from booty.claude.profiles import PROFILES
+from booty.edit.formats import render_edit
+from booty.locate.guidance import distinct, guidance_paths
+from booty.locate.index import build_index
+from booty.intake.issue import clean_issue, fence_issue
+from booty.models import Issue, Plan, PlannedChange, Prompt, Usage
+from booty.locate.rank import rank
+from booty.validate.paths import PathPolicy
 from booty.prompts import guidance_block, planner_prompt
-from booty.core.model_profiles import DEFAULT_MODEL
+from booty.claude.profiles import DEFAULT_MODEL
 
 PROFILE = PROFILES[DEFAULT_MODEL]  # prices and tokenizer of the default model (claude-sonnet-5-5)
 BUDGET = 13_000

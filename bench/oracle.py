@@ -11,7 +11,7 @@ gold result; write the gold change as the model would (``bench/gold_edits.py`` +
 ``apply_edits`` -> ``validate``, path policy and known modules built as the pipeline builds
 them); compare byte for byte. Costs use Booty's real prompts: the planner prompt with the real
 repository map (index -> rank -> pack at 13k tokens) and the editor prompts the replay built,
-token counts from ``booty.core.budget.estimate_tokens`` and prices from ``booty.core.cost``. The
+token counts from ``booty.locate.pack.estimate_tokens`` and prices from ``booty.spend.cost``. The
 plan's output is a JSON plan of realistic length for the gold files; no repair rounds are
 counted (a gold answer needs none).
 
@@ -39,10 +39,10 @@ from measure import PROFILE, gold_plan, instance_costs, issue_of, planner_tokens
 from replay import TOKEN, replay
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.core.edit_format import render_edit
-from booty.core.issue import fence_issue
-from booty.core.validate.imports import workspace_modules
-from booty.core.validate.paths import PathPolicy
+from booty.edit.formats import render_edit
+from booty.intake.issue import fence_issue
+from booty.validate.imports import workspace_modules
+from booty.validate.paths import PathPolicy
 
 # The file-count cap is a per-repository policy knob (``max_files``, 10 by default, at most 100),
 # not a judgement of the edit: the oracle runs at the knob's maximum; ``--max-files 10`` shows

@@ -35,11 +35,11 @@ from mirrors import export, git_dir
 
 from booty.adapters.actions import RunnerIO
 from booty.adapters.workspace import GitWorkspace
-from booty.core.issue import parse_issue_file
-from booty.core.models import Trigger
+from booty.intake.issue import parse_issue_file
+from booty.models import Trigger
 from booty.main import build_pipeline, claude_factory, config_from, model_setup, run_tracked
 from booty.settings import Inputs
-from booty.tracking import Tracker
+from booty.publish.tracking import Tracker
 
 GIT = ["git", "-c", "user.name=SWE-bench", "-c", "user.email=swe-bench@example.invalid", "-c", "init.defaultBranch=main"]
 

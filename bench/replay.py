@@ -1,6 +1,6 @@
 """Replay known answers through Booty's own authoring: the prompts it builds, parse, apply, validate.
 
-``replay`` runs ``booty.authoring.Author`` -- the code the pipeline runs after the plan -- with a
+``replay`` runs ``booty.edit.authoring.Author`` -- the code the pipeline runs after the plan -- with a
 writer that answers each editor call from ``answers`` (path -> the text a model would write)
 instead of calling Claude, and the pipeline's path policy and validation. It returns the change
 Booty would commit, the problems that would stop it, and every editor prompt it built, so costs
@@ -13,12 +13,12 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from booty.authoring import Author
-from booty.core.models import Plan, Problem, Prompt, Usage
-from booty.core.ports import Completion
-from booty.core.validate import validate
-from booty.core.validate.imports import KnownModules
-from booty.core.validate.paths import PathPolicy
+from booty.edit.authoring import Author
+from booty.models import Plan, Problem, Prompt, Usage
+from booty.ports import Completion
+from booty.validate import validate
+from booty.validate.imports import KnownModules
+from booty.validate.paths import PathPolicy
 
 TOKEN = "5f0c2a9e7b1d4c38"  # stands for the per-run random fence token (same length)
 

@@ -50,12 +50,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _context(args: argparse.Namespace) -> int:
-    from booty.context_report import build_report, format_report
-    from booty.core.validate.paths import PathPolicy
+    from booty.adapters.repo_files import list_files, read_file_bytes
+    from booty.locate.context_report import build_report, format_report
+    from booty.locate.repository_map import repository_map
+    from booty.settings import Inputs
+    from booty.validate.paths import PathPolicy
 
-    policy = PathPolicy(root=args.repo.resolve())
+    repo = args.repo.resolve()
+    policy = PathPolicy(restricted=Inputs().restricted_paths, root=repo)  # the run's own path rules
     issue_text = args.issue_file.read_text(encoding="utf-8")
-    report = build_report(args.repo, issue_text, budget=args.budget, top=args.top, never_read=policy.never_read)
+    found = repository_map(
+        list_files(repo), lambda rel: read_file_bytes(repo, rel), issue_text, budget=args.budget, never_read=policy.never_read
+    )
+    report = build_report(found, top=args.top)
     print(json.dumps(report) if args.json else format_report(report))
     return 0
 
@@ -63,11 +70,11 @@ def _context(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from booty.adapters.actions import RunnerIO
     from booty.adapters.workspace import GitWorkspace
-    from booty.core.issue import parse_issue_file
-    from booty.core.models import Status, Trigger
+    from booty.intake.issue import parse_issue_file
+    from booty.models import Status, Trigger
     from booty.main import build_pipeline, claude_factory, config_from, model_setup, run_tracked
     from booty.settings import Inputs, Runner
-    from booty.tracking import Tracker
+    from booty.publish.tracking import Tracker
 
     inputs, runner = Inputs(), Runner()
     api_key = (inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else "") or os.environ.get(

@@ -13,14 +13,14 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from booty.adapters.actions import RunnerIO
-from booty.core.model_choice import ModelSetup, resolve_model
-from booty.core.models import Issue, Outcome, Skip, Status, Trigger
-from booty.core.reporting import job_summary
-from booty.core.trigger import read_trigger, repository_of
+from booty.claude.choice import ModelSetup, resolve_model
+from booty.models import Issue, Outcome, Skip, Status, Trigger
+from booty.publish.reporting import job_summary
+from booty.intake.trigger import read_trigger, repository_of
 from booty.errors import BootyError, ConfigError, EventError
 from booty.pipeline import Pipeline, Report, RunConfig
 from booty.settings import Inputs, Runner
-from booty.tracking import Tracker
+from booty.publish.tracking import Tracker
 
 
 def main(clock: Callable[[], float] = time.monotonic) -> int:

@@ -7,17 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from booty.authoring import Author
-from booty.core.budget import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
-from booty.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
-from booty.core.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
-from booty.core.index import build_index
-from booty.core.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
-from booty.core.model_choice import DEFAULT_MAX_OUTPUT_TOKENS
-from booty.core.model_profiles import ModelProfile
-from booty.core.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
-from booty.core.ports import CodeHost, Model, Workspace
-from booty.core.publishing import (
+from booty.edit.authoring import Author
+from booty.locate.repository_map import ranking_text, repository_map
+from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
+from booty.locate.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
+from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
+from booty.claude.choice import DEFAULT_MAX_OUTPUT_TOKENS
+from booty.claude.profiles import ModelProfile
+from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
+from booty.ports import CodeHost, Model, Workspace
+from booty.publish.texts import (
     BOT_NAME,
     blocked_section,
     branch_name,
@@ -27,19 +26,18 @@ from booty.core.publishing import (
     pr_sections,
     pr_title,
 )
-from booty.core.rank import rank
-from booty.core.scrubbing import scrubbed_plan
-from booty.core.spending import Spend
-from booty.core.validate import check_content, check_leak_in_path, validate
-from booty.core.validate.imports import workspace_modules
-from booty.core.validate.paths import PathPolicy
-from booty.delivery import Delivery
+from booty.scrubbing import scrubbed_plan
+from booty.spend.cap import Spend
+from booty.validate import check_content, check_leak_in_path, validate
+from booty.validate.imports import workspace_modules
+from booty.validate.paths import PathPolicy
+from booty.publish.delivery import Delivery
 from booty.errors import WorkspaceError
-from booty.metered_model import MeteredModel
+from booty.spend.metered_model import MeteredModel
 from booty.prompts import guidance_block, planner_prompt
-from booty.repo_reader import RepoReader
-from booty.tracking import Tracker
-from booty.triage import Triage
+from booty.locate.repo_reader import RepoReader
+from booty.publish.tracking import Tracker
+from booty.intake.triage import Triage
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 MANIFEST_TOP = 20  # files of the context manifest the job summary lists
@@ -84,7 +82,6 @@ class Report:
     manifest: str = ""
     diff: str = ""
     pr_preview: str = ""
-    ranked: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # (purpose, Usage) per model call
     changes: ChangeSet | None = None  # what was committed
     test: TestResult | None = None  # the test command's result, once the change was written
@@ -163,7 +160,7 @@ class Pipeline:
         start = self.ws.prepare_branch(branch, base)
         self.reader.learn_secrets(self.secrets)
         fenced = self.secrets.scrub(fence_issue(issue, self._token))
-        repo_map = self._context(f"{issue.title}\n{issue.body}\n" + "\n".join(c.body for c in issue.comments))
+        repo_map = self._context(issue)
 
         self.tracker.stage("plan")
         prompt = planner_prompt(
@@ -231,13 +228,13 @@ class Pipeline:
 
     # ------------------------------------------------------------------ helpers per stage
 
-    def _context(self, issue_text: str) -> str:
-        index = build_index(self.ws.tracked_files(), self.ws.read_bytes, never_read=self.policy.never_read)
-        ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
-        context = pack(ranked, index, self.config.context_token_budget)
-        self.report.ranked = ranked
-        self.report.manifest = context_manifest_markdown(ranked, context, top=MANIFEST_TOP)
-        return render_context(context)
+    def _context(self, issue: Issue) -> str:
+        found = repository_map(
+            self.ws.tracked_files(), self.ws.read_bytes, ranking_text(issue),
+            budget=self.config.context_token_budget, never_read=self.policy.never_read,
+        )
+        self.report.manifest = found.manifest(top=MANIFEST_TOP)
+        return found.text()
 
     def _guidance(self) -> dict[str, str]:
         """The repository's guidance documents that may be read, each once."""

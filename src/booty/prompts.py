@@ -8,8 +8,8 @@ trusts more than the issue author.
 
 from __future__ import annotations
 
-from booty.core.edit_format import fence_for
-from booty.core.models import Plan, PlannedChange, Problem, Prompt
+from booty.edit.formats import fence_for
+from booty.models import Plan, PlannedChange, Problem, Prompt
 
 MAX_GUIDANCE_CHARS = 8_000
 

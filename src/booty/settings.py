@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from booty.core.model_profiles import DEFAULT_MODEL
+from booty.claude.profiles import DEFAULT_MODEL
 
 Effort = Literal["low", "medium", "high", "xhigh", "max"]
 

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.context_report import build_report, format_report, gather_context
+from booty.locate.context_report import build_report, format_report
+from booty.locate.repository_map import repository_map
+
+
+def gather_context(root: Path, issue: str, *, budget: int):
+    """The map as ``booty context`` builds it: the checkout's files, through the run's own map."""
+    return repository_map(list_files(root), lambda rel: read_file_bytes(root, rel), issue, budget=budget, never_read=never_read)
 
 
 def never_read(path: str) -> bool:
@@ -57,7 +63,7 @@ def git_repo(tmp_path: Path) -> Path:
 
 
 def test_report_has_the_documented_shape_and_ranks_the_trace_frame_first(git_repo: Path):
-    report = build_report(git_repo, ISSUE, budget=2000, top=5, never_read=never_read)
+    report = build_report(gather_context(git_repo, ISSUE, budget=2000), top=5)
     json.dumps(report)  # serializable as printed by --json
     assert set(report) == {"ranked", "context"}
     assert len(report["ranked"]) == 5
@@ -70,7 +76,7 @@ def test_report_has_the_documented_shape_and_ranks_the_trace_frame_first(git_rep
 
 
 def test_never_read_files_stay_out_even_when_the_issue_names_them(git_repo: Path):
-    found = gather_context(git_repo, ISSUE, budget=50_000, never_read=never_read)
+    found = gather_context(git_repo, ISSUE, budget=50_000)
     everything = [f.path for f in found.index.files] + [r.path for r in found.ranked] + [
         f.path for f in found.context.files
     ]
@@ -89,7 +95,7 @@ def test_a_plain_directory_is_walked_without_dot_git(tmp_path: Path):
     (tmp_path / ".git" / "config").write_text("[core]\n")
     files = list_files(tmp_path)
     assert "shop/cart.py" in files and not any(p.startswith(".git/") for p in files)
-    report = build_report(tmp_path, ISSUE, budget=3000, top=3, never_read=never_read)
+    report = build_report(gather_context(tmp_path, ISSUE, budget=3000), top=3)
     assert report["ranked"][0]["path"] == "shop/checkout.py"
 
 
@@ -108,7 +114,7 @@ def test_reading_refuses_symlinks_out_of_the_repository(tmp_path: Path):
 
 
 def test_format_report_is_readable(git_repo: Path):
-    report = build_report(git_repo, ISSUE, budget=2000, top=3, never_read=never_read)
+    report = build_report(gather_context(git_repo, ISSUE, budget=2000), top=3)
     text = format_report(report)
     assert text.startswith("Ranked candidates (top 3):")
     assert "shop/checkout.py" in text and "trace_frame" in text

@@ -9,7 +9,7 @@ from typing import Any
 import anthropic
 import pytest
 
-from booty.core.models import Plan
+from booty.models import Plan
 from booty.demo.messages_api import Fault, MessagesAPIServer, TextReply, ToolReply
 
 ASK = [{"role": "user", "content": "Fix issue 7."}]

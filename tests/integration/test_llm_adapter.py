@@ -11,9 +11,9 @@ import time
 import pytest
 
 from booty.adapters.llm import ClaudeModel
-from booty.core.model_profiles import PROFILES
-from booty.core.models import Plan, Prompt, Usage
-from booty.core.request_shape import Choices
+from booty.claude.profiles import PROFILES
+from booty.models import Plan, Prompt, Usage
+from booty.claude.request_shape import Choices
 from booty.demo.messages_api import estimate_input_tokens
 from booty.errors import ModelError, OutputTruncated
 from tests.fakes.anthropic_server import FakeAnthropic, Fault, TextReply, ToolReply
@@ -294,7 +294,7 @@ def test_importing_and_building_the_adapter_does_not_import_magentic_or_the_sdk(
     code = (
         "import sys\n"
         "from booty.adapters.llm import ClaudeModel\n"
-        "from booty.core.model_profiles import PROFILES\n"
+        "from booty.claude.profiles import PROFILES\n"
         "ClaudeModel(api_key='k', profile=PROFILES['claude-sonnet-5-5'], base_url=None, max_output_tokens=1)\n"
         "print(sorted(m for m in ('magentic', 'anthropic', 'httpx', 'httpx2', 'openai') if m in sys.modules))\n"
     )

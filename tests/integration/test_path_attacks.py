@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from booty.core.validate.paths import PathPolicy
+from booty.validate.paths import PathPolicy
 from tests.integration.conftest import git, make_repository, plan
 from tests.integration.promises import work_tree
 

@@ -16,7 +16,7 @@ sys.path.insert(0, str(BENCH))
 from gold_edits import gold_edit  # noqa: E402
 from predict import main as predict  # noqa: E402
 
-from booty.core.edit_format import render_edit  # noqa: E402
+from booty.edit.formats import render_edit  # noqa: E402
 from tests.fakes.anthropic_server import FakeAnthropic, TextReply, ToolReply, is_plan_call  # noqa: E402
 from tests.integration.scripted import request_text  # noqa: E402
 

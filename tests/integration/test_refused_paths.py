@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.validate.lookalike import spelled_out
+from booty.validate.lookalike import spelled_out
 from tests.fakes.anthropic_server import is_plan_call
 from tests.integration.conftest import FIXED_OPS, plan, whole_file
 from tests.integration.promises import Snapshot, broken_promises

@@ -12,7 +12,7 @@ from typing import Any
 import anthropic
 import pytest
 
-from booty.core.models import Plan
+from booty.models import Plan
 from booty.demo.messages_api import MessagesAPIServer, TextReply, ToolReply
 from booty.demo.model_table import DISABLED_SONNET_5_5
 from tests.fakes.anthropic_server import FakeAnthropic

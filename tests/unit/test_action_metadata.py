@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from booty.core.model_profiles import PROFILES
-from booty.core.models import Status
+from booty.claude.profiles import PROFILES
+from booty.models import Status
 from booty.settings import DEFAULT_MODEL, Inputs
 
 REPO = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ import pydantic
 import pytest
 from anthropic.types import ModelInfo, message_count_tokens_params, message_create_params
 
-from booty.core.models import Plan
+from booty.models import Plan
 from booty.demo import api_rules, model_info
 from booty.demo.model_table import MODELS
 from tests.unit.fake_api_requests import EVERY, bad, count_req, refusal, req

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from booty.core.apply import apply_edits
-from booty.core.edits import parse_edits
-from booty.core.models import FileEdit, SearchReplace
+from booty.edit.apply import apply_edits
+from booty.edit.parsing import parse_edits
+from booty.models import FileEdit, SearchReplace
 
 SOURCE = """\
 import os

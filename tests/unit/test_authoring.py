@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from booty.authoring import Author
-from booty.core.models import ChangeSet, Plan, PlannedChange, Problem, Prompt, TestResult, Usage
-from booty.core.ports import Completion
+from booty.edit.authoring import Author
+from booty.models import ChangeSet, Plan, PlannedChange, Problem, Prompt, TestResult, Usage
+from booty.ports import Completion
 
 F = "```"
 ORIGINALS = {"a.py": "x = 1\n", "b.py": "y = 1\n", "c.py": "z = 1\n", "d.py": "w = 1\n"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.budget import (
+from booty.locate.pack import (
     FULL_FILES,
     OUTLINE_FILES,
     context_manifest_markdown,
@@ -12,8 +12,8 @@ from booty.core.budget import (
     pack,
     render_context,
 )
-from booty.core.index import build_index
-from booty.core.models import RankedFile
+from booty.locate.index import build_index
+from booty.models import RankedFile
 
 
 def module(n: int, functions: int = 3) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from booty.core.scrubbing import Scrubber
-from booty.core.validate import check_content
-from booty.core.validate.added import added_lines
-from booty.core.validate.risky import check_risky
-from booty.core.validate.sources import check_sources
+from booty.scrubbing import Scrubber
+from booty.validate import check_content
+from booty.validate.added import added_lines
+from booty.validate.risky import check_risky
+from booty.validate.sources import check_sources
 
 CORPUS = json.loads((Path(__file__).parents[1] / "data" / "risky_content.json").read_text())
 LINES = [(kind, verdict, line) for kind in ("remote_execution", "bidi")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.controls import show_controls, strip_controls
+from booty.intake.controls import show_controls, strip_controls
 
 CASES = [
     ("nul bel ff", "a\x00b\x07c\x0cd", "abcd"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from booty.core.models import Plan, PlannedChange, Problem
+from booty.models import Plan, PlannedChange, Problem
 from booty.prompts import editor_prompt
 
 CHANGE = PlannedChange(path="docs/guide.md", action="modify", reason="document the flag")

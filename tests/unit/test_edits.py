@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.edit_format import (
+from booty.edit.formats import (
     SEARCH_REPLACE_INSTRUCTIONS,
     WHOLE_FILE_INSTRUCTIONS,
     WHOLE_FILE_MAX_LINES,
@@ -12,8 +12,8 @@ from booty.core.edit_format import (
     instructions_for,
     render_edit,
 )
-from booty.core.edits import parse_edits
-from booty.core.models import FileEdit, SearchReplace
+from booty.edit.parsing import parse_edits
+from booty.models import FileEdit, SearchReplace
 
 F = "```"
 

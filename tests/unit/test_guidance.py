@@ -25,7 +25,7 @@ def test_the_guide_cannot_close_its_fence():
 
 
 def test_guidance_is_found_in_every_usual_place_and_spelling():
-    from booty.core.guidance import guidance_paths
+    from booty.locate.guidance import guidance_paths
 
     paths = [
         "docs/contributing.txt", "CONTRIBUTING.rst", ".github/CONTRIBUTING.md", "claude.md", "AGENTS.md",
@@ -39,7 +39,7 @@ def test_guidance_is_found_in_every_usual_place_and_spelling():
 
 
 def test_a_copy_of_a_guide_takes_no_second_share():
-    from booty.core.guidance import distinct
+    from booty.locate.guidance import distinct
 
     docs = distinct({"AGENTS.md": "Use tabs.\n", "CLAUDE.md": "Use tabs.", "CONTRIBUTING.rst": "Sign off.", "x.md": " "})
     assert docs == {"AGENTS.md": "Use tabs.\n", "CONTRIBUTING.rst": "Sign off."}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.validate.dependencies import declared_imports, import_names
-from booty.core.validate.imports import check_imports, known_modules, workspace_modules
+from booty.validate.dependencies import declared_imports, import_names
+from booty.validate.imports import check_imports, known_modules, workspace_modules
 
 REPO = {
     "src/shop/__init__.py": "",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.index import build_index
-from booty.core.python_scan import scan_python
-from booty.core.python_symbols import python_symbols
+from booty.locate.index import build_index
+from booty.locate.python_scan import scan_python
+from booty.locate.python_symbols import python_symbols
 
 PY = '''"""Module doc."""
 import os

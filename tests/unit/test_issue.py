@@ -1,4 +1,4 @@
-from booty.core.issue import (
+from booty.intake.issue import (
     MAX_BODY_BYTES,
     MAX_ISSUE_CHARS,
     clean_issue,
@@ -8,7 +8,7 @@ from booty.core.issue import (
     strip_hidden,
     too_large,
 )
-from booty.core.models import Comment, Issue
+from booty.models import Comment, Issue
 
 
 def test_hidden_text_is_stripped():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.edits import parse_edits
-from booty.core.models import PlannedChange
-from booty.core.repo_path import normalize_path
-from booty.core.validate.lookalike import forms, is_dotgit, skeleton, spelled_out
+from booty.edit.parsing import parse_edits
+from booty.models import PlannedChange
+from booty.repo_path import normalize_path
+from booty.validate.lookalike import forms, is_dotgit, skeleton, spelled_out
 
 
 def test_the_library_gives_the_tr39_skeletons_the_policy_relies_on():

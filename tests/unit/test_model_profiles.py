@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.model_choice import DEFAULT_MAX_OUTPUT_TOKENS, resolve_model
-from booty.core.model_profiles import PROFILES, known_profile
-from booty.core.request_shape import Choices, shape
+from booty.claude.choice import DEFAULT_MAX_OUTPUT_TOKENS, resolve_model
+from booty.claude.profiles import PROFILES, known_profile
+from booty.claude.request_shape import Choices, shape
 from booty.errors import ConfigError
 
 CURRENT = {"claude-fable-5-1", "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5"}

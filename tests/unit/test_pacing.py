@@ -1,7 +1,7 @@
 """When the tracking comment is written: coalesced stage changes, edits spaced and capped."""
 
-from booty.core.pacing import CommentPacing
-from booty.core.reporting import Progress
+from booty.publish.pacing import CommentPacing
+from booty.publish.reporting import Progress
 
 
 def writes_of(stages: list[tuple[str, float]], pacing: CommentPacing) -> list[str]:

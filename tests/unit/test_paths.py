@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from booty.core.validate.paths import DEFAULT_RESTRICTED, NEVER_READ, PathPolicy
+from booty.validate.paths import DEFAULT_RESTRICTED, NEVER_READ, PathPolicy
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from booty.core.edit_format import instructions_for
-from booty.core.issue import fence_issue
-from booty.core.models import Comment, Issue, Plan, PlannedChange, Problem, Prompt
+from booty.edit.formats import instructions_for
+from booty.intake.issue import fence_issue
+from booty.models import Comment, Issue, Plan, PlannedChange, Problem, Prompt
 from booty.prompts import editor_prompt, guidance_block, planner_prompt
 
 SNAPSHOTS = Path(__file__).parents[1] / "data" / "prompts"

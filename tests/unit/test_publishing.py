@@ -1,5 +1,5 @@
-from booty.core.models import BlockedFile, ChangeSet, FileChange, Plan, PlannedChange, TestResult, Usage
-from booty.core.publishing import (
+from booty.models import BlockedFile, ChangeSet, FileChange, Plan, PlannedChange, TestResult, Usage
+from booty.publish.texts import (
     blocked_section,
     commit_message,
     defang,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from booty.core.index import build_index
-from booty.core.rank import rank
+from booty.locate.index import build_index
+from booty.locate.rank import rank
 
 
 def make_index(files: dict[str, str]):

@@ -1,6 +1,6 @@
 import pytest
 
-from booty.core.ratelimit import TokenBucket
+from booty.spend.ratelimit import TokenBucket
 
 
 def test_a_burst_up_to_capacity_needs_no_wait():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from booty.core.scrubbing import PLACEHOLDER, Scrubber, secret_values
+from booty.scrubbing import PLACEHOLDER, Scrubber, secret_values
 
 
 def test_known_values_are_masked_longest_first_and_learned_later():

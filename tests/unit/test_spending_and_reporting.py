@@ -1,12 +1,12 @@
 import pytest
 
-from booty.core.codeowners import owners_for, owners_note
-from booty.core.cost import call_cost, prices_from
-from booty.core.model_profiles import PROFILES, Prices
-from booty.core.models import Outcome, Status, Usage
-from booty.core.publishing import comment_marker
-from booty.core.reporting import Progress, job_summary, tracking_comment
-from booty.core.spending import Spend
+from booty.publish.codeowners import owners_for, owners_note
+from booty.spend.cost import call_cost, prices_from
+from booty.claude.profiles import PROFILES, Prices
+from booty.models import Outcome, Status, Usage
+from booty.publish.texts import comment_marker
+from booty.publish.reporting import Progress, job_summary, tracking_comment
+from booty.spend.cap import Spend
 from booty.errors import BudgetExceeded
 
 
@@ -80,7 +80,7 @@ def test_codeowners_last_match_wins_and_e_mails_are_skipped():
 
 
 def test_job_summary_says_what_changed_and_how_the_tests_went_and_folds_the_manifest():
-    from booty.core.models import ChangeSet, FileChange, TestResult
+    from booty.models import ChangeSet, FileChange, TestResult
 
     changes = ChangeSet(changes=(FileChange(path="a.py", before="x = 1\ny = 2\n", after="x = 1\ny = 3\nz = 4\n"),
                                  FileChange(path="new.py", before=None, after="n = 1\n"),
@@ -96,7 +96,7 @@ def test_job_summary_says_what_changed_and_how_the_tests_went_and_folds_the_mani
 
 
 def test_job_summary_lists_at_most_thirty_problems():
-    from booty.core.models import Problem
+    from booty.models import Problem
 
     problems = tuple(Problem(path=f"f{i}.py", message="bad") for i in range(45))
     text = job_summary(Outcome(status=Status.VALIDATION_FAILED, message="no", problems=problems))

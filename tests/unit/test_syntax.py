@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booty.core.validate.syntax import check_syntax, checked_languages
+from booty.validate.syntax import check_syntax, checked_languages
 
 CASES = [
     ("a.py", "def f(x):\n    return x\n", "def f(x):\n    return (x\n"),

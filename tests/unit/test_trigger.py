@@ -1,7 +1,7 @@
 import pytest
 
-from booty.core.models import Skip, Trigger
-from booty.core.trigger import read_trigger, repository_of
+from booty.models import Skip, Trigger
+from booty.intake.trigger import read_trigger, repository_of
 from booty.errors import ConfigError, EventError
 
 

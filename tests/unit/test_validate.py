@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from booty.core.apply import apply_edits
-from booty.core.edits import parse_edits
-from booty.core.models import ChangeSet, FileChange
-from booty.core.validate import PathPolicy, validate
-from booty.core.validate.imports import known_modules
+from booty.edit.apply import apply_edits
+from booty.edit.parsing import parse_edits
+from booty.models import ChangeSet, FileChange
+from booty.validate import PathPolicy, validate
+from booty.validate.imports import known_modules
 
 FILES = {"app/__init__.py": "", "app/core.py": "import os\n", "requirements.txt": "requests\n"}
 

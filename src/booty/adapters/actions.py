@@ -9,8 +9,8 @@ from typing import TextIO
 from actions_toolkit import core
 from actions_toolkit.file_command import prepare_key_value_message
 
-from booty.core.controls import show_controls
-from booty.core.scrubbing import Scrubber
+from booty.intake.controls import show_controls
+from booty.scrubbing import Scrubber
 
 
 class RunnerIO:

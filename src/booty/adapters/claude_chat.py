@@ -30,7 +30,7 @@ from magentic.chat_model.function_schema import function_schema_for_type
 from pydantic import BaseModel, ValidationError
 
 from booty.adapters.llm_failures import IncompleteAnswer
-from booty.core.models import Plan, Usage
+from booty.models import Plan, Usage
 
 CACHE = {"type": "ephemeral"}
 

@@ -18,7 +18,7 @@ from http import HTTPStatus
 import requests
 from github import BadAttributeException, GithubException, RateLimitExceededException
 
-from booty.core.scrubbing import Scrubber
+from booty.scrubbing import Scrubber
 from booty.errors import CodeHostError, NotFound, PermissionDenied
 
 ACTIONS_MAY_NOT_CREATE_PRS = "not permitted to create or approve pull requests"

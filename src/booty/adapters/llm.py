@@ -23,11 +23,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from booty.adapters.llm_failures import RetryPolicy
-from booty.core.model_profiles import ModelProfile, current_models, unknown_model_message
-from booty.core.models import Plan, Prompt, Usage
-from booty.core.ports import Completion
-from booty.core.ratelimit import TokenBucket
-from booty.core.request_shape import Choices, Purpose, shape
+from booty.claude.profiles import ModelProfile, current_models, unknown_model_message
+from booty.models import Plan, Prompt, Usage
+from booty.ports import Completion
+from booty.spend.ratelimit import TokenBucket
+from booty.claude.request_shape import Choices, Purpose, shape
 from booty.errors import ConfigError, ModelError, OutputTruncated
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ PLAN_REPAIR_NOTE = (
 
 
 class ClaudeModel:
-    """Implements ``booty.core.ports.Model`` for one ``ModelProfile``.
+    """Implements ``booty.ports.Model`` for one ``ModelProfile``.
 
     ``base_url`` is the API root without ``/v1`` (None: Anthropic's). ``timeout_s`` bounds each
     wait for bytes (connect: at most 10 s), not a whole streamed answer. ``attempts`` counts

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from booty.core.model_profiles import unknown_model_message
-from booty.core.scrubbing import Scrubber
+from booty.claude.profiles import unknown_model_message
+from booty.scrubbing import Scrubber
 from booty.errors import ModelError
 
 MAX_WAIT_S = 60.0  # a longer retry-after means "not this run": fail with a clear message instead

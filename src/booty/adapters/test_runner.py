@@ -7,7 +7,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from booty.core.models import TestResult
+from booty.models import TestResult
 
 MAX_TAIL_CHARS = 4_000
 

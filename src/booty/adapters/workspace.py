@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 import git
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.core.validate.lookalike import is_dotgit
-from booty.core.publishing import BOT_EMAIL, BOT_NAME
-from booty.core.scrubbing import Scrubber
+from booty.validate.lookalike import is_dotgit
+from booty.publish.texts import BOT_EMAIL, BOT_NAME
+from booty.scrubbing import Scrubber
 from booty.errors import PushRejected, WorkspaceError
 
 _BOT_ENV = {

@@ -1,0 +1,70 @@
+"""From the maintainer's model inputs to the profile every request is shaped from.
+
+Decided once, before any repository work: a retired model stops here with the name of a current
+one; a model the table does not know takes its shape from the capabilities the Models API reports
+(``capabilities``: None when they could not be read) or, failing that, the most conservative shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from booty.spend.cost import prices_from
+from booty.claude.profiles import ModelProfile, conservative_profile, known_profile, profile_from_capabilities
+from booty.claude.request_shape import Choices, shape
+from booty.errors import ConfigError
+
+# Measured with bench/oracle.py --details on the 236 files the development issues change, at the
+# new tokenizer: an editor's answer is 384 tokens at the median, 4,121 at p99 and 6,868 at most.
+# 32k leaves ~25k for thinking where a model cannot turn it off (low effort), and keeps a call's
+# worst-case reservation at $0.32 on Sonnet 5.5.
+DEFAULT_MAX_OUTPUT_TOKENS = 32_000
+
+
+@dataclass(frozen=True)
+class ModelSetup:
+    profile: ModelProfile  # prices already overridden by ``model_prices``
+    choices: Choices
+    max_output_tokens: int
+    notes: tuple[str, ...]  # for the summary: what was assumed, ignored or capped, and why
+
+
+def resolve_model(
+    model: str,
+    *,
+    temperature: float | None,
+    effort: str | None,
+    max_output_tokens: int | None,
+    prices: dict[str, Sequence[float]],
+    capabilities: Callable[[str], tuple[dict, int | None] | None],
+) -> ModelSetup:
+    """The profile and choices for ``model``; raises ConfigError for a retired model or bad prices."""
+    profile = known_profile(model)
+    if profile is not None and profile.status == "retired":
+        raise ConfigError(
+            f"The model `{model}` is retired: the Anthropic API no longer serves it. "
+            f"Set the `model` input to a current model, for example `{profile.replacement}`."
+        )
+    if profile is None:
+        found = capabilities(model)
+        profile = profile_from_capabilities(model, *found) if found else conservative_profile(model)
+    notes = list(profile.notes)
+    if model in prices:
+        try:
+            profile = replace(profile, prices=prices_from(prices[model]))
+        except (TypeError, ValueError) as err:
+            raise ConfigError(f"model_prices for `{model}`: {err}") from None
+    elif profile.status == "unknown":
+        notes.append(f"Its prices are unknown: the cost cap counts it at the highest rates in the table "
+                     f"(${profile.prices.input:g} / ${profile.prices.output:g} per million input / output tokens); "
+                     "set `model_prices` to price it.")
+    limit = profile.max_output_tokens
+    wanted = max_output_tokens or min(DEFAULT_MAX_OUTPUT_TOKENS, limit)
+    if wanted > limit:
+        notes.append(f"max_output_tokens {wanted:,} is more than {profile.id} can write; used {limit:,}.")
+        wanted = limit
+    choices = Choices(temperature=temperature, effort=effort)
+    for purpose in ("plan", "edit"):
+        notes.extend(n for n in shape(profile, purpose, choices).notes if n not in notes)
+    return ModelSetup(profile=profile, choices=choices, max_output_tokens=wanted, notes=tuple(notes))

@@ -1,0 +1,113 @@
+"""Decide from the event whether this run is a Booty request, for which issue, and who asked;
+and which repository it is for."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from booty.models import Skip, Trigger
+from booty.errors import ConfigError, EventError
+
+COMMAND = "/booty"
+_OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_NAME = re.compile(r"[A-Za-z0-9._-]+")
+_EXPECTED = "expected `owner/name`: one slash between the account and the repository, e.g. octo-org/demo"
+
+
+def read_trigger(
+    event_name: str, payload: Any, *, trigger_label: str, issue_number_input: int | None
+) -> Trigger | Skip:
+    """Map a GitHub event to a Trigger, or a Skip with a one-line reason. Raises EventError."""
+    if not isinstance(payload, dict):
+        raise EventError("The event payload is not a JSON object.")
+    sender = payload.get("sender") or {}
+    actor = str(sender.get("login") or "")
+    is_bot = sender.get("type") == "Bot" or actor.endswith("[bot]")
+
+    def trigger(number: Any, comment_id: int | None = None) -> Trigger:
+        if not actor:
+            raise EventError("The event payload has no sender, so Booty cannot check who asked for the run.")
+        return Trigger(
+            issue_number=_issue_number(number),
+            actor=actor,
+            actor_is_bot=is_bot,
+            event_name=event_name,
+            command_comment_id=comment_id,
+        )
+
+    if event_name == "workflow_dispatch":
+        inputs = payload.get("inputs") or {}
+        number = inputs.get("issue_number") or issue_number_input
+        if number in (None, ""):
+            raise EventError("workflow_dispatch needs an issue number: set the `issue_number` input.")
+        return trigger(number)
+
+    if event_name in ("issues", "issue_comment"):
+        issue = _require(payload, "issue")
+        if issue.get("pull_request"):
+            return Skip(reason=f"#{issue.get('number')} is a pull request, not an issue; Booty works on issues.")
+        action = payload.get("action")
+        if event_name == "issues":
+            if action != "labeled":
+                return Skip(reason=f"issues/{action} is not a Booty trigger (only 'labeled' is).")
+            label = str((payload.get("label") or {}).get("name") or "")
+            if label != trigger_label:
+                return Skip(reason=f"label '{label}' is not the trigger label '{trigger_label}'.")
+            return trigger(issue.get("number"))
+        comment = _require(payload, "comment")
+        first_line = str(comment.get("body") or "").strip().splitlines()[:1]
+        if action != "created" or not first_line or first_line[0].split()[:1] != [COMMAND]:
+            return Skip(reason=f"the comment is not a `{COMMAND}` command.")
+        return trigger(issue.get("number"), comment.get("id"))
+
+    return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
+
+
+def _require(payload: dict, key: str) -> dict:
+    value = payload.get(key)
+    if not isinstance(value, dict):
+        raise EventError(f"The event payload has no '{key}' object.")
+    return value
+
+
+def _issue_number(value: Any) -> int:
+    if value in (None, ""):
+        raise EventError("The event payload names no issue number.")
+    try:
+        number = int(str(value).strip().lstrip("#"))
+    except (TypeError, ValueError):
+        raise EventError(f"'{value}' is not an issue number.") from None
+    if number <= 0:
+        raise EventError(f"'{value}' is not an issue number.")
+    return number
+
+
+def repository_of(value: str, payload: Any) -> str:
+    """``GITHUB_REPOSITORY`` once it is a well-formed ``owner/name`` naming the event's repository
+    (``repository.full_name``, when the payload has one); otherwise a ConfigError naming the
+    variable and what was expected. Checked before any API call: a malformed name must not reach
+    a URL, nor end as a false statement about who asked."""
+    if not value:
+        raise ConfigError("GITHUB_REPOSITORY is not set; Booty must run inside GitHub Actions (or use `booty run`).")
+    shown = repr(value[:100])
+    parts = value.split("/")
+    if len(parts) != 2:
+        found = "no slash" if len(parts) == 1 else f"{len(parts)} segments"
+        raise ConfigError(f"GITHUB_REPOSITORY is {shown}, which has {found}; {_EXPECTED}.")
+    owner, name = parts
+    if name in (".", "..") or owner in (".", ".."):
+        raise ConfigError(f"GITHUB_REPOSITORY is {shown}, which names '.' or '..' for a segment; {_EXPECTED}.")
+    if not (_OWNER.fullmatch(owner) and _NAME.fullmatch(name)):
+        raise ConfigError(
+            f"GITHUB_REPOSITORY is {shown}, which holds a character GitHub does not allow in an account or "
+            f"repository name (letters, digits, '-', '_' and, in the name, '.'); {_EXPECTED}."
+        )
+    repository = payload.get("repository") if isinstance(payload, dict) else None
+    full_name = repository.get("full_name") if isinstance(repository, dict) else None
+    if full_name is not None and str(full_name).lower() != value.lower():
+        raise ConfigError(
+            f"GITHUB_REPOSITORY is {shown}, but the event payload is for {str(full_name)[:100]!r} "
+            "(repository.full_name); expected both to name the same repository."
+        )
+    return value

@@ -1,0 +1,46 @@
+"""The repository map for an issue: index -> rank -> pack. The ONE way it is built, for a run
+and for ``booty context`` alike, so the command shows exactly the map a run would send."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from booty.locate.index import build_index
+from booty.locate.pack import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
+from booty.locate.rank import rank
+from booty.models import Issue, RankedFile, RepoContext, RepoIndex
+
+
+@dataclass(frozen=True)
+class RepositoryMap:
+    index: RepoIndex
+    ranked: list[RankedFile]
+    context: RepoContext
+
+    def text(self) -> str:
+        """The map as the planner reads it."""
+        return render_context(self.context)
+
+    def manifest(self, top: int | None = None) -> str:
+        """What was shown and why, as Markdown (the job summary's context manifest)."""
+        return context_manifest_markdown(self.ranked, self.context, top=top)
+
+
+def ranking_text(issue: Issue) -> str:
+    """The words of an issue the ranking reads: title, body and the (kept) comments."""
+    return f"{issue.title}\n{issue.body}\n" + "\n".join(c.body for c in issue.comments)
+
+
+def repository_map(
+    files: Sequence[str],
+    read: Callable[[str], bytes | None],
+    issue_text: str,
+    *,
+    budget: int,
+    never_read: Callable[[str], bool],
+) -> RepositoryMap:
+    """Index ``files`` (never reading never-read ones), rank them for the issue, pack the map."""
+    index = build_index(list(files), read, never_read=never_read)
+    ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
+    return RepositoryMap(index=index, ranked=ranked, context=pack(ranked, index, budget))

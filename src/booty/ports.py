@@ -1,0 +1,131 @@
+"""The I/O boundaries, as small Protocols in domain words.
+
+Adapters in ``booty.adapters`` implement them with real libraries; tests pass the real adapters
+pointed at local fakes. Every adapter translates library errors into ``booty.errors``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from booty.models import Issue, Plan, Usage
+from booty.scrubbing import Scrubber
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Completion(Generic[T]):
+    """What one LLM call returned, with the tokens it cost."""
+
+    value: T
+    usage: Usage
+
+
+class Model(Protocol):
+    """The language model. Prompts arrive rendered (see ``booty.prompts``)."""
+
+    name: str
+
+    def count_tokens(self, system: str, user: str, *, structured: bool) -> int:
+        """Exact input tokens of a prompt (``structured`` adds the plan tool schema). Raises ModelError."""
+
+    def plan(self, system: str, user: str) -> Completion[Plan]:
+        """Ask for a structured plan. Raises ModelError."""
+
+    async def write(self, system: str, user: str) -> Completion[str]:
+        """Ask for plain text (fenced edit blocks). Raises ModelError."""
+
+
+@dataclass(frozen=True)
+class PullRequest:
+    number: int
+    url: str
+    head: str
+    base: str
+    body: str
+    author: str = ""  # login that opened it: github-actions[bot] when it was the built-in GITHUB_TOKEN
+
+
+class CodeHost(Protocol):
+    """The repository host (GitHub)."""
+
+    def get_issue(self, number: int) -> Issue: ...
+
+    def permission(self, login: str) -> str:
+        """'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'."""
+
+    def default_branch(self) -> str: ...
+
+    def find_pull_request(self, marker: str) -> PullRequest | None:
+        """The open PR whose body contains ``marker``, if any."""
+
+    def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest: ...
+
+    def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest: ...
+
+    def upsert_comment(self, issue_number: int, marker: str, body: str) -> int:
+        """Create or edit the one issue comment containing ``marker``; returns its id."""
+
+    def add_label(self, issue_number: int, label: str) -> None: ...
+
+    def remove_label(self, issue_number: int, label: str) -> None:
+        """Take ``label`` off the issue; nothing happens when it is not there."""
+
+    def read_file(self, path: str, ref: str) -> str | None: ...
+
+
+class Workspace(Protocol):
+    """The checked-out repository (git)."""
+
+    root: str
+
+    def tracked_files(self) -> list[str]:
+        """Repository-relative POSIX paths of tracked files."""
+
+    def untracked_files(self) -> list[str]:
+        """Repository-relative paths of files git does not track (ignored ones included)."""
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        """A file's bytes; None when missing, a directory, or leading outside the workspace."""
+
+    def head_branch(self) -> str:
+        """The checked-out branch, or the commit when HEAD is detached ('' in an empty repository)."""
+
+    def has_commits(self) -> bool: ...
+
+    def is_dirty(self) -> bool: ...
+
+    def prepare_branch(self, branch: str, base: str) -> str:
+        """Check out ``branch`` fresh from the newest ``base``; returns the start point used."""
+
+    def apply(self, files: dict[str, str | None]) -> None:
+        """Write files (None deletes). Paths were validated before; raises WorkspaceError."""
+
+    def commit(self, message: str) -> str | None:
+        """Commit everything applied, as the Booty bot; returns the sha, None if nothing changed."""
+
+    def push(self, branch: str) -> str:
+        """Push HEAD to origin's ``branch`` with force-with-lease; returns origin's previous commit
+        ("" if the branch is new). Raises PushRejected."""
+
+    def rewind_remote_branch(self, branch: str, previous: str) -> None:
+        """Put origin's ``branch`` back to ``previous`` (delete it when ""), if it still holds our push."""
+
+    def diff(self, base: str) -> str: ...
+
+    def restore(self, branch: str) -> None:
+        """Drop Booty's uncommitted writes and return to ``branch``."""
+
+
+class RunLog(Protocol):
+    """The run's log: the runner's (GitHub Actions) or a terminal's. Every line passes ``scrubber``."""
+
+    scrubber: Scrubber
+
+    def scrub(self, text: str) -> str: ...
+
+    def info(self, message: str) -> None: ...
+
+    def warning(self, message: str) -> None: ...

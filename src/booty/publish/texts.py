@@ -1,0 +1,186 @@
+"""What Booty writes into git and GitHub: branch, markers, commit message, pull-request text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from booty.intake.controls import strip_controls
+from booty.models import BlockedFile, ChangeSet, Plan, TestResult, Usage
+
+BOT_NAME = "github-actions[bot]"
+BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
+MAX_BLOCKED_CHARS = 20_000
+
+
+def branch_name(issue_number: int) -> str:
+    return f"agent/issue-{issue_number}"
+
+
+def pr_marker(issue_number: int) -> str:
+    return f"<!-- booty:pr issue={issue_number} -->"
+
+
+def comment_marker(issue_number: int) -> str:
+    return f"<!-- booty:tracking issue={issue_number} -->"
+
+
+_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+_IMAGE_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def defang(text: str) -> str:
+    """Model-written text made safe for GitHub markdown and git: no images (exfiltration), no
+    mentions, no control characters (git refuses a NUL in a commit message)."""
+    text = _IMAGE_MD.sub(lambda m: f"{m.group(1) or 'image'} (image removed)", strip_controls(text))
+    text = _IMAGE_HTML.sub("(image removed)", text)
+    return re.sub(r"(?<![\w`])@(?=[A-Za-z0-9])", "@\u200b", text)
+
+
+def commit_message(plan: Plan, issue_number: int) -> str:
+    title = _conventional(plan.title)
+    body = defang(plan.summary).strip()
+    return f"{title}\n\n{body}\n\nCloses #{issue_number}\n"
+
+
+def pr_title(plan: Plan) -> str:
+    return _conventional(plan.title)
+
+
+def _conventional(title: str) -> str:
+    title = " ".join(defang(title).split())[:72] or "fix: resolve issue"
+    if not re.match(r"^[a-z]+(\([^)]*\))?!?: ", title):
+        title = f"fix: {title[0].lower()}{title[1:]}"[:72]
+    return title
+
+
+def pr_sections(
+    *,
+    plan: Plan,
+    issue_number: int,
+    changes: ChangeSet,
+    usage: Usage,
+    cost_usd: float,
+    model: str,
+    test: TestResult,
+    blocked: list[BlockedFile],
+) -> dict[str, str]:
+    """The PR body's sections by role: summary, changes, test plan, tests, handover, usage."""
+    files = "\n".join(f"- `{c.path}` ({_verb(c.before, c.after)})" for c in changes.changes) or "- (none)"
+    criteria = "\n".join(f"- [ ] {defang(c)}" for c in plan.acceptance_criteria) or "- [ ] Review the diff."
+    sections = {
+        "summary": f"{defang(plan.summary).strip()}\n\nCloses #{issue_number}",
+        "changes": files,
+        "test_plan": criteria,
+        "tests": test_section(test),
+        "usage": (
+            f"Model `{model}`: {usage.describe()}, about ${cost_usd:.4f}."
+        ),
+    }
+    if blocked:
+        sections["handover"] = blocked_section(blocked)
+    return sections
+
+
+def test_section(test: TestResult) -> str:
+    if test.status == "not_run":
+        return "Not run (no `test_command` configured)."
+    head = f"`{test.command}` **{test.status}**" + (f" (exit code {test.exit_code})" if test.exit_code is not None else "")
+    return f"{head}\n\n<details><summary>Output (tail)</summary>\n\n```\n{test.tail}\n```\n</details>" if test.tail else head
+
+
+HANDOFF_WARNING = (
+    "Booty may not write these restricted files. What follows was written by the model from the "
+    "issue's request and **has not been checked by Booty** beyond refusing the risky content it knows "
+    "(it is neither validated nor tested): it is not Booty's advice. Read every line of each diff "
+    "before applying it by hand."
+)
+
+
+def blocked_section(blocked: list[BlockedFile]) -> str:
+    """Proposed changes to restricted files, as diffs against the current files, for a maintainer to
+    judge and apply by hand. A refused proposal is named with the reason, never shown."""
+    parts = [HANDOFF_WARNING]
+    for b in blocked:
+        if b.refused:
+            parts.append(f"\n**`{b.path}`**: Booty refused this proposal and does not show it. {b.refused}")
+        elif b.content is None:
+            parts.append(f"\n**`{b.path}`**: proposed for deletion.")
+        else:
+            diff = handoff_diff(b.path, b.before, b.content)
+            if len(diff) > MAX_BLOCKED_CHARS:
+                diff = diff[:MAX_BLOCKED_CHARS] + "\n[... cut ...]"
+            fence = "`" * max(3, _longest_backtick_run(diff) + 1)
+            parts.append(f"\n**`{b.path}`** (proposed from the issue's request, unchecked)\n\n{fence}diff\n{diff}\n{fence}")
+    return "\n".join(parts)
+
+
+def handover_note(blocked: list[BlockedFile]) -> str:
+    """The tracking comment's note on the hand-off: how many proposals, which were refused."""
+    note = f"{len(blocked)} restricted file(s) are proposed in the PR/comment for a maintainer to apply."
+    refused = [f"`{b.path}`" for b in blocked if b.refused]
+    return note + (f" Booty refused the proposal for {', '.join(refused)} (named there, not shown)." if refused else "")
+
+
+def handoff_diff(path: str, before: str | None, after: str) -> str:
+    """A unified diff of ``after`` against ``before`` (None: a new file)."""
+    lines = difflib.unified_diff(
+        (before or "").splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}" if before is not None else "/dev/null",
+        tofile=f"b/{path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines).rstrip("\n")
+
+
+_TITLES = {
+    "summary": "Summary",
+    "changes": "Files changed",
+    "test_plan": "Test plan",
+    "tests": "Test command",
+    "handover": "Changes to apply by hand",
+    "usage": "Cost",
+}
+_HEADING_ROLES = [
+    ("summary", ("summary", "description", "what", "why", "motivation", "context")),
+    ("changes", ("change", "files")),
+    ("test_plan", ("test", "testing", "how to", "verify", "validation")),
+]
+
+
+def pr_body(sections: dict[str, str], issue_number: int, template: str | None, notes: list[str]) -> str:
+    """Booty's sections, laid out along the repository's PR template when there is one."""
+    marker = pr_marker(issue_number)
+    quoted = "".join(f"> {n}\n\n" for n in notes)
+    footer = f"\n\n---\n\n{quoted}_Opened by Booty for #{issue_number}._\n{marker}"
+    if not template or not template.strip():
+        body = "\n\n".join(f"## {_TITLES[k]}\n\n{v}" for k, v in sections.items())
+        return body + footer
+    return fill_template(template, sections) + footer
+
+
+def fill_template(template: str, sections: dict[str, str]) -> str:
+    """Put each section under the template heading it matches; keep the rest of the template."""
+    used: set[str] = set()
+    out: list[str] = []
+    for line in template.strip().splitlines():
+        out.append(line)
+        m = re.match(r"^#{1,6}\s+(.*)", line)
+        if not m:
+            continue
+        heading = m.group(1).lower()
+        for role, words in _HEADING_ROLES:
+            if role not in used and role in sections and any(w in heading for w in words):
+                out += ["", sections[role], ""]
+                used.add(role)
+                break
+    rest = [f"## {_TITLES[k]}\n\n{v}" for k, v in sections.items() if k not in used]
+    return "\n".join(out).rstrip() + ("\n\n" + "\n\n".join(rest) if rest else "")
+
+
+def _verb(before: str | None, after: str | None) -> str:
+    return "created" if before is None else "deleted" if after is None else "modified"
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(m) for m in re.findall(r"`+", text)), default=0)

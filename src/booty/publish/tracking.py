@@ -1,0 +1,91 @@
+"""The run's progress, in the log and in the living tracking comment.
+
+The log shows each stage as it starts and, when it ends, its duration; the comment shows the same
+durations (``core.reporting.stage_line``). The comment is written when ``core.pacing`` says a
+reader gains something, and always at the end with the outcome."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from booty.models import Outcome
+from booty.publish.pacing import CommentPacing
+from booty.ports import CodeHost, RunLog
+from booty.publish.texts import comment_marker
+from booty.publish.reporting import STAGES, Progress, stage_line, tracking_comment
+from booty.scrubbing import Scrubber
+from booty.errors import BootyError
+
+
+class Tracker:
+    """Reports progress to the log and, when there is a code host, to one issue comment."""
+
+    def __init__(
+        self,
+        *,
+        runner: RunLog,
+        host: CodeHost | None,
+        issue_number: int,
+        run_url: str,
+        clock: Callable[[], float],
+        pacing: CommentPacing | None = None,
+    ) -> None:
+        self._runner = runner
+        self._host = host
+        self._issue = issue_number
+        self._run_url = run_url
+        self._clock = clock
+        self._t0 = clock()
+        self._progress = Progress()
+        self._pacing = pacing or CommentPacing()
+        self.notes: list[str] = []
+        self.comment_id: int | None = None
+
+    @property
+    def scrubber(self) -> Scrubber:
+        """The run's one scrubber (the runner's): tokens and the values of never-read files."""
+        return self._runner.scrubber
+
+    def scrub(self, text: str) -> str:
+        return self._runner.scrub(text)
+
+    def elapsed(self) -> float:
+        return self._clock() - self._t0
+
+    def stage(self, name: str) -> None:
+        now = self.elapsed()
+        self._log_end(now)
+        self._progress.enter(name, now)
+        self._runner.info(f"[booty] {STAGES[name]} ...")
+        if self._pacing.due(name, now):
+            self._post(None, now)
+
+    def finish(self, outcome: Outcome) -> None:
+        """The final update. A failure here is logged, never raised: the outcome stands."""
+        now = self.elapsed()
+        self._log_end(now)
+        self._runner.info(f"[booty] Total ({now:.1f}s)")
+        self._post(outcome, now)
+
+    def _log_end(self, now: float) -> None:
+        """The stage that ends at ``now``, with its duration."""
+        if self._progress.started:
+            stage, seconds = self._progress.durations(now)[-1]
+            self._runner.info(f"[booty] {stage_line(stage, seconds)}")
+
+    def _post(self, outcome: Outcome | None, now: float) -> None:
+        if self._host is None:
+            return
+        body = tracking_comment(
+            issue_number=self._issue,
+            run_url=self._run_url,
+            progress=self._progress,
+            now=now,
+            outcome=outcome,
+            notes=self.notes,
+        )
+        self._pacing.wrote(now)
+        try:
+            self.comment_id = self._host.upsert_comment(self._issue, comment_marker(self._issue), self._runner.scrub(body))
+        except BootyError as err:
+            self._runner.warning(f"Could not update the tracking comment on #{self._issue}: {err}")
