@@ -19,7 +19,8 @@ from gold_edits import gold_edit
 from replay import TOKEN
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.locate.pack import MAP_CANDIDATES, estimate_tokens, pack, render_context
+from booty.locate.pack import MAP_CANDIDATES, pack, render_context
+from booty.spend.estimate import estimate_tokens
 from booty.spend.cost import call_cost
 from booty.claude.profiles import PROFILES
 from booty.edit.formats import render_edit

@@ -11,7 +11,7 @@ gold result; write the gold change as the model would (``bench/gold_edits.py`` +
 ``apply_edits`` -> ``validate``, path policy and known modules built as the pipeline builds
 them); compare byte for byte. Costs use Booty's real prompts: the planner prompt with the real
 repository map (index -> rank -> pack at 13k tokens) and the editor prompts the replay built,
-token counts from ``booty.locate.pack.estimate_tokens`` and prices from ``booty.spend.cost``. The
+token counts from ``booty.spend.estimate.estimate_tokens`` and prices from ``booty.spend.cost``. The
 plan's output is a JSON plan of realistic length for the gold files; no repair rounds are
 counted (a gold answer needs none).
 

@@ -8,11 +8,11 @@ from booty.locate.pack import (
     FULL_FILES,
     OUTLINE_FILES,
     context_manifest_markdown,
-    estimate_tokens,
     pack,
     render_context,
 )
 from booty.locate.index import build_index
+from booty.spend.estimate import estimate_tokens
 from booty.models import RankedFile
 
 

@@ -1,14 +1,14 @@
 """Spend a token budget on the repository map: full text for the best few files, outlines for
-the next, bare paths after that. Tokens are estimated locally, before any model call."""
+the next, bare paths after that. Tokens are estimated locally (``spend.estimate``), before any model call."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 
 from booty.models import ContextFile, IndexedFile, RankedFile, RepoContext, RepoIndex
 from booty.locate.outline import outline
+from booty.spend.estimate import estimate_tokens
 
 FULL_FILES = 3  # ranks that may be shown in full
 OUTLINE_FILES = 20  # the ranks after those that may be shown as outlines
@@ -23,17 +23,6 @@ MAP_CANDIDATES = 300
 
 MAP_HEADER = "# Repository map (files ranked by relevance to the issue)\n\n"
 PATHS_HEADER = "\n## Other candidate files (paths only)\n"
-_CHARS_PER_TOKEN = 3.0  # code tokenizes at ~3.5 chars/token; 3.0 errs on the side of too many
-
-
-def estimate_tokens(text: str, chars_per_token: float = _CHARS_PER_TOKEN) -> int:
-    """A cheap, slightly pessimistic token count: ASCII at ``chars_per_token`` (the model's
-    tokenizer, see ``core.model_profiles``), other chars 1 each."""
-    non_ascii = len(text.encode("utf-8")) - len(text)  # extra bytes ~ non-ASCII characters
-    ascii_chars = max(0, len(text) - non_ascii)
-    return math.ceil(ascii_chars / chars_per_token) + max(0, non_ascii)
-
-
 def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext:
     """The map for ``budget`` tokens, following ``ranked`` order; never exceeds ``budget``.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Callable
 
-from booty.locate.pack import estimate_tokens
+from booty.spend.estimate import estimate_tokens
 from booty.models import Plan, Prompt
 from booty.ports import Completion, Model
 from booty.spend.cap import Spend
