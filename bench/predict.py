@@ -37,7 +37,9 @@ from booty.adapters.actions import RunnerIO
 from booty.adapters.workspace import GitWorkspace
 from booty.intake.issue import parse_issue_file
 from booty.models import Trigger
-from booty.main import build_pipeline, claude_factory, config_from, model_setup, run_tracked
+from booty.adapters.null_host import NullCodeHost
+from booty.main import build_pipeline, claude_factory, model_setup, run_tracked
+from booty.run_config import run_config
 from booty.settings import Inputs
 from booty.publish.tracking import Tracker
 
@@ -63,12 +65,15 @@ def predict(row: dict, gitdir: Path, inputs: Inputs, base_url: str | None) -> tu
         api_key = inputs.anthropic_api_key.get_secret_value()
         setup = model_setup(inputs, api_key=api_key, base_url=base_url)
         out = RunnerIO(output_path=None, summary_path=None, on_runner=False)
-        tracker = Tracker(runner=out, host=None, issue_number=1, run_url="", clock=time.monotonic)
-        pipeline = build_pipeline(config_from(inputs, setup, dry_run=True, check_actor=False),
+        workspace = GitWorkspace(repo)
+        host = NullCodeHost(default_branch=workspace.head_branch())
+        tracker = Tracker(runner=out, host=host, issue_number=1, run_url="", clock=time.monotonic)
+        pipeline = build_pipeline(run_config(inputs, setup, dry_run=True, check_actor=False),
                                   claude_factory(setup, api_key=api_key, base_url=base_url, inputs=inputs),
-                                  GitWorkspace(repo), None, tracker)
-        outcome = run_tracked(pipeline, Trigger(issue_number=1, actor="swe-bench", event_name="local"), issue)
-        diff = pipeline.report.diff if outcome.status.value == "dry_run" else ""
+                                  workspace, host, tracker)
+        finished = run_tracked(pipeline, Trigger(issue_number=1, actor="swe-bench", event_name="local"), issue)
+        outcome = finished.outcome
+        diff = finished.report.diff if outcome.status.value == "dry_run" else ""
         patch = diff + "\n" if diff and not diff.endswith("\n") else diff  # git apply refuses a patch cut short
     prediction = {"instance_id": row["instance_id"], "model_name_or_path": f"booty/{inputs.model}", "model_patch": patch}
     record = {

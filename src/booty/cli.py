@@ -72,7 +72,9 @@ def _run(args: argparse.Namespace) -> int:
     from booty.adapters.workspace import GitWorkspace
     from booty.intake.issue import parse_issue_file
     from booty.models import Status, Trigger
-    from booty.main import build_pipeline, claude_factory, config_from, model_setup, run_tracked
+    from booty.adapters.null_host import NullCodeHost
+    from booty.main import build_pipeline, claude_factory, model_setup, run_tracked
+    from booty.run_config import run_config
     from booty.settings import Inputs, Runner
     from booty.publish.tracking import Tracker
 
@@ -85,6 +87,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     out = RunnerIO(output_path=None, summary_path=None, on_runner=False)
     out.mask(api_key)
+    workspace = GitWorkspace(args.repo, scrubber=out.scrubber)
     host, issue, token = None, None, ""
     if args.issue_file:
         issue = parse_issue_file(args.issue_file.read_text(encoding="utf-8"))
@@ -106,15 +109,19 @@ def _run(args: argparse.Namespace) -> int:
             scrubber=out.scrubber,
         )
         number = args.issue
-    tracker = Tracker(runner=out, host=host, issue_number=number, run_url="", clock=time.monotonic)
     setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)
     model = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
-    config = config_from(inputs, setup, dry_run=args.dry_run or host is None, check_actor=False)
-    workspace = GitWorkspace(args.repo, token=token or None, scrubber=out.scrubber)
+    config = run_config(inputs, setup, dry_run=args.dry_run or host is None, check_actor=False)
+    if host is None:  # the issue came from a file: no GitHub at all
+        host = NullCodeHost(default_branch=workspace.head_branch())
+    else:
+        workspace = GitWorkspace(args.repo, token=token, scrubber=out.scrubber)
+    tracker = Tracker(runner=out, host=host, issue_number=number, run_url="", clock=time.monotonic)
     pipeline = build_pipeline(config, model, workspace, host, tracker)
-    outcome = run_tracked(pipeline, Trigger(issue_number=number, actor="local", event_name="local"), issue)
-    if pipeline.report.pr_preview:
-        out.info(f"\n--- Pull request ---\n{pipeline.report.pr_preview}")
+    finished = run_tracked(pipeline, Trigger(issue_number=number, actor="local", event_name="local"), issue)
+    outcome = finished.outcome
+    if finished.report.pr_preview:
+        out.info(f"\n--- Pull request ---\n{finished.report.pr_preview}")
     if outcome.status is Status.DRY_RUN:  # its message repeats the preview above, for the issue comment
         out.info(f"\ndry_run: nothing was pushed; the change is committed on the local branch {outcome.branch}.")
     else:

@@ -18,7 +18,8 @@ from booty.models import Issue, Outcome, Skip, Status, Trigger
 from booty.publish.reporting import job_summary
 from booty.intake.trigger import read_trigger, repository_of
 from booty.errors import BootyError, ConfigError, EventError
-from booty.pipeline import Pipeline, Report, RunConfig
+from booty.pipeline import Finished, Pipeline, Report
+from booty.run_config import RunConfig, run_config
 from booty.settings import Inputs, Runner
 from booty.publish.tracking import Tracker
 
@@ -85,10 +86,10 @@ def run_action(
     workspace = GitWorkspace(runner.github_workspace, token=token, scrubber=scrubber)
     tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=clock)
     model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
-    config = config_from(inputs, setup, default_token=token.startswith("ghs_"))
+    config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
-    outcome = run_tracked(pipeline, trigger)
-    return outcome, pipeline.report
+    finished = run_tracked(pipeline, trigger)
+    return finished.outcome, finished.report
 
 
 def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: Tracker) -> Pipeline:
@@ -103,30 +104,6 @@ def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: T
         tracker=tracker,
         new_token=lambda: secrets.token_hex(8),
         run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub),
-    )
-
-
-def config_from(
-    inputs: Inputs, setup: ModelSetup, *, default_token: bool = False, dry_run: bool | None = None, check_actor: bool = True
-) -> RunConfig:
-    return RunConfig(
-        profile=setup.profile,
-        max_output_tokens=setup.max_output_tokens,
-        model_notes=setup.notes,
-        max_files=inputs.max_files,
-        restricted_paths=tuple(inputs.restricted_paths),
-        context_token_budget=inputs.context_token_budget,
-        max_retries=inputs.max_retries,
-        max_cost_usd=inputs.max_cost_usd,
-        allowed_bots=tuple(inputs.allowed_bots),
-        base_branch=inputs.base_branch,
-        draft=inputs.draft,
-        dry_run=inputs.dry_run if dry_run is None else dry_run,
-        test_command=inputs.test_command,
-        test_timeout_s=inputs.test_timeout_s,
-        default_token=default_token,
-        check_actor=check_actor,
-        trigger_label=inputs.trigger_label,
     )
 
 
@@ -164,16 +141,16 @@ def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None, inp
     return build
 
 
-def run_tracked(pipeline: Pipeline, trigger: Trigger, issue: Issue | None = None) -> Outcome:
-    """Run the pipeline; whatever happens, the tracking comment ends with the outcome."""
+def run_tracked(pipeline: Pipeline, trigger: Trigger, issue: Issue | None = None) -> Finished:
+    """Run the pipeline; whatever happens, the tracking comment ends with the outcome and the notes."""
     try:
-        outcome = pipeline.run(trigger, issue)
+        finished = pipeline.run(trigger, issue)
     except BootyError as err:
-        outcome = pipeline.failed(Status(err.status), str(err))
+        finished = pipeline.failed(Status(err.status), str(err))
     except Exception as err:
-        outcome = pipeline.failed(Status.ERROR, f"Unexpected error ({type(err).__name__}): {err}")
-    pipeline.tracker.finish(outcome)
-    return outcome
+        finished = pipeline.failed(Status.ERROR, f"Unexpected error ({type(err).__name__}): {err}")
+    pipeline.tracker.finish(finished.outcome, finished.report.notes)
+    return finished
 
 
 def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:

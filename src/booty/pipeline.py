@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -12,8 +12,6 @@ from booty.locate.repository_map import ranking_text, repository_map
 from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
 from booty.locate.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
 from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
-from booty.claude.choice import DEFAULT_MAX_OUTPUT_TOKENS
-from booty.claude.profiles import ModelProfile
 from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.ports import CodeHost, Model, Workspace
 from booty.publish.texts import (
@@ -38,6 +36,7 @@ from booty.prompts import guidance_block, planner_prompt
 from booty.locate.repo_reader import RepoReader
 from booty.publish.tracking import Tracker
 from booty.intake.triage import Triage
+from booty.run_config import RunConfig
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 MANIFEST_TOP = 20  # files of the context manifest the job summary lists
@@ -50,42 +49,24 @@ DEFAULT_TOKEN_NOTE = (
 
 
 @dataclass(frozen=True)
-class RunConfig:
-    profile: ModelProfile  # what every request is shaped from, prices included
-    max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS
-    model_notes: tuple[str, ...] = ()  # what the model's shape ignored or assumed (for the summary)
-    max_files: int = 10
-    restricted_paths: tuple[str, ...] = ()
-    context_token_budget: int = 13_000
-    max_retries: int = 3
-    max_cost_usd: float = 2.0
-    allowed_bots: tuple[str, ...] = ()
-    base_branch: str | None = None
-    draft: bool = False
-    dry_run: bool = False
-    test_command: str = ""
-    test_timeout_s: int = 600
-    default_token: bool = False  # an installation token: the built-in GITHUB_TOKEN or a GitHub App's
-    check_actor: bool = True  # False for `booty run`: whoever runs it locally holds the token
-    trigger_label: str = "agent"
-    concurrency: int = 4
-
-    @property
-    def model(self) -> str:
-        return self.profile.id
-
-
-@dataclass
 class Report:
-    """What a run leaves for the job summary besides the outcome."""
+    """What a run leaves for the job summary besides the outcome; each stage adds what it made."""
 
     manifest: str = ""
     diff: str = ""
     pr_preview: str = ""
-    calls: list = field(default_factory=list)  # (purpose, Usage) per model call
+    calls: tuple = ()  # (purpose, Usage) per model call
     changes: ChangeSet | None = None  # what was committed
     test: TestResult | None = None  # the test command's result, once the change was written
-    notes: list = field(default_factory=list)  # what the maintainer should know (the tracker's notes)
+    notes: tuple[str, ...] = ()  # what the maintainer should know
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A run's end: the outcome, and the report of what it did."""
+
+    outcome: Outcome
+    report: Report
 
 
 class Pipeline:
@@ -94,7 +75,7 @@ class Pipeline:
         *,
         config: RunConfig,
         workspace: Workspace,
-        host: CodeHost | None,
+        host: CodeHost,
         model_factory: Callable[[], Model],
         tracker: Tracker,
         new_token: Callable[[], str],
@@ -109,33 +90,33 @@ class Pipeline:
         self._run_tests = run_tests
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
         self.spend = Spend(prices=config.profile.prices, max_cost_usd=config.max_cost_usd)
-        self.report = Report(calls=self.spend.calls, notes=tracker.notes)
+        self._report = Report()  # replaced, never changed in place, as the stages report
+        self._notes: tuple[str, ...] = config.model_notes
         self.llm = MeteredModel(
-            model_factory, self.spend, max_output_tokens=config.max_output_tokens, notes=tracker.notes,
+            model_factory, self.spend, max_output_tokens=config.max_output_tokens,
             prompt_token_limit=config.profile.context_window - config.max_output_tokens,
             chars_per_token=config.profile.chars_per_token,
         )
-        tracker.notes.extend(config.model_notes)
         self.reader = RepoReader(workspace, self.policy)
-        self.triage = Triage(host, trigger_label=config.trigger_label, allowed_bots=config.allowed_bots, notes=tracker.notes)
+        self.triage = Triage(host, trigger_label=config.trigger_label, allowed_bots=config.allowed_bots)
 
     # ------------------------------------------------------------------ the stages
 
-    def run(self, trigger: Trigger, issue: Issue | None = None) -> Outcome:
+    def run(self, trigger: Trigger, issue: Issue | None = None) -> Finished:
         """Run every stage; the workspace is returned to its branch unless a change was committed."""
         if self.ws.is_dirty():
             raise WorkspaceError("The workspace has uncommitted changes; commit or stash them before running Booty.")
         start_branch = self.ws.head_branch() if self.ws.has_commits() else ""
         committed = False
         try:
-            outcome = self._run(trigger, issue)
-            committed = outcome.status in (Status.PR_OPENED, Status.PR_UPDATED, Status.DRY_RUN)
-            return outcome
+            finished = self._run(trigger, issue)
+            committed = finished.outcome.status in (Status.PR_OPENED, Status.PR_UPDATED, Status.DRY_RUN)
+            return finished
         finally:
             if not committed:
                 self.ws.restore(start_branch)
 
-    def _run(self, trigger: Trigger, issue: Issue | None) -> Outcome:
+    def _run(self, trigger: Trigger, issue: Issue | None) -> Finished:
         self.tracker.stage("read")
         if self.config.check_actor:
             self.triage.authorize(trigger)
@@ -149,14 +130,14 @@ class Pipeline:
         if oversized := too_large(issue):
             return self._outcome(Status.BUDGET_EXCEEDED, oversized)
         if issue.unchecked_comments:
-            self.tracker.notes.append(unchecked_note(issue))
+            self._note(unchecked_note(issue))
         issue = clean_issue(issue)
         if is_too_thin(issue):
             return self._needs_info(issue, ["What should change, and where? Please describe the expected behaviour."])
 
         self.tracker.stage("context")
         branch = branch_name(issue.number)
-        base = self.config.base_branch or (self.host.default_branch() if self.host else self.ws.head_branch())
+        base = self.config.base_branch or self.host.default_branch()
         start = self.ws.prepare_branch(branch, base)
         self.reader.learn_secrets(self.secrets)
         fenced = self.secrets.scrub(fence_issue(issue, self._token))
@@ -169,7 +150,7 @@ class Pipeline:
         plan = scrubbed_plan(self.llm.plan(prompt), self.secrets)
         if not plan.actionable:
             return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
-        self.triage.answered(issue)
+        self._note(*self.triage.answered(issue))
         writable, blocked, refused = self._sort_paths(plan.changes)
         if not plan.changes:
             return self._outcome(Status.NO_CHANGES, "The plan found nothing to change in the repository.")
@@ -177,7 +158,7 @@ class Pipeline:
             return self._outcome(Status.VALIDATION_FAILED, "Every file the plan named was refused.", refused)
 
         authored = asyncio.run(self._author(plan, fenced, writable, blocked))
-        self.report.test = authored.test
+        self._add(test=authored.test)
         problems = refused + authored.left_out + authored.problems
         if authored.problems:
             return self._outcome(
@@ -185,9 +166,9 @@ class Pipeline:
                 f"The change still had problems after {authored.rounds} attempt(s); nothing was written or pushed.",
                 problems,
             )
-        self.tracker.notes.extend(f"Left out {p.path}: {p.message}" for p in refused + authored.left_out)
+        self._note(*(f"Left out {p.path}: {p.message}" for p in refused + authored.left_out))
         if authored.blocked:
-            self.tracker.notes.append(handover_note(authored.blocked))
+            self._note(handover_note(authored.blocked))
         if authored.changes.is_empty:
             if authored.blocked:
                 return self._outcome(
@@ -197,11 +178,11 @@ class Pipeline:
                 )
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
 
-        self.tracker.stage("commit" if self.config.dry_run or self.host is None else "push")
+        self.tracker.stage("commit" if self.config.dry_run else "push")
         self.ws.apply({c.path: c.after for c in authored.changes.changes})
         if self.ws.commit(commit_message(plan, issue.number)) is None:
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
-        self.report.diff, self.report.changes = self.ws.diff(start), authored.changes
+        self._add(diff=self.ws.diff(start), changes=authored.changes)
         title = pr_title(plan)
         sections = pr_sections(
             plan=plan,
@@ -214,14 +195,14 @@ class Pipeline:
             blocked=authored.blocked,
         )
         owners = owners_note(self.reader.first_file(CODEOWNERS_LOCATIONS), [c.path for c in authored.changes.changes])
-        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), [*self.tracker.notes, *owners])
-        self.report.pr_preview = f"**{title}**\n\n{body}"
-        if self.config.dry_run or self.host is None:
+        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), [*self._notes, *self.llm.notes, *owners])
+        self._add(pr_preview=f"**{title}**\n\n{body}")
+        if self.config.dry_run:
             return self._outcome(
                 Status.DRY_RUN,
                 f"Dry run: nothing was pushed. Booty would open this pull request:\n\n"
                 f"<details><summary>{title}</summary>\n\n{body}\n</details>\n\n"
-                f"<details><summary>Diff</summary>\n\n```diff\n{self.report.diff[:MAX_DIFF_CHARS]}\n```\n</details>",
+                f"<details><summary>Diff</summary>\n\n```diff\n{self._report.diff[:MAX_DIFF_CHARS]}\n```\n</details>",
                 branch=branch,
             )
         return self._publish(issue.number, branch, base, title, body)
@@ -233,7 +214,7 @@ class Pipeline:
             self.ws.tracked_files(), self.ws.read_bytes, ranking_text(issue),
             budget=self.config.context_token_budget, never_read=self.policy.never_read,
         )
-        self.report.manifest = found.manifest(top=MANIFEST_TOP)
+        self._add(manifest=found.manifest(top=MANIFEST_TOP))
         return found.text()
 
     def _guidance(self) -> dict[str, str]:
@@ -279,24 +260,34 @@ class Pipeline:
         self.ws.apply({c.path: c.after for c in changes.changes})
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
 
-    def _publish(self, number: int, branch: str, base: str, title: str, body: str) -> Outcome:
+    def _publish(self, number: int, branch: str, base: str, title: str, body: str) -> Finished:
         delivery = Delivery(workspace=self.ws, host=self.host, tracker=self.tracker, draft=self.config.draft)
         delivered = delivery.deliver(issue=number, branch=branch, base=base, title=title, body=body)
         pr = delivered.pr
         status, verb = (Status.PR_OPENED, "Opened") if delivered.opened else (Status.PR_UPDATED, "Updated")
         if self.config.default_token and pr.author == BOT_NAME:  # an App's token opens PRs as its own bot
-            self.tracker.notes.append(DEFAULT_TOKEN_NOTE)
+            self._note(DEFAULT_TOKEN_NOTE)
         return self._outcome(status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch)
 
-    def _needs_info(self, issue: Issue, questions: list[str]) -> Outcome:
-        return self._outcome(Status.NEEDS_INFO, self.triage.ask(issue, questions))
+    def _needs_info(self, issue: Issue, questions: list[str]) -> Finished:
+        message, notes = self.triage.ask(issue, questions)
+        self._note(*notes)
+        return self._outcome(Status.NEEDS_INFO, message)
 
-    def failed(self, status: Status, message: str) -> Outcome:
-        """The outcome of a run that raised: the cause, with what was spent so far."""
+    def failed(self, status: Status, message: str) -> Finished:
+        """The end of a run that raised: the cause, with what was spent and reported so far."""
         return self._outcome(status, message)
 
-    def _outcome(self, status: Status, message: str, problems=(), *, pr=None, branch: str = "") -> Outcome:
-        return Outcome(
+    # ------------------------------------------------------------------ the report, by value
+
+    def _add(self, **facts) -> None:
+        self._report = replace(self._report, **facts)
+
+    def _note(self, *notes: str) -> None:
+        self._notes = (*self._notes, *notes)
+
+    def _outcome(self, status: Status, message: str, problems=(), *, pr=None, branch: str = "") -> Finished:
+        outcome = Outcome(
             status=status,
             message=message,
             problems=tuple(problems),
@@ -306,4 +297,6 @@ class Pipeline:
             usage=self.spend.usage,
             cost_usd=self.spend.cost_usd,
         )
+        notes = (*self._notes, *self.llm.notes)
+        return Finished(outcome, replace(self._report, calls=tuple(self.spend.calls), notes=notes))
 

@@ -73,8 +73,6 @@ class CodeHost(Protocol):
     def remove_label(self, issue_number: int, label: str) -> None:
         """Take ``label`` off the issue; nothing happens when it is not there."""
 
-    def read_file(self, path: str, ref: str) -> str | None: ...
-
 
 class Workspace(Protocol):
     """The checked-out repository (git)."""

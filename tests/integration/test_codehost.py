@@ -110,18 +110,6 @@ def test_default_branch_is_read_once() -> None:
         assert other.violations == []
 
 
-def test_read_file_returns_text_or_none(fake: FakeGitHub, host: GitHubCodeHost) -> None:
-    fake.files[".github/CODEOWNERS"] = "* @alice\nsrc/ @octo-org/core\n"
-    fake.files["docs/naïve file.md"] = "héllo\n"
-    assert host.read_file(".github/CODEOWNERS", "main") == "* @alice\nsrc/ @octo-org/core\n"
-    assert host.read_file("docs/naïve file.md", "main") == "héllo\n"
-    assert host.read_file(".github/pull_request_template.md", "main") is None
-    assert fake.requests[-1].query == {"ref": ["main"]}
-
-
-# ---------------------------------------------------------------- writing
-
-
 def test_open_then_find_pull_request_by_body_marker(fake: FakeGitHub, host: GitHubCodeHost) -> None:
     fake.add_pull(f"title mentions {MARKER}", "unrelated body", head="someone/else")
     assert host.find_pull_request(MARKER) is None  # titles do not count

@@ -67,7 +67,6 @@ def test_actions_may_not_create_prs_names_the_setting(fake: FakeGitHub, host: Gi
             r"/pulls/2$",
             "pull-requests: write",
         ),
-        (lambda h: h.read_file("a.txt", "main"), "GET", r"/contents/", "contents: read"),
     ],
 )
 def test_other_403_names_the_missing_permission(fake, host, action, method, path, needs) -> None:

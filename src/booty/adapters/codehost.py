@@ -137,20 +137,6 @@ class GitHubCodeHost:
                     return _pull_request(pull)
         return None
 
-    def read_file(self, path: str, ref: str) -> str | None:
-        """The file's text at ``ref``; None when absent, a directory, binary or too large for the API."""
-        try:
-            with self._errors(f"file {path} at {ref}", doing="read", needs="contents: read"):
-                found = self._repo.get_contents(path, ref=ref)
-        except NotFound:
-            return None
-        if isinstance(found, list) or found.encoding != "base64":
-            return None
-        try:
-            return found.decoded_content.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-
     # ------------------------------------------------------------ writing
 
     def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:

@@ -18,7 +18,9 @@ from booty.models import Status, Trigger
 from booty.demo.messages_api import MessagesAPIServer
 from booty.demo.script import respond
 from booty.main import build_pipeline, claude_factory, run_tracked
-from booty.pipeline import RunConfig
+from booty.adapters.null_host import NullCodeHost
+from booty.run_config import run_config
+from booty.settings import Inputs
 from booty.publish.tracking import Tracker
 
 HERE = Path(__file__).parent
@@ -45,20 +47,21 @@ def run_demo(keep: bool = False) -> int:
         with MessagesAPIServer(respond) as server:
             setup = resolve_model(DEFAULT_MODEL, temperature=None, effort=None, max_output_tokens=None, prices={},
                                   capabilities=lambda model: None)
-            config = RunConfig(
-                profile=setup.profile,
-                max_output_tokens=setup.max_output_tokens,
-                model_notes=setup.notes,
+            config = run_config(
+                Inputs.model_construct(),  # the inputs' defaults; the environment is not read
+                setup,
                 dry_run=True,
                 test_command=f"{sys.executable} -m unittest discover -s tests -q",
                 test_timeout_s=60,
             )
             model = claude_factory(setup, api_key="demo-key-not-secret", base_url=server.base_url)
-            tracker = Tracker(runner=out, host=None, issue_number=1, run_url="", clock=time.monotonic)
-            pipeline = build_pipeline(config, model, GitWorkspace(repo), None, tracker)
-            outcome = run_tracked(pipeline, Trigger(issue_number=1, actor="demo", event_name="demo"), issue)
+            workspace = GitWorkspace(repo)
+            host = NullCodeHost(default_branch=workspace.head_branch())
+            tracker = Tracker(runner=out, host=host, issue_number=1, run_url="", clock=time.monotonic)
+            pipeline = build_pipeline(config, model, workspace, host, tracker)
+            finished = run_tracked(pipeline, Trigger(issue_number=1, actor="demo", event_name="demo"), issue)
             calls = len(server.requests)
-        report = pipeline.report
+        outcome, report = finished.outcome, finished.report
         print(f"\n--- Context shown to the planner ---\n{report.manifest}")
         if outcome.status is not Status.DRY_RUN:  # the scripted run should always get this far
             print(f"Status: {outcome.status.value}: {outcome.message}")

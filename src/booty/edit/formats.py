@@ -57,10 +57,6 @@ include a few unchanged lines around the change when needed to make it unique. K
 block small: only the lines that change plus that context. Blocks are applied in order; use
 several blocks for changes in several places. To delete lines, leave REPLACE empty."""
 
-DELETE_INSTRUCTIONS = """\
-To delete a file, put its path alone on a line followed by a fenced block containing only:
-<<<<<<< DELETE"""
-
 _LANGS = {
     ".py": "python", ".pyi": "python", ".js": "javascript", ".jsx": "jsx", ".ts": "typescript",
     ".tsx": "tsx", ".go": "go", ".rs": "rust", ".java": "java", ".c": "c", ".h": "c", ".cpp": "cpp",

@@ -41,17 +41,6 @@ def identifier_tokens(word: str) -> tuple[str, ...]:
     return (whole, *[p for p in parts if p != whole])
 
 
-def token_counts(text: str) -> Counter[str]:
-    """Term frequencies of ``text`` after identifier splitting; stopwords and 1-letter tokens kept out."""
-    raw = Counter(IDENTIFIER.findall(text))
-    counts: Counter[str] = Counter()
-    for word, n in raw.items():
-        for tok in identifier_tokens(word):
-            if len(tok) > 1 and tok not in STOPWORDS:
-                counts[tok] += n
-    return counts
-
-
 def tokens(text: str) -> list[str]:
     """The token stream of ``text`` (one entry per occurrence), for short fields and queries."""
     out: list[str] = []

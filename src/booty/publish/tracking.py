@@ -6,7 +6,7 @@ reader gains something, and always at the end with the outcome."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from booty.models import Outcome
 from booty.publish.pacing import CommentPacing
@@ -18,13 +18,13 @@ from booty.errors import BootyError
 
 
 class Tracker:
-    """Reports progress to the log and, when there is a code host, to one issue comment."""
+    """Reports progress to the log and to one issue comment."""
 
     def __init__(
         self,
         *,
         runner: RunLog,
-        host: CodeHost | None,
+        host: CodeHost,
         issue_number: int,
         run_url: str,
         clock: Callable[[], float],
@@ -38,8 +38,6 @@ class Tracker:
         self._t0 = clock()
         self._progress = Progress()
         self._pacing = pacing or CommentPacing()
-        self.notes: list[str] = []
-        self.comment_id: int | None = None
 
     @property
     def scrubber(self) -> Scrubber:
@@ -58,14 +56,15 @@ class Tracker:
         self._progress.enter(name, now)
         self._runner.info(f"[booty] {STAGES[name]} ...")
         if self._pacing.due(name, now):
-            self._post(None, now)
+            self._post(None, now, ())
 
-    def finish(self, outcome: Outcome) -> None:
-        """The final update. A failure here is logged, never raised: the outcome stands."""
+    def finish(self, outcome: Outcome, notes: Sequence[str] = ()) -> None:
+        """The final update, with what the maintainer should know. A failure here is logged, never
+        raised: the outcome stands."""
         now = self.elapsed()
         self._log_end(now)
         self._runner.info(f"[booty] Total ({now:.1f}s)")
-        self._post(outcome, now)
+        self._post(outcome, now, notes)
 
     def _log_end(self, now: float) -> None:
         """The stage that ends at ``now``, with its duration."""
@@ -73,19 +72,17 @@ class Tracker:
             stage, seconds = self._progress.durations(now)[-1]
             self._runner.info(f"[booty] {stage_line(stage, seconds)}")
 
-    def _post(self, outcome: Outcome | None, now: float) -> None:
-        if self._host is None:
-            return
+    def _post(self, outcome: Outcome | None, now: float, notes: Sequence[str]) -> None:
         body = tracking_comment(
             issue_number=self._issue,
             run_url=self._run_url,
             progress=self._progress,
             now=now,
             outcome=outcome,
-            notes=self.notes,
+            notes=list(notes),
         )
         self._pacing.wrote(now)
         try:
-            self.comment_id = self._host.upsert_comment(self._issue, comment_marker(self._issue), self._runner.scrub(body))
+            self._host.upsert_comment(self._issue, comment_marker(self._issue), self._runner.scrub(body))
         except BootyError as err:
             self._runner.warning(f"Could not update the tracking comment on #{self._issue}: {err}")

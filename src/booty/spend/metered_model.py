@@ -27,15 +27,20 @@ class MeteredModel:
     answer; ``chars_per_token`` is the model's local estimate when counting fails.
     """
 
-    def __init__(self, factory: Callable[[], Model], spend: Spend, *, max_output_tokens: int, notes: list[str],
+    def __init__(self, factory: Callable[[], Model], spend: Spend, *, max_output_tokens: int,
                  prompt_token_limit: int, chars_per_token: float) -> None:
         self._factory = factory
         self._model: Model | None = None
         self.spend = spend
         self.max_output_tokens = max_output_tokens
-        self.notes = notes  # where a fallback is reported to the maintainer
+        self._notes: list[str] = []  # fallbacks the maintainer should know about
         self._prompt_token_limit = prompt_token_limit
         self._chars_per_token = chars_per_token
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the maintainer should know about the calls so far (a fallback to the estimate)."""
+        return tuple(self._notes)
 
     def model(self) -> Model:
         if self._model is None:
@@ -77,7 +82,7 @@ class MeteredModel:
             tokens = self.model().count_tokens(prompt, structured=structured)
         except ModelError as err:
             tokens = int(estimate_tokens(prompt.system + prompt.user, self._chars_per_token) * COUNT_FALLBACK_MARGIN)
-            self.notes.append(f"Token counting failed ({err}); used the local estimate with a safety margin.")
+            self._notes.append(f"Token counting failed ({err}); used the local estimate with a safety margin.")
         if tokens > self._prompt_token_limit:
             raise BudgetExceeded(
                 f"The prompt for {purpose} is {tokens:,} tokens, over the {self._prompt_token_limit:,} limit; "
