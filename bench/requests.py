@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 TOKEN = "ghs_benchtoken0123456789abcdef"
 API_KEY = "sk-ant-api03-bench-key-0123456789"
 BRANCH = "agent/issue-1"
-WHOLE_FILE_LINES = 100  # core.edit_format.WHOLE_FILE_MAX_LINES: the scripted answer is a whole file
+WHOLE_FILE_LINES = 100  # edit.formats.WHOLE_FILE_MAX_LINES: the scripted answer is a whole file
 
 
 def git(*args: str, cwd: Path) -> str:

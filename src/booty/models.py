@@ -116,7 +116,7 @@ class PlannedChange(Frozen):
     @field_validator("path")
     @classmethod
     def _one_spelling(cls, path: str) -> str:
-        """Every stage, and the parser of the editor's answer (core.edits), spell a path alike."""
+        """Every stage, and the parser of the editor's answer (edit.parsing), spell a path alike."""
         return normalize_path(path)
 
 

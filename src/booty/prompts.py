@@ -1,8 +1,8 @@
 """Every prompt Booty sends, as data, and the pure functions that render them.
 
-Untrusted issue text arrives already fenced (``core.issue.fence_issue``); the system prompts say
+Untrusted issue text arrives already fenced (``intake.issue.fence_issue``); the system prompts say
 what the fence means. Maintainer guidance (AGENTS.md, CLAUDE.md, CONTRIBUTING and the like; see
-``core.guidance``) is fenced separately: it comes from the repository, which the workflow author
+``locate.guidance``) is fenced separately: it comes from the repository, which the workflow author
 trusts more than the issue author.
 """
 
@@ -107,7 +107,7 @@ def _fence(text: str) -> str:
 
 
 def guidance_block(docs: dict[str, str]) -> str:
-    """Maintainer guidance (the documents ``core.guidance`` finds), sharing one size cap, or '' when there is none."""
+    """Maintainer guidance (the documents ``locate.guidance`` finds), sharing one size cap, or '' when there is none."""
     docs = {name: text.strip() for name, text in docs.items() if text.strip()}
     if not docs:
         return ""

@@ -1,4 +1,4 @@
-"""Look-alike forms of paths (core.validate.lookalike) and the one spelling of a path (core.repo_path)."""
+"""Look-alike forms of paths (validate.lookalike) and the one spelling of a path (repo_path)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Claude as Booty's ``Model``: a structured plan, plain-text edits, exact token counts.
 
-Every request is shaped from the model's profile (``core.request_shape``) and sent by
+Every request is shaped from the model's profile (``claude.request_shape``) and sent by
 ``ClaudeChat``, a magentic chat model of Booty's. Every call is bounded: transport failures are
 retried by ``RetryPolicy`` (``attempts`` in all, waiting ``retry-after`` or ``backoff_s * 2**n``), an
 unusable plan is re-asked with the problem at most ``plan_repairs`` times, and each read waits at

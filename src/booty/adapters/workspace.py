@@ -1,4 +1,4 @@
-"""The checked-out repository, through GitPython. Implements ``core.ports.Workspace``."""
+"""The checked-out repository, through GitPython. Implements ``ports.Workspace``."""
 
 from __future__ import annotations
 

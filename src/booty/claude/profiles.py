@@ -1,7 +1,7 @@
 """What each Claude model accepts and costs, as data: the ONE place that knows model names.
 
-Every request is shaped from a ``ModelProfile`` (``core.request_shape``) and every call is priced
-from it (``core.cost``). The facts are those of the Messages API on 2026-12-01 (see the README's
+Every request is shaped from a ``ModelProfile`` (``claude.request_shape``) and every call is priced
+from it (``spend.cost``). The facts are those of the Messages API on 2026-12-01 (see the README's
 "Models" section for the sources). A model this table does not know is not guessed at: the
 adapter reads its capabilities from the Models API (``profile_from_capabilities``), or falls back
 to ``conservative_profile``.

@@ -1,7 +1,7 @@
 """The run's progress, in the log and in the living tracking comment.
 
 The log shows each stage as it starts and, when it ends, its duration; the comment shows the same
-durations (``core.reporting.stage_line``). The comment is written when ``core.pacing`` says a
+durations (``publish.reporting.stage_line``). The comment is written when ``publish.pacing`` says a
 reader gains something, and always at the end with the outcome."""
 
 from __future__ import annotations

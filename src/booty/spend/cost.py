@@ -1,4 +1,4 @@
-"""The dollar cost of model calls, priced from the model's profile (``core.model_profiles``).
+"""The dollar cost of model calls, priced from the model's profile (``claude.profiles``).
 
 A run may override the table's prices per model (``model_prices``: ``[input, output]`` or
 ``[input, output, cache write, cache read]`` in $/Mtok; with two numbers, cache writes cost 1.25x

@@ -9,7 +9,7 @@ _CHARS_PER_TOKEN = 3.0  # code tokenizes at ~3.5 chars/token; 3.0 errs on the si
 
 def estimate_tokens(text: str, chars_per_token: float = _CHARS_PER_TOKEN) -> int:
     """A cheap, slightly pessimistic token count: ASCII at ``chars_per_token`` (the model's
-    tokenizer, see ``core.model_profiles``), other chars 1 each."""
+    tokenizer, see ``claude.profiles``), other chars 1 each."""
     non_ascii = len(text.encode("utf-8")) - len(text)  # extra bytes ~ non-ASCII characters
     ascii_chars = max(0, len(text) - non_ascii)
     return math.ceil(ascii_chars / chars_per_token) + max(0, non_ascii)

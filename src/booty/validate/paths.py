@@ -4,9 +4,9 @@
 backslashes, and ``(root / path).resolve()`` (symlinks followed) inside ``root.resolve()`` --
 then judges both the path as written and the path the symlinks lead to: ``.git`` in any
 component is refused, and so is every name a checkout or a reviewer takes for ``.git``
-(``core.validate.lookalike``); a path matching the deny-list (gitignore semantics) is restricted,
+(``validate.lookalike``); a path matching the deny-list (gitignore semantics) is restricted,
 and one whose look-alike forms match it is refused. ``resolve()`` is the one file-system read
-allowed in ``booty.core``: a symlink cannot be judged from its name.
+allowed in the pure modules: a symlink cannot be judged from its name.
 
 Kinds: ``blocked`` is a restricted file a maintainer may change by hand (Booty proposes the
 change); ``path`` is refused outright, and the rest of a change goes on without it.

@@ -1,5 +1,5 @@
 """A list of path patterns (gitignore semantics, each pattern on its own), matched against a path
-as written and against its look-alike forms (``core.validate.lookalike``).
+as written and against its look-alike forms (``validate.lookalike``).
 
 Each pattern is also folded the way a path is, so ``.еnv`` (Cyrillic е) meets ``.env`` in both
 forms. A pattern whose folded form no longer compiles (the range ``[0-9]`` becomes ``[O-9]``)
