@@ -22,6 +22,7 @@ from booty.core.publishing import (
     blocked_section,
     branch_name,
     commit_message,
+    described_body,
     handover_note,
     pr_body,
     pr_sections,
@@ -37,13 +38,14 @@ from booty.delivery import Delivery
 from booty.errors import WorkspaceError
 from booty.metered_model import MeteredModel
 from booty.prompts import guidance_block, planner_prompt
+from booty.publish.describing import Described, Describer, Template, fallback_note, used_note
+from booty.publish.pr_templates import choose_template
 from booty.repo_reader import RepoReader
 from booty.tracking import Tracker
 from booty.triage import Triage
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 MANIFEST_TOP = 20  # files of the context manifest the job summary lists
-PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
 DEFAULT_TOKEN_NOTE = (
     "This pull request was opened with the default GITHUB_TOKEN, so GitHub will not start CI workflows "
     "on it. To get CI, pass a personal access token or a GitHub App token as `github_token`, or close and "
@@ -71,6 +73,7 @@ class RunConfig:
     check_actor: bool = True  # False for `booty run`: whoever runs it locally holds the token
     trigger_label: str = "agent"
     concurrency: int = 4
+    pr_template: str = ""  # the template to fill when the repository has several (path or file name)
 
     @property
     def model(self) -> str:
@@ -200,12 +203,22 @@ class Pipeline:
                 )
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
 
+        title = pr_title(plan)
+        template = self._pr_template()
+        described = None
+        if template is not None:
+            self.tracker.stage("describe")
+            described = Describer(self.llm, self.secrets, self._token).describe(
+                template, plan=plan, title=title, issue_number=issue.number, fenced_issue=fenced,
+                changes=authored.changes, test=authored.test,
+            )
+            self.tracker.notes.append(used_note(template) if described.text else fallback_note(template, described))
+
         self.tracker.stage("commit" if self.config.dry_run or self.host is None else "push")
         self.ws.apply({c.path: c.after for c in authored.changes.changes})
         if self.ws.commit(commit_message(plan, issue.number)) is None:
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
         self.report.diff, self.report.changes = self.ws.diff(start), authored.changes
-        title = pr_title(plan)
         sections = pr_sections(
             plan=plan,
             issue_number=issue.number,
@@ -217,7 +230,7 @@ class Pipeline:
             blocked=authored.blocked,
         )
         owners = owners_note(self.reader.first_file(CODEOWNERS_LOCATIONS), [c.path for c in authored.changes.changes])
-        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), [*self.tracker.notes, *owners])
+        body = self._body(sections, issue.number, template, described, [*self.tracker.notes, *owners])
         self.report.pr_preview = f"**{title}**\n\n{body}"
         if self.config.dry_run or self.host is None:
             return self._outcome(
@@ -243,6 +256,22 @@ class Pipeline:
         """The repository's guidance documents that may be read, each once."""
         candidates = guidance_paths(list(dict.fromkeys([*self.ws.tracked_files(), *GUIDANCE_NAMES])))
         return distinct({name: text for name in candidates if (text := self.reader.text(name))})
+
+    def _pr_template(self) -> Template | None:
+        """The repository's pull request template to fill in (see ``publish.pr_templates``), or None."""
+        choices, notes = choose_template(self.ws.tracked_files(), self.config.pr_template)
+        self.tracker.notes.extend(notes)
+        for choice in choices:
+            if (text := self.reader.text(choice.path)) and text.strip():
+                return Template(choice.path, text, choice.how)
+        return None
+
+    @staticmethod
+    def _body(sections: dict[str, str], number: int, template: Template | None, described: Described | None,
+              notes: list[str]) -> str:
+        if described is not None and described.text:
+            return described_body(described.text, sections, number, notes)
+        return pr_body(sections, number, template.text if template else None, notes)
 
     def _sort_paths(self, changes: list[PlannedChange]) -> tuple[list[PlannedChange], list[PlannedChange], list[Problem]]:
         writable, blocked, refused, seen = [], [], [], set()
