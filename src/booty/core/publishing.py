@@ -156,13 +156,16 @@ def pr_body(sections: dict[str, str], issue_number: int, template: str | None, n
 def described_body(description: str, sections: dict[str, str], issue_number: int, notes: list[str]) -> str:
     """A description written in the repository's template, then, once, what the template has no
     place for: the files, the test command's result, any hand-over and the cost."""
-    appendix = "\n\n".join(f"**{_TITLES[k]}**\n\n{sections[k]}" for k in _APPENDIX if k in sections)
-    return f"{description.strip()}\n\n---\n\n{appendix}" + _footer(issue_number, notes)
+    appendix = "\n\n".join(
+        f"**{_TITLES[k]}**: {v}" if "\n" not in (v := sections[k]) else f"**{_TITLES[k]}**\n\n{v}" for k in _APPENDIX if k in sections
+    )
+    return f"{description.strip()}\n\n---\n\n{appendix}" + _footer(issue_number, notes, rule=False)
 
 
-def _footer(issue_number: int, notes: list[str]) -> str:
+def _footer(issue_number: int, notes: list[str], rule: bool = True) -> str:
     quoted = "".join(f"> {n}\n\n" for n in notes)
-    return f"\n\n---\n\n{quoted}_Opened by Booty for #{issue_number}._\n{pr_marker(issue_number)}"
+    separator = "---\n\n" if rule else ""
+    return f"\n\n{separator}{quoted}_Opened by Booty for #{issue_number}._\n{pr_marker(issue_number)}"
 
 
 def _verb(before: str | None, after: str | None) -> str:

@@ -86,8 +86,8 @@ class Describer:
 
 def fallback_note(template: Template, described: Described) -> str:
     """What the maintainer is told when the template is shown untouched."""
-    shown = "; ".join(p.render() for p in described.problems[:5])
-    more = f" Problems: {shown}" if shown else ""
+    shown = "; ".join(p.render().rstrip(".") for p in described.problems[:5])
+    more = f" Problems: {shown}." if shown else ""
     return (f"The pull request description could not be written in the template `{template.path}` "
             f"({described.reason}), so the template is shown untouched, followed by Booty's sections.{more}")
 
