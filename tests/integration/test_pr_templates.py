@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import FIXED_OPS, REPO_FILES, plan, whole_file, world
+from tests.integration.conftest import FIXED_OPS, REPO_FILES, FakeClock, plan, whole_file, world
 from tests.integration.scripted import Scripted, description_requests, request_text
 
 DATA = Path(__file__).parents[1] / "data" / "pr_templates"
@@ -74,6 +74,7 @@ def per_call(summary: str) -> dict[str, tuple[int, ...]]:
 def run_with(tmp_path, monkeypatch, capsys, files: dict[str, str], descriptions: list[str], inputs=None):
     with world(tmp_path, monkeypatch, files={**REPO_FILES, **files}) as s:
         s.labeled()
+        s.clock = FakeClock()  # the comment's pacing then depends on the run, not on this machine's speed
         s.inputs.update(inputs or {})
         s.model.respond_with(Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]}, descriptions=descriptions))
         code, out = s.run(capsys)
@@ -118,6 +119,11 @@ def test_the_template_is_filled_in_not_appended(tmp_path, monkeypatch, capsys, c
     assert any(template.strip() in request_text(r) for r in s.model.count_requests)  # counted before it was sent
     # the summary says which template was used, and how it was chosen
     assert f"Pull request template: `{case.template}` ({case.how}), filled in by the model." in s.summary
+    # filling the template costs no GitHub write of its own (the same as a run without a template, see
+    # test_github_writes), and the summary stays short
+    writes = [f"{r.method} {r.path.split('/demo/', 1)[1]}" for r in s.github.requests if r.method != "GET"]
+    assert writes == ["POST issues/1/comments", "POST pulls", "PATCH issues/comments/1001"]
+    assert len(s.summary.splitlines()) <= 80
     assert s.github.violations == []
 
 
