@@ -1,4 +1,4 @@
-"""A template's parts as a reader sees them (publish.markdown_parts)."""
+"""A template's parts as a reader sees them (publish.markdown_parts, publish.placeholders)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from booty.publish import markdown_parts as md
+from booty.publish.placeholders import placeholders
 
 DATA = Path(__file__).parents[1] / "data" / "pr_templates"
 
@@ -22,7 +23,7 @@ def test_comments_and_code_are_not_structure():
     lines = md.visible_lines(text)
     assert [ln.text for ln in lines[:4]] == ["# Title", "", "", "shown  text"]
     assert [ln.number for ln in lines if ln.code] == [5, 6, 7, 8, 9, 10, 11, 12]
-    assert md.placeholders(text) == []
+    assert placeholders(text) == []
 
 
 def test_headings_match_by_level_and_words_not_spacing_or_case():
@@ -86,4 +87,4 @@ def test_blocks_pair_begin_and_end_of_the_same_name():
     ],
 )
 def test_placeholders_are_text_left_to_replace(line, found):
-    assert [p.text for p in md.placeholders(line)] == found
+    assert [p.text for p in placeholders(line)] == found

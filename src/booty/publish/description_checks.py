@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from booty.core.models import Problem
 from booty.publish import markdown_parts as md
+from booty.publish.placeholders import placeholders
 
 MAX_DESCRIPTION_CHARS = 30_000  # GitHub takes 65,536 characters in a body; Booty's sections follow
 
@@ -112,9 +113,9 @@ def check_headings(description: str, template: str) -> list[Problem]:
 
 def check_placeholders(description: str, template: str) -> list[Problem]:
     """No placeholder left: the template's sentences to complete count only where kept word for word."""
-    stubs = {" ".join(p.text.split()) for p in md.placeholders(template) if p.kind == "stub"}
+    stubs = {" ".join(p.text.split()) for p in placeholders(template) if p.kind == "stub"}
     left = []
-    for p in md.placeholders(description):
+    for p in placeholders(description):
         bare = p.kind == "stub" and re.fullmatch(r"[-*+]?\s*(?:\.\.\.|…)", p.text)
         if p.kind != "stub" or bare or " ".join(p.text.split()) in stubs:
             left.append(p)

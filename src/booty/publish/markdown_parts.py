@@ -1,9 +1,9 @@
 """The parts of a pull-request template (or of a description written from one) a reader sees as
 its structure: headings and the sections under them, check-box lines, choice lines, HTML-comment
-markers and placeholders. Pure text scanning.
+markers. Pure text scanning.
 
 Text inside HTML comments and code is not structure: GitHub hides the one and shows the other
-literally, so a ``<placeholder>`` or a ``#XXXX`` inside either is no placeholder.
+literally (placeholders, which follow the same rule, are read by ``publish.placeholders``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s*(.*)$")
@@ -27,20 +27,6 @@ _BLOCK_OPEN = re.compile(r"^(?:BEGIN|START)\b\s*(.*)$")
 _BLOCK_CLOSE = re.compile(r"^(?:END|STOP)\b\s*(.*)$")
 _CAPITALS = re.compile(r"[A-Z0-9][A-Z0-9 _:./-]{2,}")
 _TOOL_TOKEN = re.compile(r"[\w.-]+[:=][\w.:=-]*")
-
-# Elements GitHub renders; anything else in angle brackets is text left for the author to replace.
-HTML_TAGS = frozenset(
-    "a abbr b bdi bdo blockquote br caption cite code dd del details dfn div dl dt em figcaption figure h1 h2 h3 "
-    "h4 h5 h6 hr i img ins kbd li mark ol p picture pre q rp rt ruby s samp small source span strike strong sub "
-    "summary sup table tbody td tfoot th thead time tr tt u ul var video wbr".split()
-)
-_ANGLED = re.compile(r"<(?![!/])([^<>\n]+)>")
-_HASH_PLACEHOLDER = re.compile(
-    r"(?<![\w&])#(?:[Xx]{2,}|[Nn]{2,}|_+|\?+|\[[^\]\n]*\]|\{[^}\n]*\})(?!\w)"
-    r"|\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|refs?|see|issue)\s*:?\s*#(?=[\s(]|$)",
-    re.I,
-)
-_STUB = re.compile(r"^\s*(?:[-*+]\s+)?(?:\w.*?)?(?:\.\.\.|…)\s*$")
 
 
 @dataclass(frozen=True)
@@ -130,7 +116,7 @@ def without_code_spans(text: str) -> str:
 def headings(text: str) -> list[Heading]:
     found = []
     for line in visible_lines(text):
-        m = None if line.code else _HEADING.match(line.text)
+        m = None if line.code else HEADING.match(line.text)
         if m:
             found.append(Heading(len(m.group(1)), m.group(2).strip(), line.number))
     return found
@@ -142,7 +128,7 @@ def sections(text: str) -> list[Section]:
     heading: Heading | None = None
     lines: list[Line] = []
     for line in visible_lines(text):
-        m = None if line.code else _HEADING.match(line.text)
+        m = None if line.code else HEADING.match(line.text)
         if m:
             out.append(Section(heading, tuple(lines)))
             heading, lines = Heading(len(m.group(1)), m.group(2).strip(), line.number), []
@@ -228,34 +214,3 @@ def blocks(text: str) -> list[tuple[str, str, str]]:
                 found.append((opening, closing, text[open_end:start]))
                 break
     return found
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    line: int
-    text: str
-    kind: str  # "angled" <issue number> | "number" #XXXX, Fixes # | "stub" a sentence ending in "..."
-
-
-def placeholders(text: str) -> list[Placeholder]:
-    """Text left for an author to replace: ``<words in angle brackets>`` that are not an element
-    GitHub renders nor a link, ``#XXXX``/``#xxxx``/``#NNNN``, ``Fixes #`` with no number, and
-    sentences to complete (``This pull request is to address ...``)."""
-    found = []
-    for line in visible_lines(text):
-        if line.code:
-            continue
-        shown = without_code_spans(line.text)
-        found += [Placeholder(line.number, m.group(0), "angled") for m in _ANGLED.finditer(shown) if _is_placeholder(m.group(1))]
-        found += [Placeholder(line.number, m.group(0).strip(), "number") for m in _HASH_PLACEHOLDER.finditer(shown)]
-        if _STUB.match(shown) and not _HEADING.match(shown):
-            found.append(Placeholder(line.number, shown.strip(), "stub"))
-    return found
-
-
-def _is_placeholder(inner: str) -> bool:
-    inner = inner.strip()
-    if not inner or re.match(r"^[a-z][a-z0-9+.-]*:", inner, re.I) or inner.startswith("www.") or re.fullmatch(r"\S+@\S+", inner):
-        return False  # an autolink or an e-mail address
-    name = re.match(r"([A-Za-z][A-Za-z0-9-]*)(\s+[\w:-]+(\s*=\s*(\"[^\"]*\"|'[^']*'|\S+))?)*\s*/?$", inner)
-    return not (name and name.group(1).casefold() in HTML_TAGS)
