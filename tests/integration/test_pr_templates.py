@@ -110,7 +110,8 @@ def test_the_template_is_filled_in_not_appended(tmp_path, monkeypatch, capsys, c
     assert CLOSING.findall(visible(body)) == ["1"]
     # Booty's sections once, at the end, with the marker that finds the PR again
     assert body.count("**Files changed**") == body.count("**Cost**:") == body.count(MARKER) == 1
-    assert body.rstrip().endswith(MARKER) and "`calc/ops.py` (modified)" in body[booty:]
+    assert body.rstrip().endswith(MARKER) and body[booty:].startswith("**Files changed**\n\n- `calc/ops.py` (modified)\n\n")
+    assert "**Test command**: Not run (no `test_command` configured)." in body[booty:]
     # the description call is a call of its own, counted in the run's tokens and cost
     calls = per_call(s.summary)
     assert calls["description"][0] > 0 and calls["description"][3] > 0

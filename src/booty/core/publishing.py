@@ -156,10 +156,13 @@ def pr_body(sections: dict[str, str], issue_number: int, template: str | None, n
 def described_body(description: str, sections: dict[str, str], issue_number: int, notes: list[str]) -> str:
     """A description written in the repository's template, then, once, what the template has no
     place for: the files, the test command's result, any hand-over and the cost."""
-    appendix = "\n\n".join(
-        f"**{_TITLES[k]}**: {v}" if "\n" not in (v := sections[k]) else f"**{_TITLES[k]}**\n\n{v}" for k in _APPENDIX if k in sections
-    )
+    appendix = "\n\n".join(_labelled(_TITLES[k], sections[k]) for k in _APPENDIX if k in sections)
     return f"{description.strip()}\n\n---\n\n{appendix}" + _footer(issue_number, notes, rule=False)
+
+
+def _labelled(title: str, text: str) -> str:
+    """``**Title**: text`` for a sentence; a list or several lines go below the label."""
+    return f"**{title}**: {text}" if "\n" not in text and not text.startswith("- ") else f"**{title}**\n\n{text}"
 
 
 def _footer(issue_number: int, notes: list[str], rule: bool = True) -> str:
