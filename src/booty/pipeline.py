@@ -19,6 +19,7 @@ from booty.publish.texts import (
     blocked_section,
     branch_name,
     commit_message,
+    described_body,
     handover_note,
     pr_body,
     pr_sections,
@@ -37,10 +38,11 @@ from booty.locate.repo_reader import RepoReader
 from booty.publish.tracking import Tracker
 from booty.intake.triage import Triage
 from booty.run_config import RunConfig
+from booty.publish.describing import Described, Describer, Template, fallback_note, used_note
+from booty.publish.pr_templates import choose_template
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 MANIFEST_TOP = 20  # files of the context manifest the job summary lists
-PR_TEMPLATES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md", "pull_request_template.md")
 DEFAULT_TOKEN_NOTE = (
     "This pull request was opened with the default GITHUB_TOKEN, so GitHub will not start CI workflows "
     "on it. To get CI, pass a personal access token or a GitHub App token as `github_token`, or close and "
@@ -178,12 +180,22 @@ class Pipeline:
                 )
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
 
+        title = pr_title(plan)
+        template = self._pr_template()
+        described = None
+        if template is not None:
+            self.tracker.stage("describe")
+            described = Describer(self.llm, self.secrets, self._token).describe(
+                template, plan=plan, title=title, issue_number=issue.number, fenced_issue=fenced,
+                changes=authored.changes, test=authored.test,
+            )
+            self._note(used_note(template) if described.text else fallback_note(template, described))
+
         self.tracker.stage("commit" if self.config.dry_run else "push")
         self.ws.apply({c.path: c.after for c in authored.changes.changes})
         if self.ws.commit(commit_message(plan, issue.number)) is None:
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
         self._add(diff=self.ws.diff(start), changes=authored.changes)
-        title = pr_title(plan)
         sections = pr_sections(
             plan=plan,
             issue_number=issue.number,
@@ -195,7 +207,7 @@ class Pipeline:
             blocked=authored.blocked,
         )
         owners = owners_note(self.reader.first_file(CODEOWNERS_LOCATIONS), [c.path for c in authored.changes.changes])
-        body = pr_body(sections, issue.number, self.reader.first_file(PR_TEMPLATES), [*self._notes, *self.llm.notes, *owners])
+        body = self._body(sections, issue.number, template, described, [*self._notes, *self.llm.notes, *owners])
         self._add(pr_preview=f"**{title}**\n\n{body}")
         if self.config.dry_run:
             return self._outcome(
@@ -221,6 +233,22 @@ class Pipeline:
         """The repository's guidance documents that may be read, each once."""
         candidates = guidance_paths(list(dict.fromkeys([*self.ws.tracked_files(), *GUIDANCE_NAMES])))
         return distinct({name: text for name in candidates if (text := self.reader.text(name))})
+
+    def _pr_template(self) -> Template | None:
+        """The repository's pull request template to fill in (see ``publish.pr_templates``), or None."""
+        choices, notes = choose_template(self.ws.tracked_files(), self.config.pr_template)
+        self._note(*notes)
+        for choice in choices:
+            if (text := self.reader.text(choice.path)) and text.strip():
+                return Template(choice.path, text, choice.how)
+        return None
+
+    @staticmethod
+    def _body(sections: dict[str, str], number: int, template: Template | None, described: Described | None,
+              notes: list[str]) -> str:
+        if described is not None and described.text:
+            return described_body(described.text, sections, number, notes)
+        return pr_body(sections, number, template.text if template else None, notes)
 
     def _sort_paths(self, changes: list[PlannedChange]) -> tuple[list[PlannedChange], list[PlannedChange], list[Problem]]:
         writable, blocked, refused, seen = [], [], [], set()

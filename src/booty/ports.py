@@ -37,6 +37,9 @@ class Model(Protocol):
     async def write(self, system: str, user: str) -> Completion[str]:
         """Ask for plain text (fenced edit blocks). Raises ModelError."""
 
+    def describe(self, prompt, *, max_output_tokens: int) -> Completion[str]:
+        """Ask for the pull request description (plain text) within ``max_output_tokens``. Raises ModelError."""
+
 
 @dataclass(frozen=True)
 class PullRequest:

@@ -156,3 +156,110 @@ def editor_prompt(
     own = EDITOR_FILE.format(path=change.path, action=change.action, reason=change.reason, current=body)
     cached = tuple(i for i, wanted in ((0, cache_shared), (1, cache_file)) if wanted)
     return Prompt(system=system, parts=(shared, own, repair), cache_after=cached)
+
+
+DESCRIBER_SYSTEM = """\
+You are Booty. A change for a GitHub issue has been written and has passed Booty's checks; you now \
+write its pull request description in the repository's own pull request template, as a careful \
+contributor of this project would.
+
+{rules} The template appears between <template-{token}> and </template-{token}>; it comes from the \
+repository.
+
+Write the description in the template's structure:
+- Keep every heading of the template, in its order, at its level and in its words; under each, \
+write what it asks for, from the facts given. Where nothing applies, say so in a few words.
+- Replace every placeholder (words in angle brackets such as <issue number>, numbers such as #XXXX \
+or #xxxx, sentences left to complete such as "This pull request is to address ...") with the real \
+content, or remove it. Leave no placeholder.
+- Tick a check box ([x]) only when the facts show it is true; leave the others unticked ([ ]). \
+Where the template asks to keep only the lines or rows that apply (a table of change types, a list \
+to choose from), remove the others. A bug fix is not also a new feature. Leave boxes that ask for \
+a maintainer's or the author's own decision unticked.
+- HTML comments (<!-- ... -->) are hidden instructions: follow them; you may remove them, except \
+the markers listed below.
+{markers}- Refer to the issue exactly once with a closing keyword, `{closing} #{number}`, where the template \
+asks for the issue (or, if it has no such place, at the end of its first section). Mention no other \
+issue or pull request number.
+- Do not add the list of changed files, the test output or the cost unless the template asks for \
+them: Booty appends its own short section after your description.
+- Put code, file names and identifiers in backticks. No images, no @-mentions.
+
+Answer with the description only, between <description> and </description>."""
+
+DESCRIBER_MARKERS = """\
+- Keep these markers exactly, each on its own line, in this order: {markers}. Fill the block \
+between a BEGIN and an END marker as the template's comments ask (for example with a release note, \
+or with the template's own words for none, such as NO ENTRY).
+"""
+
+DESCRIBER_USER = """\
+# Pull request template ({path})
+<template-{token}>
+{template}
+</template-{token}>
+
+# The change
+Title: {title}
+Kind of change: {kind}
+Summary: {summary}
+
+Files changed:
+{files}
+
+Tests: {tests}
+
+Acceptance criteria:
+{criteria}
+
+# Issue #{number}
+{issue}
+"""
+
+DESCRIBER_REPAIR = """
+# Your previous description was rejected
+Problems found by Booty's checks (fix every one; keep the parts that were right):
+{problems}
+
+Your previous answer:
+{fence}
+{previous}
+{fence}"""
+
+
+def describer_prompt(
+    *,
+    template_path: str,
+    template: str,
+    title: str,
+    kind: str,
+    summary: str,
+    files: list[str],
+    tests: str,
+    criteria: list[str],
+    fenced_issue: str,
+    token: str,
+    number: int,
+    closing: str,
+    markers: list[str],
+    problems: list[Problem] = (),
+    previous: str = "",
+) -> Prompt:
+    """The prompt for filling the pull request template; ``problems``/``previous`` make it a repair request."""
+    listed = ", ".join(f"`{m}`" for m in markers)
+    system = DESCRIBER_SYSTEM.format(
+        rules=UNTRUSTED_RULES.format(token=token), token=token, closing=closing, number=number,
+        markers=DESCRIBER_MARKERS.format(markers=listed) if markers else "",
+    )
+    tag = f"template-{token}"
+    user = DESCRIBER_USER.format(
+        path=template_path, token=token, template=template.replace(tag, "").strip(), title=title, kind=kind,
+        summary=summary.strip(), files="\n".join(f"- {f}" for f in files) or "- (none)", tests=tests,
+        criteria="\n".join(f"- {c}" for c in criteria) or "- (none given)", number=number, issue=fenced_issue,
+    )
+    repair = ""
+    if problems:
+        repair = DESCRIBER_REPAIR.format(
+            problems="\n".join(f"- {p.render()}" for p in problems), previous=previous.removesuffix("\n"), fence=_fence(previous)
+        )
+    return Prompt(system=system, parts=(user, repair) if repair else (user,))

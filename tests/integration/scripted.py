@@ -26,23 +26,40 @@ def request_text(request: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def is_description_call(request: dict[str, Any]) -> bool:
+    """The call that fills the repository's pull request template (a plain-text call after the edits)."""
+    return not is_plan_call(request) and "\n# Pull request template (" in "\n" + request_text(request)
+
+
+def description_requests(s) -> list[dict[str, Any]]:
+    return [r for r in s.model.requests if is_description_call(r)]
+
+
 def planner_request_text(s) -> str:
     """Everything the planning request (the structured one) showed the model in scenario ``s``."""
     return request_text(next(r for r in s.model.requests if is_plan_call(r)))
 
 
 class Scripted:
-    """``answers[path]`` is a list of editor answers, used in order; the last one repeats."""
+    """``answers[path]`` is a list of editor answers, used in order; the last one repeats. So is
+    ``descriptions``, the answers to the call that fills the pull request template (each wrapped
+    in ``<description>`` tags as the prompt asks, unless it already holds them)."""
 
-    def __init__(self, plan: dict[str, Any], answers: dict[str, list[str]]) -> None:
+    def __init__(self, plan: dict[str, Any], answers: dict[str, list[str]], descriptions: list[str] = ()) -> None:
         self.plan = plan
         self.answers = {k: list(v) for k, v in answers.items()}
+        self.descriptions = list(descriptions) or ["(no scripted description)"]
         self.asked: list[str] = []
         self._lock = threading.Lock()
 
     def __call__(self, request: dict[str, Any]):
         if is_plan_call(request):
             return ToolReply(input=self.plan)
+        if is_description_call(request):
+            with self._lock:
+                self.asked.append("(description)")
+                text = self.descriptions.pop(0) if len(self.descriptions) > 1 else self.descriptions[0]
+            return TextReply(text=text if "<description>" in text else f"<description>\n{text}\n</description>")
         match = _FILE.search(request_text(request))
         path = match.group(1) if match else "?"
         with self._lock:

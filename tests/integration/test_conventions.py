@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from tests.integration.conftest import scripted_fix
-from tests.integration.scripted import planner_request_text
+from tests.integration.conftest import FIXED_OPS, plan, scripted_fix, whole_file
+from tests.integration.scripted import Scripted, planner_request_text
+
+FILLED = """## What does this change?
+
+divide() raises a clear ValueError for a zero divisor. Closes #1
+
+## How was it tested?
+
+Not run here: no test command is configured.
+
+## Checklist
+- [ ] changelog
+"""
 
 
 def test_pr_follows_template_guidance_reaches_model_and_codeowners_are_named(scenario, capsys):
-    s = scripted_fix(scenario.labeled())
+    s = scenario.labeled()
+    s.model.respond_with(Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]}, descriptions=[FILLED]))
     s.commit_files(
         {
             ".github/pull_request_template.md": "## What does this change?\n\n## How was it tested?\n\n## Checklist\n- [ ] changelog\n",
@@ -21,7 +34,7 @@ def test_pr_follows_template_guidance_reaches_model_and_codeowners_are_named(sce
     [pr] = s.github.pulls.values()
     body = pr["body"]
     assert body.index("## What does this change?") < body.index("Closes #") < body.index("## How was it tested?")
-    assert "- [ ] changelog" in body
+    assert body.startswith(FILLED.strip()) and body.count("Closes #") == 1 and "- [ ] changelog" in body
     assert "<maintainer-guidance>" in planner_request_text(s) and "Always raise ValueError" in planner_request_text(s)
     # GitHub requests the code owners' reviews itself: Booty names them and asks nobody
     assert pr["requested_reviewers"] == [] and not any("requested_reviewers" in r.path for r in s.github.requests)

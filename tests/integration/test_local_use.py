@@ -62,4 +62,11 @@ def test_demo_runs_offline_and_says_the_model_is_scripted(capsys):
     assert [printed.index(f"[booty] {stage}") for stage in stages] == sorted(printed.index(f"[booty] {s}") for s in stages)
     assert "--- Diff ---" in printed and "+    return len(text.split())" in printed
     assert "**fix(words): count words separated by any whitespace**" in printed and "**passed**" in printed
-    assert printed.count("## Test plan") == 1 and "Status: dry_run" in printed and "Nothing was pushed" in printed
+    assert "Status: dry_run" in printed and "Nothing was pushed" in printed
+    # the example's pull request template, filled in by the scripted model's own call
+    assert "[booty] Writing the pull request description" in printed and "Model calls: 4" in printed
+    preview = printed[printed.index("--- Pull request Booty would open ---"):]
+    assert preview.index("## What does this change?") < preview.index("Fixes #1") < preview.index("## Type of change")
+    assert "- [x] Bug fix\n- [ ] New feature" in preview and "- [x] Tests added or updated" in preview
+    assert "<issue number>" not in preview and preview.count("**Files changed**") == 1
+    assert "Pull request template: `docs/pull_request_template.md`" in preview

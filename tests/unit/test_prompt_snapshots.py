@@ -14,7 +14,7 @@ import pytest
 from booty.edit.formats import instructions_for
 from booty.intake.issue import fence_issue
 from booty.models import Comment, Issue, Plan, PlannedChange, Problem, Prompt
-from booty.prompts import editor_prompt, guidance_block, planner_prompt
+from booty.prompts import describer_prompt, editor_prompt, guidance_block, planner_prompt
 
 SNAPSHOTS = Path(__file__).parents[1] / "data" / "prompts"
 TOKEN = "0123456789abcdef"
@@ -33,6 +33,10 @@ PLAN = Plan(
         PlannedChange(path="tests/test_ops.py", action="create", reason="Cover the zero divisor."),
     ],
     acceptance_criteria=["divide(1, 0) raises ValueError naming the divisor"],
+)
+TEMPLATE = (
+    "#### References to other Issues or PRs\n<!-- Write \"Fixes #NNNN\" -->\n\nFixes #<issue number>\n\n"
+    "#### Release Notes\n\n<!-- BEGIN RELEASE NOTES -->\nNO ENTRY\n<!-- END RELEASE NOTES -->\n"
 )
 SMALL_FILE = "def divide(a, b):\n    return a / b\n"
 LARGE_FILE = "".join(f"def f{i}(x):\n    return x + {i}\n\n" for i in range(60))
@@ -55,6 +59,17 @@ def rendered() -> dict[str, str]:
     ):
         prompts[name] = editor_prompt(plan=PLAN, change=change, current=current, format_instructions=instructions_for(current),
                                       fenced_issue=fenced, token=TOKEN, **extra)
+    described = dict(
+        template_path="PULL_REQUEST_TEMPLATE.md", template=TEMPLATE, title=PLAN.title, kind="a bug fix", summary=PLAN.summary,
+        files=["`calc/ops.py` (modified, +2 -0)", "`tests/test_ops.py` (created, +5 -0)"], tests="`pytest -q` passed (exit code 0)",
+        criteria=PLAN.acceptance_criteria, fenced_issue=fenced, token=TOKEN, number=7, closing="Fixes",
+        markers=["<!-- BEGIN RELEASE NOTES -->", "<!-- END RELEASE NOTES -->"],
+    )
+    prompts["describer"] = describer_prompt(**described)
+    prompts["describer_repair"] = describer_prompt(
+        **described, problems=[Problem(message="The placeholder `<issue number>` is still there; replace it with the real content or remove it.")],
+        previous="#### References to other Issues or PRs\n\nFixes #<issue number>\n",
+    )
     return {name: _render(prompt) for name, prompt in prompts.items()}
 
 

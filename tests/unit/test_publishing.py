@@ -3,7 +3,7 @@ from booty.publish.texts import (
     blocked_section,
     commit_message,
     defang,
-    fill_template,
+    described_body,
     handover_note,
     pr_body,
     pr_marker,
@@ -63,12 +63,21 @@ def test_blocked_files_are_handed_over_in_the_body():
     assert "Changes to apply by hand" in body and "on: push" in body
 
 
-def test_template_headings_receive_matching_sections():
-    template = "## Description\n\n<!-- what -->\n\n## How was this tested?\n\n## Checklist\n- [ ] docs\n"
-    filled = fill_template(template, sections())
-    assert filled.index("## Description") < filled.index("Closes #7") < filled.index("## How was this tested?")
-    assert filled.index("## How was this tested?") < filled.index("- [ ] word_count") < filled.index("## Checklist")
-    assert "- [ ] docs" in filled and "## Files changed" in filled
+def test_a_template_that_could_not_be_filled_is_shown_untouched_before_booty_s_sections():
+    template = "## Description\n\n<!-- what -->\n\nCloses #XXXX\n\n## Checklist\n- [ ] docs\n"
+    body = pr_body(sections(), 7, template, ["note"])
+    assert body.startswith(template.strip() + "\n\n---\n\n## Summary\n")
+    assert body.count("Closes #7") == 1 and body.index("## Checklist") < body.index("## Files changed")
+    assert body.rstrip().endswith(pr_marker(7)) and "> note" in body
+
+
+def test_a_filled_in_description_is_followed_once_by_what_the_template_has_no_place_for():
+    body = described_body("## Description\n\nFixed.\n\nCloses #7\n", sections(), 7, ["Pull request template: `t.md`"])
+    assert body.startswith("## Description\n\nFixed.\n\nCloses #7\n\n---\n\n**Files changed**\n\n- `a.py` (modified)")
+    assert body.count("Closes #7") == 1  # the description's own reference; Booty's summary is not repeated
+    assert "**Test command**\n\n`pytest` **passed**" in body and "**Cost**: Model `claude-sonnet-5`" in body
+    assert "## Summary" not in body and "Test plan" not in body and body.count("---") == 1
+    assert body.rstrip().endswith("_Opened by Booty for #7._\n" + pr_marker(7)) and "> Pull request template: `t.md`" in body
 
 
 def test_a_handoff_is_a_diff_against_the_current_file_labelled_as_unchecked():

@@ -74,7 +74,7 @@ def build_clients(api_key: str, base_url: str | None, timeout_s: float) -> Clien
 
 
 class PromptFunctions:
-    """Booty's two magentic prompt functions. The user turn comes in three parts (empty parts are
+    """Booty's magentic prompt functions (the plan, a file's edit, the pull request description). The user turn comes in three parts (empty parts are
     not sent), so that a cache breakpoint can follow the shared one. Templates are placeholders
     only: magentic ``str.format``s them, and code has braces."""
 
@@ -87,7 +87,10 @@ class PromptFunctions:
         @chatprompt(*template)
         async def write(system: str, first: str, second: str, third: str) -> str: ...
 
-        self.plan, self.write = plan, write
+        @chatprompt(*template)
+        def describe(system: str, first: str, second: str, third: str) -> str: ...
+
+        self.plan, self.write, self.describe = plan, write, describe
 
 
 class Answer:

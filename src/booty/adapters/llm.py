@@ -97,6 +97,14 @@ class ClaudeModel:
         chat = await self._aretrying(lambda: self._aask(prompts.write, prompt, spent, on_start))
         return Completion(chat.answer.result, sum(spent, Usage()))
 
+    def describe(self, prompt: Prompt, *, max_output_tokens: int) -> Completion[str]:
+        """Plain text (the pull request description) from one edit-shaped call with its own, smaller output limit."""
+        prompts = _prompt_functions()
+        spent: list[Usage] = []
+        chat = self._retrying(lambda: self._ask(prompts.describe, "edit", prompt, spent, max_tokens=max_output_tokens,
+                                                what="pull request description"))
+        return Completion(chat.answer.result, sum(spent, Usage()))
+
     def count_tokens(self, prompt: Prompt, *, structured: bool) -> int:
         """Exact input tokens of the request ``plan`` (structured) or ``write`` will send."""
         from booty.adapters.claude_chat import ClaudeChat
@@ -119,18 +127,20 @@ class ClaudeModel:
 
     # ---------------------------------------------------------------- one attempt
 
-    def _request(self, purpose: Purpose) -> dict[str, Any]:
-        return dict(model=self.name, max_tokens=self._max_output_tokens, **self._shapes[purpose].fields())
+    def _request(self, purpose: Purpose, max_tokens: int | None = None) -> dict[str, Any]:
+        return dict(model=self.name, max_tokens=max_tokens or self._max_output_tokens, **self._shapes[purpose].fields())
 
-    def _chat(self, purpose: Purpose, prompt: Prompt, on_start: Callable[[], None] | None = None) -> ClaudeChat:
+    def _chat(self, purpose: Purpose, prompt: Prompt, on_start: Callable[[], None] | None = None,
+              max_tokens: int | None = None) -> ClaudeChat:
         from booty.adapters.claude_chat import ClaudeChat
 
-        return ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after, on_start=on_start)
+        return ClaudeChat(self._clients(), self._request(purpose, max_tokens), cache_after=prompt.cache_after, on_start=on_start)
 
-    def _ask(self, function: Callable[..., Any], purpose: Purpose, prompt: Prompt, spent: list[Usage]) -> ClaudeChat:
+    def _ask(self, function: Callable[..., Any], purpose: Purpose, prompt: Prompt, spent: list[Usage], *,
+             max_tokens: int | None = None, what: str | None = None) -> ClaudeChat:
         from booty.adapters.claude_chat import UnusableAnswer
 
-        chat = self._chat(purpose, prompt)
+        chat = self._chat(purpose, prompt, max_tokens=max_tokens)
         try:
             with chat:
                 chat.answer.result = function(prompt.system, *_three(prompt.parts))
@@ -138,7 +148,7 @@ class ClaudeModel:
             chat.answer.result = exc.problem
         finally:
             spent.append(chat.answer.usage)
-        self._check_stop(chat.answer, purpose)
+        self._check_stop(chat.answer, purpose, what, max_tokens)
         return chat
 
     async def _aask(self, function: Callable[..., Awaitable[Any]], prompt: Prompt, spent: list[Usage],
@@ -152,8 +162,8 @@ class ClaudeModel:
         self._check_stop(chat.answer, "edit")
         return chat
 
-    def _check_stop(self, answer: Answer, purpose: Purpose) -> None:
-        what = "plan" if purpose == "plan" else "edit"
+    def _check_stop(self, answer: Answer, purpose: Purpose, what: str | None = None, max_tokens: int | None = None) -> None:
+        what = what or ("plan" if purpose == "plan" else "edit")
         if answer.stop_reason == "refusal":
             category = answer.stop_details.get("category") or "not given"
             raise ModelError(f"Claude declined to write the {what} (stop_reason: refusal, category: {category}). "
@@ -161,7 +171,7 @@ class ClaudeModel:
         if answer.stop_reason == "max_tokens":
             detail = " while still thinking, before any answer" if not answer.text else ""
             raise OutputTruncated(
-                f"Claude's {what} was cut off at the output limit (max_output_tokens={self._max_output_tokens}){detail} "
+                f"Claude's {what} was cut off at the output limit (max_output_tokens={max_tokens or self._max_output_tokens}){detail} "
                 "and was discarded. Raise max_output_tokens or ask for a smaller change."
             )
 

@@ -1,8 +1,9 @@
 """The scripted model of the demo: prepared answers for the bundled example issue.
 
-It plays the two roles the real model plays: a structured plan (a tool call, or JSON text when the
-request asks for ``output_config.format``) and the edits (plain text in fenced blocks). It reads
-which file is asked for from the editor prompt.
+It plays the three roles the real model plays: a structured plan (a tool call, or JSON text when
+the request asks for ``output_config.format``), the edits (plain text in fenced blocks; it reads
+which file is asked for from the editor prompt) and the pull request description, written in the
+example's template (``docs/pull_request_template.md``).
 """
 
 from __future__ import annotations
@@ -70,8 +71,29 @@ if __name__ == "__main__":
 }
 
 
+DESCRIPTION = """\
+## What does this change?
+
+`word_count` split on single spaces, so runs of spaces or newlines produced empty "words". It now splits \
+on any whitespace, which also makes an empty string count 0 words.
+
+Fixes #1
+
+## Type of change
+
+- [x] Bug fix
+- [ ] New feature
+
+## Checklist
+
+- [x] Tests added or updated
+- [ ] `README.md` updated, if the behaviour users see changed
+"""
+
+
 def respond(request: dict[str, Any]) -> Reply:
-    """Plan when the request asks for structure; otherwise write the file the editor prompt names."""
+    """Plan when the request asks for structure; the description when the prompt shows the pull
+    request template; otherwise write the file the editor prompt names."""
     if request.get("tools") or (request.get("output_config") or {}).get("format"):
         return ToolReply(input=PLAN)
     text = "".join(
@@ -79,6 +101,8 @@ def respond(request: dict[str, Any]) -> Reply:
         for message in request.get("messages", [])
         for block in (message["content"] if isinstance(message["content"], list) else [{"text": message["content"]}])
     )
+    if re.search(r"^# Pull request template \(", text, re.MULTILINE):
+        return TextReply(text=f"<description>\n{DESCRIPTION}</description>\n")
     match = re.search(r"^# Your file: (\S+)", text, re.MULTILINE)
     path = match.group(1) if match else ""
     if path not in FILES:

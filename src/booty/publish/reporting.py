@@ -17,6 +17,7 @@ STAGES = {
     "write": "Writing the change",
     "validate": "Validating",
     "test": "Running the tests",
+    "describe": "Writing the pull request description",
     "push": "Committing and pushing",
     "commit": "Committing (dry run: nothing is pushed)",
     "pr": "Opening the pull request",
@@ -123,7 +124,7 @@ def job_summary(
                   f"{u.output_tokens:,} |" for purpose, u in calls]
         parts += ["", "</details>"]
     if changes is not None and changes.changes:
-        parts += ["", "### What changed", "", *[f"- {_changed(c)}" for c in changes.changes]]
+        parts += ["", "### What changed", "", *[f"- {changed_line(c)}" for c in changes.changes]]
     if test is not None:
         parts += ["", "### Tests", "", _tested(test)]
     if manifest:
@@ -131,7 +132,8 @@ def job_summary(
     return "\n".join(parts) + "\n"
 
 
-def _changed(change: FileChange) -> str:
+def changed_line(change: FileChange) -> str:
+    """``path`` (verb, +added -removed lines)."""
     before, after = (change.before or "").splitlines(), (change.after or "").splitlines()
     verb = "created" if change.before is None else "deleted" if change.after is None else "modified"
     diff = list(difflib.unified_diff(before, after, lineterm="", n=0))[2:]

@@ -141,41 +141,34 @@ _TITLES = {
     "handover": "Changes to apply by hand",
     "usage": "Cost",
 }
-_HEADING_ROLES = [
-    ("summary", ("summary", "description", "what", "why", "motivation", "context")),
-    ("changes", ("change", "files")),
-    ("test_plan", ("test", "testing", "how to", "verify", "validation")),
-]
+_APPENDIX = ("changes", "tests", "handover", "usage")  # what Booty adds after a description written in the template
 
 
 def pr_body(sections: dict[str, str], issue_number: int, template: str | None, notes: list[str]) -> str:
-    """Booty's sections, laid out along the repository's PR template when there is one."""
-    marker = pr_marker(issue_number)
+    """Booty's sections; after the repository's PR template, untouched, when it has one that could
+    not be filled in (see ``described_body`` for one that was)."""
+    body = "\n\n".join(f"## {_TITLES[k]}\n\n{v}" for k, v in sections.items())
+    if template and template.strip():
+        body = f"{template.strip()}\n\n---\n\n{body}"
+    return body + _footer(issue_number, notes)
+
+
+def described_body(description: str, sections: dict[str, str], issue_number: int, notes: list[str]) -> str:
+    """A description written in the repository's template, then, once, what the template has no
+    place for: the files, the test command's result, any hand-over and the cost."""
+    appendix = "\n\n".join(_labelled(_TITLES[k], sections[k]) for k in _APPENDIX if k in sections)
+    return f"{description.strip()}\n\n---\n\n{appendix}" + _footer(issue_number, notes, rule=False)
+
+
+def _labelled(title: str, text: str) -> str:
+    """``**Title**: text`` for a sentence; a list or several lines go below the label."""
+    return f"**{title}**: {text}" if "\n" not in text and not text.startswith("- ") else f"**{title}**\n\n{text}"
+
+
+def _footer(issue_number: int, notes: list[str], rule: bool = True) -> str:
     quoted = "".join(f"> {n}\n\n" for n in notes)
-    footer = f"\n\n---\n\n{quoted}_Opened by Booty for #{issue_number}._\n{marker}"
-    if not template or not template.strip():
-        body = "\n\n".join(f"## {_TITLES[k]}\n\n{v}" for k, v in sections.items())
-        return body + footer
-    return fill_template(template, sections) + footer
-
-
-def fill_template(template: str, sections: dict[str, str]) -> str:
-    """Put each section under the template heading it matches; keep the rest of the template."""
-    used: set[str] = set()
-    out: list[str] = []
-    for line in template.strip().splitlines():
-        out.append(line)
-        m = re.match(r"^#{1,6}\s+(.*)", line)
-        if not m:
-            continue
-        heading = m.group(1).lower()
-        for role, words in _HEADING_ROLES:
-            if role not in used and role in sections and any(w in heading for w in words):
-                out += ["", sections[role], ""]
-                used.add(role)
-                break
-    rest = [f"## {_TITLES[k]}\n\n{v}" for k, v in sections.items() if k not in used]
-    return "\n".join(out).rstrip() + ("\n\n" + "\n\n".join(rest) if rest else "")
+    separator = "---\n\n" if rule else ""
+    return f"\n\n{separator}{quoted}_Opened by Booty for #{issue_number}._\n{pr_marker(issue_number)}"
 
 
 def _verb(before: str | None, after: str | None) -> str:

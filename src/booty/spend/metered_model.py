@@ -57,6 +57,18 @@ class MeteredModel:
         self.spend.record("plan", completion.usage)
         return completion.value
 
+    def describe(self, prompt: Prompt, *, max_output_tokens: int) -> Completion[str]:
+        """The pull request description: one plain-text call with its own, smaller output limit."""
+        max_output_tokens = min(max_output_tokens, self.max_output_tokens)
+        tokens = self._count("the pull request description", prompt, False)
+        reserved = self.spend.reserve("the pull request description", tokens, max_output_tokens)
+        try:
+            completion = self.model().describe(prompt, max_output_tokens=max_output_tokens)
+        finally:
+            self.spend.release(reserved)
+        self.spend.record("description", completion.usage)
+        return completion
+
     async def write(self, purpose: str, prompt: Prompt, on_start: Callable[[], None] | None = None) -> Completion[str]:
         tokens = await asyncio.to_thread(self._count, purpose, prompt, False)
         reserved = await self._reserve_when_room(purpose, tokens)
