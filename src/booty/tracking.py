@@ -40,6 +40,7 @@ class Tracker:
         self._progress = Progress()
         self._pacing = pacing or CommentPacing()
         self.notes: list[str] = []
+        self.appendix = ""  # shown after the run's report: a pull request's review rounds
         self.comment_id: int | None = None
 
     @property
@@ -84,6 +85,7 @@ class Tracker:
             now=now,
             outcome=outcome,
             notes=self.notes,
+            appendix=self.appendix,
         )
         self._pacing.wrote(now)
         try:

@@ -118,7 +118,7 @@ class FakeGitHub:
 
     @property
     def pulls(self) -> dict[int, dict[str, Any]]:
-        """number -> {number, title, body, head, base, draft, state, author, requested_reviewers}."""
+        """number -> {number, title, body, head, base, draft, state, author, requested_reviewers, merged, fork}."""
         return self.state.pulls
 
     @property
@@ -136,7 +136,7 @@ class FakeGitHub:
         self, title: str, body: str, *, head: str, base: str = "", author: str = "", **flags: Any
     ) -> int:
         """A pull request from ``head`` into ``base`` (default branch) by ``author`` (the token's
-        user); ``flags``: draft=False, state="open"."""
+        user); ``flags``: draft=False, state="open", merged=False, fork="" (owner/name of a fork)."""
         with self._lock:
             base, author = base or self.state.default_branch, author or self.state.actor
             return self.state.new_pull(title, body, head, base, author=author, **flags)
@@ -145,6 +145,28 @@ class FakeGitHub:
         """A comment by ``author``; its author_association follows the author's role unless given."""
         with self._lock:
             return self.state.new_comment(issue_number, body, author, association)
+
+    def add_review(
+        self, pull: int, *, author: str = "maint", state: str = "CHANGES_REQUESTED", body: str = "",
+        comments: list[dict[str, Any]] = (),
+    ) -> tuple[int, list[int]]:
+        """A submitted review of ``pull`` with inline ``comments`` ({path, body, line, start_line,
+        side, in_reply_to, outdated, diff_hunk}); returns the review id and the comment ids."""
+        with self._lock:
+            review_id = self.state.new_review(pull, author, state, body)
+            ids = [
+                self.state.new_review_comment(pull, c["body"], author, review_id=review_id,
+                                              **{k: v for k, v in c.items() if k != "body"})
+                for c in comments
+            ]
+            return review_id, ids
+
+    def review_comments_on(self, pull: int) -> list[dict[str, Any]]:
+        """The pull request's review comments, oldest first: {id, review_id, in_reply_to, path, body, author, ...}."""
+        return [c for c in self.state.review_comments.values() if c["pull"] == pull]
+
+    def replies_to(self, comment_id: int) -> list[dict[str, Any]]:
+        return [c for c in self.state.review_comments.values() if c["in_reply_to"] == comment_id]
 
     def comments_on(self, issue_number: int) -> list[dict[str, Any]]:
         """The issue's comments, oldest first: {id, issue, body, author}."""
