@@ -274,8 +274,13 @@ class Pipeline:
             concurrency=self.config.concurrency,
             run_tests=self._test if self.config.test_command else None,
             on_stage=self.tracker.stage,
+            rules=self._editor_rules(),
         )
         return await author.author(plan, writable, blocked)
+
+    def _editor_rules(self) -> str:
+        """The editor calls' untrusted-text rules; '' for the issue's (a follow-up adds the review's)."""
+        return ""
 
     def _test(self, changes) -> TestResult:
         self.tracker.stage("test")

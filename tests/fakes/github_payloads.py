@@ -327,7 +327,6 @@ def review_comment(state: RepoState, comment_id: int) -> dict[str, Any]:
         "_links": {"self": {"href": url}, "html": {"href": html}, "pull_request": {"href": pull_url}},
         "start_line": None,
         "original_start_line": record["start_line"],
-        "start_side": None,
         "original_line": record["line"] or 1,
         "side": record["side"],
         "subject_type": record["subject_type"],
@@ -336,8 +335,9 @@ def review_comment(state: RepoState, comment_id: int) -> dict[str, Any]:
         data["original_line"] = record["line"]
         data["original_position"] = record["line"]
         if not record["outdated"]:
-            data.update(line=record["line"], position=record["line"], start_line=record["start_line"],
-                        start_side=record["side"] if record["start_line"] else None)
+            data.update(line=record["line"], position=record["line"], start_line=record["start_line"])
+            if record["start_line"]:  # GitHub sends start_side null otherwise, which openapi-core's enum check refuses
+                data["start_side"] = record["side"]
     if record["in_reply_to"] is not None:
         data["in_reply_to_id"] = record["in_reply_to"]
     return data

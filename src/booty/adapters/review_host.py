@@ -26,28 +26,31 @@ class GitHubReviewHost(GitHubCodeHost):
     def review_comments(self, number: int) -> list[ReviewComment]:
         """Every review comment of the pull request, each flagged if its author may write here."""
         with self._errors(f"the review comments of #{number}", doing="read", needs="pull-requests: read"):
-            listed = list(self._pull(number).get_review_comments())
-            raw = [(c, c.user.login if c.user else "ghost", c.author_association or "NONE") for c in listed]
-        self._check_commenters([(login, c.body or "", association) for c, login, association in raw])
+            listed = self._listed(f"/repos/{self._repository}/pulls/{number}/comments")
+        raw = [(c, (c.get("user") or {}).get("login") or "ghost") for c in listed]
+        self._check_commenters([(login, c.get("body") or "", c.get("author_association") or "NONE") for c, login in raw])
         return [
             ReviewComment(
-                id=c.id, review_id=c.pull_request_review_id, in_reply_to=c.in_reply_to_id, author=login,
+                id=c["id"], review_id=c.get("pull_request_review_id"), in_reply_to=c.get("in_reply_to_id"), author=login,
                 author_is_writer=self._roles.get(login) in WRITER_ROLES,
-                author_is_bot=bool(c.user and c.user.type == "Bot") or login.endswith("[bot]"),
-                body=c.body or "", path=c.path, line=c.line, start_line=c.start_line, original_line=c.original_line,
-                original_start_line=c.original_start_line, side=c.side or "RIGHT", subject_type=c.subject_type or "line",
-                diff_hunk=c.diff_hunk or "", created_at=c.created_at.isoformat() if c.created_at else "",
+                author_is_bot=(c.get("user") or {}).get("type") == "Bot" or login.endswith("[bot]"),
+                body=c.get("body") or "", path=c.get("path") or "", line=c.get("line"), start_line=c.get("start_line"),
+                original_line=c.get("original_line"), original_start_line=c.get("original_start_line"),
+                side=c.get("side") or "RIGHT", subject_type=c.get("subject_type") or "line",
+                diff_hunk=c.get("diff_hunk") or "", created_at=c.get("created_at") or "",
             )
-            for c, login, _ in raw
+            for c, login in raw
         ]
 
     def reviews(self, number: int) -> list[Review]:
         """The pull request's reviews in the order they were submitted."""
         with self._errors(f"the reviews of #{number}", doing="read", needs="pull-requests: read"):
-            return [
-                Review(id=r.id, author=r.user.login if r.user else "ghost", state=(r.state or "").upper(), body=r.body or "")
-                for r in self._pull(number).get_reviews()
-            ]
+            listed = self._listed(f"/repos/{self._repository}/pulls/{number}/reviews")
+        return [
+            Review(id=r["id"], author=(r.get("user") or {}).get("login") or "ghost", state=str(r.get("state") or "").upper(),
+                   body=r.get("body") or "")
+            for r in listed
+        ]
 
     def reply(self, number: int, comment_id: int, body: str) -> int:
         """Reply in the thread that ``comment_id`` starts; returns the reply's id."""
@@ -62,6 +65,17 @@ class GitHubReviewHost(GitHubCodeHost):
         """A new comment in the pull request's conversation; returns its id."""
         with self._errors(f"the conversation of #{number}", doing="write", needs="pull-requests: write"):
             return self._repo.get_issue(number).create_comment(self._scrubber.scrub(body)).id
+
+    def _listed(self, url: str) -> list[dict]:
+        """Every item of a list endpoint, 100 a page, as GitHub sent it. (PyGithub's objects would
+        fetch each item again for a field GitHub leaves out, such as a first comment's in_reply_to_id.)"""
+        items: list[dict] = []
+        for page in range(1, 101):
+            _, data = self._github.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 100, "page": page})
+            items += data
+            if len(data) < 100:
+                break
+        return items
 
     def _pull(self, number: int) -> GithubPullRequest:
         return self._repo.get_pull(number)  # lazy: no request until an attribute or a call needs one

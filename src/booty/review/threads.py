@@ -7,7 +7,9 @@ known only through GraphQL; when it is not known, a thread counts as open.
 
 from __future__ import annotations
 
-from booty.review.models import FollowUpRequest, ReviewComment, Thread
+from booty.review.models import FollowUpRequest, Review, ReviewComment, Thread
+
+MAX_REVIEW_BYTES = 256 * 1024  # as for an issue body (core.issue.MAX_BODY_BYTES)
 
 
 def threads_of(comments: list[ReviewComment]) -> list[Thread]:
@@ -57,3 +59,30 @@ def writers_only(thread: Thread, booty: set[str]) -> Thread:
     """The thread as the model may see it: writers' comments and Booty's own earlier replies."""
     kept = tuple(c for c in thread.comments if (c.author_is_writer and not c.author_is_bot) or c.author in booty)
     return thread.model_copy(update={"comments": kept})
+
+
+def reviewers_to_ask(reviews: list[Review], booty: set[str]) -> list[str]:
+    """People whose latest say on the pull request still requests changes (a later comment does not
+    withdraw it; an approval or a dismissal does), in the order they asked."""
+    asking: dict[str, None] = {}
+    for review in reviews:
+        if review.author in booty or review.author.endswith("[bot]"):
+            continue
+        if review.state == "CHANGES_REQUESTED":
+            asking.pop(review.author, None)
+            asking[review.author] = None
+        elif review.state in ("APPROVED", "DISMISSED"):
+            asking.pop(review.author, None)
+    return list(asking)
+
+
+def oversized(request: FollowUpRequest, threads: list[Thread], limit: int = MAX_REVIEW_BYTES) -> str | None:
+    """Why the review is too large to work on, or None: more than ``limit`` bytes of request and
+    writers' comments is pasted data, not a review (GitHub allows 65,536 characters per comment)."""
+    size = len(request.instruction.encode("utf-8", "surrogatepass")) + sum(
+        len(c.body.encode("utf-8", "surrogatepass")) for t in threads for c in t.comments if c.author_is_writer
+    )
+    if size <= limit:
+        return None
+    return (f"The review and its threads come to {size:,} bytes; Booty reads at most {limit:,} bytes (256 KiB) of a "
+            "review. Nothing was sent to the model. Put long logs or data in a gist and link it, then ask again.")
