@@ -83,3 +83,135 @@ def subprocess_message(s, sha: str) -> str:
     from tests.integration.conftest import git
 
     return git("--git-dir", str(s.origin), "log", "-1", "--format=%B", sha, cwd=s.tmp)
+
+
+def test_a_second_review_round_builds_on_the_first(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    branch = f"agent/issue-{s.issue_number}"
+    _, (first,) = reviewed(s, pr, comments=[inline(body="Add type hints to divide.")])
+    s.model.responder = Scripted(revision([{"thread_id": first, "verdict": "fixed", "reply": "Hints added."}]),
+                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    assert s.run()[1]["status"] == "revision_pushed"
+    round_one = s.branch_on_origin(branch)
+    s.github.state.heads[branch] = round_one
+
+    again = REVISED_OPS.replace('"""Divide a by b."""', '"""Return a divided by b."""')
+    _, (second,) = reviewed(s, pr, comments=[inline(line=6, body="Reword the docstring.")])
+    s.model.responder = Scripted(revision([{"thread_id": second, "verdict": "fixed", "reply": "Reworded."}],
+                                          title="docs(ops): reword divide's docstring"),
+                                 {"calc/ops.py": [whole_file("calc/ops.py", again)]})
+    code, out = s.run()
+
+    assert out["status"] == "revision_pushed", s.summary
+    [newest, *_] = log(s, branch)
+    assert newest.split()[1] == round_one  # round two's parent is round one's commit
+    assert s.show_on_origin(branch, "calc/ops.py") == again
+    assert len(s.github.replies_to(first)) == 1  # the first thread, answered in round one, is not answered again
+    [tracking] = s.github.comments_on(s.issue_number)
+    assert "**Round 1**" in tracking["body"] and "**Round 2**" in tracking["body"]
+    body = s.github.pulls[pr]["body"]
+    assert "Review round 1" in body and "Review round 2" in body
+
+
+def test_the_same_review_delivered_twice_is_answered_once(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    _, (thread,) = reviewed(s, pr, comments=[inline()])
+    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    assert s.run()[1]["status"] == "revision_pushed"
+    calls = len(s.model.requests)
+    writes = len([r for r in s.github.requests if r.method != "GET"])
+    code, out = s.run()  # the workflow run re-run, or the event redelivered
+    assert (code, out["status"]) == (0, "skipped") and "already answered" in s.stdout
+    assert len(s.model.requests) == calls and len([r for r in s.github.requests if r.method != "GET"]) == writes
+
+
+def test_origin_moved_meanwhile_stops_without_pushing_over_it(scenario):
+    from tests.integration.conftest import git
+
+    s = scenario
+    pr = opened_pr(s)
+    branch = f"agent/issue-{s.issue_number}"
+    _, (thread,) = reviewed(s, pr, comments=[inline()])
+    scripted = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+                        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    other = s.tmp / "someone"
+
+    def respond(request):
+        if not is_plan_call(request) and not other.exists():  # a person pushes while Booty writes
+            git("clone", "-q", "-b", branch, str(s.origin), str(other), cwd=s.tmp)
+            (other / "NOTES.md").write_text("by hand\n")
+            git("add", "-A", cwd=other)
+            git("commit", "-q", "-m", "docs: notes by hand", cwd=other)
+            git("push", "-q", "origin", branch, cwd=other)
+        return scripted(request)
+
+    s.model.responder = respond
+    theirs = None
+    code, out = s.run()
+    theirs = git("rev-parse", "HEAD", cwd=other).strip()
+
+    assert (code, out["status"]) == (1, "branch_moved"), s.summary
+    assert s.branch_on_origin(branch) == theirs  # their commit stands
+    assert s.github.replies_to(thread) == []
+    assert "pushed nothing" in s.github.comments_on(s.issue_number)[0]["body"]
+    status = git("status", "--porcelain", cwd=s.work)
+    assert status == "" and git("rev-parse", "--abbrev-ref", "HEAD", cwd=s.work).strip() == "main"
+
+
+def test_problems_that_remain_write_nothing(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    branch = f"agent/issue-{s.issue_number}"
+    before = s.branch_on_origin(branch)
+    s.inputs["max_retries"] = "1"
+    _, (thread,) = reviewed(s, pr, comments=[inline()])
+    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+                                 {"calc/ops.py": [whole_file("calc/ops.py", "def divide(a, b:\n")]})
+    code, out = s.run()
+
+    assert (code, out["status"]) == (1, "validation_failed")
+    assert s.branch_on_origin(branch) == before and s.github.replies_to(thread) == []
+    assert s.github.pulls[pr]["requested_reviewers"] == []
+    assert "calc/ops.py" in s.github.comments_on(s.issue_number)[0]["body"]
+
+
+def test_a_thread_on_an_outdated_line_is_shown_as_outdated_and_answered(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    _, (thread,) = reviewed(s, pr, comments=[inline(line=3, body="Why a + b?", outdated=True)])
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "question", "reply": "Which line do you mean now?"}], changes=[]), {})
+    code, out = s.run()
+
+    assert (code, out["status"]) == (0, "no_changes")
+    asked = request_text([r for r in s.model.requests if is_plan_call(r)][-1])
+    assert f"### Thread {thread}: `calc/ops.py`, line 3 of the new file (outdated" in asked
+    [reply] = s.github.replies_to(thread)
+    assert reply["body"].startswith("**Question.**") and "Which line" in reply["body"]
+    assert "**Round 1**" in s.github.comments_on(s.issue_number)[0]["body"]
+
+
+def test_at_the_follow_up_limit_booty_says_so_once_and_does_nothing_else(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    s.inputs["max_followups"] = "1"
+    _, (thread,) = reviewed(s, pr, comments=[inline()])
+    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    assert s.run()[1]["status"] == "revision_pushed"
+    calls = len(s.model.requests)
+
+    reviewed(s, pr, comments=[inline(body="And another thing.")])
+    code, out = s.run()
+    assert (code, out["status"]) == (0, "followup_limit")
+    notices = [c for c in s.github.comments_on(pr) if "max_followups: 1" in c["body"]]
+    assert len(notices) == 1 and len(s.model.requests) == calls
+
+    writes = len([r for r in s.github.requests if r.method != "GET"])
+    reviewed(s, pr, comments=[inline(body="Hello?")])
+    code, out = s.run()
+    assert out["status"] == "followup_limit"
+    assert len([r for r in s.github.requests if r.method != "GET"]) == writes  # said once: nothing written now
