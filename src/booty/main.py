@@ -112,9 +112,11 @@ def run_follow_up(request, inputs: Inputs, runner: Runner, runner_io: RunnerIO, 
 
     def start(issue_number: int) -> FollowUp:
         tracker = Tracker(runner=runner_io, host=host, issue_number=issue_number, run_url=runner.run_url, clock=clock)
-        return FollowUp(config=config, workspace=workspace, host=host, model_factory=model_factory, tracker=tracker,
-                        new_token=lambda: secrets.token_hex(8),
-                        run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub))
+        pipeline = FollowUp(config=config, workspace=workspace, host=host, model_factory=model_factory, tracker=tracker,
+                            new_token=lambda: secrets.token_hex(8),
+                            run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub))
+        pipeline.resolve_threads = inputs.resolve_threads
+        return pipeline
 
     return follow_up(request, host=host, repository=repository, max_followups=inputs.max_followups, start=start)
 

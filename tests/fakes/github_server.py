@@ -165,6 +165,10 @@ class FakeGitHub:
         """The pull request's review comments, oldest first: {id, review_id, in_reply_to, path, body, author, ...}."""
         return [c for c in self.state.review_comments.values() if c["pull"] == pull]
 
+    def resolved(self, comment_id: int) -> bool:
+        """Whether the thread ``comment_id`` starts is resolved (GraphQL: resolveReviewThread)."""
+        return bool(self.state.review_comments[comment_id].get("resolved"))
+
     def replies_to(self, comment_id: int) -> list[dict[str, Any]]:
         return [c for c in self.state.review_comments.values() if c["in_reply_to"] == comment_id]
 
@@ -218,6 +222,8 @@ class FakeGitHub:
             payload = _json_or_raw(raw)
             visible = {k: v for k, v in headers.items() if k != "authorization"}
             self.requests.append(Recorded(method, parts.path, query, payload, visible))
+            if (method, parts.path) == ("POST", "/graphql"):
+                return self._graphql(headers, payload)
             check = SpecCheck(self.api_url, method, parts.path, query, headers, raw)
             mismatch = check.request()
             if mismatch is not None:
@@ -237,6 +243,22 @@ class FakeGitHub:
             if mismatch is not None:
                 self.violations.append(mismatch.text)
             return reply
+
+    def _graphql(self, headers: dict[str, str], payload: Any) -> Reply:
+        """GitHub's GraphQL endpoint (github_graphql.py), checked against GitHub's schema."""
+        from tests.fakes import github_graphql
+
+        mismatch = github_graphql.invalid(payload)
+        if mismatch is not None:
+            self.violations.append(mismatch)
+            return Reply(200, {"errors": [{"message": mismatch}]})
+        if headers.get("authorization", "").split(" ", 1)[-1] != self.token:
+            return Reply(401, {"message": "Bad credentials", "documentation_url": DOCS})
+        fault = self._take_fault("POST", "/graphql")
+        if fault is not None and not fault.after:
+            return Reply(fault.status, fault.body, fault.headers)
+        answer = github_graphql.execute(self.state, payload)
+        return Reply(fault.status, fault.body, fault.headers) if fault is not None else Reply(200, answer)
 
     def _take_fault(self, method: str, path: str) -> _Fault | None:
         for fault in self._faults:

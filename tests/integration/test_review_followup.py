@@ -215,3 +215,47 @@ def test_at_the_follow_up_limit_booty_says_so_once_and_does_nothing_else(scenari
     code, out = s.run()
     assert out["status"] == "followup_limit"
     assert len([r for r in s.github.requests if r.method != "GET"]) == writes  # said once: nothing written now
+
+
+def test_with_resolve_threads_the_fixed_threads_are_resolved_through_graphql(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    s.inputs["resolve_threads"] = "true"
+    _, (hints, rename) = reviewed(s, pr, comments=[inline(body="Add type hints."), inline(line=2, body="Rename add.")])
+    s.model.responder = Scripted(
+        revision([{"thread_id": hints, "verdict": "fixed", "reply": "Done."},
+                  {"thread_id": rename, "verdict": "declined", "reply": "Public API."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
+    code, out = s.run()
+    assert out["status"] == "revision_pushed", s.summary
+    assert s.github.resolved(hints) and not s.github.resolved(rename)
+    assert [r.json["variables"] for r in s.github.requests if r.path == "/graphql" and "mutation" in r.json["query"]] \
+        == [{"thread": f"PRRT_{hints}"}]
+    assert s.github.violations == []
+
+
+def test_a_resolved_thread_is_not_answered_again(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    _, (done,) = reviewed(s, pr, state="COMMENTED", comments=[inline(body="Old remark.")])
+    s.github.state.review_comments[done]["resolved"] = True  # resolved by the reviewer on GitHub
+    pr_command(s, pr, "/booty add type hints to divide")
+    s.model.responder = Scripted(revision([]), {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    code, out = s.run()
+    assert out["status"] == "revision_pushed", s.summary
+    assert s.github.replies_to(done) == []
+    assert f"Thread {done}" not in request_text([r for r in s.model.requests if is_plan_call(r)][-1])
+
+
+def test_when_graphql_fails_every_thread_counts_as_open_and_the_comment_says_so(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    _, (thread,) = reviewed(s, pr, comments=[inline()])
+    s.github.fail_next("POST", r"^/graphql$", 502, times=5)
+    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    code, out = s.run()
+    assert out["status"] == "revision_pushed", s.summary
+    assert len(s.github.replies_to(thread)) == 1
+    assert "all count as open" in s.github.comments_on(s.issue_number)[0]["body"]

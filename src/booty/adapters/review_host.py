@@ -7,6 +7,7 @@ from __future__ import annotations
 from github.PullRequest import PullRequest as GithubPullRequest
 
 from booty.adapters.codehost import WRITER_ROLES, GitHubCodeHost
+from booty.adapters.review_threads_gql import RESOLVE_MUTATION, THREADS_QUERY, thread_states
 from booty.review.models import PullInfo, Review, ReviewComment
 
 
@@ -65,6 +66,26 @@ class GitHubReviewHost(GitHubCodeHost):
         """A new comment in the pull request's conversation; returns its id."""
         with self._errors(f"the conversation of #{number}", doing="write", needs="pull-requests: write"):
             return self._repo.get_issue(number).create_comment(self._scrubber.scrub(body)).id
+
+    def thread_states(self, number: int) -> dict[int, tuple[bool, str]]:
+        """First comment id -> (is resolved, thread node id), for every review thread (GraphQL only)."""
+        owner, name = self._repository.split("/")
+        pages, cursor = [], None
+        for _ in range(50):
+            with self._errors(f"the review threads of #{number}", doing="read", needs="pull-requests: read"):
+                _, data = self._github.requester.graphql_query(
+                    THREADS_QUERY, {"owner": owner, "name": name, "number": number, "cursor": cursor})
+            pages.append(data)
+            threads = (((data.get("data") or {}).get("repository") or {}).get("pullRequest") or {}).get("reviewThreads") or {}
+            info = threads.get("pageInfo") or {}
+            if not info.get("hasNextPage") or not info.get("endCursor"):
+                break
+            cursor = info["endCursor"]
+        return thread_states(pages)
+
+    def resolve_thread(self, node_id: str) -> None:
+        with self._errors(f"review thread {node_id}", doing="resolve", needs="pull-requests: write"):
+            self._github.requester.graphql_query(RESOLVE_MUTATION, {"thread": node_id})
 
     def _listed(self, url: str) -> list[dict]:
         """Every item of a list endpoint, 100 a page, as GitHub sent it. (PyGithub's objects would

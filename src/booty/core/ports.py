@@ -138,6 +138,11 @@ class ReviewHost(CodeHost, Protocol):
 
     def comment_on_pull(self, number: int, body: str) -> int: ...
 
+    def thread_states(self, number: int) -> dict[int, tuple[bool, str]]:
+        """First comment id -> (is resolved, thread node id), for every review thread."""
+
+    def resolve_thread(self, node_id: str) -> None: ...
+
 
 class RevisionWorkspace(Workspace, Protocol):
     """The checked-out repository, for a follow-up on Booty's pushed branch."""

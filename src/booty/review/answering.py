@@ -63,3 +63,14 @@ class Answering:
         except BootyError as err:
             self.notes.append(f"Could not ask the reviewers to review again: {err}")
             return []
+
+    def resolve(self, node_ids: list[str]) -> None:
+        """Resolve the threads answered `fixed` (their GraphQL ids; '' when unknown)."""
+        for node_id in node_ids:
+            if not node_id:
+                self.notes.append("A thread answered `fixed` was not resolved: its GraphQL id is unknown.")
+                continue
+            try:
+                self.host.resolve_thread(node_id)
+            except BootyError as err:
+                self.notes.append(f"Could not resolve review thread {node_id}: {err}")

@@ -27,7 +27,7 @@ from booty.review.gate import booty_issue, closed_reason, ignored_actor, not_boo
 from booty.review.models import FollowUpRequest, PullInfo, Thread
 from booty.review.prompt import diff_block, editor_rules, fence_review, files_block, revision_prompt
 from booty.review.rollup import History, history_of, revision_commit_message, round_rollup, rounds_section
-from booty.review.threads import oversized, threads_of, to_answer, writers_only
+from booty.review.threads import oversized, threads_of, to_answer, with_resolution, writers_only
 from booty.triage import WRITERS
 
 
@@ -78,7 +78,10 @@ def follow_up(
 
 
 class FollowUp(Pipeline):
-    """The stages of a round; the pipeline's helpers (context, guidance, paths, authoring) as for issues."""
+    """The stages of a round; the pipeline's helpers (context, guidance, paths, authoring) as for issues.
+    With ``resolve_threads``, the threads answered `fixed` by a pushed commit are resolved."""
+
+    resolve_threads = False
 
     def _editor_rules(self) -> str:
         return editor_rules(self._token)
@@ -112,7 +115,12 @@ class FollowUp(Pipeline):
     def _revise(self, request: FollowUpRequest, pr: PullInfo, issue: Issue, history: History) -> Outcome:
         self.tracker.stage("review")
         booty = {pr.author, BOT_NAME}
-        chosen = [writers_only(t, booty) for t in to_answer(threads_of(self.host.review_comments(pr.number)), request, booty)]
+        threads = threads_of(self.host.review_comments(pr.number))
+        try:
+            threads = with_resolution(threads, self.host.thread_states(pr.number))
+        except BootyError as err:
+            self.tracker.notes.append(f"Could not read which review threads are resolved ({err}); all count as open.")
+        chosen = [writers_only(t, booty) for t in to_answer(threads, request, booty)]
         self._round = _Round(request=request, pr=pr, issue_number=issue.number, history=history, threads=chosen)
         if why := oversized(request, chosen) or too_large(issue):
             return self._outcome(Status.BUDGET_EXCEEDED, why, pr=pr, branch=pr.head)
@@ -186,6 +194,9 @@ class FollowUp(Pipeline):
         if sha:
             answering.update_body(self.ws.changed_files(base), round_number=number, model=self.config.model,
                                   usage=self.spend.usage, cost_usd=self.spend.cost_usd)
+            if self.resolve_threads:
+                nodes = {t.id: t.node_id for t in r.threads}
+                answering.resolve([nodes.get(a.thread_id, "") for a in answers if a.verdict == "fixed"])
             asked = answering.ask_again({r.pr.author, BOT_NAME})
             if asked:
                 message += " Review requested again from " + ", ".join(f"`{login}`" for login in asked) + "."
