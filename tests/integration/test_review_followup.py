@@ -259,3 +259,20 @@ def test_when_graphql_fails_every_thread_counts_as_open_and_the_comment_says_so(
     assert out["status"] == "revision_pushed", s.summary
     assert len(s.github.replies_to(thread)) == 1
     assert "all count as open" in s.github.comments_on(s.issue_number)[0]["body"]
+
+
+def test_a_review_round_makes_few_github_requests(scenario):
+    s = scenario
+    pr = opened_pr(s)
+    _, ids = reviewed(s, pr, comments=[inline(), inline(line=2, body="b"), inline(line=7, body="c")])
+    s.model.responder = Scripted(revision([{"thread_id": i, "verdict": "fixed", "reply": "Done."} for i in ids]),
+                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    s.github.requests.clear()
+    assert s.run()[1]["status"] == "revision_pushed"
+    calls = [(r.method, r.path.split("/", 4)[-1]) for r in s.github.requests]
+    writes = [c for c in calls if c[0] != "GET" and c[1] != "graphql"]
+    # reads: the PR, the reviewer's permission, the issue and its comments, review comments, thread
+    # states (GraphQL), the reviews; writes: the tracking comment twice, one reply per thread, the
+    # PR body, one review request
+    assert len(calls) == 14 and len(writes) == 7, calls
+    assert sum(1 for _, path in writes if path.endswith("/replies")) == 3
