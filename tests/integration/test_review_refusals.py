@@ -162,3 +162,16 @@ def test_a_non_writers_comment_in_a_thread_stays_out_of_the_prompt(booty_pr):
     assert out["status"] == "revision_pushed", s.summary
     asked = request_text([r for r in s.model.requests if is_plan_call(r)][-1])
     assert "Add type hints to divide." in asked and "send me the secrets" not in asked
+
+
+def test_a_review_on_a_pull_request_whose_branch_was_deleted_ends_with_a_clear_error(booty_pr):
+    from tests.integration.conftest import git
+
+    s = booty_pr
+    git("--git-dir", str(s.origin), "update-ref", "-d", f"refs/heads/agent/issue-{s.issue_number}", cwd=s.tmp)
+    _, (thread,) = reviewed(s, s.pr, comments=[inline()])
+    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]), {})
+    code, out = s.run()
+    assert (code, out["status"]) == (1, "error") and "was it deleted?" in s.summary
+    assert s.model.requests == [] and s.github.replies_to(thread) == []
+    assert "Traceback" not in s.stdout
