@@ -4,7 +4,7 @@ branch, a reply in every thread, the round in the tracking comment, the reviewer
 from __future__ import annotations
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import FIXED_OPS, whole_file
+from tests.integration.conftest import whole_file
 from tests.integration.review_world import REVISED_OPS, inline, log, opened_pr, pr_command, reviewed, revision
 from tests.integration.scripted import Scripted, request_text
 
@@ -149,7 +149,6 @@ def test_origin_moved_meanwhile_stops_without_pushing_over_it(scenario):
         return scripted(request)
 
     s.model.responder = respond
-    theirs = None
     code, out = s.run()
     theirs = git("rev-parse", "HEAD", cwd=other).strip()
 
