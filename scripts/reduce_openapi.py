@@ -40,6 +40,11 @@ OPERATIONS: tuple[tuple[str, str], ...] = (
     ("/repos/{owner}/{repo}/pulls/{pull_number}", "get"),
     ("/repos/{owner}/{repo}/pulls/{pull_number}", "patch"),
     ("/repos/{owner}/{repo}/contents/{path}", "get"),
+    # Follow-ups on Booty's own pull request (booty.review): threads, reviews, replies, re-requests.
+    ("/repos/{owner}/{repo}/pulls/{pull_number}/comments", "get"),
+    ("/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies", "post"),
+    ("/repos/{owner}/{repo}/pulls/{pull_number}/reviews", "get"),
+    ("/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", "post"),
 )
 
 # Prose and vendor metadata: irrelevant to validation, and most of the file's weight.

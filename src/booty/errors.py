@@ -53,3 +53,9 @@ class WorkspaceError(BootyError):
 
 class PushRejected(WorkspaceError):
     pass
+
+
+class BranchMoved(WorkspaceError):
+    """Origin's branch is no longer the commit a follow-up was built on: nothing is pushed over it."""
+
+    status = "branch_moved"

@@ -19,6 +19,8 @@ from booty.publish.reporting import job_summary
 from booty.intake.trigger import read_trigger, repository_of
 from booty.errors import BootyError, ConfigError, EventError
 from booty.pipeline import Finished, Pipeline, Report
+from booty.review.events import is_pull_request_event, read_follow_up
+from booty.review.models import FollowUpRequest
 from booty.run_config import RunConfig, run_config
 from booty.settings import Inputs, Runner
 from booty.publish.tracking import Tracker
@@ -58,9 +60,12 @@ def run_action(
     if not runner.github_event_name:
         raise EventError("GITHUB_EVENT_NAME is not set: Booty must run inside GitHub Actions (or use `booty run`).")
     payload = _load_event(runner.github_event_path)
-    trigger = read_trigger(
-        runner.github_event_name, payload, trigger_label=inputs.trigger_label, issue_number_input=inputs.issue_number
-    )
+    if is_pull_request_event(runner.github_event_name, payload):  # a follow-up on Booty's pull request
+        trigger = read_follow_up(runner.github_event_name, payload)
+    else:
+        trigger = read_trigger(
+            runner.github_event_name, payload, trigger_label=inputs.trigger_label, issue_number_input=inputs.issue_number
+        )
     if isinstance(trigger, Skip):
         return Outcome(status=Status.SKIPPED, message=trigger.reason), Report()
     if inputs.github_token is None:
@@ -76,6 +81,10 @@ def run_action(
     token = inputs.github_token.get_secret_value()
     trust_directory(runner.github_workspace)
     scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
+    model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
+    config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
+    if isinstance(trigger, FollowUpRequest):
+        return run_follow_up(trigger, inputs, runner, runner_io, token, repository, config, model_factory, clock)
     host = GitHubCodeHost(
         token=token,
         repository=repository,
@@ -85,11 +94,32 @@ def run_action(
     )
     workspace = GitWorkspace(runner.github_workspace, token=token, scrubber=scrubber)
     tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=clock)
-    model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
-    config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
     finished = run_tracked(pipeline, trigger)
     return finished.outcome, finished.report
+
+
+def run_follow_up(request, inputs: Inputs, runner: Runner, runner_io: RunnerIO, token: str, repository: str,
+                  config: RunConfig, model_factory, clock: Callable[[], float]) -> tuple[Outcome, Report]:
+    """A review or a `/booty` comment on Booty's pull request: one revision round (booty.review)."""
+    from booty.adapters.review_host import GitHubReviewHost
+    from booty.adapters.revision_workspace import GitRevisionWorkspace
+    from booty.adapters.test_runner import run_test_command
+    from booty.review.followup import FollowUp, follow_up
+
+    host = GitHubReviewHost(token=token, repository=repository, api_url=runner.github_api_url,
+                            throttle=inputs.github_throttle, scrubber=runner_io.scrubber)
+    workspace = GitRevisionWorkspace(runner.github_workspace, token=token, scrubber=runner_io.scrubber)
+
+    def start(issue_number: int) -> FollowUp:
+        tracker = Tracker(runner=runner_io, host=host, issue_number=issue_number, run_url=runner.run_url, clock=clock)
+        pipeline = FollowUp(config=config, workspace=workspace, host=host, model_factory=model_factory, tracker=tracker,
+                            new_token=lambda: secrets.token_hex(8),
+                            run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub))
+        pipeline.resolve_threads = inputs.resolve_threads
+        return pipeline
+
+    return follow_up(request, host=host, repository=repository, max_followups=inputs.max_followups, start=start)
 
 
 def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: Tracker) -> Pipeline:

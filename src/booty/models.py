@@ -280,6 +280,10 @@ class Status(str, Enum):
     BLOCKED_PATH = "blocked_path"
     UNAUTHORIZED = "unauthorized"
     ERROR = "error"
+    # follow-ups on Booty's own pull request (booty.review)
+    REVISION_PUSHED = "revision_pushed"
+    FOLLOWUP_LIMIT = "followup_limit"
+    BRANCH_MOVED = "branch_moved"
 
     @property
     def exit_code(self) -> int:
@@ -292,6 +296,8 @@ class Status(str, Enum):
             Status.SKIPPED,
             Status.DRY_RUN,
             Status.UNAUTHORIZED,
+            Status.REVISION_PUSHED,
+            Status.FOLLOWUP_LIMIT,
         }
         return 0 if self in ok else 1
 

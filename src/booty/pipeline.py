@@ -143,7 +143,7 @@ class Pipeline:
         start = self.ws.prepare_branch(branch, base)
         self.reader.learn_secrets(self.secrets)
         fenced = self.secrets.scrub(fence_issue(issue, self._token))
-        repo_map = self._context(issue)
+        repo_map = self._context(ranking_text(issue))
 
         self.tracker.stage("plan")
         prompt = planner_prompt(
@@ -221,9 +221,9 @@ class Pipeline:
 
     # ------------------------------------------------------------------ helpers per stage
 
-    def _context(self, issue: Issue) -> str:
+    def _context(self, issue_text: str) -> str:
         found = repository_map(
-            self.ws.tracked_files(), self.ws.read_bytes, ranking_text(issue),
+            self.ws.tracked_files(), self.ws.read_bytes, issue_text,
             budget=self.config.context_token_budget, never_read=self.policy.never_read,
         )
         self._add(manifest=found.manifest(top=MANIFEST_TOP))
@@ -280,8 +280,13 @@ class Pipeline:
             concurrency=self.config.concurrency,
             run_tests=self._test if self.config.test_command else None,
             on_stage=self.tracker.stage,
+            rules=self._editor_rules(),
         )
         return await author.author(plan, writable, blocked)
+
+    def _editor_rules(self) -> str:
+        """The editor calls' untrusted-text rules; '' for the issue's (a follow-up adds the review's)."""
+        return ""
 
     def _test(self, changes) -> TestResult:
         self.tracker.stage("test")

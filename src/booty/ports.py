@@ -7,10 +7,13 @@ pointed at local fakes. Every adapter translates library errors into ``booty.err
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from booty.models import Issue, Plan, Usage
 from booty.scrubbing import Scrubber
+
+if TYPE_CHECKING:
+    from booty.review.models import PullInfo, Review, ReviewComment
 
 T = TypeVar("T")
 
@@ -130,3 +133,42 @@ class RunLog(Protocol):
     def info(self, message: str) -> None: ...
 
     def warning(self, message: str) -> None: ...
+
+
+class ReviewHost(CodeHost, Protocol):
+    """The repository host, for follow-ups on a pull request (booty.review)."""
+
+    def get_pull(self, number: int) -> PullInfo: ...
+
+    def review_comments(self, number: int) -> list[ReviewComment]:
+        """Every review comment, flagged when its author may write here."""
+
+    def reviews(self, number: int) -> list[Review]: ...
+
+    def reply(self, number: int, comment_id: int, body: str) -> int:
+        """Reply in the thread ``comment_id`` starts; returns the reply's id."""
+
+    def request_reviewers(self, number: int, logins: list[str]) -> None: ...
+
+    def comment_on_pull(self, number: int, body: str) -> int: ...
+
+    def thread_states(self, number: int) -> dict[int, tuple[bool, str]]:
+        """First comment id -> (is resolved, thread node id), for every review thread."""
+
+    def resolve_thread(self, node_id: str) -> None: ...
+
+
+class RevisionWorkspace(Workspace, Protocol):
+    """The checked-out repository, for a follow-up on Booty's pushed branch."""
+
+    def check_out_pushed(self, branch: str) -> str:
+        """Check out origin's ``branch`` as it is; returns its commit. Raises WorkspaceError."""
+
+    def fetch_base(self, base: str) -> str:
+        """The ref of the newest ``base`` to diff against."""
+
+    def changed_files(self, base: str) -> list[tuple[str, str]]:
+        """(status letter, path) of every file HEAD changes against ``base``."""
+
+    def push_fast_forward(self, branch: str, expected: str) -> None:
+        """Push HEAD only as a fast-forward from ``expected``; raises BranchMoved or PushRejected."""

@@ -141,10 +141,12 @@ def editor_prompt(
     previous: str = "",
     cache_shared: bool = False,
     cache_file: bool = False,
+    rules: str = "",
 ) -> Prompt:
     """The prompt for writing one file; ``problems``/``previous`` turn it into a repair request.
-    ``cache_shared``/``cache_file`` mark the plan-and-issue part and the file part for the cache."""
-    system = EDITOR_SYSTEM.format(rules=UNTRUSTED_RULES.format(token=token), format=format_instructions)
+    ``cache_shared``/``cache_file`` mark the plan-and-issue part and the file part for the cache.
+    ``rules`` replaces the untrusted-text rules (a follow-up's also explain the review's fence)."""
+    system = EDITOR_SYSTEM.format(rules=rules or UNTRUSTED_RULES.format(token=token), format=format_instructions)
     plan_files = "\n".join(f"- {c.action} {c.path}: {c.reason}" for c in plan.changes)
     body = NEW_FILE.format(path=change.path) if current is None else CURRENT_FILE.format(path=change.path, text=current.removesuffix("\n"), fence=_fence(current))
     repair = ""

@@ -51,6 +51,8 @@ class Inputs(BaseSettings):
     test_timeout_s: int = Field(600, ge=1)
     dry_run: bool = False
     pr_template: str = ""  # which pull request template to fill: a path or a file name in a PULL_REQUEST_TEMPLATE/ folder
+    max_followups: int = Field(5, ge=0, le=100)  # review rounds Booty answers per pull request
+    resolve_threads: bool = False  # resolve the review threads a pushed revision answered `fixed`
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
     # Not action inputs: the bounds of each Claude call (requests per call, first backoff, seconds

@@ -221,28 +221,34 @@ def pull(state: RepoState, number: int) -> dict[str, Any]:
         "assignees": [],
         "requested_reviewers": [user(state, login) for login in record["requested_reviewers"]],
         "requested_teams": [],
-        "head": _branch(state, record["head"]),
+        "head": _branch(state, record["head"], fork=record.get("fork", "")),
         "base": _branch(state, record["base"]),
         "author_association": "NONE",
         "draft": record["draft"],
-        "merged": False,
+        "merged": bool(record.get("merged")),
         "mergeable_state": "unknown",
         "maintainer_can_modify": False,
         "comments": sum(1 for c in state.comments.values() if c["issue"] == number),
         "commits": 1,
     }
+    if record.get("merged"):
+        data["merged_at"] = STAMP
     links = ("self", "html", "issue", "comments", "review_comments", "review_comment", "commits", "statuses")
     data["_links"] = {name: {"href": data[f"{name}_url" if name != "self" else "url"]} for name in links}
     return data
 
 
-def _branch(state: RepoState, ref: str) -> dict[str, Any]:
+def _branch(state: RepoState, ref: str, fork: str = "") -> dict[str, Any]:
+    repo = repository(state)
+    if fork:  # a fork's head: another owner's repository of the same name
+        owner, name = fork.split("/")
+        repo = {**repo, "id": 4343, "full_name": fork, "name": name, "owner": user(state, owner), "fork": True}
     return {
-        "label": f"{state.owner}:{ref}",
+        "label": f"{repo['owner']['login']}:{ref}",
         "ref": ref,
-        "sha": _sha(ref),
-        "user": user(state, state.owner),
-        "repo": repository(state),
+        "sha": state.heads.get(ref) or _sha(ref),
+        "user": user(state, repo["owner"]["login"]),
+        "repo": repo,
     }
 
 
@@ -273,3 +279,65 @@ def content(state: RepoState, path: str, ref: str) -> dict[str, Any]:
             "html": f"{state.html_url}/blob/{ref}/{path}",
         },
     }
+
+
+def review(state: RepoState, review_id: int) -> dict[str, Any]:
+    record = state.reviews[review_id]
+    pull_url = f"{state.repo_url}/pulls/{record['pull']}"
+    html = f"{state.html_url}/pull/{record['pull']}#pullrequestreview-{review_id}"
+    return {
+        "id": review_id,
+        "node_id": f"PRR_{review_id}",
+        "user": user(state, record["author"]),
+        "body": record["body"],
+        "state": record["state"],
+        "html_url": html,
+        "pull_request_url": pull_url,
+        "_links": {"html": {"href": html}, "pull_request": {"href": pull_url}},
+        "submitted_at": STAMP,
+        "commit_id": state.heads.get(state.pulls[record["pull"]]["head"]) or _sha(state.pulls[record["pull"]]["head"]),
+        "author_association": record.get("association") or association(state, record["author"]),
+    }
+
+
+def review_comment(state: RepoState, comment_id: int) -> dict[str, Any]:
+    """A review comment as GitHub lists it. An outdated one has no ``line``/``position`` (GitHub
+    sends null there, which its own schema does not allow; leaving them out satisfies both)."""
+    record = state.review_comments[comment_id]
+    pull_url = f"{state.repo_url}/pulls/{record['pull']}"
+    url = f"{state.repo_url}/pulls/comments/{comment_id}"
+    html = f"{state.html_url}/pull/{record['pull']}#discussion_r{comment_id}"
+    head = state.pulls[record["pull"]]["head"]
+    data = {
+        "url": url,
+        "pull_request_review_id": record["review_id"],
+        "id": comment_id,
+        "node_id": f"PRRC_{comment_id}",
+        "diff_hunk": record["diff_hunk"],
+        "path": record["path"],
+        "commit_id": state.heads.get(head) or _sha(head),
+        "original_commit_id": _sha(f"{head}@review"),
+        "user": user(state, record["author"]),
+        "body": record["body"],
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "html_url": html,
+        "pull_request_url": pull_url,
+        "author_association": record.get("association") or association(state, record["author"]),
+        "_links": {"self": {"href": url}, "html": {"href": html}, "pull_request": {"href": pull_url}},
+        "start_line": None,
+        "original_start_line": record["start_line"],
+        "original_line": record["line"] or 1,
+        "side": record["side"],
+        "subject_type": record["subject_type"],
+    }
+    if record["line"] is not None:
+        data["original_line"] = record["line"]
+        data["original_position"] = record["line"]
+        if not record["outdated"]:
+            data.update(line=record["line"], position=record["line"], start_line=record["start_line"])
+            if record["start_line"]:  # GitHub sends start_side null otherwise, which openapi-core's enum check refuses
+                data["start_side"] = record["side"]
+    if record["in_reply_to"] is not None:
+        data["in_reply_to_id"] = record["in_reply_to"]
+    return data

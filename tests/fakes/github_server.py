@@ -118,7 +118,7 @@ class FakeGitHub:
 
     @property
     def pulls(self) -> dict[int, dict[str, Any]]:
-        """number -> {number, title, body, head, base, draft, state, author, requested_reviewers}."""
+        """number -> {number, title, body, head, base, draft, state, author, requested_reviewers, merged, fork}."""
         return self.state.pulls
 
     @property
@@ -136,7 +136,7 @@ class FakeGitHub:
         self, title: str, body: str, *, head: str, base: str = "", author: str = "", **flags: Any
     ) -> int:
         """A pull request from ``head`` into ``base`` (default branch) by ``author`` (the token's
-        user); ``flags``: draft=False, state="open"."""
+        user); ``flags``: draft=False, state="open", merged=False, fork="" (owner/name of a fork)."""
         with self._lock:
             base, author = base or self.state.default_branch, author or self.state.actor
             return self.state.new_pull(title, body, head, base, author=author, **flags)
@@ -145,6 +145,32 @@ class FakeGitHub:
         """A comment by ``author``; its author_association follows the author's role unless given."""
         with self._lock:
             return self.state.new_comment(issue_number, body, author, association)
+
+    def add_review(
+        self, pull: int, *, author: str = "maint", state: str = "CHANGES_REQUESTED", body: str = "",
+        comments: list[dict[str, Any]] = (),
+    ) -> tuple[int, list[int]]:
+        """A submitted review of ``pull`` with inline ``comments`` ({path, body, line, start_line,
+        side, in_reply_to, outdated, diff_hunk}); returns the review id and the comment ids."""
+        with self._lock:
+            review_id = self.state.new_review(pull, author, state, body)
+            ids = [
+                self.state.new_review_comment(pull, c["body"], author, review_id=review_id,
+                                              **{k: v for k, v in c.items() if k != "body"})
+                for c in comments
+            ]
+            return review_id, ids
+
+    def review_comments_on(self, pull: int) -> list[dict[str, Any]]:
+        """The pull request's review comments, oldest first: {id, review_id, in_reply_to, path, body, author, ...}."""
+        return [c for c in self.state.review_comments.values() if c["pull"] == pull]
+
+    def resolved(self, comment_id: int) -> bool:
+        """Whether the thread ``comment_id`` starts is resolved (GraphQL: resolveReviewThread)."""
+        return bool(self.state.review_comments[comment_id].get("resolved"))
+
+    def replies_to(self, comment_id: int) -> list[dict[str, Any]]:
+        return [c for c in self.state.review_comments.values() if c["in_reply_to"] == comment_id]
 
     def comments_on(self, issue_number: int) -> list[dict[str, Any]]:
         """The issue's comments, oldest first: {id, issue, body, author}."""
@@ -196,6 +222,8 @@ class FakeGitHub:
             payload = _json_or_raw(raw)
             visible = {k: v for k, v in headers.items() if k != "authorization"}
             self.requests.append(Recorded(method, parts.path, query, payload, visible))
+            if (method, parts.path) == ("POST", "/graphql"):
+                return self._graphql(headers, payload)
             check = SpecCheck(self.api_url, method, parts.path, query, headers, raw)
             mismatch = check.request()
             if mismatch is not None:
@@ -215,6 +243,22 @@ class FakeGitHub:
             if mismatch is not None:
                 self.violations.append(mismatch.text)
             return reply
+
+    def _graphql(self, headers: dict[str, str], payload: Any) -> Reply:
+        """GitHub's GraphQL endpoint (github_graphql.py), checked against GitHub's schema."""
+        from tests.fakes import github_graphql
+
+        mismatch = github_graphql.invalid(payload)
+        if mismatch is not None:
+            self.violations.append(mismatch)
+            return Reply(200, {"errors": [{"message": mismatch}]})
+        if headers.get("authorization", "").split(" ", 1)[-1] != self.token:
+            return Reply(401, {"message": "Bad credentials", "documentation_url": DOCS})
+        fault = self._take_fault("POST", "/graphql")
+        if fault is not None and not fault.after:
+            return Reply(fault.status, fault.body, fault.headers)
+        answer = github_graphql.execute(self.state, payload)
+        return Reply(fault.status, fault.body, fault.headers) if fault is not None else Reply(200, answer)
 
     def _take_fault(self, method: str, path: str) -> _Fault | None:
         for fault in self._faults:

@@ -25,8 +25,12 @@ class RepoState:
     comments: dict[int, dict[str, Any]] = field(default_factory=dict)
     permissions: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)  # branch -> commit, where a test knows it
+    reviews: dict[int, dict[str, Any]] = field(default_factory=dict)
+    review_comments: dict[int, dict[str, Any]] = field(default_factory=dict)
     next_number: int = 1
     next_comment_id: int = 1001
+    next_review_id: int = 8001
 
     @property
     def repo_url(self) -> str:
@@ -54,7 +58,8 @@ class RepoState:
         return number
 
     def new_pull(
-        self, title: str, body: str, head: str, base: str, *, author: str, draft=False, state="open"
+        self, title: str, body: str, head: str, base: str, *, author: str, draft=False, state="open",
+        merged=False, fork: str = "",
     ) -> int:
         number = self.new_issue(title, body, author, state=state)
         self.issues[number]["is_pull"] = True
@@ -68,6 +73,8 @@ class RepoState:
             "state": state,
             "author": author,
             "requested_reviewers": [],
+            "merged": merged,
+            "fork": fork,  # owner/name of the head repository when it is a fork
         }
         return number
 
@@ -76,5 +83,30 @@ class RepoState:
         self.next_comment_id += 1
         self.comments[comment_id] = {
             "id": comment_id, "issue": issue, "body": body, "author": author, "association": association
+        }
+        return comment_id
+
+    def new_review(self, pull: int, author: str, state: str, body: str, association: str = "") -> int:
+        review_id = self.next_review_id
+        self.next_review_id += 1
+        self.reviews[review_id] = {
+            "id": review_id, "pull": pull, "author": author, "state": state, "body": body, "association": association
+        }
+        if author in self.pulls[pull]["requested_reviewers"]:  # a review answers the request for it
+            self.pulls[pull]["requested_reviewers"].remove(author)
+        return review_id
+
+    def new_review_comment(self, pull: int, body: str, author: str, *, path: str, review_id: int,
+                           in_reply_to: int | None = None, association: str = "", **where: Any) -> int:
+        """A review comment; ``where``: line, start_line, side, subject_type, diff_hunk, outdated."""
+        comment_id = self.next_comment_id
+        self.next_comment_id += 1
+        line = where.get("line")
+        self.review_comments[comment_id] = {
+            "id": comment_id, "pull": pull, "review_id": review_id, "in_reply_to": in_reply_to, "path": path,
+            "body": body, "author": author, "association": association,
+            "line": line, "start_line": where.get("start_line"), "side": where.get("side", "RIGHT"),
+            "subject_type": where.get("subject_type", "line" if line is not None else "file"),
+            "diff_hunk": where.get("diff_hunk", f"@@ -1,3 +1,3 @@\n {path}"), "outdated": where.get("outdated", False),
         }
         return comment_id

@@ -107,18 +107,20 @@ def test_the_readme_workflow_is_the_shipped_one():
     assert _workflow_in_readme() == shipped
 
 
-def test_the_example_workflow_starts_on_all_three_triggers_one_run_per_issue():
+def test_the_example_workflow_starts_on_its_triggers_one_run_per_issue_or_pull_request():
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "booty.yml").read_text(encoding="utf-8"))
     on = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert on["issues"]["types"] == ["labeled"] and on["issue_comment"]["types"] == ["created"]
+    assert on["pull_request_review"]["types"] == ["submitted"] and "pull_request_review_comment" not in on
     assert "issue_number" in on["workflow_dispatch"]["inputs"]
     assert workflow["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
-    assert workflow["concurrency"] == {
-        "group": "booty-issue-${{ github.event.issue.number || inputs.issue_number }}",
+    job = workflow["jobs"]["booty"]
+    assert "concurrency" not in workflow and job["concurrency"] == {
+        "group": "booty-${{ github.event.pull_request.number || github.event.issue.number || inputs.issue_number }}",
         "cancel-in-progress": False,
     }
-    job = workflow["jobs"]["booty"]
-    assert "'agent'" in job["if"] and "'/booty'" in job["if"] and "pull_request" in job["if"]
+    assert "'agent'" in job["if"] and "'/booty'" in job["if"] and "'changes_requested'" in job["if"]
+    assert "!github.event.issue.pull_request" not in job["if"]  # a `/booty` comment on a pull request counts
     assert job["steps"][-1]["with"]["anthropic_api_key"] == "${{ secrets.ANTHROPIC_API_KEY }}"
 
 

@@ -91,6 +91,18 @@ class PromptFunctions:
         def describe(system: str, first: str, second: str, third: str) -> str: ...
 
         self.plan, self.write, self.describe = plan, write, describe
+        self._template = template
+        self._structured: dict[type, Callable[..., Any]] = {Plan: plan}
+
+    def structured(self, schema: type[BaseModel]) -> Callable[..., Any]:
+        """The planning prompt function answering with ``schema`` (a ``Plan`` or a subclass of it)."""
+        if schema not in self._structured:
+
+            @chatprompt(*self._template)
+            def ask(system: str, first: str, second: str, third: str) -> schema: ...  # type: ignore[valid-type]
+
+            self._structured[schema] = ask
+        return self._structured[schema]
 
 
 class Answer:

@@ -76,14 +76,15 @@ class ClaudeModel:
 
     # ---------------------------------------------------------------- the Model port
 
-    def plan(self, prompt: Prompt) -> Completion[Plan]:
-        prompts = _prompt_functions()
+    def plan(self, prompt: Prompt, schema: type[Plan] = Plan) -> Completion[Plan]:
+        """A structured plan; ``schema`` may be a subclass of ``Plan`` (a follow-up's ``Revision``)."""
+        function = _prompt_functions().structured(schema)
         spent: list[Usage] = []
         asked, problem = prompt, ""
         for _ in range(1 + self._plan_repairs):
-            chat = self._retrying(lambda: self._ask(prompts.plan, "plan", asked, spent))
+            chat = self._retrying(lambda: self._ask(function, "plan", asked, spent))
             result = chat.answer.result
-            if isinstance(result, Plan):
+            if isinstance(result, schema):
                 return Completion(result, sum(spent, Usage()))
             problem = result
             asked = prompt.model_copy(update={"parts": (*prompt.parts[:-1], prompt.parts[-1] + PLAN_REPAIR_NOTE.format(problem=problem))})
@@ -105,7 +106,7 @@ class ClaudeModel:
                                                 what="pull request description"))
         return Completion(chat.answer.result, sum(spent, Usage()))
 
-    def count_tokens(self, prompt: Prompt, *, structured: bool) -> int:
+    def count_tokens(self, prompt: Prompt, *, structured: bool, schema: type[Plan] = Plan) -> int:
         """Exact input tokens of the request ``plan`` (structured) or ``write`` will send."""
         from booty.adapters.claude_chat import ClaudeChat
         from magentic import SystemMessage, UserMessage
@@ -113,7 +114,7 @@ class ClaudeModel:
         purpose: Purpose = "plan" if structured else "edit"
         chat = ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after)
         messages = [SystemMessage(prompt.system), *(UserMessage(p) for p in prompt.parts)]
-        params = chat.params(messages, [Plan] if structured else [str])
+        params = chat.params(messages, [schema] if structured else [str])
         params.pop("max_tokens", None)  # count_tokens takes the prompt, not the answer's limit
         params.pop("temperature", None)
 

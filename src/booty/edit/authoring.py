@@ -65,6 +65,7 @@ class Author:
     on_stage: Callable[[str], None] = lambda stage: None
     screen: ScreenCall = lambda path, before, after: []
     scrub: Callable[[str], str] = lambda text: text  # applied to earlier answers shown again to the model
+    rules: str = ""  # the editor prompt's untrusted-text rules, when not the (see prompts.editor_prompt)
     _tested: dict[ChangeSet, TestResult] = field(default_factory=dict, init=False, repr=False)
 
     async def author(self, plan: Plan, writable: list[PlannedChange], blocked: list[PlannedChange]) -> Authored:
@@ -111,6 +112,7 @@ class Author:
             previous="" if answers.get(change.path) == TRUNCATED else self.scrub(answers.get(change.path, "")),
             cache_shared=cache_shared,
             cache_file=repair,  # a file that needed one repair may well need another
+            rules=self.rules,
         )
 
     async def _write_all(self, changes: list[PlannedChange], prompts: list[Prompt], semaphore: asyncio.Semaphore,

@@ -21,6 +21,8 @@ STAGES = {
     "push": "Committing and pushing",
     "commit": "Committing (dry run: nothing is pushed)",
     "pr": "Opening the pull request",
+    "review": "Reading the review",
+    "answer": "Answering the review threads",
 }
 
 HEADLINES = {
@@ -35,6 +37,9 @@ HEADLINES = {
     Status.BLOCKED_PATH: "Stopped: the change needs restricted files",
     Status.UNAUTHORIZED: "Refused: not authorized",
     Status.ERROR: "Failed",
+    Status.REVISION_PUSHED: "Pushed a revision of the pull request",
+    Status.FOLLOWUP_LIMIT: "Stopped: follow-up limit reached",
+    Status.BRANCH_MOVED: "Stopped: the branch moved on GitHub meanwhile",
 }
 
 
@@ -71,9 +76,11 @@ def headline(outcome: Outcome) -> str:
 
 
 def tracking_comment(
-    *, issue_number: int, run_url: str, progress: Progress, now: float, outcome: Outcome | None, notes: list[str]
+    *, issue_number: int, run_url: str, progress: Progress, now: float, outcome: Outcome | None, notes: list[str],
+    appendix: str = "",
 ) -> str:
-    """The one comment Booty keeps up to date on the issue."""
+    """The one comment Booty keeps up to date on the issue; ``appendix`` (the review rounds of its
+    pull request) follows the run's own report."""
     run = f" · [workflow run]({run_url})" if run_url else ""
     if outcome is None:
         top = f"**Booty is working on this issue**{run}"
@@ -88,6 +95,8 @@ def tracking_comment(
     if outcome is not None and (outcome.usage.prompt_tokens or outcome.usage.output_tokens):
         body.append(f"_Tokens: {outcome.usage.describe()}, about ${outcome.cost_usd:.4f}_")
     body += [f"\n> {n}" for n in notes]
+    if appendix:
+        body.append(f"\n{appendix}")
     return "\n".join(body) + "\n\n" + comment_marker(issue_number)
 
 

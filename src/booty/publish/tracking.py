@@ -38,6 +38,7 @@ class Tracker:
         self._t0 = clock()
         self._progress = Progress()
         self._pacing = pacing or CommentPacing()
+        self.appendix = ""  # shown after the run's report: a pull request's review rounds
 
     @property
     def scrubber(self) -> Scrubber:
@@ -80,6 +81,7 @@ class Tracker:
             now=now,
             outcome=outcome,
             notes=list(notes),
+            appendix=self.appendix,
         )
         self._pacing.wrote(now)
         try:

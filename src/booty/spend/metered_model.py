@@ -47,11 +47,13 @@ class MeteredModel:
             self._model = self._factory()
         return self._model
 
-    def plan(self, prompt: Prompt) -> Plan:
-        tokens = self._count("planning", prompt, structured=True)
+    def plan(self, prompt: Prompt, schema: type[Plan] = Plan) -> Plan:
+        """A structured plan of ``schema`` (``Plan`` or a subclass of it)."""
+        shaped = {} if schema is Plan else {"schema": schema}
+        tokens = self._count("planning", prompt, structured=True, **shaped)
         reserved = self.spend.reserve("planning", tokens, self.max_output_tokens)
         try:
-            completion = self.model().plan(prompt)
+            completion = self.model().plan(prompt, **shaped)
         finally:
             self.spend.release(reserved)
         self.spend.record("plan", completion.usage)
@@ -88,10 +90,10 @@ class MeteredModel:
                     raise
             await asyncio.sleep(ROOM_POLL_S)
 
-    def _count(self, purpose: str, prompt: Prompt, structured: bool) -> int:
+    def _count(self, purpose: str, prompt: Prompt, structured: bool, **shaped) -> int:
         """The prompt's tokens, exactly when possible; refuses a prompt too large for the model."""
         try:
-            tokens = self.model().count_tokens(prompt, structured=structured)
+            tokens = self.model().count_tokens(prompt, structured=structured, **shaped)
         except ModelError as err:
             tokens = int(estimate_tokens(prompt.system + prompt.user, self._chars_per_token) * COUNT_FALLBACK_MARGIN)
             self._notes.append(f"Token counting failed ({err}); used the local estimate with a safety margin.")
