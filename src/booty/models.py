@@ -280,6 +280,7 @@ class Status(str, Enum):
     BLOCKED_PATH = "blocked_path"
     UNAUTHORIZED = "unauthorized"
     ERROR = "error"
+    SWEEP_PLANNED = "sweep_planned"  # `command: sweep-plan` listed the issues to run; nothing was written
 
     @property
     def exit_code(self) -> int:
@@ -292,6 +293,7 @@ class Status(str, Enum):
             Status.SKIPPED,
             Status.DRY_RUN,
             Status.UNAUTHORIZED,
+            Status.SWEEP_PLANNED,
         }
         return 0 if self in ok else 1
 

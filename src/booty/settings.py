@@ -50,6 +50,11 @@ class Inputs(BaseSettings):
     test_command: str = ""
     test_timeout_s: int = Field(600, ge=1)
     dry_run: bool = False
+    # What the action does: `run` works on one issue; `sweep-plan` lists the issues a backlog
+    # sweep should run, with their estimated costs, and writes nothing (booty-sweep.yml's select job).
+    command: Literal["run", "sweep-plan"] = "run"
+    max_issues: int = Field(10, ge=1, le=256)  # sweep-plan: at most this many issues (a matrix holds 256 jobs)
+    max_total_cost_usd: float = Field(10.0, gt=0)  # sweep-plan: the sweep's budget over all its issues
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
     # Not action inputs: the bounds of each Claude call (requests per call, first backoff, seconds
