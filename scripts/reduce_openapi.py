@@ -28,6 +28,7 @@ from typing import Any
 # Not GET /user: the workflow's GITHUB_TOKEN may not call it, so Booty must not depend on it.
 OPERATIONS: tuple[tuple[str, str], ...] = (
     ("/repos/{owner}/{repo}", "get"),
+    ("/repos/{owner}/{repo}/issues", "get"),  # booty sweep-plan: the open issues with the trigger label
     ("/repos/{owner}/{repo}/issues/{issue_number}", "get"),
     ("/repos/{owner}/{repo}/issues/{issue_number}/comments", "get"),
     ("/repos/{owner}/{repo}/issues/{issue_number}/comments", "post"),

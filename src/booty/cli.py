@@ -1,4 +1,4 @@
-"""`booty run | context | demo` for local use (the action itself starts in ``booty.main``)."""
+"""`booty run | context | sweep-plan | demo` for local use (the action itself starts in ``booty.main``)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     ctx.add_argument("--top", type=int, default=20)
     ctx.add_argument("--json", action="store_true")
 
+    sweep = sub.add_parser(
+        "sweep-plan",
+        help="list the open issues a backlog sweep should run, with estimated costs; writes nothing",
+        description="Reads GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_WORKSPACE, the token (BOOTY_GITHUB_TOKEN or "
+        "GITHUB_TOKEN) and the action's BOOTY_ inputs (trigger_label, max_issues, max_total_cost_usd, max_cost_usd, "
+        "model, context_token_budget).",
+    )
+    sweep.add_argument("--json", action="store_true", help="print one JSON object (the sweep workflow reads it)")
+
     demo = sub.add_parser("demo", help="offline demo with a scripted model")
     demo.add_argument("--keep", action="store_true", help="keep the demo repository")
 
@@ -43,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_demo(keep=args.keep)
         if args.command == "context":
             return _context(args)
+        if args.command == "sweep-plan":
+            return _sweep_plan(args)
         return _run(args)
     except BootyError as err:
         print(f"booty: {err}", file=sys.stderr)
@@ -64,6 +75,24 @@ def _context(args: argparse.Namespace) -> int:
     )
     report = build_report(found, top=args.top)
     print(json.dumps(report) if args.json else format_report(report))
+    return 0
+
+
+def _sweep_plan(args: argparse.Namespace) -> int:
+    from booty.adapters.actions import RunnerIO
+    from booty.main import sweep_plan
+    from booty.settings import Inputs, Runner
+    from booty.sweep.report import sweep_table
+
+    inputs, runner = Inputs(), Runner()
+    token = (inputs.github_token.get_secret_value() if inputs.github_token else "") or os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        print("booty: set GITHUB_TOKEN (or BOOTY_GITHUB_TOKEN) to list the issues.", file=sys.stderr)
+        return 1
+    out = RunnerIO(output_path=None, summary_path=None, on_runner=False)
+    out.mask(token)
+    plan = sweep_plan(inputs, runner, out, token=token, workspace=runner.github_workspace)
+    print(json.dumps(plan.as_json()) if args.json else sweep_table(plan), end="\n" if args.json else "")
     return 0
 
 

@@ -24,6 +24,9 @@ from booty.review.models import FollowUpRequest
 from booty.run_config import RunConfig, run_config
 from booty.settings import Inputs, Runner
 from booty.publish.tracking import Tracker
+from booty.sweep.plan import plan_sweep
+from booty.sweep.report import sweep_table
+from booty.sweep.selection import SweepPlan
 
 
 def main(clock: Callable[[], float] = time.monotonic) -> int:
@@ -43,6 +46,8 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
         return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_unparsable(err)}"), Report())
     for secret in (inputs.github_token, inputs.anthropic_api_key):
         runner_io.mask(secret.get_secret_value() if secret else None)
+    if inputs.command == "sweep-plan":
+        return _sweep_plan_step(inputs, runner, runner_io)
     report = Report()
     try:
         outcome, report = run_action(inputs, runner, runner_io, clock=clock)
@@ -122,6 +127,53 @@ def run_follow_up(request, inputs: Inputs, runner: Runner, runner_io: RunnerIO, 
     return follow_up(request, host=host, repository=repository, max_followups=inputs.max_followups, start=start)
 
 
+def sweep_plan(inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, token: str, workspace: Path) -> SweepPlan:
+    """The backlog sweep's selection (``booty sweep-plan``): reads GitHub and the checkout, writes nothing."""
+    from booty.adapters.codehost import GitHubCodeHost
+    from booty.adapters.workspace import GitWorkspace
+
+    if not runner.github_repository:
+        raise ConfigError("GITHUB_REPOSITORY is not set: name the repository as owner/name.")
+    api_key = inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else ""
+    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)  # prices only
+    host = GitHubCodeHost(token=token, repository=runner.github_repository, api_url=runner.github_api_url,
+                          throttle=inputs.github_throttle, scrubber=runner_io.scrubber)  # fmt: skip
+    return plan_sweep(
+        host,
+        GitWorkspace(workspace, scrubber=runner_io.scrubber),
+        label=inputs.trigger_label,
+        max_issues=inputs.max_issues,
+        max_total_cost_usd=inputs.max_total_cost_usd,
+        max_cost_usd=inputs.max_cost_usd,
+        budget=inputs.context_token_budget,
+        profile=setup.profile,
+        restricted_paths=tuple(inputs.restricted_paths),
+    )
+
+
+def _sweep_plan_step(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> int:
+    """``command: sweep-plan`` in a workflow: the plan as outputs and as a job-summary table."""
+    try:
+        if inputs.github_token is None:
+            raise ConfigError("No GitHub token: set the `github_token` input (it defaults to the built-in token).")
+        from booty.adapters.workspace import trust_directory
+
+        trust_directory(runner.github_workspace)
+        plan = sweep_plan(inputs, runner, runner_io, token=inputs.github_token.get_secret_value(),
+                          workspace=runner.github_workspace)  # fmt: skip
+    except BootyError as err:
+        return _finish(runner_io, Outcome(status=Status(err.status), message=str(err)), Report())
+    except Exception as err:  # the one catch-all, as for a run
+        message = f"Unexpected error ({type(err).__name__}): {err}"
+        return _finish(runner_io, Outcome(status=Status.ERROR, message=message), Report())
+    found = plan.as_json()
+    runner_io.set_outputs({"sweep_plan": json.dumps(found), "sweep_issues": json.dumps([i["number"] for i in found["issues"]])})
+    message = (f"{len(plan.issues)} issue(s) selected, estimated ${plan.total_estimated_cost_usd:.4f} in all; "
+               f"{len(plan.skipped)} left out.")  # fmt: skip
+    runner_io.write_summary(sweep_table(plan))
+    return _finish(runner_io, Outcome(status=Status.SWEEP_PLANNED, message=message), Report(), summary=False)
+
+
 def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: Tracker) -> Pipeline:
     """A pipeline with the real test runner and a fresh random fence token."""
     from booty.adapters.test_runner import run_test_command
@@ -183,7 +235,7 @@ def run_tracked(pipeline: Pipeline, trigger: Trigger, issue: Issue | None = None
     return finished
 
 
-def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
+def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: bool = True) -> int:
     line = f"Booty: {outcome.status.value}: {outcome.message}"
     if outcome.status.exit_code:
         runner_io.error(line)
@@ -202,10 +254,11 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report) -> int:
             "cost_usd": f"{outcome.cost_usd:.6f}",
         }
     )
-    runner_io.write_summary(
-        job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test, calls=report.calls,
-                    notes=report.notes)
-    )
+    if summary:
+        runner_io.write_summary(
+            job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test,
+                        calls=report.calls, notes=report.notes)  # fmt: skip
+        )
     return outcome.status.exit_code
 
 

@@ -284,6 +284,7 @@ class Status(str, Enum):
     REVISION_PUSHED = "revision_pushed"
     FOLLOWUP_LIMIT = "followup_limit"
     BRANCH_MOVED = "branch_moved"
+    SWEEP_PLANNED = "sweep_planned"  # `command: sweep-plan` listed the issues to run; nothing was written
 
     @property
     def exit_code(self) -> int:
@@ -298,6 +299,7 @@ class Status(str, Enum):
             Status.UNAUTHORIZED,
             Status.REVISION_PUSHED,
             Status.FOLLOWUP_LIMIT,
+            Status.SWEEP_PLANNED,
         }
         return 0 if self in ok else 1
 

@@ -10,7 +10,7 @@ from typing import Callable
 from booty.edit.authoring import Author
 from booty.locate.repository_map import ranking_text, repository_map
 from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
-from booty.locate.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
+from booty.locate.guidance import guidance_documents
 from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
 from booty.ports import CodeHost, Model, Workspace
@@ -231,8 +231,7 @@ class Pipeline:
 
     def _guidance(self) -> dict[str, str]:
         """The repository's guidance documents that may be read, each once."""
-        candidates = guidance_paths(list(dict.fromkeys([*self.ws.tracked_files(), *GUIDANCE_NAMES])))
-        return distinct({name: text for name in candidates if (text := self.reader.text(name))})
+        return guidance_documents(self.ws.tracked_files(), self.reader.text)
 
     def _pr_template(self) -> Template | None:
         """The repository's pull request template to fill in (see ``publish.pr_templates``), or None."""

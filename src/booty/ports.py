@@ -67,6 +67,12 @@ class CodeHost(Protocol):
     def find_pull_request(self, marker: str) -> PullRequest | None:
         """The open PR whose body contains ``marker``, if any."""
 
+    def open_issues(self, label: str, limit: int) -> list[Issue]:
+        """Open issues (not pull requests) carrying ``label``, oldest first, at most ``limit``, without comments."""
+
+    def open_pull_requests(self) -> list[PullRequest]:
+        """Every open pull request."""
+
     def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest: ...
 
     def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest: ...

@@ -53,6 +53,11 @@ class Inputs(BaseSettings):
     pr_template: str = ""  # which pull request template to fill: a path or a file name in a PULL_REQUEST_TEMPLATE/ folder
     max_followups: int = Field(5, ge=0, le=100)  # review rounds Booty answers per pull request
     resolve_threads: bool = False  # resolve the review threads a pushed revision answered `fixed`
+    # What the action does: `run` works on one issue; `sweep-plan` lists the issues a backlog
+    # sweep should run, with their estimated costs, and writes nothing (booty-sweep.yml's select job).
+    command: Literal["run", "sweep-plan"] = "run"
+    max_issues: int = Field(10, ge=1, le=256)  # sweep-plan: at most this many issues (a matrix holds 256 jobs)
+    max_total_cost_usd: float = Field(10.0, gt=0)  # sweep-plan: the sweep's budget over all its issues
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
     # Not action inputs: the bounds of each Claude call (requests per call, first backoff, seconds

@@ -40,3 +40,11 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     done = _actionlint(broken)
     assert done.returncode == 1 and "no_such_property" in done.stdout
 
+
+
+def test_only_the_attestations_scope_is_excused_from_the_old_actionlint_build(tmp_path: Path) -> None:
+    workflow = tmp_path / "scopes.yml"
+    workflow.write_text("on: push\npermissions:\n  attestations: write\n  no-such-scope: write\njobs:\n"
+                        "  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n")
+    done = _actionlint(workflow)
+    assert done.returncode == 1 and "no-such-scope" in done.stdout and 'scope "attestations"' not in done.stdout

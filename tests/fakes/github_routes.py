@@ -76,6 +76,26 @@ def _get_repo(state: RepoState, **_: Any) -> Reply:
     return Reply(200, render.repository(state))
 
 
+@_on("GET", r"/issues")
+def _list_issues(state: RepoState, query: dict[str, str], path_: str, **_: Any) -> Reply:
+    """GitHub's list: pull requests included (each with a ``pull_request`` key), every label in
+    ``labels`` required, newest first unless ``direction=asc`` (``sort`` is always by creation
+    here: numbers grow with creation time)."""
+    wanted = query.get("state", "open")
+    labels = {name.strip() for name in query.get("labels", "").split(",") if name.strip()}
+    numbers = sorted(state.issues, reverse=query.get("direction", "desc") == "desc")
+    return _page(
+        state,
+        path_,
+        query,
+        [
+            render.issue(state, n)
+            for n in numbers
+            if wanted in ("all", state.issues[n]["state"]) and labels <= set(state.issues[n]["labels"])
+        ],
+    )
+
+
 @_on("GET", r"/issues/(?P<number>\d+)")
 def _get_issue(state: RepoState, number: str, **_: Any) -> Reply:
     return Reply(200, render.issue(state, int(number))) if int(number) in state.issues else NOT_FOUND

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 README = (REPO / "README.md").read_text(encoding="utf-8")
 OUTPUTS = {"status", "pr_number", "pr_url", "branch", "input_tokens", "output_tokens", "cache_write_tokens",
-           "cache_read_tokens", "cost_usd"}
+           "cache_read_tokens", "cost_usd", "sweep_plan", "sweep_issues"}
 # Settings that are not action inputs on purpose (see settings.py): tuning for tests and soak runs.
 HIDDEN = {"github_throttle", "llm_attempts", "llm_backoff_s", "llm_timeout_s", "test_timeout_s"}
 
@@ -74,11 +74,11 @@ def test_outputs_are_the_documented_ones_and_list_every_status():
 
 def test_main_writes_exactly_the_declared_outputs():
     source = (REPO / "src" / "booty" / "main.py").read_text(encoding="utf-8")
-    call = next(
+    calls = [
         node for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "set_outputs"
-    )
-    assert {key.value for key in call.args[0].keys} == OUTPUTS
+    ]
+    assert {key.value for call in calls for key in call.args[0].keys} == OUTPUTS
 
 
 def test_the_readme_status_table_is_the_status_enum_with_its_exit_codes():

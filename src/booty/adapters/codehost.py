@@ -137,6 +137,33 @@ class GitHubCodeHost:
                     return _pull_request(pull)
         return None
 
+    def open_issues(self, label: str, limit: int) -> list[Issue]:
+        """Open issues (pull requests left out) carrying ``label``, oldest first, at most ``limit``;
+        without their comments (one request per page, not one per issue)."""
+        found: list[Issue] = []
+        with self._errors(f"the open issues labelled {label!r}", doing="list", needs="issues: read"):
+            for item in self._repo.get_issues(state="open", labels=[label], sort="created", direction="asc"):
+                if item.pull_request is not None:
+                    continue
+                found.append(
+                    Issue(
+                        number=item.number,
+                        title=item.title,
+                        body=item.body or "",
+                        author=item.user.login if item.user else "ghost",
+                        labels=tuple(lab.name for lab in item.labels),
+                        locked=bool(item.locked),
+                    )
+                )
+                if len(found) >= limit:
+                    break
+        return found
+
+    def open_pull_requests(self) -> list[PullRequest]:
+        """Every open pull request."""
+        with self._errors("the open pull requests", doing="list", needs="pull-requests: read"):
+            return [_pull_request(pull) for pull in self._repo.get_pulls(state="open")]
+
     # ------------------------------------------------------------ writing
 
     def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:

@@ -28,6 +28,12 @@ class NullCodeHost:
     def find_pull_request(self, marker: str) -> PullRequest | None:
         return None
 
+    def open_issues(self, label: str, limit: int) -> list[Issue]:
+        return []
+
+    def open_pull_requests(self) -> list[PullRequest]:
+        return []
+
     def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
         raise ConfigError("A pull request cannot be opened without GitHub; this run is a dry run.")
 

@@ -9,6 +9,7 @@ what its never-read policy allows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # In the order the documents are shown: agent instructions first, then contribution guides.
 _PATTERNS = tuple(
@@ -45,3 +46,10 @@ def distinct(docs: dict[str, str]) -> dict[str, str]:
             seen.add(key)
             kept[name] = text
     return kept
+
+
+def guidance_documents(paths: list[str], text_of: Callable[[str], str | None]) -> dict[str, str]:
+    """The guidance documents among ``paths`` (and the usual names), read through ``text_of``
+    (which returns None for what may not be read), each text once."""
+    candidates = guidance_paths(list(dict.fromkeys([*paths, *USUAL_NAMES])))
+    return distinct({name: text for name in candidates if (text := text_of(name))})

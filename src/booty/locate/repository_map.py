@@ -41,6 +41,10 @@ def repository_map(
     never_read: Callable[[str], bool],
 ) -> RepositoryMap:
     """Index ``files`` (never reading never-read ones), rank them for the issue, pack the map."""
-    index = build_index(list(files), read, never_read=never_read)
+    return map_of_index(build_index(list(files), read, never_read=never_read), issue_text, budget=budget)
+
+
+def map_of_index(index: RepoIndex, issue_text: str, *, budget: int) -> RepositoryMap:
+    """The map for one issue from an index already built (many issues, one index: the sweep)."""
     ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
     return RepositoryMap(index=index, ranked=ranked, context=pack(ranked, index, budget))
