@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from booty.spend.cost import prices_from
 from booty.claude.profiles import ModelProfile, conservative_profile, known_profile, profile_from_capabilities
@@ -37,7 +38,7 @@ def resolve_model(
     effort: str | None,
     max_output_tokens: int | None,
     prices: dict[str, Sequence[float]],
-    capabilities: Callable[[str], tuple[dict, int | None] | None],
+    capabilities: Callable[[str], tuple[dict[str, Any], int | None] | None],
 ) -> ModelSetup:
     """The profile and choices for ``model``; raises ConfigError for a retired model or bad prices."""
     profile = known_profile(model)
