@@ -259,9 +259,8 @@ class GitWorkspace:
 
     def _git(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
         """Run git; its failure is a WorkspaceError (``check=False``: an empty answer instead)."""
-        kwargs = {"env": {**os.environ, **env}} if env else {}
         try:
-            return self._repo.git.execute(["git", *args], **kwargs)
+            return self._repo.git.execute(["git", *args], env={**os.environ, **env} if env else None)
         except git.GitCommandError as err:
             if not check:
                 return ""
