@@ -152,11 +152,14 @@ class SearchReplace(Frozen):
     readings: tuple[tuple[str, str], ...] = ()  # further (search, replace) splits
 
 
+EditKind = Literal["whole", "search_replace", "delete"]
+
+
 class FileEdit(Frozen):
     """One file's edit as parsed from the model's plain-text answer."""
 
     path: str
-    kind: Literal["whole", "search_replace", "delete"]
+    kind: EditKind
     content: str = ""  # for kind == "whole"
     blocks: tuple[SearchReplace, ...] = ()  # for kind == "search_replace"
 

@@ -13,7 +13,7 @@ from typing import Awaitable, Callable
 from booty.edit.apply import apply_edits
 from booty.edit.formats import instructions_for
 from booty.edit.parsing import parse_edits
-from booty.models import BlockedFile, ChangeSet, FileEdit, Plan, PlannedChange, Problem, Prompt, TestResult
+from booty.models import BlockedFile, ChangeSet, FileChange, FileEdit, Plan, PlannedChange, Problem, Prompt, TestResult
 from booty.ports import Completion
 from booty.errors import OutputTruncated
 from booty.prompts import editor_prompt
@@ -180,7 +180,7 @@ class Author:
         return Authored(changes=changes, blocked=blocked, problems=problems, test=test, rounds=rounds,
                         refused=refused, left_out=left_out)
 
-    def _proposals(self, changes) -> tuple[list[BlockedFile], list[Problem]]:
+    def _proposals(self, changes: list[FileChange]) -> tuple[list[BlockedFile], list[Problem]]:
         """Hand-offs for restricted files, each screened; a risky one is marked refused."""
         blocked, refused = [], []
         for c in changes:
@@ -193,6 +193,7 @@ class Author:
     def _test(self, changes: ChangeSet) -> TestResult:
         """Run the test command once per distinct change (a round that only rewrites a proposal reuses it)."""
         if changes not in self._tested:
+            assert self.run_tests is not None  # the caller runs the tests only when there is a command
             self._tested[changes] = self.run_tests(changes)
         return self._tested[changes]
 
