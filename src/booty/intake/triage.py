@@ -59,6 +59,7 @@ class Triage:
             self._unlabel(issue.number, NEEDS_INFO_LABEL)
 
     def _unlabel(self, number: int, label: str) -> None:
+        assert self.host is not None  # called only on GitHub
         try:
             self.host.remove_label(number, label)
         except BootyError as err:

@@ -64,7 +64,7 @@ def read_trigger(
     return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
 
 
-def _require(payload: dict, key: str) -> dict:
+def _require(payload: dict[str, Any], key: str) -> dict[str, Any]:
     value = payload.get(key)
     if not isinstance(value, dict):
         raise EventError(f"The event payload has no '{key}' object.")
