@@ -90,9 +90,12 @@ class RankedFile(Frozen):
     signals: tuple[str, ...] = ()
 
 
+Detail = Literal["full", "outline", "path"]  # how much of a file the repository map shows
+
+
 class ContextFile(Frozen):
     path: str
-    detail: Literal["full", "outline", "path"]
+    detail: Detail
     tokens: int
     text: str = ""
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from booty.models import Symbol
+
+if TYPE_CHECKING:
+    import tree_sitter
 
 _MAX_SIGNATURE = 200
 
@@ -80,7 +84,7 @@ def _kind(node_type: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _query(language: str):
+def _query(language: str) -> tuple[tree_sitter.Parser, tree_sitter.Query] | None:
     """(parser, query) for ``language``, or None when its grammar wheel is not installed."""
     spec = _GRAMMARS.get(language)
     if spec is None:
