@@ -97,7 +97,7 @@ def secret_values(text: str) -> set[str]:
                 found |= _qualifying(_unquoted(inner), named=bool(_SECRET_NAME.search(inner_name)))
         found |= {word for word in _TOKEN_LIKE.findall(line) if re.search(r"\d", word) and re.search(r"[A-Za-z]", word)}
         for match in (*_URL_PASSWORD.finditer(line), *_NETRC.finditer(line)):
-            found |= _qualifying(_unquoted(match.group(match.lastgroup)), named=True)
+            found |= _qualifying(_unquoted(match.group(1)), named=True)  # each pattern's one group
     return found
 
 
