@@ -5,17 +5,18 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Callable
 
-from booty.edit.authoring import Author
+from booty.edit.authoring import Author, Authored
 from booty.locate.repository_map import ranking_text, repository_map
 from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
 from booty.locate.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
 from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.claude.choice import DEFAULT_MAX_OUTPUT_TOKENS
 from booty.claude.profiles import ModelProfile
-from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
-from booty.ports import CodeHost, Model, Workspace
+from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger, Usage
+from booty.ports import CodeHost, Model, PullRequest, Workspace
 from booty.publish.texts import (
     BOT_NAME,
     blocked_section,
@@ -82,10 +83,10 @@ class Report:
     manifest: str = ""
     diff: str = ""
     pr_preview: str = ""
-    calls: list = field(default_factory=list)  # (purpose, Usage) per model call
+    calls: list[tuple[str, Usage]] = field(default_factory=list)  # (purpose, Usage) per model call
     changes: ChangeSet | None = None  # what was committed
     test: TestResult | None = None  # the test command's result, once the change was written
-    notes: list = field(default_factory=list)  # what the maintainer should know (the tracker's notes)
+    notes: list[str] = field(default_factory=list)  # what the maintainer should know (the tracker's notes)
 
 
 class Pipeline:
@@ -139,7 +140,9 @@ class Pipeline:
         self.tracker.stage("read")
         if self.config.check_actor:
             self.triage.authorize(trigger)
-        issue = issue or self.host.get_issue(trigger.issue_number)
+        if issue is None:
+            assert self.host is not None  # a local run brings its issue
+            issue = self.host.get_issue(trigger.issue_number)
         if issue.is_pull_request:
             return self._outcome(Status.SKIPPED, f"#{issue.number} is a pull request; Booty works on issues.")
         if issue.state != "open":
@@ -256,7 +259,7 @@ class Pipeline:
                 refused.append(problem)
         return writable, blocked, refused
 
-    async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]):
+    async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]) -> Authored:
         originals = {c.path: (None if self.policy.never_read(c.path) else self.reader.text(c.path)) for c in writable + blocked}
         known = workspace_modules(self.ws.tracked_files(), self.reader.text)
         author = Author(
@@ -274,12 +277,14 @@ class Pipeline:
         )
         return await author.author(plan, writable, blocked)
 
-    def _test(self, changes) -> TestResult:
+    def _test(self, changes: ChangeSet) -> TestResult:
+        assert self._run_tests is not None  # main always passes one; Author calls this only with a test_command
         self.tracker.stage("test")
         self.ws.apply({c.path: c.after for c in changes.changes})
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
 
     def _publish(self, number: int, branch: str, base: str, title: str, body: str) -> Outcome:
+        assert self.host is not None  # a local run stops at the dry run
         delivery = Delivery(workspace=self.ws, host=self.host, tracker=self.tracker, draft=self.config.draft)
         delivered = delivery.deliver(issue=number, branch=branch, base=base, title=title, body=body)
         pr = delivered.pr
@@ -295,7 +300,8 @@ class Pipeline:
         """The outcome of a run that raised: the cause, with what was spent so far."""
         return self._outcome(status, message)
 
-    def _outcome(self, status: Status, message: str, problems=(), *, pr=None, branch: str = "") -> Outcome:
+    def _outcome(self, status: Status, message: str, problems: Iterable[Problem] = (), *, pr: PullRequest | None = None,
+                 branch: str = "") -> Outcome:
         return Outcome(
             status=status,
             message=message,
