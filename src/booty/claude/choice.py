@@ -7,7 +7,7 @@ one; a model the table does not know takes its shape from the capabilities the M
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -37,7 +37,7 @@ def resolve_model(
     temperature: float | None,
     effort: str | None,
     max_output_tokens: int | None,
-    prices: dict[str, Sequence[float]],
+    prices: Mapping[str, Sequence[float]],
     capabilities: Callable[[str], tuple[dict[str, Any], int | None] | None],
 ) -> ModelSetup:
     """The profile and choices for ``model``; raises ConfigError for a retired model or bad prices."""
