@@ -27,8 +27,8 @@ from pathlib import Path
 from mirrors import export, git_dir
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.locate.pack import MAP_CANDIDATES, pack
 from booty.locate.index import build_index
+from booty.locate.pack import MAP_CANDIDATES, pack
 from booty.locate.rank import WEIGHTS, rank_table, score_matrix
 from booty.locate.signals import compute_signals
 from booty.validate.paths import PathPolicy

@@ -36,10 +36,10 @@ from mirrors import export, git_dir
 from booty.adapters.actions import RunnerIO
 from booty.adapters.workspace import GitWorkspace
 from booty.intake.issue import parse_issue_file
-from booty.models import Trigger
 from booty.main import build_pipeline, claude_factory, config_from, model_setup, run_tracked
-from booty.settings import Inputs
+from booty.models import Trigger
 from booty.publish.tracking import Tracker
+from booty.settings import Inputs
 
 GIT = ["git", "-c", "user.name=SWE-bench", "-c", "user.email=swe-bench@example.invalid", "-c", "init.defaultBranch=main"]
 

@@ -71,10 +71,10 @@ def _run(args: argparse.Namespace) -> int:
     from booty.adapters.actions import RunnerIO
     from booty.adapters.workspace import GitWorkspace
     from booty.intake.issue import parse_issue_file
-    from booty.models import Status, Trigger
     from booty.main import build_pipeline, claude_factory, config_from, model_setup, run_tracked
-    from booty.settings import Inputs, Runner
+    from booty.models import Status, Trigger
     from booty.publish.tracking import Tracker
+    from booty.settings import Inputs, Runner
 
     inputs, runner = Inputs(), Runner()
     api_key = (inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else "") or os.environ.get(

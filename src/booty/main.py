@@ -6,21 +6,22 @@ import json
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from booty.adapters.actions import RunnerIO
 from booty.claude.choice import ModelSetup, resolve_model
-from booty.models import Issue, Outcome, Skip, Status, Trigger
-from booty.publish.reporting import job_summary
-from booty.intake.trigger import read_trigger, repository_of
 from booty.errors import BootyError, ConfigError, EventError
+from booty.intake.trigger import read_trigger, repository_of
+from booty.models import Issue, Outcome, Skip, Status, Trigger
 from booty.pipeline import Pipeline, Report, RunConfig
-from booty.settings import Inputs, Runner
+from booty.publish.reporting import job_summary
 from booty.publish.tracking import Tracker
+from booty.settings import Inputs, Runner
 
 if TYPE_CHECKING:
     from booty.adapters.llm import ClaudeModel

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
-from typing import Callable
 
-from booty.edit.authoring import Author, Authored
-from booty.locate.repository_map import ranking_text, repository_map
-from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
-from booty.locate.guidance import USUAL_NAMES as GUIDANCE_NAMES, distinct, guidance_paths
-from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.claude.choice import DEFAULT_MAX_OUTPUT_TOKENS
 from booty.claude.profiles import ModelProfile
-from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger, Usage
+from booty.edit.authoring import Author, Authored
+from booty.errors import WorkspaceError
+from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
+from booty.intake.triage import Triage
+from booty.locate.guidance import USUAL_NAMES as GUIDANCE_NAMES
+from booty.locate.guidance import distinct, guidance_paths
+from booty.locate.repo_reader import RepoReader
+from booty.locate.repository_map import ranking_text, repository_map
+from booty.models import (
+    ChangeSet,
+    Issue,
+    Outcome,
+    Plan,
+    PlannedChange,
+    Problem,
+    Status,
+    TestResult,
+    Trigger,
+    Usage,
+)
 from booty.ports import CodeHost, Model, PullRequest, Workspace
+from booty.prompts import guidance_block, planner_prompt
+from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
+from booty.publish.codeowners import owners_note
+from booty.publish.delivery import Delivery
 from booty.publish.texts import (
     BOT_NAME,
     blocked_section,
@@ -27,18 +44,13 @@ from booty.publish.texts import (
     pr_sections,
     pr_title,
 )
+from booty.publish.tracking import Tracker
 from booty.scrubbing import scrubbed_plan
 from booty.spend.cap import Spend
+from booty.spend.metered_model import MeteredModel
 from booty.validate import check_content, check_leak_in_path, validate
 from booty.validate.imports import workspace_modules
 from booty.validate.paths import PathPolicy
-from booty.publish.delivery import Delivery
-from booty.errors import WorkspaceError
-from booty.spend.metered_model import MeteredModel
-from booty.prompts import guidance_block, planner_prompt
-from booty.locate.repo_reader import RepoReader
-from booty.publish.tracking import Tracker
-from booty.intake.triage import Triage
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 MANIFEST_TOP = 20  # files of the context manifest the job summary lists

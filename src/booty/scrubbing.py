@@ -109,7 +109,7 @@ def _qualifying(value: str, *, named: bool) -> set[str]:
         piece = piece.strip()
         if piece.startswith("-----"):  # a PEM armour line names the kind of key; it is not the key
             continue
-        if len(piece) >= MIN_VALUE_CHARS and not _PLAIN.fullmatch(piece):
+        if len(piece) >= MIN_VALUE_CHARS and not _PLAIN.fullmatch(piece):  # noqa: SIM114 - two reasons, kept apart
             keep.add(piece)
         elif named and len(piece) >= MIN_NAMED_VALUE_CHARS and piece.lower() not in ("true", "false", "none", "null"):
             keep.add(piece)

@@ -12,10 +12,10 @@ import pytest
 
 from booty.adapters.llm import ClaudeModel
 from booty.claude.profiles import PROFILES
-from booty.models import Plan, Prompt, Usage
 from booty.claude.request_shape import Choices
 from booty.demo.messages_api import estimate_input_tokens
 from booty.errors import ModelError, OutputTruncated
+from booty.models import Plan, Prompt, Usage
 from tests.fakes.anthropic_server import FakeAnthropic, Fault, TextReply, ToolReply
 
 KEY = "sk-ant-test-0123456789-secret"
@@ -172,9 +172,8 @@ PERSISTENT = {
 
 @pytest.mark.parametrize("fault, says", PERSISTENT.values(), ids=PERSISTENT.keys())
 def test_a_persistent_fault_stops_after_the_attempts_with_a_clear_error(fault, says):
-    with FakeAnthropic().fail_next(*[fault] * 5) as fake:
-        with pytest.raises(ModelError) as caught:
-            claude(fake, attempts=3, timeout_s=0.3).plan(ask("s", "u"))
+    with FakeAnthropic().fail_next(*[fault] * 5) as fake, pytest.raises(ModelError) as caught:
+        claude(fake, attempts=3, timeout_s=0.3).plan(ask("s", "u"))
     assert len(fake.requests) == 3
     assert says in str(caught.value)
     assert "gave up after 3 attempts" in str(caught.value)
@@ -194,9 +193,8 @@ def test_a_rejected_key_fails_at_once_and_says_which_input_is_wrong():
 
 def test_the_key_is_scrubbed_even_when_the_api_echoes_it():
     echo = Fault.http(400, "invalid_request_error", f"bad header x-api-key: {KEY}")
-    with FakeAnthropic().fail_next(echo) as fake:
-        with pytest.raises(ModelError) as caught:
-            asyncio.run(claude(fake).write(ask("s", "u")))
+    with FakeAnthropic().fail_next(echo) as fake, pytest.raises(ModelError) as caught:
+        asyncio.run(claude(fake).write(ask("s", "u")))
     assert len(fake.requests) == 1
     assert KEY not in str(caught.value) and "***" in str(caught.value)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__

@@ -12,7 +12,8 @@ from booty.adapters.workspace import GitWorkspace
 from booty.errors import WorkspaceError
 from tests.integration.conftest import FIXED_OPS, git, make_repository, plan, whole_file
 from tests.integration.faults import protect_agent_branches
-from tests.integration.promises import Snapshot, broken_promises, work_tree as tree
+from tests.integration.promises import Snapshot, broken_promises
+from tests.integration.promises import work_tree as tree
 from tests.integration.scripted import Scripted
 
 NEW_FILES = {

@@ -26,8 +26,8 @@ from typing import Any, TypeVar
 import anthropic
 from magentic import AssistantMessage, SystemMessage, UserMessage, chatprompt
 from magentic.chat_model.base import ChatModel
-from magentic.chat_model.message import Message
 from magentic.chat_model.function_schema import function_schema_for_type
+from magentic.chat_model.message import Message
 from pydantic import BaseModel, ValidationError
 
 from booty.adapters.llm_failures import IncompleteAnswer

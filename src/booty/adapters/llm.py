@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from booty.adapters.llm_failures import RetryPolicy
 from booty.claude.profiles import ModelProfile, current_models, unknown_model_message
+from booty.claude.request_shape import Choices, Purpose, shape
+from booty.errors import ConfigError, ModelError, OutputTruncated
 from booty.models import Plan, Prompt, Usage
 from booty.ports import Completion
 from booty.spend.ratelimit import TokenBucket
-from booty.claude.request_shape import Choices, Purpose, shape
-from booty.errors import ConfigError, ModelError, OutputTruncated
 
 if TYPE_CHECKING:
     from booty.adapters.claude_chat import Answer, ClaudeChat, Clients
@@ -99,8 +99,9 @@ class ClaudeModel:
 
     def count_tokens(self, prompt: Prompt, *, structured: bool) -> int:
         """Exact input tokens of the request ``plan`` (structured) or ``write`` will send."""
-        from booty.adapters.claude_chat import ClaudeChat
         from magentic import SystemMessage, UserMessage
+
+        from booty.adapters.claude_chat import ClaudeChat
 
         purpose: Purpose = "plan" if structured else "edit"
         chat = ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after)
@@ -171,7 +172,7 @@ class ClaudeModel:
         for attempt in itertools.count(1):
             try:
                 return call()
-            except Exception as exc:  # noqa: BLE001 - the policy re-raises what it does not know
+            except Exception as exc:  # the policy re-raises what it does not know
                 wait = self._policy.delay(attempt, exc)
             time.sleep(wait)
         raise AssertionError("unreachable")
@@ -180,7 +181,7 @@ class ClaudeModel:
         for attempt in itertools.count(1):
             try:
                 return await call()
-            except Exception as exc:  # noqa: BLE001 - the policy re-raises what it does not know
+            except Exception as exc:  # the policy re-raises what it does not know
                 wait = self._policy.delay(attempt, exc)
             await asyncio.sleep(wait)
         raise AssertionError("unreachable")

@@ -13,10 +13,10 @@ from urllib.parse import urlparse
 import git
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.validate.lookalike import is_dotgit
+from booty.errors import PushRejected, WorkspaceError
 from booty.publish.texts import BOT_EMAIL, BOT_NAME
 from booty.scrubbing import Scrubber
-from booty.errors import PushRejected, WorkspaceError
+from booty.validate.lookalike import is_dotgit
 
 _BOT_ENV = {
     "GIT_AUTHOR_NAME": BOT_NAME,

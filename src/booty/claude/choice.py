@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from booty.spend.cost import prices_from
 from booty.claude.profiles import ModelProfile, conservative_profile, known_profile, profile_from_capabilities
 from booty.claude.request_shape import Choices, shape
 from booty.errors import ConfigError
+from booty.spend.cost import prices_from
 
 # Measured with bench/oracle.py --details on the 236 files the development issues change, at the
 # new tokenizer: an editor's answer is 384 tokens at the median, 4,121 at p99 and 6,868 at most.

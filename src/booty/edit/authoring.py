@@ -7,15 +7,25 @@ the change stays in memory until the caller decides to commit it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Awaitable, Callable
 
 from booty.edit.apply import apply_edits
 from booty.edit.formats import instructions_for
 from booty.edit.parsing import parse_edits
-from booty.models import BlockedFile, ChangeSet, FileChange, FileEdit, Plan, PlannedChange, Problem, Prompt, TestResult
-from booty.ports import Completion
 from booty.errors import OutputTruncated
+from booty.models import (
+    BlockedFile,
+    ChangeSet,
+    FileChange,
+    FileEdit,
+    Plan,
+    PlannedChange,
+    Problem,
+    Prompt,
+    TestResult,
+)
+from booty.ports import Completion
 from booty.prompts import editor_prompt
 
 TRUNCATED = "\0truncated"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from booty.models import Skip, Trigger
 from booty.errors import ConfigError, EventError
+from booty.models import Skip, Trigger
 
 COMMAND = "/booty"
 _OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")

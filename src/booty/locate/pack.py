@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from booty.models import ContextFile, Detail, IndexedFile, RankedFile, RepoContext, RepoIndex
 from booty.locate.outline import outline
+from booty.models import ContextFile, Detail, IndexedFile, RankedFile, RepoContext, RepoIndex
 from booty.spend.estimate import estimate_tokens
 
 FULL_FILES = 3  # ranks that may be shown in full

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from booty.models import RankedFile, RepoIndex
 from booty.locate.signals import SIGNALS, SignalTable, compute_signals
+from booty.models import RankedFile, RepoIndex
 
 # Fitted on the development set's 169 fetchable issues (bench/learn_weights.py, dump of
 # bench/localize.py): leave-one-repository-out CV Acc@1/5/10 0.645/0.876/0.941, against

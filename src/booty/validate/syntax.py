@@ -19,7 +19,7 @@ import tomllib
 import warnings
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 import yaml
@@ -52,7 +52,7 @@ _ALSO = {".h": (("tree_sitter_cpp", "language"),)}  # a header may be C++ as wel
 _PYTHON_GRAMMAR = ("tree_sitter_python", "language")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(module: str, function: str) -> tree_sitter.Parser | None:
     """A tree-sitter parser for the grammar wheel ``module``, or None when it is not installed."""
     try:
