@@ -272,7 +272,7 @@ class BlockedFile(Frozen):
     refused: str = ""  # why the proposal is not shown at all (risky content), or ""
 
 
-class Status(str, Enum):
+class Status(str, Enum):  # noqa: UP042 - a StrEnum's str() is its value, not `Status.NAME`
     """Every run ends in exactly one of these; the exit code follows from it (see ``exit_code``)."""
 
     PR_OPENED = "pr_opened"

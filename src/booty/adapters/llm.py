@@ -81,7 +81,7 @@ class ClaudeModel:
         spent: list[Usage] = []
         asked, problem = prompt, ""
         for _ in range(1 + self._plan_repairs):
-            chat = self._retrying(lambda: self._ask(prompts.plan, "plan", asked, spent))
+            chat = self._retrying(lambda: self._ask(prompts.plan, "plan", asked, spent))  # noqa: B023 - called in this iteration
             result = chat.answer.result
             if isinstance(result, Plan):
                 return Completion(result, sum(spent, Usage()))

@@ -94,7 +94,7 @@ class Author:
             prompts = [self._prompt(plan, c, answers, feedback, cache_shared, repair=round_no > 0) for c in pending]
             warm = cache_shared and round_no == 0
             replies = await self._write_all(pending, prompts, semaphore, warm_first=warm)
-            answers.update(dict(zip([c.path for c in pending], replies)))
+            answers.update(dict(zip([c.path for c in pending], replies, strict=True)))
             self.on_stage("validate")
             result = self._check(targets, writable, answers, round_no + 1)
             proposals = result.refused + result.left_out
@@ -143,7 +143,7 @@ class Author:
             await warmed.wait()
             return await self._write_one(change, prompt, semaphore)
 
-        return await asyncio.gather(first(), *(later(c, p) for c, p in zip(changes[1:], prompts[1:])))
+        return await asyncio.gather(first(), *(later(c, p) for c, p in zip(changes[1:], prompts[1:], strict=True)))
 
     async def _write_one(self, change: PlannedChange, prompt: Prompt, semaphore: asyncio.Semaphore,
                          on_start: Callable[[], None] | None = None) -> str:

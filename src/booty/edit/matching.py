@@ -98,7 +98,7 @@ def _indent(line: str) -> str:
 
 def _uniform_shift(window: list[str], search: list[str]) -> Hit | None:
     """The constant indentation difference between ``window`` and ``search``, if there is one."""
-    pairs = [(_indent(f), _indent(s)) for f, s in zip(window, search) if s.strip()]
+    pairs = [(_indent(f), _indent(s)) for f, s in zip(window, search, strict=True) if s.strip()]
     f0, s0 = pairs[0]
     if f0.endswith(s0):
         extra = f0[: len(f0) - len(s0)]

@@ -33,7 +33,7 @@ class _Open:
 @lru_cache(maxsize=64)
 def _dedent_to(indent: int) -> re.Pattern[str]:
     """A code line indented at most ``indent`` columns: the end of a block opened at ``indent``."""
-    return re.compile(r"\n[ \t]{0,%d}[^\s#]" % indent)
+    return re.compile(rf"\n[ \t]{{0,{indent}}}[^\s#]")
 
 
 def scan_python(text: str) -> tuple[Symbol, ...]:

@@ -47,10 +47,7 @@ def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 def _collect(node: ast.stmt, lines: list[str], found: list[Symbol], *, in_class: bool, depth: int) -> None:
     if not isinstance(node, _DEFS):
         return
-    if isinstance(node, ast.ClassDef):
-        kind = "class"
-    else:
-        kind = "method" if in_class else "function"
+    kind = "class" if isinstance(node, ast.ClassDef) else ("method" if in_class else "function")
     found.append(
         Symbol(name=node.name, kind=kind, line=node.lineno, signature=_header(node, lines), doc=_doc(node))
     )

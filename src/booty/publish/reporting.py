@@ -51,7 +51,7 @@ class Progress:
     def durations(self, now: float) -> list[tuple[str, float]]:
         """(stage, seconds) for every stage entered; the last one runs until ``now``."""
         ends = [at for _, at in self.started[1:]] + [now]
-        return [(stage, end - at) for (stage, at), end in zip(self.started, ends)]
+        return [(stage, end - at) for (stage, at), end in zip(self.started, ends, strict=True)]
 
     def lines(self, now: float, finished: bool) -> list[str]:
         out = []

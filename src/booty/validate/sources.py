@@ -148,7 +148,7 @@ def _indexes(data: dict[str, Any]) -> Iterable[str]:
     tool = data.get("tool", {})
     lists = [tool.get("poetry", {}).get("source", []), tool.get("uv", {}).get("index", []), tool.get("pdm", {}).get("source", [])]
     lists.append([s for s in data.get("source", []) if "pypi.org/simple" not in str(s.get("url", ""))])  # Pipfile
-    extra = tool.get("uv", {}).get("extra-index-url", []) + [tool.get("uv", {}).get("index-url", "")]
+    extra = tool.get("uv", {}).get("extra-index-url", []) + [tool.get("uv", {}).get("index-url", "")]  # noqa: RUF005 - unpacking would split a non-list value into characters
     for entries in lists:
         yield from (str(e["url"]) for e in entries if isinstance(e, dict) and e.get("url"))
     yield from (u for u in extra if u)
