@@ -10,7 +10,7 @@ from tests.integration.promises import FAST_MODEL, broken_promises
 
 
 def plan_calls(s) -> list[float]:
-    return [t for t, body in zip(s.model.arrivals, s.model.requests) if is_plan_call(body)]
+    return [t for t, body in zip(s.model.arrivals, s.model.requests, strict=False) if is_plan_call(body)]
 
 
 def test_transport_retries_are_bounded_and_back_off_exponentially(scenario):

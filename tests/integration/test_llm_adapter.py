@@ -95,7 +95,7 @@ def test_writes_gathered_together_run_concurrently_and_each_gets_its_own_answer(
     assert fake.max_in_flight == 4
     assert elapsed < 4 * 0.4
     assert [c.usage for c in completions] == [fake_usage(r, c.value) for r, c in zip(
-        sorted(fake.requests, key=lambda r: r["messages"][0]["content"][0]["text"]), completions)]
+        sorted(fake.requests, key=lambda r: r["messages"][0]["content"][0]["text"]), completions, strict=False)]
 
 
 def test_write_works_again_in_a_new_event_loop():
@@ -172,8 +172,9 @@ PERSISTENT = {
 
 @pytest.mark.parametrize("fault, says", PERSISTENT.values(), ids=PERSISTENT.keys())
 def test_a_persistent_fault_stops_after_the_attempts_with_a_clear_error(fault, says):
-    with FakeAnthropic().fail_next(*[fault] * 5) as fake, pytest.raises(ModelError) as caught:
-        claude(fake, attempts=3, timeout_s=0.3).plan(ask("s", "u"))
+    with FakeAnthropic().fail_next(*[fault] * 5) as fake:
+        with pytest.raises(ModelError) as caught:
+            claude(fake, attempts=3, timeout_s=0.3).plan(ask("s", "u"))
     assert len(fake.requests) == 3
     assert says in str(caught.value)
     assert "gave up after 3 attempts" in str(caught.value)
@@ -193,8 +194,9 @@ def test_a_rejected_key_fails_at_once_and_says_which_input_is_wrong():
 
 def test_the_key_is_scrubbed_even_when_the_api_echoes_it():
     echo = Fault.http(400, "invalid_request_error", f"bad header x-api-key: {KEY}")
-    with FakeAnthropic().fail_next(echo) as fake, pytest.raises(ModelError) as caught:
-        asyncio.run(claude(fake).write(ask("s", "u")))
+    with FakeAnthropic().fail_next(echo) as fake:
+        with pytest.raises(ModelError) as caught:
+            asyncio.run(claude(fake).write(ask("s", "u")))
     assert len(fake.requests) == 1
     assert KEY not in str(caught.value) and "***" in str(caught.value)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
@@ -379,7 +381,7 @@ def test_a_model_the_models_api_lists_as_retired_stops_with_current_models():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Catalogue)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with pytest.raises(ConfigError, match="`claude-old-1` is retired.*claude-sonnet-5-5"):
+        with pytest.raises(ConfigError, match=r"`claude-old-1` is retired.*claude-sonnet-5-5"):
             model_capabilities("claude-old-1", api_key=KEY, base_url=f"http://127.0.0.1:{server.server_address[1]}")
     finally:
         server.shutdown()

@@ -120,6 +120,6 @@ def test_restore_after_a_commit_leaves_the_tree_as_found(workspace):
 
 @pytest.mark.parametrize("path", [".GIT/config", ".git./config", "GIT~1/config", ".g\u0456t/config", "x/.Git/HEAD"])
 def test_the_adapter_refuses_dot_git_variants_itself(workspace, path):
-    with pytest.raises(WorkspaceError, match="inside .git"):
+    with pytest.raises(WorkspaceError, match=r"inside .git"):
         workspace.apply({path: "x"})
     assert not (Path(workspace.root) / path.split("/")[0]).exists()

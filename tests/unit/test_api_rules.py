@@ -37,7 +37,7 @@ def test_the_table_knows_every_model_of_claude_api_md_and_one_more():
     assert {m.id: m.status for m in MODELS.values() if m.status == "current"}.keys() == set(CURRENT)
 
 
-@pytest.mark.parametrize("model", EVERY + ["claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"])
+@pytest.mark.parametrize("model", [*EVERY, "claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"])
 def test_a_plain_request_is_accepted_on_every_model(model):
     assert refusal(req(model)) is None
     assert refusal(count_req(model), "count_tokens") is None
