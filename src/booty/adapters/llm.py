@@ -222,7 +222,8 @@ def _three(parts: tuple[str, ...]) -> tuple[str, str, str]:
     """The prompt functions take the user turn in three parts (empty ones are not sent)."""
     if len(parts) > 3:
         raise ValueError("a prompt has at most three user parts")
-    return (*parts, *("",) * (3 - len(parts)))  # type: ignore[return-value]
+    padded = (*parts, "", "", "")
+    return padded[0], padded[1], padded[2]
 
 
 @lru_cache(maxsize=1)
