@@ -92,7 +92,7 @@ def main(paths: list[str]) -> int:
     w = fit(rows, hand)
     print("fitted on all:", {k: round(v, 3) for k, v in accuracy(rows, w).items()})
     print("WEIGHTS = {")
-    for name, value in zip(SIGNALS, w):
+    for name, value in zip(SIGNALS, w, strict=True):
         print(f'    "{name}": {value:.3f},')
     print("}")
     return 0

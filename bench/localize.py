@@ -27,8 +27,8 @@ from pathlib import Path
 from mirrors import export, git_dir
 
 from booty.adapters.repo_files import list_files, read_file_bytes
-from booty.locate.pack import MAP_CANDIDATES, pack
 from booty.locate.index import build_index
+from booty.locate.pack import MAP_CANDIDATES, pack
 from booty.locate.rank import WEIGHTS, rank_table, score_matrix
 from booty.locate.signals import compute_signals
 from booty.validate.paths import PathPolicy
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         by_repo[r["repo"]].append(r)
     print(f"{'repository':<28}{'n':>4}{'@1':>7}{'@5':>7}{'@10':>7}{'m8k':>7}{'m13k':>7}{'m27k':>7}"
           f"{'rich13k':>9}{'med s':>8}{'med cpu':>9}")
-    for repo, rs in sorted(by_repo.items()) + [("ALL", results)]:
+    for repo, rs in [*sorted(by_repo.items()), ("ALL", results)]:
         s = summarize(rs)
         print(f"{repo:<28}{s['instances']:>4}{s['acc@1']:>7.2f}{s['acc@5']:>7.2f}{s['acc@10']:>7.2f}"
               f"{s['map@8000']:>7.2f}{s['map@13000']:>7.2f}{s['map@27000']:>7.2f}{s['rich@13000']:>9.2f}"

@@ -19,19 +19,18 @@ from gold_edits import gold_edit
 from replay import TOKEN
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.locate.pack import MAP_CANDIDATES, pack, render_context
-from booty.spend.estimate import estimate_tokens
-from booty.spend.cost import call_cost
-from booty.claude.profiles import PROFILES
+from booty.claude.profiles import DEFAULT_MODEL, PROFILES
 from booty.edit.formats import render_edit
+from booty.intake.issue import clean_issue, fence_issue
 from booty.locate.guidance import distinct, guidance_paths
 from booty.locate.index import build_index
-from booty.intake.issue import clean_issue, fence_issue
-from booty.models import Issue, Plan, PlannedChange, Prompt, Usage
+from booty.locate.pack import MAP_CANDIDATES, pack, render_context
 from booty.locate.rank import rank
-from booty.validate.paths import PathPolicy
+from booty.models import Issue, Plan, PlannedChange, Prompt, Usage
 from booty.prompts import guidance_block, planner_prompt
-from booty.claude.profiles import DEFAULT_MODEL
+from booty.spend.cost import call_cost
+from booty.spend.estimate import estimate_tokens
+from booty.validate.paths import PathPolicy
 
 PROFILE = PROFILES[DEFAULT_MODEL]  # prices and tokenizer of the default model (claude-sonnet-5-5)
 BUDGET = 13_000

@@ -16,9 +16,9 @@ import json
 import statistics
 from pathlib import Path
 
-from booty.spend.cost import call_cost
 from booty.claude.profiles import DEFAULT_MODEL, PROFILES
 from booty.models import Usage
+from booty.spend.cost import call_cost
 
 
 def issue_cost(row: dict, model: str) -> float:

@@ -34,8 +34,17 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gold_edits import gold_edit
+from measure import (
+    PROFILE,
+    gold_plan,
+    instance_costs,
+    issue_of,
+    planner_tokens,
+    size_rows,
+    size_table,
+    tokens,
+)
 from mirrors import export, git_dir
-from measure import PROFILE, gold_plan, instance_costs, issue_of, planner_tokens, size_rows, size_table, tokens
 from replay import TOKEN, replay
 
 from booty.adapters.repo_files import list_files, read_file_bytes

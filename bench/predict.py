@@ -42,6 +42,7 @@ from booty.main import build_pipeline, claude_factory, model_setup, run_tracked
 from booty.run_config import run_config
 from booty.settings import Inputs
 from booty.publish.tracking import Tracker
+from booty.settings import Inputs
 
 GIT = ["git", "-c", "user.name=SWE-bench", "-c", "user.email=swe-bench@example.invalid", "-c", "init.defaultBranch=main"]
 

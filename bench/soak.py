@@ -35,11 +35,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: `tests` is a package
 
-from tests.integration.conftest import FIXED_OPS, Scenario, git, plan, scripted_fix, whole_file, world  # noqa: E402
-from tests.integration.faults import CASES, PERSISTENT, FaultCase, can_make_unwritable, disarm  # noqa: E402
-from tests.integration.promises import FAST_MODEL, Snapshot, booty_pulls, broken_promises  # noqa: E402
-from tests.integration.scripted import Scripted  # noqa: E402
-from tests.integration.test_path_attacks import HOSTILE, add_symlinks  # noqa: E402
+from tests.integration.conftest import FIXED_OPS, Scenario, git, plan, scripted_fix, whole_file, world
+from tests.integration.faults import CASES, PERSISTENT, FaultCase, can_make_unwritable, disarm
+from tests.integration.promises import FAST_MODEL, Snapshot, booty_pulls, broken_promises
+from tests.integration.scripted import Scripted
+from tests.integration.test_path_attacks import HOSTILE, add_symlinks
 
 ISSUES = 6
 RUN_FILES = {"event.json", "output", "summary.md"}

@@ -106,6 +106,7 @@ def _run(args: argparse.Namespace) -> int:
     from booty.run_config import run_config
     from booty.settings import Inputs, Runner
     from booty.publish.tracking import Tracker
+    from booty.settings import Inputs, Runner
 
     inputs, runner = Inputs(), Runner()
     api_key = (inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else "") or os.environ.get(

@@ -6,17 +6,15 @@ import json
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from booty.adapters.actions import RunnerIO
 from booty.claude.choice import ModelSetup, resolve_model
-from booty.models import Issue, Outcome, Skip, Status, Trigger
-from booty.publish.reporting import job_summary
-from booty.intake.trigger import read_trigger, repository_of
 from booty.errors import BootyError, ConfigError, EventError
 from booty.pipeline import Finished, Pipeline, Report
 from booty.review.events import is_pull_request_event, read_follow_up
@@ -27,6 +25,10 @@ from booty.publish.tracking import Tracker
 from booty.sweep.plan import plan_sweep
 from booty.sweep.report import sweep_table
 from booty.sweep.selection import SweepPlan
+
+if TYPE_CHECKING:
+    from booty.adapters.llm import ClaudeModel
+    from booty.ports import CodeHost, Model, Workspace
 
 
 def main(clock: Callable[[], float] = time.monotonic) -> int:
@@ -174,7 +176,8 @@ def _sweep_plan_step(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> int
     return _finish(runner_io, Outcome(status=Status.SWEEP_PLANNED, message=message), Report(), summary=False)
 
 
-def build_pipeline(config: RunConfig, model_factory, workspace, host, tracker: Tracker) -> Pipeline:
+def build_pipeline(config: RunConfig, model_factory: Callable[[], Model], workspace: Workspace, host: CodeHost | None,
+                   tracker: Tracker) -> Pipeline:
     """A pipeline with the real test runner and a fresh random fence token."""
     from booty.adapters.test_runner import run_test_command
 
@@ -193,7 +196,7 @@ def model_setup(inputs: Inputs, *, api_key: str, base_url: str | None) -> ModelS
     """The model's profile and the maintainer's choices, decided once; raises ConfigError for a
     retired model or malformed prices. Reads the Models API only for a model the table lacks."""
 
-    def capabilities(model: str):
+    def capabilities(model: str) -> tuple[dict[str, Any], int | None] | None:
         from booty.adapters.llm import model_capabilities
 
         return model_capabilities(model, api_key=api_key, base_url=base_url)
@@ -208,13 +211,20 @@ def model_setup(inputs: Inputs, *, api_key: str, base_url: str | None) -> ModelS
     )
 
 
-def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None, inputs: Inputs | None = None):
+class _CallBounds(TypedDict, total=False):
+    attempts: int
+    backoff_s: float
+    timeout_s: float
+
+
+def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None,
+                   inputs: Inputs | None = None) -> Callable[[], ClaudeModel]:
     """Builds the Claude adapter on first use, so skipped runs never import magentic."""
-    bounds = {} if inputs is None else dict(
+    bounds = _CallBounds() if inputs is None else _CallBounds(
         attempts=inputs.llm_attempts, backoff_s=inputs.llm_backoff_s, timeout_s=inputs.llm_timeout_s
     )
 
-    def build():
+    def build() -> ClaudeModel:
         from booty.adapters.llm import ClaudeModel
 
         return ClaudeModel(api_key=api_key, profile=setup.profile, base_url=base_url,

@@ -90,9 +90,12 @@ class RankedFile(Frozen):
     signals: tuple[str, ...] = ()
 
 
+Detail = Literal["full", "outline", "path"]  # how much of a file the repository map shows
+
+
 class ContextFile(Frozen):
     path: str
-    detail: Literal["full", "outline", "path"]
+    detail: Detail
     tokens: int
     text: str = ""
 
@@ -152,11 +155,14 @@ class SearchReplace(Frozen):
     readings: tuple[tuple[str, str], ...] = ()  # further (search, replace) splits
 
 
+EditKind = Literal["whole", "search_replace", "delete"]
+
+
 class FileEdit(Frozen):
     """One file's edit as parsed from the model's plain-text answer."""
 
     path: str
-    kind: Literal["whole", "search_replace", "delete"]
+    kind: EditKind
     content: str = ""  # for kind == "whole"
     blocks: tuple[SearchReplace, ...] = ()  # for kind == "search_replace"
 
@@ -266,7 +272,7 @@ class BlockedFile(Frozen):
     refused: str = ""  # why the proposal is not shown at all (risky content), or ""
 
 
-class Status(str, Enum):
+class Status(str, Enum):  # noqa: UP042 - a StrEnum's str() is its value, not `Status.NAME`
     """Every run ends in exactly one of these; the exit code follows from it (see ``exit_code``)."""
 
     PR_OPENED = "pr_opened"

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from booty.edit.authoring import Author
 from booty.locate.repository_map import ranking_text, repository_map
 from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
 from booty.locate.guidance import guidance_documents
 from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
-from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger
-from booty.ports import CodeHost, Model, Workspace
+from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger, Usage
+from booty.ports import CodeHost, Model, PullRequest, Workspace
 from booty.publish.texts import (
     BOT_NAME,
     blocked_section,
@@ -25,8 +25,10 @@ from booty.publish.texts import (
     pr_sections,
     pr_title,
 )
+from booty.publish.tracking import Tracker
 from booty.scrubbing import scrubbed_plan
 from booty.spend.cap import Spend
+from booty.spend.metered_model import MeteredModel
 from booty.validate import check_content, check_leak_in_path, validate
 from booty.validate.imports import workspace_modules
 from booty.validate.paths import PathPolicy
@@ -57,7 +59,7 @@ class Report:
     manifest: str = ""
     diff: str = ""
     pr_preview: str = ""
-    calls: tuple = ()  # (purpose, Usage) per model call
+    calls: tuple[tuple[str, Usage], ...] = ()  # (purpose, Usage) per model call
     changes: ChangeSet | None = None  # what was committed
     test: TestResult | None = None  # the test command's result, once the change was written
     notes: tuple[str, ...] = ()  # what the maintainer should know
@@ -122,7 +124,9 @@ class Pipeline:
         self.tracker.stage("read")
         if self.config.check_actor:
             self.triage.authorize(trigger)
-        issue = issue or self.host.get_issue(trigger.issue_number)
+        if issue is None:
+            assert self.host is not None  # a local run brings its issue
+            issue = self.host.get_issue(trigger.issue_number)
         if issue.is_pull_request:
             return self._outcome(Status.SKIPPED, f"#{issue.number} is a pull request; Booty works on issues.")
         if issue.state != "open":
@@ -264,7 +268,7 @@ class Pipeline:
                 refused.append(problem)
         return writable, blocked, refused
 
-    async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]):
+    async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]) -> Authored:
         originals = {c.path: (None if self.policy.never_read(c.path) else self.reader.text(c.path)) for c in writable + blocked}
         known = workspace_modules(self.ws.tracked_files(), self.reader.text)
         author = Author(
@@ -287,7 +291,8 @@ class Pipeline:
         """The editor calls' untrusted-text rules; '' for the issue's (a follow-up adds the review's)."""
         return ""
 
-    def _test(self, changes) -> TestResult:
+    def _test(self, changes: ChangeSet) -> TestResult:
+        assert self._run_tests is not None  # main always passes one; Author calls this only with a test_command
         self.tracker.stage("test")
         self.ws.apply({c.path: c.after for c in changes.changes})
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
@@ -312,13 +317,14 @@ class Pipeline:
 
     # ------------------------------------------------------------------ the report, by value
 
-    def _add(self, **facts) -> None:
+    def _add(self, **facts: object) -> None:
         self._report = replace(self._report, **facts)
 
     def _note(self, *notes: str) -> None:
         self._notes = (*self._notes, *notes)
 
-    def _outcome(self, status: Status, message: str, problems=(), *, pr=None, branch: str = "") -> Finished:
+    def _outcome(self, status: Status, message: str, problems: Iterable[Problem] = (), *, pr: PullRequest | None = None,
+                 branch: str = "") -> Finished:
         outcome = Outcome(
             status=status,
             message=message,

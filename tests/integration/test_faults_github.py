@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.integration.faults import PERSISTENT, case_named, prepare, run_under
 from tests.integration.promises import broken_promises
 
+
 def calls(s, method: str, suffix: str) -> int:
     return sum(1 for r in s.github.requests if r.method == method and r.path.endswith(suffix))
 

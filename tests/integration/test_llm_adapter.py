@@ -12,10 +12,10 @@ import pytest
 
 from booty.adapters.llm import ClaudeModel
 from booty.claude.profiles import PROFILES
-from booty.models import Plan, Prompt, Usage
 from booty.claude.request_shape import Choices
 from booty.demo.messages_api import estimate_input_tokens
 from booty.errors import ModelError, OutputTruncated
+from booty.models import Plan, Prompt, Usage
 from tests.fakes.anthropic_server import FakeAnthropic, Fault, TextReply, ToolReply
 
 KEY = "sk-ant-test-0123456789-secret"
@@ -95,7 +95,7 @@ def test_writes_gathered_together_run_concurrently_and_each_gets_its_own_answer(
     assert fake.max_in_flight == 4
     assert elapsed < 4 * 0.4
     assert [c.usage for c in completions] == [fake_usage(r, c.value) for r, c in zip(
-        sorted(fake.requests, key=lambda r: r["messages"][0]["content"][0]["text"]), completions)]
+        sorted(fake.requests, key=lambda r: r["messages"][0]["content"][0]["text"]), completions, strict=False)]
 
 
 def test_write_works_again_in_a_new_event_loop():
@@ -381,7 +381,7 @@ def test_a_model_the_models_api_lists_as_retired_stops_with_current_models():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Catalogue)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with pytest.raises(ConfigError, match="`claude-old-1` is retired.*claude-sonnet-5-5"):
+        with pytest.raises(ConfigError, match=r"`claude-old-1` is retired.*claude-sonnet-5-5"):
             model_capabilities("claude-old-1", api_key=KEY, base_url=f"http://127.0.0.1:{server.server_address[1]}")
     finally:
         server.shutdown()

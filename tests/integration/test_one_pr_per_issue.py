@@ -86,7 +86,7 @@ def test_the_comment_is_posted_when_the_run_waits_and_shows_each_stage_with_its_
         assert re.search(rf"\[x\] {stage} \(\d+\.\ds\)", final["body"]), stage
     # the log says what the comment says: each stage's duration, then the total
     logged = re.findall(r"^\[booty\] (.+ \(\d+\.\ds\))$", s.stdout, re.MULTILINE)
-    assert logged == re.findall(r"^- \[x\] (.+)$", final["body"], re.MULTILINE) + ["Total (60.0s)"]
+    assert logged == [*re.findall(r"^- \[x\] (.+)$", final["body"], re.MULTILINE), "Total (60.0s)"]
     assert "[x] Writing the change (30.0s)" in final["body"] and "_Total: 60.0s_" in final["body"]
     # stage changes are coalesced: posted when planning starts, edited when writing starts, then the outcome
     writes = [(r.method, r.path.rsplit("/", 2)[-2:]) for r in s.github.requests if r.method != "GET"]

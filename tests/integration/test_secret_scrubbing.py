@@ -9,7 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.conftest import API_KEY, FIXED_OPS, GITHUB_TOKEN, REPO_FILES, git, plan, whole_file, world
+from tests.integration.conftest import (
+    API_KEY,
+    FIXED_OPS,
+    GITHUB_TOKEN,
+    REPO_FILES,
+    git,
+    plan,
+    whole_file,
+    world,
+)
 from tests.integration.promises import Snapshot, booty_comments, broken_promises
 from tests.integration.scripted import Scripted, request_text
 

@@ -12,9 +12,9 @@ from typing import Any
 import anthropic
 import pytest
 
-from booty.models import Plan
 from booty.demo.messages_api import MessagesAPIServer, TextReply, ToolReply
 from booty.demo.model_table import DISABLED_SONNET_5_5
+from booty.models import Plan
 from tests.fakes.anthropic_server import FakeAnthropic
 
 ASK = [{"role": "user", "content": [{"type": "text", "text": "Plan the fix for issue 7."}]}]

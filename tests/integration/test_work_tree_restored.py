@@ -12,7 +12,8 @@ from booty.adapters.workspace import GitWorkspace
 from booty.errors import WorkspaceError
 from tests.integration.conftest import FIXED_OPS, git, make_repository, plan, whole_file
 from tests.integration.faults import protect_agent_branches
-from tests.integration.promises import Snapshot, broken_promises, work_tree as tree
+from tests.integration.promises import Snapshot, broken_promises
+from tests.integration.promises import work_tree as tree
 from tests.integration.scripted import Scripted
 
 NEW_FILES = {
@@ -119,6 +120,6 @@ def test_restore_after_a_commit_leaves_the_tree_as_found(workspace):
 
 @pytest.mark.parametrize("path", [".GIT/config", ".git./config", "GIT~1/config", ".g\u0456t/config", "x/.Git/HEAD"])
 def test_the_adapter_refuses_dot_git_variants_itself(workspace, path):
-    with pytest.raises(WorkspaceError, match="inside .git"):
+    with pytest.raises(WorkspaceError, match=r"inside .git"):
         workspace.apply({path: "x"})
     assert not (Path(workspace.root) / path.split("/")[0]).exists()

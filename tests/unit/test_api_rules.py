@@ -8,11 +8,28 @@ from __future__ import annotations
 import pytest
 
 from booty.demo import api_rules
-from booty.demo.model_table import DISABLED_ADAPTIVE_ONLY, DISABLED_FABLE_5, DISABLED_SONNET_5_5, MODELS, RETIRED
-from tests.unit.fake_api_requests import (
-    CLASSIC, CURRENT, ENABLED_REFUSED, EVERY, FORCED, NO_FORCED_TOOL, NO_PREFILL, SAMPLING_REFUSED, bad, count_req,
-    refusal, req,
+from booty.demo.model_table import (
+    DISABLED_ADAPTIVE_ONLY,
+    DISABLED_FABLE_5,
+    DISABLED_SONNET_5_5,
+    MODELS,
+    RETIRED,
 )
+from tests.unit.fake_api_requests import (
+    CLASSIC,
+    CURRENT,
+    ENABLED_REFUSED,
+    EVERY,
+    FORCED,
+    NO_FORCED_TOOL,
+    NO_PREFILL,
+    SAMPLING_REFUSED,
+    bad,
+    count_req,
+    refusal,
+    req,
+)
+
 
 def test_the_table_knows_every_model_of_claude_api_md_and_one_more():
     known = {m.id for m in MODELS.values()} | {a for m in MODELS.values() for a in m.aliases}
@@ -20,7 +37,7 @@ def test_the_table_knows_every_model_of_claude_api_md_and_one_more():
     assert {m.id: m.status for m in MODELS.values() if m.status == "current"}.keys() == set(CURRENT)
 
 
-@pytest.mark.parametrize("model", EVERY + ["claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"])
+@pytest.mark.parametrize("model", [*EVERY, "claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"])
 def test_a_plain_request_is_accepted_on_every_model(model):
     assert refusal(req(model)) is None
     assert refusal(count_req(model), "count_tokens") is None

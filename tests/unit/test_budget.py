@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from booty.locate.index import build_index
 from booty.locate.pack import (
     FULL_FILES,
     OUTLINE_FILES,
@@ -11,9 +12,8 @@ from booty.locate.pack import (
     pack,
     render_context,
 )
-from booty.locate.index import build_index
-from booty.spend.estimate import estimate_tokens
 from booty.models import RankedFile
+from booty.spend.estimate import estimate_tokens
 
 
 def module(n: int, functions: int = 3) -> str:

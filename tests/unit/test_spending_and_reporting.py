@@ -1,14 +1,13 @@
 import pytest
 
-from booty.publish.codeowners import owners_for, owners_note
-from booty.spend.cost import call_cost, prices_from
 from booty.claude.profiles import PROFILES, Prices
-from booty.models import Outcome, Status, Usage
-from booty.publish.texts import comment_marker
-from booty.publish.reporting import Progress, job_summary, tracking_comment
-from booty.spend.cap import Spend
 from booty.errors import BudgetExceeded
-
+from booty.models import Outcome, Status, Usage
+from booty.publish.codeowners import owners_for, owners_note
+from booty.publish.reporting import Progress, job_summary, tracking_comment
+from booty.publish.texts import comment_marker
+from booty.spend.cap import Spend
+from booty.spend.cost import call_cost, prices_from
 
 SONNET_5_5 = PROFILES["claude-sonnet-5-5"].prices
 
@@ -88,8 +87,8 @@ def test_job_summary_says_what_changed_and_how_the_tests_went_and_folds_the_mani
     test = TestResult(status="failed", command="pytest -q", tail="E assert 1 == 2", exit_code=1)
     text = job_summary(Outcome(status=Status.PR_OPENED, message="ok"), manifest="| m |\n", changes=changes, test=test)
     lines = text.splitlines()
-    assert ["- `a.py` (modified, +2 -1)", "- `new.py` (created, +1 -0)", "- `old.py` (deleted, +0 -1)"] == [
-        ln for ln in lines if ln.startswith("- `")]
+    assert [
+        ln for ln in lines if ln.startswith("- `")] == ["- `a.py` (modified, +2 -1)", "- `new.py` (created, +1 -0)", "- `old.py` (deleted, +0 -1)"]
     assert "`pytest -q` **failed** (exit code 1)" in lines and "E assert 1 == 2" not in text  # the tail is in the PR
     assert text.index("### What changed") < text.index("### Tests") < text.index("<details><summary>Context")
     assert lines[-3:] == ["| m |", "", "</details>"]

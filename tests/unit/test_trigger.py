@@ -1,8 +1,8 @@
 import pytest
 
-from booty.models import Skip, Trigger
-from booty.intake.trigger import read_trigger, repository_of
 from booty.errors import ConfigError, EventError
+from booty.intake.trigger import read_trigger, repository_of
+from booty.models import Skip, Trigger
 
 
 def labeled(label="agent", **issue):

@@ -21,18 +21,20 @@ annotations at decoration time and needs real types.
 import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import anthropic
 from magentic import AssistantMessage, SystemMessage, UserMessage, chatprompt
 from magentic.chat_model.base import ChatModel
 from magentic.chat_model.function_schema import function_schema_for_type
+from magentic.chat_model.message import Message
 from pydantic import BaseModel, ValidationError
 
 from booty.adapters.llm_failures import IncompleteAnswer
 from booty.models import Plan, Usage
 
 CACHE = {"type": "ephemeral"}
+OutputT = TypeVar("OutputT")
 
 
 class UnusableAnswer(Exception):
@@ -82,10 +84,10 @@ class PromptFunctions:
         template = (SystemMessage("{system}"), UserMessage("{first}"), UserMessage("{second}"), UserMessage("{third}"))
 
         @chatprompt(*template)
-        def plan(system: str, first: str, second: str, third: str) -> Plan: ...
+        def plan(system: str, first: str, second: str, third: str) -> Plan: ...  # type: ignore[empty-body]  # magentic supplies the body
 
         @chatprompt(*template)
-        async def write(system: str, first: str, second: str, third: str) -> str: ...
+        async def write(system: str, first: str, second: str, third: str) -> str: ...  # type: ignore[empty-body]  # magentic supplies the body
 
         @chatprompt(*template)
         def describe(system: str, first: str, second: str, third: str) -> str: ...
@@ -187,7 +189,9 @@ class ClaudeChat(ChatModel):
             params["output_config"] = config
         return params
 
-    def complete(self, messages, functions=None, output_types=None, *, stop=None) -> AssistantMessage[Any]:
+    def complete(self, messages: Iterable[Message[Any]], functions: Iterable[Callable[..., Any]] | None = None,
+                 output_types: Iterable[type[OutputT]] | None = None, *,
+                 stop: list[str] | None = None) -> AssistantMessage[OutputT]:
         params = self.params(messages, output_types)
         stream = self._clients.sync.messages.create(**sdk_arguments(params), stream=True)
         try:
@@ -197,7 +201,9 @@ class ClaudeChat(ChatModel):
             stream.close()
         return AssistantMessage(self._parse(output_types))
 
-    async def acomplete(self, messages, functions=None, output_types=None, *, stop=None) -> AssistantMessage[Any]:
+    async def acomplete(self, messages: Iterable[Message[Any]], functions: Iterable[Callable[..., Any]] | None = None,
+                        output_types: Iterable[type[OutputT]] | None = None, *,
+                        stop: list[str] | None = None) -> AssistantMessage[OutputT]:
         params = self.params(messages, output_types)
         stream = await self._clients.make_async().messages.create(**sdk_arguments(params), stream=True)
         try:

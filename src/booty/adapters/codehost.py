@@ -14,11 +14,11 @@ from github.PullRequest import PullRequest as GithubPullRequest
 
 from booty.adapters.codehost_errors import ErrorTranslator
 from booty.adapters.codehost_retry import retry_policy
+from booty.errors import CodeHostError, NotFound
 from booty.intake.issue import MAX_PERMISSION_LOOKUPS
 from booty.models import Comment, Issue
 from booty.ports import PullRequest
 from booty.scrubbing import Scrubber
-from booty.errors import CodeHostError, NotFound
 
 WRITER_ROLES = frozenset({"write", "maintain", "admin"})
 ROLES = frozenset({"admin", "maintain", "write", "triage", "read", "none"})

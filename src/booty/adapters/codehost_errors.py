@@ -18,8 +18,8 @@ from http import HTTPStatus
 import requests
 from github import BadAttributeException, GithubException, RateLimitExceededException
 
-from booty.scrubbing import Scrubber
 from booty.errors import CodeHostError, NotFound, PermissionDenied
+from booty.scrubbing import Scrubber
 
 ACTIONS_MAY_NOT_CREATE_PRS = "not permitted to create or approve pull requests"
 ACTIONS_SETTING_FIX = (

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from github import GithubRetry
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from urllib3 import Retry
+    from urllib3.connectionpool import ConnectionPool
+    from urllib3.response import HTTPResponse
 
 
 class _Retry(GithubRetry):
@@ -14,7 +23,12 @@ class _Retry(GithubRetry):
             return False
         return super().is_retry(method, status_code, has_retry_after)
 
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+    # GithubRetry.increment's own signature, which narrows urllib3's (PyGithub ignores that too)
+    def increment(  # type: ignore[override]
+        self, method: str | None = None, url: str | None = None, response: HTTPResponse | None = None,
+        error: Exception | None = None, _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Retry:
         if method == "POST" and error is not None and self._is_read_error(error):
             raise error
         return super().increment(method, url, response, error, _pool, _stacktrace)

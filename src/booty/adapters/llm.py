@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from booty.adapters.llm_failures import RetryPolicy
 from booty.claude.profiles import ModelProfile, current_models, unknown_model_message
+from booty.claude.request_shape import Choices, Purpose, shape
+from booty.errors import ConfigError, ModelError, OutputTruncated
 from booty.models import Plan, Prompt, Usage
 from booty.ports import Completion
 from booty.spend.ratelimit import TokenBucket
-from booty.claude.request_shape import Choices, Purpose, shape
-from booty.errors import ConfigError, ModelError, OutputTruncated
 
 if TYPE_CHECKING:
     from booty.adapters.claude_chat import Answer, ClaudeChat, Clients
@@ -82,7 +82,7 @@ class ClaudeModel:
         spent: list[Usage] = []
         asked, problem = prompt, ""
         for _ in range(1 + self._plan_repairs):
-            chat = self._retrying(lambda: self._ask(function, "plan", asked, spent))
+            chat = self._retrying(lambda: self._ask(function, "plan", asked, spent))  # noqa: B023 - called in this iteration
             result = chat.answer.result
             if isinstance(result, schema):
                 return Completion(result, sum(spent, Usage()))
@@ -108,8 +108,9 @@ class ClaudeModel:
 
     def count_tokens(self, prompt: Prompt, *, structured: bool, schema: type[Plan] = Plan) -> int:
         """Exact input tokens of the request ``plan`` (structured) or ``write`` will send."""
-        from booty.adapters.claude_chat import ClaudeChat
         from magentic import SystemMessage, UserMessage
+
+        from booty.adapters.claude_chat import ClaudeChat
 
         purpose: Purpose = "plan" if structured else "edit"
         chat = ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after)
@@ -182,7 +183,7 @@ class ClaudeModel:
         for attempt in itertools.count(1):
             try:
                 return call()
-            except Exception as exc:  # noqa: BLE001 - the policy re-raises what it does not know
+            except Exception as exc:  # the policy re-raises what it does not know
                 wait = self._policy.delay(attempt, exc)
             time.sleep(wait)
         raise AssertionError("unreachable")
@@ -191,7 +192,7 @@ class ClaudeModel:
         for attempt in itertools.count(1):
             try:
                 return await call()
-            except Exception as exc:  # noqa: BLE001 - the policy re-raises what it does not know
+            except Exception as exc:  # the policy re-raises what it does not know
                 wait = self._policy.delay(attempt, exc)
             await asyncio.sleep(wait)
         raise AssertionError("unreachable")
@@ -232,7 +233,8 @@ def _three(parts: tuple[str, ...]) -> tuple[str, str, str]:
     """The prompt functions take the user turn in three parts (empty ones are not sent)."""
     if len(parts) > 3:
         raise ValueError("a prompt has at most three user parts")
-    return (*parts, *("",) * (3 - len(parts)))  # type: ignore[return-value]
+    padded = (*parts, "", "", "")
+    return padded[0], padded[1], padded[2]
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from booty.claude.profiles import unknown_model_message
-from booty.scrubbing import Scrubber
 from booty.errors import ModelError
+from booty.scrubbing import Scrubber
 
 MAX_WAIT_S = 60.0  # a longer retry-after means "not this run": fail with a clear message instead
 

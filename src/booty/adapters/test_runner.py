@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from booty.models import TestResult
@@ -12,7 +13,7 @@ from booty.models import TestResult
 MAX_TAIL_CHARS = 4_000
 
 
-def run_test_command(command: str, cwd: Path, timeout_s: int, scrub=lambda s: s) -> TestResult:
+def run_test_command(command: str, cwd: Path, timeout_s: int, scrub: Callable[[str], str] = lambda s: s) -> TestResult:
     """Run ``command`` with a shell; keep the tail of its output. Never raises for a failing command."""
     try:
         proc = subprocess.Popen(
@@ -33,8 +34,7 @@ def run_test_command(command: str, cwd: Path, timeout_s: int, scrub=lambda s: s)
         out, _ = proc.communicate()
         tail = _tail(out) + f"\n[timed out after {timeout_s}s]"
         return TestResult(status="failed", command=command, tail=scrub(tail), exit_code=None)
-    status = "passed" if proc.returncode == 0 else "failed"
-    return TestResult(status=status, command=command, tail=scrub(_tail(out)), exit_code=proc.returncode)
+    return TestResult(status="passed" if proc.returncode == 0 else "failed", command=command, tail=scrub(_tail(out)), exit_code=proc.returncode)
 
 
 def _tail(raw: bytes) -> str:

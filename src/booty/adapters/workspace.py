@@ -13,10 +13,10 @@ from urllib.parse import urlparse
 import git
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.validate.lookalike import is_dotgit
+from booty.errors import PushRejected, WorkspaceError
 from booty.publish.texts import BOT_EMAIL, BOT_NAME
 from booty.scrubbing import Scrubber
-from booty.errors import PushRejected, WorkspaceError
+from booty.validate.lookalike import is_dotgit
 
 _BOT_ENV = {
     "GIT_AUTHOR_NAME": BOT_NAME,
@@ -259,9 +259,8 @@ class GitWorkspace:
 
     def _git(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
         """Run git; its failure is a WorkspaceError (``check=False``: an empty answer instead)."""
-        kwargs = {"env": {**os.environ, **env}} if env else {}
         try:
-            return self._repo.git.execute(["git", *args], **kwargs)
+            return self._repo.git.execute(["git", *args], env={**os.environ, **env} if env else None)
         except git.GitCommandError as err:
             if not check:
                 return ""

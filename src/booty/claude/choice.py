@@ -7,13 +7,14 @@ one; a model the table does not know takes its shape from the capabilities the M
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from booty.spend.cost import prices_from
 from booty.claude.profiles import ModelProfile, conservative_profile, known_profile, profile_from_capabilities
 from booty.claude.request_shape import Choices, shape
 from booty.errors import ConfigError
+from booty.spend.cost import prices_from
 
 # Measured with bench/oracle.py --details on the 236 files the development issues change, at the
 # new tokenizer: an editor's answer is 384 tokens at the median, 4,121 at p99 and 6,868 at most.
@@ -36,8 +37,8 @@ def resolve_model(
     temperature: float | None,
     effort: str | None,
     max_output_tokens: int | None,
-    prices: dict[str, Sequence[float]],
-    capabilities: Callable[[str], tuple[dict, int | None] | None],
+    prices: Mapping[str, Sequence[float]],
+    capabilities: Callable[[str], tuple[dict[str, Any], int | None] | None],
 ) -> ModelSetup:
     """The profile and choices for ``model``; raises ConfigError for a retired model or bad prices."""
     profile = known_profile(model)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal, TypedDict
 
 Status = Literal["current", "legacy", "retired", "unknown"]
 # How a model takes temperature/top_p/top_k: "one_of" (temperature or top_p, while thinking is off),
@@ -77,15 +77,34 @@ def _rank(effort: str) -> int:
     return EFFORT_ORDER.index(effort) if effort in EFFORT_ORDER else len(EFFORT_ORDER)
 
 
+class _Generation(TypedDict):
+    """The ``ModelProfile`` fields every model of a generation shares (spread into each profile)."""
+
+    max_output_tokens: int
+    context_window: int
+    sampling: Sampling
+    chars_per_token: float
+
+
+class _ThinkingGeneration(_Generation):
+    thinks_when_omitted: bool
+    thinking_types: frozenset[str]
+    thinking_off: str | None
+
+
+class _EffortGeneration(_ThinkingGeneration):
+    efforts: tuple[str, ...]
+
+
 _LOW_TO_MAX = ("low", "medium", "high", "max")
 _WITH_XHIGH = ("low", "medium", "high", "xhigh", "max")
-_OLD_4_5 = dict(max_output_tokens=64_000, context_window=200_000, sampling="one_of", thinks_when_omitted=False,
+_OLD_4_5 = _ThinkingGeneration(max_output_tokens=64_000, context_window=200_000, sampling="one_of", thinks_when_omitted=False,
                 thinking_types=frozenset({"enabled", "disabled"}), thinking_off="disabled",
                 chars_per_token=OLD_TOKENIZER_CHARS)
-_GEN_4_6 = dict(max_output_tokens=128_000, context_window=1_000_000, sampling="one_of", thinks_when_omitted=False,
+_GEN_4_6 = _EffortGeneration(max_output_tokens=128_000, context_window=1_000_000, sampling="one_of", thinks_when_omitted=False,
                 thinking_types=frozenset({"adaptive", "disabled", "enabled"}), thinking_off="disabled",
                 efforts=_LOW_TO_MAX, chars_per_token=OLD_TOKENIZER_CHARS)
-_NEW = dict(max_output_tokens=128_000, context_window=1_000_000, sampling="none", chars_per_token=NEW_TOKENIZER_CHARS)
+_NEW = _Generation(max_output_tokens=128_000, context_window=1_000_000, sampling="none", chars_per_token=NEW_TOKENIZER_CHARS)
 
 SONNET_PRICES = Prices(3.00, 15.00, 3.75, 0.30)
 OPUS_PRICES = Prices(5.00, 25.00, 6.25, 0.50)
@@ -123,7 +142,7 @@ PROFILES: dict[str, ModelProfile] = {p.id: p for p in (
                  prices=Prices(0.10, 0.50, 0.125, 0.01, long_prompt_tokens=100_000, long_prompt_factor=5.0),
                  thinks_when_omitted=True, thinking_types=frozenset({"adaptive", "disabled"}), thinking_off="disabled",
                  thinking_off_max_effort="high", efforts=_LOW_TO_MAX, default_effort="medium",
-                 min_cache_tokens=4096, **{**_NEW, "sampling": "defaults_only"}),
+                 min_cache_tokens=4096, **(_NEW | {"sampling": "defaults_only"})),
 )}
 
 # Retired (the API answers 404), each with the current model to use instead.
@@ -199,7 +218,7 @@ def conservative_profile(model: str) -> ModelProfile:
     )
 
 
-def profile_from_capabilities(model: str, capabilities: dict, max_output_tokens: int | None = None) -> ModelProfile:
+def profile_from_capabilities(model: str, capabilities: dict[str, Any], max_output_tokens: int | None = None) -> ModelProfile:
     """A profile for a model the table does not know, from what the Models API says it supports.
 
     ``capabilities`` is the ``capabilities`` object of ``GET /v1/models/{id}``: each feature an
@@ -222,7 +241,7 @@ def profile_from_capabilities(model: str, capabilities: dict, max_output_tokens:
     )
 
 
-def _feature(capabilities: dict, name: str) -> dict:
+def _feature(capabilities: dict[str, Any], name: str) -> dict[str, Any]:
     value = capabilities.get(name) if isinstance(capabilities, dict) else None
     return value if isinstance(value, dict) else {}
 

@@ -70,7 +70,7 @@ def shape(profile: ModelProfile, purpose: Purpose, choices: Choices = Choices())
         thinking, effort = None, asked
 
     temperature = choices.temperature
-    thinks = thinking is None and profile.thinks_when_omitted or (thinking or {}).get("type") in ("adaptive", "enabled")
+    thinks = (thinking is None and profile.thinks_when_omitted) or (thinking or {}).get("type") in ("adaptive", "enabled")
     if temperature is not None:
         reason = _why_not_temperature(profile, temperature, thinks)
         if reason:

@@ -65,14 +65,16 @@ def breakpoints(body: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
     for i, tool in enumerate(tools):
         if isinstance(tool, dict) and tool.get("cache_control"):
             found.append(({"tools": tools[: i + 1]}, _ttl(tool)))
-    for i, block in enumerate(system if isinstance(system, list) else []):
+    system_blocks = system if isinstance(system, list) else []
+    for i, block in enumerate(system_blocks):
         if isinstance(block, dict) and block.get("cache_control"):
-            found.append(({"tools": tools, "system": system[: i + 1]}, _ttl(block)))
+            found.append(({"tools": tools, "system": system_blocks[: i + 1]}, _ttl(block)))
     for j, message in enumerate(messages):
         content = message.get("content") if isinstance(message, dict) else None
-        for k, block in enumerate(content if isinstance(content, list) else []):
+        blocks = content if isinstance(content, list) else []
+        for k, block in enumerate(blocks):
             if isinstance(block, dict) and block.get("cache_control"):
-                cut = [*messages[:j], {**message, "content": content[: k + 1]}]
+                cut = [*messages[:j], {**message, "content": blocks[: k + 1]}]
                 found.append(({"tools": tools, "system": system, "messages": cut}, _ttl(block)))
     if body.get("cache_control") and messages:
         found.append(({"tools": tools, "system": system, "messages": messages}, _ttl(body)))

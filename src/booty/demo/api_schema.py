@@ -68,7 +68,8 @@ def strict_schemas(body: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _node_error(node: dict[str, Any]) -> str | None:
-    types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+    declared = node.get("type")
+    types: list[Any] = declared if isinstance(declared, list) else [declared]  # JSON values
     if "object" in types and node.get("additionalProperties") is not False:
         if node.get("additionalProperties") is None or "additionalProperties" not in node:
             return "For 'object' type, 'additionalProperties' must be explicitly set to false"

@@ -26,7 +26,7 @@ from typing import Any
 
 from booty.demo.accounting import InputUsage, PromptCache, estimate_input_tokens
 from booty.demo.api_http import Handler, Server
-from booty.demo.api_rules import check_request
+from booty.demo.api_rules import Endpoint, check_request
 from booty.demo.model_table import lookup
 from booty.demo.replies import Fault, Reply, Responder, TextReply, ToolReply
 
@@ -125,9 +125,9 @@ class MessagesAPIServer:
             self.usages.append(usage)
             return reply, usage
 
-    def refuse(self, body: dict[str, Any], endpoint: str) -> Fault | None:
+    def refuse(self, body: dict[str, Any], endpoint: Endpoint) -> Fault | None:
         """The API's error for ``body`` (recorded in ``rejected``), or None when it is accepted."""
-        fault = check_request(body, endpoint)  # type: ignore[arg-type]
+        fault = check_request(body, endpoint)
         if fault is not None:
             self.rejected.append(Rejected(endpoint, body, fault.status, fault.error_type, fault.message))
         return fault

@@ -43,6 +43,8 @@ DISABLED_SONNET_5_5 = (
 # API's minimum notice, 60 days before retirement.
 OPUS_4_5_DEPRECATED_AT = "2026-11-23T00:00:00Z"
 
+ListingStatus = Literal["current", "legacy", "unlisted"]
+
 
 @dataclass(frozen=True)
 class ModelRules:
@@ -52,7 +54,7 @@ class ModelRules:
     id: str
     display_name: str
     created_at: str
-    status: Literal["current", "legacy", "unlisted"]
+    status: ListingStatus
     max_output: int
     context_window: int
     sampling: Sampling  # classic: <= 4.6 rules; refused: non-default -> 400; defaults_only: Haiku 5.5
@@ -71,11 +73,11 @@ class ModelRules:
     retires_at: str | None = None
 
 
-def _m(id: str, name: str, created: str, status: str, *, out: int = 128_000, ctx: int = 1_000_000,
+def _m(id: str, name: str, created: str, status: ListingStatus, *, out: int = 128_000, ctx: int = 1_000_000,
        sampling: Sampling = "refused", thinks: bool = True, types: str = "adaptive",
        efforts: tuple[str, ...] = _ALL_EFFORTS, default_effort: str | None = "high", forced: bool = True,
        prefill: bool = False, cache: int = 1024, **more: Any) -> ModelRules:
-    return ModelRules(id, name, created, status, out, ctx, sampling, thinks, frozenset(types.split()),  # type: ignore[arg-type]
+    return ModelRules(id, name, created, status, out, ctx, sampling, thinks, frozenset(types.split()),
                       efforts, default_effort if efforts else None, forced, prefill, cache, **more)
 
 

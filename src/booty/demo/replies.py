@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-
 THINKING_TOKENS = 40  # what a thinking block costs by default, in output tokens
 THINKING_TEXT = "The request is clear; I will answer it directly."
 

@@ -148,9 +148,9 @@ def _thinking_blocks(body: dict[str, Any], reply: Any, digest: str) -> list[tupl
 def _tool_name(body: dict[str, Any]) -> str:
     choice = body.get("tool_choice") or {}
     if choice.get("type") == "tool":
-        return choice.get("name")
+        return str(choice.get("name"))
     tools = body.get("tools") or [{"name": "tool"}]
-    return tools[0]["name"]
+    return str(tools[0]["name"])
 
 
 def _chunks(text: str, parts: int = 4) -> list[str]:

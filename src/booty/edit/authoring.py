@@ -7,15 +7,25 @@ the change stays in memory until the caller decides to commit it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Awaitable, Callable
 
 from booty.edit.apply import apply_edits
 from booty.edit.formats import instructions_for
 from booty.edit.parsing import parse_edits
-from booty.models import BlockedFile, ChangeSet, FileEdit, Plan, PlannedChange, Problem, Prompt, TestResult
-from booty.ports import Completion
 from booty.errors import OutputTruncated
+from booty.models import (
+    BlockedFile,
+    ChangeSet,
+    FileChange,
+    FileEdit,
+    Plan,
+    PlannedChange,
+    Problem,
+    Prompt,
+    TestResult,
+)
+from booty.ports import Completion
 from booty.prompts import editor_prompt
 
 TRUNCATED = "\0truncated"
@@ -85,7 +95,7 @@ class Author:
             prompts = [self._prompt(plan, c, answers, feedback, cache_shared, repair=round_no > 0) for c in pending]
             warm = cache_shared and round_no == 0
             replies = await self._write_all(pending, prompts, semaphore, warm_first=warm)
-            answers.update(dict(zip([c.path for c in pending], replies)))
+            answers.update(dict(zip([c.path for c in pending], replies, strict=True)))
             self.on_stage("validate")
             result = self._check(targets, writable, answers, round_no + 1)
             proposals = result.refused + result.left_out
@@ -135,7 +145,7 @@ class Author:
             await warmed.wait()
             return await self._write_one(change, prompt, semaphore)
 
-        return await asyncio.gather(first(), *(later(c, p) for c, p in zip(changes[1:], prompts[1:])))
+        return await asyncio.gather(first(), *(later(c, p) for c, p in zip(changes[1:], prompts[1:], strict=True)))
 
     async def _write_one(self, change: PlannedChange, prompt: Prompt, semaphore: asyncio.Semaphore,
                          on_start: Callable[[], None] | None = None) -> str:
@@ -182,7 +192,7 @@ class Author:
         return Authored(changes=changes, blocked=blocked, problems=problems, test=test, rounds=rounds,
                         refused=refused, left_out=left_out)
 
-    def _proposals(self, changes) -> tuple[list[BlockedFile], list[Problem]]:
+    def _proposals(self, changes: list[FileChange]) -> tuple[list[BlockedFile], list[Problem]]:
         """Hand-offs for restricted files, each screened; a risky one is marked refused."""
         blocked, refused = [], []
         for c in changes:
@@ -195,6 +205,7 @@ class Author:
     def _test(self, changes: ChangeSet) -> TestResult:
         """Run the test command once per distinct change (a round that only rewrites a proposal reuses it)."""
         if changes not in self._tested:
+            assert self.run_tests is not None  # the caller runs the tests only when there is a command
             self._tested[changes] = self.run_tests(changes)
         return self._tested[changes]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
@@ -83,7 +84,7 @@ class Hit:
         return [self.add + line.removeprefix(self.remove) if line.strip() else line for line in replace]
 
 
-def _windows(content: list[str], search: list[str], same) -> list[int]:
+def _windows(content: list[str], search: list[str], same: Callable[[str, str], bool]) -> list[int]:
     n, first = len(search), search[0]
     return [
         i for i in range(len(content) - n + 1)
@@ -97,7 +98,7 @@ def _indent(line: str) -> str:
 
 def _uniform_shift(window: list[str], search: list[str]) -> Hit | None:
     """The constant indentation difference between ``window`` and ``search``, if there is one."""
-    pairs = [(_indent(f), _indent(s)) for f, s in zip(window, search) if s.strip()]
+    pairs = [(_indent(f), _indent(s)) for f, s in zip(window, search, strict=True) if s.strip()]
     f0, s0 = pairs[0]
     if f0.endswith(s0):
         extra = f0[: len(f0) - len(s0)]
@@ -124,11 +125,11 @@ def locate(content: list[str], search: list[str]) -> Hit:
         return Hit(trailing)
     shifted = [(i, _uniform_shift(content[i : i + len(search)], search))
                for i in _windows(content, search, lambda a, b: a.strip() == b.strip())]  # fmt: skip
-    shifted = [(i, h) for i, h in shifted if h is not None]
-    if len(shifted) == 1:
-        i, hit = shifted[0]
+    found = [(i, h) for i, h in shifted if h is not None]
+    if len(found) == 1:
+        i, hit = found[0]
         return Hit([i], add=hit.add, remove=hit.remove)
-    return Hit([i for i, _ in shifted])
+    return Hit([i for i, _ in found])
 
 
 def closest_window(content: list[str], search: list[str]) -> tuple[int, list[str]]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from booty.models import FileEdit, Problem, SearchReplace
+from booty.models import EditKind, FileEdit, Problem, SearchReplace
 from booty.repo_path import normalize_path
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^`]*$")
@@ -29,7 +29,7 @@ _PATH_PREFIX = re.compile(r"^(?:#+\s*|[-*]\s+)?(?:(?:file|path|filename)\s*:\s*)
 
 @dataclass
 class _Draft:
-    kind: str
+    kind: EditKind
     content: str = ""
     blocks: list[SearchReplace] = field(default_factory=list)
 
@@ -82,7 +82,7 @@ def _whole_end(lines: list[str], j: int, fence: str) -> int | None:
     return None
 
 
-def _blocks(lines: list[str], j: int, fence: str, path: str, problems: list[Problem]):
+def _blocks(lines: list[str], j: int, fence: str, path: str, problems: list[Problem]) -> tuple[list[SearchReplace], int]:
     """Read SEARCH/REPLACE blocks from line ``j``; returns (blocks, index after the closing fence)."""
     blocks: list[SearchReplace] = []
     n = len(lines)
@@ -152,7 +152,7 @@ def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> t
             if not path:
                 problems.append(Problem(kind="invalid", message=f"The edit block at line {i + 1} has no file path on the line before its opening fence."))
         if _SEARCH.match(first):
-            blocks, i = _blocks(lines, j, fence, path, problems)
+            blocks, i = _blocks(lines, j, fence, path or "", problems)
             draft = _Draft("search_replace", blocks=blocks)
         elif _DELETE.match(first):
             i = next((k + 1 for k in range(j + 1, n) if _closes(lines[k], fence)), n)
@@ -186,7 +186,7 @@ def _merge(drafts: dict[str, _Draft], path: str, draft: _Draft, problems: list[P
         problems.append(Problem(path=path, kind="invalid", message=f"The file is edited twice ({seen.kind} and {draft.kind}); give one edit per file."))
 
 
-def _finish(drafts: dict[str, _Draft], problems: list[Problem], allowed: Collection[str] | None):
+def _finish(drafts: dict[str, _Draft], problems: list[Problem], allowed: Collection[str] | None) -> tuple[list[FileEdit], list[Problem]]:
     edits: list[FileEdit] = []
     for path, d in drafts.items():
         if allowed is not None and path not in allowed:

@@ -6,10 +6,10 @@ caller with the result.
 
 from __future__ import annotations
 
+from booty.errors import BootyError, Unauthorized
 from booty.intake.controls import strip_controls
 from booty.models import Issue, Trigger
 from booty.ports import CodeHost
-from booty.errors import BootyError, Unauthorized
 
 WRITERS = {"admin", "maintain", "write"}
 NEEDS_INFO_LABEL = "booty:needs-info"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from booty.models import Skip, Trigger
 from booty.errors import ConfigError, EventError
+from booty.models import Skip, Trigger
 
 COMMAND = "/booty"
 _OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -64,7 +64,7 @@ def read_trigger(
     return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
 
 
-def _require(payload: dict, key: str) -> dict:
+def _require(payload: dict[str, Any], key: str) -> dict[str, Any]:
     value = payload.get(key)
     if not isinstance(value, dict):
         raise EventError(f"The event payload has no '{key}' object.")

@@ -6,10 +6,12 @@ the CLI prints with ``--json``; ``format_report`` renders the same report for pe
 
 from __future__ import annotations
 
+from typing import Any
+
 from booty.locate.repository_map import RepositoryMap
 
 
-def build_report(found: RepositoryMap, *, top: int) -> dict:
+def build_report(found: RepositoryMap, *, top: int) -> dict[str, Any]:
     """``{"ranked": [{path, score, signals}...], "context": {budget, tokens, files: [{path, detail, tokens}...]}}``."""
     return {
         "ranked": [
@@ -23,7 +25,7 @@ def build_report(found: RepositoryMap, *, top: int) -> dict:
     }
 
 
-def format_report(report: dict) -> str:
+def format_report(report: dict[str, Any]) -> str:
     """The report for a terminal: ranked candidates, then the packed map summarized by detail level."""
     lines = [f"Ranked candidates (top {len(report['ranked'])}):"]
     for n, r in enumerate(report["ranked"], 1):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
-from booty.models import IndexedFile, RepoIndex, Symbol
 from booty.locate.python_scan import scan_python
 from booty.locate.treesitter_symbols import treesitter_symbols
+from booty.models import IndexedFile, RepoIndex, Symbol
 
 LANGUAGES = {
     ".py": "python", ".pyi": "python", ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript",

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
-from booty.models import IndexedFile
 from booty.locate.tokens import IDENTIFIER, identifier_tokens, path_tokens, tokens
+from booty.models import IndexedFile
 
 
 def bm25_fields(files: Sequence[IndexedFile], query: str) -> dict[str, np.ndarray]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from booty.models import IndexedFile, Symbol
 from booty.locate.python_symbols import python_symbols
+from booty.models import IndexedFile, Symbol
 
 _HEAD_LINES = 5  # files without definitions (docs, config) show their first lines instead
 

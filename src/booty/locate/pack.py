@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
-from booty.models import ContextFile, IndexedFile, RankedFile, RepoContext, RepoIndex
 from booty.locate.outline import outline
+from booty.models import ContextFile, Detail, IndexedFile, RankedFile, RepoContext, RepoIndex
 from booty.spend.estimate import estimate_tokens
 
 FULL_FILES = 3  # ranks that may be shown in full
@@ -50,7 +51,7 @@ def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext
     return RepoContext(budget=budget, tokens=used if chosen else 0, files=tuple(chosen))
 
 
-def _renderings(file: IndexedFile, position: int):
+def _renderings(file: IndexedFile, position: int) -> Iterator[tuple[Detail, str, float]]:
     """(detail, text, largest share of the budget it may take) in order of preference for a rank."""
     if position < FULL_FILES + OUTLINE_FILES:
         share = FULL_SHARE if position < FULL_FILES else OUTLINE_SHARE

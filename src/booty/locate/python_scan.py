@@ -10,6 +10,7 @@ is shown to the model: the outline of packed files (see ``outline.py``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from booty.models import Symbol
@@ -20,37 +21,46 @@ _MAX_HEADER_LINES = 20
 _MAX_SIGNATURE = 200
 
 
+@dataclass(slots=True)
+class _Open:
+    """A block open at the current line."""
+
+    indent: int
+    kind: str  # "class" or "function"
+    checked_to: int  # the position up to which the block is known not to have ended
+
+
 @lru_cache(maxsize=64)
 def _dedent_to(indent: int) -> re.Pattern[str]:
     """A code line indented at most ``indent`` columns: the end of a block opened at ``indent``."""
-    return re.compile(r"\n[ \t]{0,%d}[^\s#]" % indent)
+    return re.compile(rf"\n[ \t]{{0,{indent}}}[^\s#]")
 
 
 def scan_python(text: str) -> tuple[Symbol, ...]:
     """Classes, functions and methods found by scanning lines, in source order."""
     found: list[Symbol] = []
-    # Open blocks: [indent, kind, position up to which the block is known not to have ended].
-    # That position moves forward as definitions are met, so each stretch of text is searched for
-    # a dedent once per nesting level, not once per method of a long class.
-    stack: list[list] = []
+    # Open blocks, innermost last. Their ``checked_to`` moves forward as definitions are met, so
+    # each stretch of text is searched for a dedent once per nesting level, not once per method
+    # of a long class.
+    stack: list[_Open] = []
     line, counted = 1, 0
     for m in _DEF.finditer(text):
         line += text.count("\n", counted, m.start())
         counted = m.start()
         indent = len(m.group(1).expandtabs(4))
-        while stack and (stack[-1][0] >= indent or _dedent_to(stack[-1][0]).search(text, stack[-1][2], m.start())):
+        while stack and (stack[-1].indent >= indent or _dedent_to(stack[-1].indent).search(text, stack[-1].checked_to, m.start())):
             stack.pop()
         if stack:
-            stack[-1][2] = m.start()
+            stack[-1].checked_to = m.start()
         header, header_end = _header(text, m.start())
-        parent = stack[-1][1] if stack else None
+        parent = stack[-1].kind if stack else None
         keyword = m.group(2)
         shown = parent != "function" and len(stack) < 3
         if shown:
             kind = "class" if keyword == "class" else ("method" if parent == "class" else "function")
             found.append(Symbol(name=m.group(3), kind=kind, line=line, signature=header, doc=_doc(text, header_end)))
         # Whatever is defined inside a function (a local class too) stays out, with its contents.
-        stack.append([indent, "class" if keyword == "class" and shown else "function", header_end])
+        stack.append(_Open(indent, "class" if keyword == "class" and shown else "function", header_end))
     return tuple(found)
 
 

@@ -4,12 +4,14 @@ by code inside strings or comments)."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
 from booty.models import Symbol
 
 _MAX_SIGNATURE = 200
 _MAX_DOC = 300
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 
 def python_symbols(text: str) -> tuple[Symbol, ...]:
@@ -29,7 +31,7 @@ def python_symbols(text: str) -> tuple[Symbol, ...]:
     return tuple(found)
 
 
-def _module_level(body: list[ast.stmt]):
+def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Top-level statements, looking inside ``if``/``try`` blocks (compat shims define things there)."""
     for node in body:
         if isinstance(node, (ast.If, ast.Try)):
@@ -45,10 +47,7 @@ def _module_level(body: list[ast.stmt]):
 def _collect(node: ast.stmt, lines: list[str], found: list[Symbol], *, in_class: bool, depth: int) -> None:
     if not isinstance(node, _DEFS):
         return
-    if isinstance(node, ast.ClassDef):
-        kind = "class"
-    else:
-        kind = "method" if in_class else "function"
+    kind = "class" if isinstance(node, ast.ClassDef) else ("method" if in_class else "function")
     found.append(
         Symbol(name=node.name, kind=kind, line=node.lineno, signature=_header(node, lines), doc=_doc(node))
     )
@@ -57,7 +56,7 @@ def _collect(node: ast.stmt, lines: list[str], found: list[Symbol], *, in_class:
             _collect(child, lines, found, in_class=True, depth=depth + 1)
 
 
-def _header(node: ast.stmt, lines: list[str]) -> str:
+def _header(node: _Definition, lines: list[str]) -> str:
     """The ``def``/``class`` line(s) as written, up to the body, on one line."""
     start = node.lineno - 1
     body_line = node.body[0].lineno - 1 if node.body else start + 1
@@ -68,7 +67,7 @@ def _header(node: ast.stmt, lines: list[str]) -> str:
     return text[:_MAX_SIGNATURE]
 
 
-def _doc(node: ast.stmt) -> str:
+def _doc(node: _Definition) -> str:
     """First paragraph of the docstring, capped: enough for ranking and for an outline line."""
     try:
         doc = ast.get_docstring(node, clean=True)

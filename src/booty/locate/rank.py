@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from booty.models import RankedFile, RepoIndex
 from booty.locate.signals import SIGNALS, SignalTable, compute_signals
+from booty.models import RankedFile, RepoIndex
 
 # Fitted on the development set's 169 fetchable issues (bench/learn_weights.py, dump of
 # bench/localize.py): leave-one-repository-out CV Acc@1/5/10 0.645/0.876/0.941, against
@@ -41,7 +41,7 @@ def rank(issue_text: str, index: RepoIndex, *, limit: int = 50) -> list[RankedFi
 
 def rank_table(table: SignalTable, weights: dict[str, float], *, limit: int) -> list[RankedFile]:
     """Combine a ``SignalTable`` with ``weights``; ties keep the shorter (shallower) path first."""
-    total = sum(weights.get(name, 0.0) * table.values[name] for name in SIGNALS)
+    total = sum((weights.get(name, 0.0) * table.values[name] for name in SIGNALS), np.zeros(len(table.paths)))
     order = sorted(range(len(table.paths)), key=lambda i: (-total[i], len(table.paths[i]), table.paths[i]))
     return [
         RankedFile(path=table.paths[i], score=round(float(total[i]), 4), signals=_fired(table, i))

@@ -3,6 +3,8 @@ text counts as text."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from booty.models import PlannedChange, Problem
 from booty.ports import Workspace
 from booty.scrubbing import Scrubber
@@ -33,7 +35,7 @@ class RepoReader:
             if raw is not None and len(raw) <= MAX_SECRET_FILE_BYTES and b"\0" not in raw:  # binary key stores: no text values
                 scrubber.add_file(raw.decode("utf-8", "replace"))
 
-    def first_file(self, names) -> str | None:
+    def first_file(self, names: Iterable[str]) -> str | None:
         """The text of the first of ``names`` that exists and is not empty."""
         return next((t for n in names if (t := self.text(n))), None)
 

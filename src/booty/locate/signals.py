@@ -14,8 +14,8 @@ import numpy as np
 
 from booty.locate.lexical import bm25_fields
 from booty.locate.mentions import Mentions, PathLookup, find_mentions
-from booty.models import RepoIndex
 from booty.locate.reexports import defining_file
+from booty.models import RepoIndex
 
 SIGNALS = (
     "bm25_path", "bm25_names", "bm25_doc", "bm25_text", "bm25_title", "bm25_title_names",

@@ -9,9 +9,13 @@ no symbols; its files are still ranked by path and text.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
 from booty.models import Symbol
+
+if TYPE_CHECKING:
+    import tree_sitter
 
 _MAX_SIGNATURE = 200
 
@@ -79,8 +83,8 @@ def _kind(node_type: str) -> str:
     return "class"
 
 
-@lru_cache(maxsize=None)
-def _query(language: str):
+@cache
+def _query(language: str) -> tuple[tree_sitter.Parser, tree_sitter.Query] | None:
     """(parser, query) for ``language``, or None when its grammar wheel is not installed."""
     spec = _GRAMMARS.get(language)
     if spec is None:
@@ -97,7 +101,7 @@ def _query(language: str):
         for pattern in _patterns(node_type):
             try:
                 tree_sitter.Query(lang, pattern)
-            except Exception:  # noqa: BLE001 - the grammar lacks this node type or field
+            except Exception:  # the grammar lacks this node type or field
                 continue
             patterns.append(pattern)
     if not patterns:

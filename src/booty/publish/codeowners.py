@@ -14,7 +14,7 @@ LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 def owners_for(codeowners: str, paths: list[str]) -> list[str]:
     """The ``@user`` and ``@org/team`` handles that own any of ``paths``, in first-seen order.
     E-mail owners are left out: they are not GitHub handles."""
-    rules: list[tuple[pathspec.PathSpec, list[str]]] = []
+    rules: list[tuple[pathspec.PathSpec[pathspec.Pattern], list[str]]] = []
     for line in codeowners.splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:

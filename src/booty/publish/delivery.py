@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from booty.errors import BootyError
 from booty.ports import CodeHost, PullRequest, Workspace
 from booty.publish.texts import pr_marker
-from booty.errors import BootyError
 from booty.publish.tracking import Tracker
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from booty.models import ChangeSet, FileChange, Outcome, Status, TestResult, Usage
@@ -56,7 +57,7 @@ class Progress:
     def durations(self, now: float) -> list[tuple[str, float]]:
         """(stage, seconds) for every stage entered; the last one runs until ``now``."""
         ends = [at for _, at in self.started[1:]] + [now]
-        return [(stage, end - at) for (stage, at), end in zip(self.started, ends)]
+        return [(stage, end - at) for (stage, at), end in zip(self.started, ends, strict=True)]
 
     def lines(self, now: float, finished: bool) -> list[str]:
         out = []
@@ -106,8 +107,8 @@ def job_summary(
     manifest: str = "",
     changes: ChangeSet | None = None,
     test: TestResult | None = None,
-    calls: list[tuple[str, Usage]] = (),
-    notes: list[str] = (),
+    calls: Sequence[tuple[str, Usage]] = (),
+    notes: Sequence[str] = (),
 ) -> str:
     """Markdown for GITHUB_STEP_SUMMARY, short enough to read: the outcome (with ``notes``), the pull
     request, cost and tokens, what changed, the tests, then the context manifest (``manifest``) collapsed."""

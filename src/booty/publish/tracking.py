@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from booty.models import Outcome
-from booty.publish.pacing import CommentPacing
-from booty.ports import CodeHost, RunLog
-from booty.publish.texts import comment_marker
-from booty.publish.reporting import STAGES, Progress, stage_line, tracking_comment
-from booty.scrubbing import Scrubber
 from booty.errors import BootyError
+from booty.models import Outcome
+from booty.ports import CodeHost, RunLog
+from booty.publish.pacing import CommentPacing
+from booty.publish.reporting import STAGES, Progress, stage_line, tracking_comment
+from booty.publish.texts import comment_marker
+from booty.scrubbing import Scrubber
 
 
 class Tracker:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from booty.spend.cost import call_cost, worst_case_cost
 from booty.claude.profiles import Prices
-from booty.models import Usage
 from booty.errors import BudgetExceeded
+from booty.models import Usage
+from booty.spend.cost import call_cost, worst_case_cost
 
 
 @dataclass

@@ -23,7 +23,8 @@ def prices_from(numbers: Sequence[float]) -> Prices:
         per_in, per_out = numbers
         return Prices(per_in, per_out, per_in * CACHE_WRITE_FACTOR, per_in * CACHE_READ_FACTOR)
     if len(numbers) == 4:
-        return Prices(*numbers)
+        per_in, per_out, cache_write, cache_read = numbers
+        return Prices(per_in, per_out, cache_write, cache_read)
     raise ValueError(f"expected [input, output] or [input, output, cache_write, cache_read] in $/Mtok, got {list(numbers)}")
 
 

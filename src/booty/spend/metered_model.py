@@ -8,13 +8,13 @@ Editor calls run concurrently; one that does not fit beside the calls under way 
 from __future__ import annotations
 
 import asyncio
-from typing import Callable
+from collections.abc import Callable
 
-from booty.spend.estimate import estimate_tokens
+from booty.errors import BudgetExceeded, ModelError
 from booty.models import Plan, Prompt
 from booty.ports import Completion, Model
 from booty.spend.cap import Spend
-from booty.errors import BudgetExceeded, ModelError
+from booty.spend.estimate import estimate_tokens
 
 COUNT_FALLBACK_MARGIN = 1.2  # when count_tokens fails, the local estimate plus this margin stands
 ROOM_POLL_S = 0.05

@@ -16,7 +16,7 @@ from booty.validate.risky import check_risky
 from booty.validate.sources import check_sources
 from booty.validate.syntax import check_syntax
 
-__all__ = ["validate", "check_content", "check_leak_in_path", "PathPolicy", "KnownModules"]
+__all__ = ["KnownModules", "PathPolicy", "check_content", "check_leak_in_path", "validate"]
 
 
 def check_content(path: str, before: str | None, after: str | None, secrets: Scrubber | None = None) -> list[Problem]:

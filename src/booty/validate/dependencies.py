@@ -15,7 +15,8 @@ import ast
 import configparser
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 _IMPORT_NAMES = {
     "pyyaml": ("yaml",), "beautifulsoup4": ("bs4",), "pillow": ("PIL",), "scikit_learn": ("sklearn",),
@@ -65,7 +66,7 @@ def _requirement(spec: str) -> str | None:
     return name.group(1) if name else None
 
 
-def pep508_requirements(data: dict) -> Iterable[str]:
+def pep508_requirements(data: dict[str, Any]) -> Iterable[str]:
     """Every PEP 508 requirement string of a parsed pyproject.toml."""
     project = data.get("project", {})
     yield from project.get("dependencies", [])
@@ -113,7 +114,7 @@ def _requirements_txt(text: str) -> Iterable[str]:
     return text.splitlines()
 
 
-def _reader(path: str):
+def _reader(path: str) -> Callable[[str], Iterable[str]] | None:
     name = path.rsplit("/", 1)[-1]
     if path == "pyproject.toml" or name == "pyproject.toml":
         return _pyproject

@@ -91,7 +91,7 @@ def workspace_modules(paths: Iterable[str], read_text: Callable[[str], str | Non
     })  # fmt: skip
 
 
-def _guarded(node: ast.Try) -> bool:
+def _guarded(node: ast.Try | ast.TryStar) -> bool:
     for handler in node.handlers:
         kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         if handler.type is None or any(isinstance(k, ast.Name) and k.id in _GUARDS for k in kinds):

@@ -29,7 +29,8 @@ class Patterns:
         folded: dict[str, tuple[str, str]] = {}
         for p in patterns:
             try:
-                self._alike.append((p, *(_spec([form]) for form in forms(p))))
+                case_kept, case_folded = forms(p)
+                self._alike.append((p, _spec([case_kept]), _spec([case_folded])))
                 folded[p] = forms(p)
             except (ValueError, re.error):
                 continue

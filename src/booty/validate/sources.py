@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from booty.models import Problem
 from booty.validate.dependencies import pep508_requirements
@@ -59,7 +60,7 @@ def check_sources(path: str, before: str | None, after: str | None) -> list[Prob
 Source = tuple[str, str]  # (what identifies it, why it is refused)
 
 
-def _reader(path: str):
+def _reader(path: str) -> Callable[[str], Iterator[Source]] | None:
     name = path.rsplit("/", 1)[-1].lower()
     if name == "package.json":
         return _package_json
@@ -117,10 +118,10 @@ def _toml(text: str) -> Iterator[Source]:
     for spec in pep508_requirements(data):
         if _DIRECT.search(spec):
             yield spec, NOT_FROM_INDEX
-    for name, spec in _tables(data):
-        if not isinstance(spec, dict):
+    for name, table in _tables(data):
+        if not isinstance(table, dict):
             continue
-        for key, value in spec.items():
+        for key, value in table.items():
             remote = key in _NETWORK_KEYS or (key == "file" and re.match(_REMOTE, str(value), re.I))
             if remote and isinstance(value, str) and not value.startswith("file:"):
                 yield f"{name}: {key} = {value}", NOT_FROM_INDEX
@@ -128,7 +129,7 @@ def _toml(text: str) -> Iterator[Source]:
         yield f"url = {index!r}", NEW_INDEX
 
 
-def _tables(data: dict) -> Iterable[tuple[str, object]]:
+def _tables(data: dict[str, Any]) -> Iterable[tuple[str, object]]:
     """(name, spec) from Poetry, uv, Pipfile and Cargo dependency tables."""
     tool = data.get("tool", {})
     poetry = tool.get("poetry", {})
@@ -143,11 +144,11 @@ def _tables(data: dict) -> Iterable[tuple[str, object]]:
             yield from table.items()
 
 
-def _indexes(data: dict) -> Iterable[str]:
+def _indexes(data: dict[str, Any]) -> Iterable[str]:
     tool = data.get("tool", {})
     lists = [tool.get("poetry", {}).get("source", []), tool.get("uv", {}).get("index", []), tool.get("pdm", {}).get("source", [])]
     lists.append([s for s in data.get("source", []) if "pypi.org/simple" not in str(s.get("url", ""))])  # Pipfile
-    extra = tool.get("uv", {}).get("extra-index-url", []) + [tool.get("uv", {}).get("index-url", "")]
+    extra = tool.get("uv", {}).get("extra-index-url", []) + [tool.get("uv", {}).get("index-url", "")]  # noqa: RUF005 - unpacking would split a non-list value into characters
     for entries in lists:
         yield from (str(e["url"]) for e in entries if isinstance(e, dict) and e.get("url"))
     yield from (u for u in extra if u)

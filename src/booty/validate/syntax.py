@@ -19,11 +19,15 @@ import tomllib
 import warnings
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
 import yaml
 
 from booty.models import Problem
+
+if TYPE_CHECKING:
+    import tree_sitter
 
 Finding = tuple[int | None, str]  # (1-based line, message)
 MAX_REPORTED = 3
@@ -48,8 +52,8 @@ _ALSO = {".h": (("tree_sitter_cpp", "language"),)}  # a header may be C++ as wel
 _PYTHON_GRAMMAR = ("tree_sitter_python", "language")
 
 
-@lru_cache(maxsize=None)
-def _parser(module: str, function: str):
+@cache
+def _parser(module: str, function: str) -> tree_sitter.Parser | None:
     """A tree-sitter parser for the grammar wheel ``module``, or None when it is not installed."""
     try:
         import tree_sitter
@@ -73,7 +77,7 @@ def _tree_errors(grammar: tuple[str, str], text: str) -> list[Finding] | None:
         if node.is_missing:
             found.append((line, f"missing `{node.type}`"))
         elif node.is_error:
-            snippet = node.text.decode("utf-8", "replace").strip().splitlines()
+            snippet = (node.text or b"").decode("utf-8", "replace").strip().splitlines()  # None only for trees parsed from a callback
             found.append((line, f"unexpected `{snippet[0][:60]}`" if snippet else "unexpected input"))
         elif node.has_error:
             stack.extend(reversed(node.children))
