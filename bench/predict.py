@@ -34,14 +34,13 @@ from pathlib import Path
 from mirrors import export, git_dir
 
 from booty.adapters.actions import RunnerIO
+from booty.adapters.null_host import NullCodeHost
 from booty.adapters.workspace import GitWorkspace
 from booty.intake.issue import parse_issue_file
-from booty.models import Trigger
-from booty.adapters.null_host import NullCodeHost
 from booty.main import build_pipeline, claude_factory, model_setup, run_tracked
-from booty.run_config import run_config
-from booty.settings import Inputs
+from booty.models import Trigger
 from booty.publish.tracking import Tracker
+from booty.run_config import run_config
 from booty.settings import Inputs
 
 GIT = ["git", "-c", "user.name=SWE-bench", "-c", "user.email=swe-bench@example.invalid", "-c", "init.defaultBranch=main"]

@@ -23,12 +23,23 @@ import sys
 from pathlib import Path
 
 from graphql import (
-    GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, TypeInfo, TypeInfoVisitor,
-    Visitor, build_schema, get_named_type, parse, print_schema, validate, visit,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    build_schema,
+    parse,
+    print_schema,
+    validate,
+    visit,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from booty.adapters.review_threads_gql import DOCUMENTS  # noqa: E402
+from booty.adapters.review_threads_gql import DOCUMENTS
 
 
 def fields_used(schema: GraphQLSchema, documents: tuple[str, ...]) -> dict[str, set[str]]:
@@ -42,7 +53,7 @@ def fields_used(schema: GraphQLSchema, documents: tuple[str, ...]) -> dict[str, 
         info = TypeInfo(schema)
 
         class Collect(Visitor):
-            def enter_field(self, node, *_):
+            def enter_field(self, node, *_, info=info):  # this document's TypeInfo, bound now
                 parent = info.get_parent_type()
                 if parent is not None and not node.name.value.startswith("__"):
                     used.setdefault(parent.name, set()).add(node.name.value)

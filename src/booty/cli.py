@@ -98,14 +98,13 @@ def _sweep_plan(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from booty.adapters.actions import RunnerIO
+    from booty.adapters.null_host import NullCodeHost
     from booty.adapters.workspace import GitWorkspace
     from booty.intake.issue import parse_issue_file
-    from booty.models import Status, Trigger
-    from booty.adapters.null_host import NullCodeHost
     from booty.main import build_pipeline, claude_factory, model_setup, run_tracked
-    from booty.run_config import run_config
-    from booty.settings import Inputs, Runner
+    from booty.models import Status, Trigger
     from booty.publish.tracking import Tracker
+    from booty.run_config import run_config
     from booty.settings import Inputs, Runner
 
     inputs, runner = Inputs(), Runner()

@@ -16,12 +16,15 @@ from pydantic_settings import SettingsError
 from booty.adapters.actions import RunnerIO
 from booty.claude.choice import ModelSetup, resolve_model
 from booty.errors import BootyError, ConfigError, EventError
+from booty.intake.trigger import read_trigger, repository_of
+from booty.models import Issue, Outcome, Skip, Status, Trigger
 from booty.pipeline import Finished, Pipeline, Report
+from booty.publish.reporting import job_summary
+from booty.publish.tracking import Tracker
 from booty.review.events import is_pull_request_event, read_follow_up
 from booty.review.models import FollowUpRequest
 from booty.run_config import RunConfig, run_config
 from booty.settings import Inputs, Runner
-from booty.publish.tracking import Tracker
 from booty.sweep.plan import plan_sweep
 from booty.sweep.report import sweep_table
 from booty.sweep.selection import SweepPlan
@@ -267,7 +270,7 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: b
     if summary:
         runner_io.write_summary(
             job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test,
-                        calls=report.calls, notes=report.notes)  # fmt: skip
+                        calls=list(report.calls), notes=list(report.notes))
         )
     return outcome.status.exit_code
 

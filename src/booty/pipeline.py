@@ -7,13 +7,32 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from booty.edit.authoring import Author
-from booty.locate.repository_map import ranking_text, repository_map
-from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS, owners_note
-from booty.locate.guidance import guidance_documents
+from booty.edit.authoring import Author, Authored
+from booty.errors import WorkspaceError
 from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
-from booty.models import ChangeSet, Issue, Outcome, Plan, PlannedChange, Problem, Status, TestResult, Trigger, Usage
+from booty.intake.triage import Triage
+from booty.locate.guidance import guidance_documents
+from booty.locate.repo_reader import RepoReader
+from booty.locate.repository_map import ranking_text, repository_map
+from booty.models import (
+    ChangeSet,
+    Issue,
+    Outcome,
+    Plan,
+    PlannedChange,
+    Problem,
+    Status,
+    TestResult,
+    Trigger,
+    Usage,
+)
 from booty.ports import CodeHost, Model, PullRequest, Workspace
+from booty.prompts import guidance_block, planner_prompt
+from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
+from booty.publish.codeowners import owners_note
+from booty.publish.delivery import Delivery
+from booty.publish.describing import Described, Describer, Template, fallback_note, used_note
+from booty.publish.pr_templates import choose_template
 from booty.publish.texts import (
     BOT_NAME,
     blocked_section,
@@ -26,22 +45,13 @@ from booty.publish.texts import (
     pr_title,
 )
 from booty.publish.tracking import Tracker
+from booty.run_config import RunConfig
 from booty.scrubbing import scrubbed_plan
 from booty.spend.cap import Spend
 from booty.spend.metered_model import MeteredModel
 from booty.validate import check_content, check_leak_in_path, validate
 from booty.validate.imports import workspace_modules
 from booty.validate.paths import PathPolicy
-from booty.publish.delivery import Delivery
-from booty.errors import WorkspaceError
-from booty.spend.metered_model import MeteredModel
-from booty.prompts import guidance_block, planner_prompt
-from booty.locate.repo_reader import RepoReader
-from booty.publish.tracking import Tracker
-from booty.intake.triage import Triage
-from booty.run_config import RunConfig
-from booty.publish.describing import Described, Describer, Template, fallback_note, used_note
-from booty.publish.pr_templates import choose_template
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 MANIFEST_TOP = 20  # files of the context manifest the job summary lists

@@ -10,10 +10,10 @@ import pytest
 from booty.adapters.llm import ClaudeModel
 from booty.claude.profiles import PROFILES
 from booty.models import ChangeSet, FileChange, Plan, TestResult
+from booty.publish.describing import MAX_OUTPUT_TOKENS, Describer, Template, fallback_note
 from booty.scrubbing import Scrubber
 from booty.spend.cap import Spend
 from booty.spend.metered_model import MeteredModel
-from booty.publish.describing import MAX_OUTPUT_TOKENS, Describer, Template, fallback_note
 from tests.fakes.anthropic_server import FakeAnthropic, Fault, TextReply
 
 DATA = Path(__file__).parents[1] / "data" / "pr_templates"

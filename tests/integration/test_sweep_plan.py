@@ -41,7 +41,7 @@ def test_the_action_step_outputs_the_plan_and_a_matrix_and_writes_nothing(backlo
     assert backlog.model.requests == []  # no model call: the estimate is local
     listing = [r for r in backlog.github.requests if r.path.endswith("/issues")]
     assert len(listing) == 1 and listing[0].query["labels"] == ["agent"]
-    assert "| #%d |" % backlog.runnable[0] in backlog.summary and "| Left out | Why |" in backlog.summary
+    assert f"| #{backlog.runnable[0]} |" in backlog.summary and "| Left out | Why |" in backlog.summary
     logged = [line for line in backlog.stdout.splitlines() if not line.startswith("::add-mask::")]
     assert GITHUB_TOKEN not in backlog.summary + "\n".join(logged)
 

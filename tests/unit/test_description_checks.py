@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from booty.publish.description_checks import change_kind, check_description, closing_keyword, closing_references, option_kind
+from booty.publish.description_checks import (
+    change_kind,
+    check_description,
+    closing_keyword,
+    closing_references,
+    option_kind,
+)
 
 DATA = Path(__file__).parents[1] / "data" / "pr_templates"
 PAIRS = {  # scripted answer -> its template

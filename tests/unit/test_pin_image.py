@@ -28,7 +28,7 @@ pin = _module()
 def test_only_the_image_line_changes_and_the_result_is_the_same_action():
     original = (ROOT / "action.yml").read_text(encoding="utf-8")
     out = pin.pinned(original, "ghcr.io/booty-dev/booty", DIGEST)
-    changed = [(a, b) for a, b in zip(original.splitlines(), out.splitlines()) if a != b]
+    changed = [(a, b) for a, b in zip(original.splitlines(), out.splitlines(), strict=True) if a != b]
     assert changed == [("  image: Dockerfile", f"  image: docker://ghcr.io/booty-dev/booty@{DIGEST}")]
     before, after = yaml.safe_load(original), yaml.safe_load(out)
     assert after["runs"]["image"] == f"docker://ghcr.io/booty-dev/booty@{DIGEST}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from booty.models import Skip
 from booty.errors import EventError
+from booty.models import Skip
 from booty.review.events import command_text, is_pull_request_event, read_follow_up
 from booty.review.gate import booty_issue, closed_reason, ignored_actor, not_booty_reason
 from booty.review.models import FollowUpRequest, PullInfo

@@ -7,8 +7,15 @@ from booty.review.answers import Answered
 from booty.review.models import FollowUpRequest, ReviewComment, Thread
 from booty.review.prompt import diff_block, fence_review, files_block, revision_prompt, thread_heading
 from booty.review.rollup import (
-    History, cost_section, files_section, history_of, replace_section, revision_commit_message, round_rollup,
-    rounds_section, section_text,
+    History,
+    cost_section,
+    files_section,
+    history_of,
+    replace_section,
+    revision_commit_message,
+    round_rollup,
+    rounds_section,
+    section_text,
 )
 
 TOKEN = "t0k3n"

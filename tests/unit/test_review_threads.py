@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from booty.review.models import FollowUpRequest, Review, ReviewComment
-from booty.review.threads import oversized, reviewers_to_ask, threads_of, to_answer, with_resolution, writers_only
+from booty.review.threads import (
+    oversized,
+    reviewers_to_ask,
+    threads_of,
+    to_answer,
+    with_resolution,
+    writers_only,
+)
 
 BOOTY = {"github-actions[bot]"}
 

@@ -33,7 +33,7 @@ class GitRevisionWorkspace(GitWorkspace):
         """(status letter, path) of every file HEAD changes against its merge base with ``base``."""
         out = self._git("diff", "--name-status", "-z", "--no-renames", f"{base}...HEAD")
         fields = [f for f in out.split("\0") if f]
-        return list(zip(fields[0::2], fields[1::2]))
+        return list(zip(fields[0::2], fields[1::2], strict=True))  # -z output: status, path, status, path, ...
 
     def push_fast_forward(self, branch: str, expected: str) -> None:
         """Push HEAD to origin's ``branch`` only as a fast-forward from ``expected``, the commit the

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from booty.adapters.actions import RunnerIO
+from booty.adapters.null_host import NullCodeHost
 from booty.adapters.workspace import GitWorkspace
 from booty.claude.choice import resolve_model
 from booty.claude.profiles import DEFAULT_MODEL
@@ -17,10 +18,10 @@ from booty.demo.messages_api import MessagesAPIServer
 from booty.demo.script import respond
 from booty.intake.issue import parse_issue_file
 from booty.main import build_pipeline, claude_factory, run_tracked
-from booty.adapters.null_host import NullCodeHost
+from booty.models import Status, Trigger
+from booty.publish.tracking import Tracker
 from booty.run_config import run_config
 from booty.settings import Inputs
-from booty.publish.tracking import Tracker
 
 HERE = Path(__file__).parent
 BANNER = """\

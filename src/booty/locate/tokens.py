@@ -9,7 +9,6 @@ repository repeats the same identifiers millions of times.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from booty.models import ChangeSet, Plan, Problem, TestResult
-from booty.publish.texts import defang, pr_marker
-from booty.publish.reporting import changed_line
-from booty.scrubbing import Scrubber
 from booty.errors import BudgetExceeded, ModelError
-from booty.spend.metered_model import MeteredModel
+from booty.models import ChangeSet, Plan, Problem, TestResult
 from booty.prompts import describer_prompt
 from booty.publish import markdown_parts as md
 from booty.publish.description_checks import KIND_NAMES, change_kind, check_description, closing_keyword
+from booty.publish.reporting import changed_line
+from booty.publish.texts import defang, pr_marker
+from booty.scrubbing import Scrubber
+from booty.spend.metered_model import MeteredModel
 
 MAX_OUTPUT_TOKENS = 4_096  # a description is a few hundred tokens; the cap reserves no more than this
 MAX_TEMPLATE_CHARS = 20_000  # a larger template is shown untouched rather than sent

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from booty.errors import BootyError
 from booty.models import Usage
 from booty.ports import ReviewHost
-from booty.errors import BootyError
 from booty.review.answers import Answered, reply_text
 from booty.review.models import FollowUpRequest, PullInfo
 from booty.review.rollup import cost_section, files_section, replace_section, section_text

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from booty.models import Skip
-from booty.intake.trigger import COMMAND
 from booty.errors import EventError
+from booty.intake.trigger import COMMAND
+from booty.models import Skip
 from booty.review.models import FollowUpRequest
 
 REVIEW_EVENTS = ("pull_request_review", "pull_request_review_comment")

@@ -10,17 +10,17 @@ request of Booty's, under the follow-up limit, and not answered already.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from booty.intake.issue import clean_issue, fence_issue, too_large, unchecked_note
-from booty.models import ChangeSet, Issue, Outcome, Status
-from booty.ports import ReviewHost
-from booty.publish.texts import BOT_NAME, handover_note
-from booty.scrubbing import scrubbed_plan
 from booty.errors import BootyError, WorkspaceError
+from booty.intake.issue import clean_issue, fence_issue, too_large, unchecked_note
+from booty.intake.triage import WRITERS
+from booty.models import ChangeSet, Issue, Outcome, Status
 from booty.pipeline import Finished, Pipeline, Report
+from booty.ports import ReviewHost
 from booty.prompts import guidance_block
+from booty.publish.texts import BOT_NAME, handover_note
 from booty.review.answering import Answering
 from booty.review.answers import Answered, Revision, settle, without_commit
 from booty.review.gate import booty_issue, closed_reason, ignored_actor, not_booty_reason
@@ -28,7 +28,7 @@ from booty.review.models import FollowUpRequest, PullInfo, Thread
 from booty.review.prompt import diff_block, editor_rules, fence_review, files_block, revision_prompt
 from booty.review.rollup import History, history_of, revision_commit_message, round_rollup, rounds_section
 from booty.review.threads import oversized, threads_of, to_answer, with_resolution, writers_only
-from booty.intake.triage import WRITERS
+from booty.scrubbing import scrubbed_plan
 
 
 def follow_up(
