@@ -9,8 +9,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from booty.errors import BootyError
+
+if TYPE_CHECKING:
+    from booty.adapters.codehost import GitHubCodeHost
+    from booty.ports import CodeHost
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,7 +122,8 @@ def _run(args: argparse.Namespace) -> int:
     out = RunnerIO(output_path=None, summary_path=None, on_runner=False)
     out.mask(api_key)
     workspace = GitWorkspace(args.repo, scrubber=out.scrubber)
-    host, issue, token = None, None, ""
+    github: GitHubCodeHost | None = None
+    issue, token = None, ""
     if args.issue_file:
         issue = parse_issue_file(args.issue_file.read_text(encoding="utf-8"))
         number = issue.number
@@ -130,7 +136,7 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         out.mask(token)
         repository = args.repository or _repository_from_origin(args.repo)
-        host = GitHubCodeHost(
+        github = GitHubCodeHost(
             token=token,
             repository=repository,
             api_url=runner.github_api_url,
@@ -140,10 +146,12 @@ def _run(args: argparse.Namespace) -> int:
         number = args.issue
     setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)
     model = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
-    config = run_config(inputs, setup, dry_run=args.dry_run or host is None, check_actor=False)
-    if host is None:  # the issue came from a file: no GitHub at all
+    config = run_config(inputs, setup, dry_run=args.dry_run or github is None, check_actor=False)
+    host: CodeHost
+    if github is None:  # the issue came from a file: no GitHub at all
         host = NullCodeHost(default_branch=workspace.head_branch())
     else:
+        host = github
         workspace = GitWorkspace(args.repo, token=token, scrubber=out.scrubber)
     tracker = Tracker(runner=out, host=host, issue_number=number, run_url="", clock=time.monotonic)
     pipeline = build_pipeline(config, model, workspace, host, tracker)

@@ -70,6 +70,7 @@ def run_action(
     if not runner.github_event_name:
         raise EventError("GITHUB_EVENT_NAME is not set: Booty must run inside GitHub Actions (or use `booty run`).")
     payload = _load_event(runner.github_event_path)
+    trigger: Trigger | FollowUpRequest | Skip
     if is_pull_request_event(runner.github_event_name, payload):  # a follow-up on Booty's pull request
         trigger = read_follow_up(runner.github_event_name, payload)
     else:
@@ -109,8 +110,9 @@ def run_action(
     return finished.outcome, finished.report
 
 
-def run_follow_up(request, inputs: Inputs, runner: Runner, runner_io: RunnerIO, token: str, repository: str,
-                  config: RunConfig, model_factory, clock: Callable[[], float]) -> tuple[Outcome, Report]:
+def run_follow_up(request: FollowUpRequest, inputs: Inputs, runner: Runner, runner_io: RunnerIO, token: str,
+                  repository: str, config: RunConfig, model_factory: Callable[[], Model],
+                  clock: Callable[[], float]) -> tuple[Outcome, Report]:
     """A review or a `/booty` comment on Booty's pull request: one revision round (booty.review)."""
     from booty.adapters.review_host import GitHubReviewHost
     from booty.adapters.revision_workspace import GitRevisionWorkspace
@@ -179,7 +181,7 @@ def _sweep_plan_step(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> int
     return _finish(runner_io, Outcome(status=Status.SWEEP_PLANNED, message=message), Report(), summary=False)
 
 
-def build_pipeline(config: RunConfig, model_factory: Callable[[], Model], workspace: Workspace, host: CodeHost | None,
+def build_pipeline(config: RunConfig, model_factory: Callable[[], Model], workspace: Workspace, host: CodeHost,
                    tracker: Tracker) -> Pipeline:
     """A pipeline with the real test runner and a fresh random fence token."""
     from booty.adapters.test_runner import run_test_command

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from booty.edit.authoring import Author, Authored
 from booty.errors import WorkspaceError
@@ -26,7 +27,7 @@ from booty.models import (
     Trigger,
     Usage,
 )
-from booty.ports import CodeHost, Model, PullRequest, Workspace
+from booty.ports import CodeHost, Model, PullRef, Workspace
 from booty.prompts import guidance_block, planner_prompt
 from booty.publish.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from booty.publish.codeowners import owners_note
@@ -327,13 +328,13 @@ class Pipeline:
 
     # ------------------------------------------------------------------ the report, by value
 
-    def _add(self, **facts: object) -> None:
+    def _add(self, **facts: Any) -> None:  # Report's own fields, checked by replace()
         self._report = replace(self._report, **facts)
 
     def _note(self, *notes: str) -> None:
         self._notes = (*self._notes, *notes)
 
-    def _outcome(self, status: Status, message: str, problems: Iterable[Problem] = (), *, pr: PullRequest | None = None,
+    def _outcome(self, status: Status, message: str, problems: Iterable[Problem] = (), *, pr: PullRef | None = None,
                  branch: str = "") -> Finished:
         outcome = Outcome(
             status=status,

@@ -42,8 +42,18 @@ class Model(Protocol):
         """Ask for plain text (fenced edit blocks); ``on_start`` is called when the answer begins.
         Raises ModelError."""
 
-    def describe(self, prompt, *, max_output_tokens: int) -> Completion[str]:
+    def describe(self, prompt: Prompt, *, max_output_tokens: int) -> Completion[str]:
         """Ask for the pull request description (plain text) within ``max_output_tokens``. Raises ModelError."""
+
+
+class PullRef(Protocol):
+    """What an outcome names of a pull request, whichever port read it."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def url(self) -> str: ...
 
 
 @dataclass(frozen=True)

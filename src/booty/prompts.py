@@ -246,7 +246,7 @@ def describer_prompt(
     number: int,
     closing: str,
     markers: list[str],
-    problems: list[Problem] = (),
+    problems: Sequence[Problem] = (),
     previous: str = "",
 ) -> Prompt:
     """The prompt for filling the pull request template; ``problems``/``previous`` make it a repair request."""

@@ -4,6 +4,8 @@ a ``booty.errors`` error; every text written passes through the run's scrubber."
 
 from __future__ import annotations
 
+from typing import Any
+
 from github.PullRequest import PullRequest as GithubPullRequest
 
 from booty.adapters.codehost import WRITER_ROLES, GitHubCodeHost
@@ -87,10 +89,10 @@ class GitHubReviewHost(GitHubCodeHost):
         with self._errors(f"review thread {node_id}", doing="resolve", needs="pull-requests: write"):
             self._github.requester.graphql_query(RESOLVE_MUTATION, {"thread": node_id})
 
-    def _listed(self, url: str) -> list[dict]:
+    def _listed(self, url: str) -> list[dict[str, Any]]:
         """Every item of a list endpoint, 100 a page, as GitHub sent it. (PyGithub's objects would
         fetch each item again for a field GitHub leaves out, such as a first comment's in_reply_to_id.)"""
-        items: list[dict] = []
+        items: list[dict[str, Any]] = []
         for page in range(1, 101):
             _, data = self._github.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 100, "page": page})
             items += data

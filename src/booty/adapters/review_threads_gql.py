@@ -7,6 +7,8 @@ GraphQL. The two documents below are every GraphQL request Booty makes
 
 from __future__ import annotations
 
+from typing import Any
+
 THREADS_QUERY = """\
 query BootyReviewThreads($owner: String!, $name: String!, $number: Int!, $cursor: String) {
   repository(owner: $owner, name: $name) {
@@ -29,7 +31,7 @@ mutation BootyResolveThread($thread: ID!) {
 DOCUMENTS = (THREADS_QUERY, RESOLVE_MUTATION)
 
 
-def thread_states(pages: list[dict]) -> dict[int, tuple[bool, str]]:
+def thread_states(pages: list[dict[str, Any]]) -> dict[int, tuple[bool, str]]:
     """First comment's database id -> (is resolved, thread node id), from the query's answer pages."""
     states: dict[int, tuple[bool, str]] = {}
     for page in pages:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from booty.errors import BudgetExceeded, ModelError
 from booty.models import ChangeSet, Plan, Problem, TestResult
@@ -54,7 +55,7 @@ class Describer:
             return Described(None, reason=f"the template is {len(template.text):,} characters, over {MAX_TEMPLATE_CHARS:,}")
         kind = change_kind(title)
         paths = [c.path for c in changes.changes]
-        ask = dict(
+        ask: dict[str, Any] = dict(
             template_path=template.path, template=template.text, title=title,
             kind=KIND_NAMES.get(kind, "not stated (read it from the summary)") if kind else "not stated (read it from the summary)",
             summary=plan.summary, files=[changed_line(c) for c in changes.changes], tests=_tests(test),

@@ -193,7 +193,7 @@ def check_choices(description: str, template: str, kind: str | None) -> list[Pro
             chosen = {option_kind(o.text) for o in md.options(filled.lines) if o.ticked and o.style == style} if filled else set()
             if kind in offered and kind not in chosen:
                 problems.append(_problem(f"Choose `{offered[kind].text}`{where}: the change is {KIND_NAMES[kind]}."))
-            for other in sorted(chosen & set(EXCLUSIVE) - {kind}):
+            for other in sorted(k for k in chosen & set(EXCLUSIVE) - {kind} if k is not None):
                 if other in offered and kind != "breaking":  # a breaking change is also a fix or a feature
                     problems.append(_problem(
                         f"`{offered[other].text}` is chosen{where}, but the change is {KIND_NAMES[kind]}, not {KIND_NAMES[other]}: "

@@ -55,8 +55,8 @@ def choose_template(paths: list[str], wanted: str = "") -> tuple[list[Choice], l
         many = f"the first of {len(folders)} templates in `{folders[0].rsplit('/', 1)[0]}/` by name" if len(folders) > 1 else \
             f"the only template in `{folders[0].rsplit('/', 1)[0]}/`"
         ordered += [Choice(p, many if i == 0 else "the next template of the folder by name") for i, p in enumerate(folders)]
-    seen: set[str] = set()
-    return [c for c in ordered if not (c.path in seen or seen.add(c.path))], notes
+    first = {c.path: c for c in reversed(ordered)}  # each path once, where it first appears
+    return [c for c in ordered if first[c.path] is c], notes
 
 
 def _named(wanted: str, paths: list[str], folders: list[str], defaults: list[str]) -> str | None:

@@ -24,9 +24,9 @@ class Answering:
     pr: PullInfo
     notes: list[str]
 
-    def reply_in_threads(self, answers: list[Answered], sha: str) -> Counter:
+    def reply_in_threads(self, answers: list[Answered], sha: str) -> Counter[str]:
         """One reply per answer, in its own thread; returns how many of each verdict were posted."""
-        posted: Counter = Counter()
+        posted: Counter[str] = Counter()
         for answer in answers:
             try:
                 self.host.reply(self.pr.number, answer.thread_id, reply_text(answer, sha))

@@ -12,7 +12,7 @@ from typing import Any
 from booty.errors import EventError
 from booty.intake.trigger import COMMAND
 from booty.models import Skip
-from booty.review.models import FollowUpRequest
+from booty.review.models import FollowUpRequest, ReviewEvent
 
 REVIEW_EVENTS = ("pull_request_review", "pull_request_review_comment")
 
@@ -51,7 +51,7 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
             instruction = command
         else:
             return Skip(reason=f"a review that is '{state or 'unknown'}' without a `{COMMAND}` command asks Booty for nothing.")
-        return _request(payload, event_name, number, review_id=_id(review.get("id"), "review"),
+        return _request(payload, "pull_request_review", number, review_id=_id(review.get("id"), "review"),
                         review_state=state, instruction=instruction)
     if event_name == "issue_comment":
         comment = _object(payload, "comment")
@@ -59,7 +59,7 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
         if action != "created" or command is None:
             return Skip(reason=f"the comment is not a `{COMMAND}` command.")
         number = _object(payload, "issue").get("number")
-        return _request(payload, event_name, number, comment_id=_id(comment.get("id"), "comment"), instruction=command)
+        return _request(payload, "issue_comment", number, comment_id=_id(comment.get("id"), "comment"), instruction=command)
     return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
 
 
@@ -72,7 +72,7 @@ def command_text(body: str) -> str | None:
     return text[len(COMMAND):].strip()
 
 
-def _request(payload: dict, event_name: str, number: Any, **fields: Any) -> FollowUpRequest:
+def _request(payload: dict[str, Any], event_name: ReviewEvent, number: Any, **fields: Any) -> FollowUpRequest:
     sender = payload.get("sender") or {}
     actor = str(sender.get("login") or "")
     if not actor:
@@ -86,7 +86,7 @@ def _request(payload: dict, event_name: str, number: Any, **fields: Any) -> Foll
     )
 
 
-def _object(payload: dict, key: str) -> dict:
+def _object(payload: dict[str, Any], key: str) -> dict[str, Any]:
     value = payload.get(key)
     if not isinstance(value, dict):
         raise EventError(f"The event payload has no '{key}' object.")

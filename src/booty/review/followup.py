@@ -18,7 +18,7 @@ from booty.intake.issue import clean_issue, fence_issue, too_large, unchecked_no
 from booty.intake.triage import WRITERS
 from booty.models import ChangeSet, Issue, Outcome, Status
 from booty.pipeline import Finished, Pipeline, Report
-from booty.ports import ReviewHost
+from booty.ports import ReviewHost, RevisionWorkspace
 from booty.prompts import guidance_block
 from booty.publish.texts import BOT_NAME, handover_note
 from booty.review.answering import Answering
@@ -82,6 +82,8 @@ class FollowUp(Pipeline):
     With ``resolve_threads``, the threads answered `fixed` by a pushed commit are resolved."""
 
     resolve_threads = False
+    host: ReviewHost  # main.run_follow_up passes the review-capable adapters
+    ws: RevisionWorkspace
 
     def _editor_rules(self) -> str:
         return editor_rules(self._token)
@@ -147,6 +149,7 @@ class FollowUp(Pipeline):
         prompt = revision_prompt(token=self._token, guidance=guidance_block(self._guidance()), repo_map=repo_map,
                                  files=files, base=pr.base, diff=diff, fenced_issue=fenced_issue, review=review)
         revision = scrubbed_plan(self.llm.plan(prompt, Revision), self.secrets)
+        assert isinstance(revision, Revision)  # asked for with its schema; scrubbing keeps the class
         answers, notes = settle(revision, chosen)
         self._note(*notes)
         writable, blocked, refused = self._sort_paths(revision.changes if revision.actionable else [])

@@ -18,8 +18,8 @@ def threads_of(comments: list[ReviewComment]) -> list[Thread]:
     roots: dict[int, list[ReviewComment]] = {}
     for comment in sorted(comments, key=lambda c: (c.created_at, c.id)):
         root = comment.id if comment.in_reply_to is None else comment.in_reply_to
-        while root in by_id and by_id[root].in_reply_to is not None and by_id[root].in_reply_to != root:
-            root = by_id[root].in_reply_to  # a reply to a reply (older API clients) belongs to the same thread
+        while root in by_id and (parent := by_id[root].in_reply_to) is not None and parent != root:
+            root = parent  # a reply to a reply (older API clients) belongs to the same thread
         roots.setdefault(root, []).append(comment)
     return [
         Thread(id=root, path=members[0].path, comments=tuple(members))

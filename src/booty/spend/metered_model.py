@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Any
 
 from booty.errors import BudgetExceeded, ModelError
 from booty.models import Plan, Prompt
@@ -90,7 +91,7 @@ class MeteredModel:
                     raise
             await asyncio.sleep(ROOM_POLL_S)
 
-    def _count(self, purpose: str, prompt: Prompt, structured: bool, **shaped) -> int:
+    def _count(self, purpose: str, prompt: Prompt, structured: bool, **shaped: Any) -> int:
         """The prompt's tokens, exactly when possible; refuses a prompt too large for the model."""
         try:
             tokens = self.model().count_tokens(prompt, structured=structured, **shaped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from booty.intake.triage import NEEDS_INFO_LABEL
 from booty.models import Issue
@@ -39,7 +40,7 @@ class SweepPlan:
     def total_estimated_cost_usd(self) -> float:
         return sum(s.estimated_cost_usd for s in self.issues)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """The shape ``booty sweep-plan --json`` prints and the sweep workflow reads."""
         return {
             "issues": [
