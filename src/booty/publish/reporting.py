@@ -56,6 +56,8 @@ class Progress:
 
     def durations(self, now: float) -> list[tuple[str, float]]:
         """(stage, seconds) for every stage entered; the last one runs until ``now``."""
+        if not self.started:
+            return []
         ends = [at for _, at in self.started[1:]] + [now]
         return [(stage, end - at) for (stage, at), end in zip(self.started, ends, strict=True)]
 
