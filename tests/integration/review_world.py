@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.integration.conftest import FIXED_OPS, Scenario, git, plan, whole_file
-from tests.integration.scripted import Scripted
+from tests.support.repository import git
+from tests.support.scenario import Scenario
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 REVISED_OPS = FIXED_OPS.replace("def divide(a, b):", "def divide(a: float, b: float) -> float:")
 

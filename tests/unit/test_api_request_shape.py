@@ -17,7 +17,7 @@ from anthropic.types import ModelInfo, message_count_tokens_params, message_crea
 from booty.demo import api_rules, model_info
 from booty.demo.model_table import MODELS
 from booty.models import Plan
-from tests.unit.fake_api_requests import EVERY, bad, count_req, refusal, req
+from tests.support.api_requests import EVERY, bad, count_req, refusal, req
 
 
 def test_count_tokens_takes_no_generation_parameters_and_messages_no_unknown_ones():

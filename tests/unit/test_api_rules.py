@@ -15,7 +15,7 @@ from booty.demo.model_table import (
     MODELS,
     RETIRED,
 )
-from tests.unit.fake_api_requests import (
+from tests.support.api_requests import (
     CLASSIC,
     CURRENT,
     ENABLED_REFUSED,

@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.fakes.github_server import FakeGitHub
-from tests.integration.conftest import API_KEY, GITHUB_TOKEN, Scenario, git
+from tests.support.repository import git
+
+#: Hidden settings that keep Claude retries quick against the fakes (BOOTY_LLM_*).
+from tests.support.scenario import API_KEY, GITHUB_TOKEN, Scenario
 
 #: Hidden settings that keep Claude retries quick against the fakes (BOOTY_LLM_*).
 FAST_MODEL = {"llm_attempts": "3", "llm_backoff_s": "0.01", "llm_timeout_s": "1"}

@@ -1,4 +1,7 @@
-"""A scripted model for pipeline tests: a plan for planner calls, per-file answers for editor calls.
+"""A scripted model for whole-action tests: a plan for planner calls, per-file answers for editor calls.
+
+``plan()``, ``whole_file()`` and ``FIXED_OPS`` are the answers most tests script: the divide() fix
+of the calc repository (``tests.support.repository.REPO_FILES``).
 
 A planner call is one that asks for structure (tools, or a native ``output_config.format``): the plan
 then comes as a tool call or as JSON text, whichever the request asked for (see the fake's ``sse``)."""
@@ -66,3 +69,25 @@ class Scripted:
             self.asked.append(path)
             queue = self.answers.get(path, ["(no scripted answer)"])
             return TextReply(text=queue.pop(0) if len(queue) > 1 else queue[0])
+
+
+def plan(**overrides: Any) -> dict[str, Any]:
+    base = {
+        "actionable": True,
+        "questions": [],
+        "summary": "divide() now raises a clear error for a zero divisor.",
+        "title": "fix(ops): clear error on division by zero",
+        "changes": [{"path": "calc/ops.py", "action": "modify", "reason": "Guard against b == 0."}],
+        "acceptance_criteria": ["divide(1, 0) raises ValueError"],
+    }
+    return {**base, **overrides}
+
+
+FIXED_OPS = (
+    'def add(a, b):\n    return a + b\n\n\ndef divide(a, b):\n    """Divide a by b."""\n'
+    '    if b == 0:\n        raise ValueError("cannot divide by zero")\n    return a / b\n'
+)
+
+
+def whole_file(path: str, text: str) -> str:
+    return f"{path}\n```python\n{text}```\n"

@@ -18,8 +18,10 @@ from typing import Literal
 
 from tests.fakes.anthropic_server import Fault
 from tests.fakes.github_server import ACTIONS_MAY_NOT_CREATE_PRS, SECONDARY_RATE_LIMIT
-from tests.integration.conftest import FIXED_OPS, Scenario, git, scripted_fix
-from tests.integration.promises import FAST_MODEL, Snapshot, booty_comments, broken_promises
+from tests.support.promises import FAST_MODEL, Snapshot, booty_comments, broken_promises
+from tests.support.repository import git
+from tests.support.scenario import Scenario, scripted_fix
+from tests.support.scripted import FIXED_OPS
 
 PERSISTENT = 12  # more occurrences than any bounded retry in Booty consumes
 Undo = Callable[[], None]
