@@ -1,0 +1,21 @@
+"""The two edit formats: which one a file gets, its instructions, and how an edit is written out."""
+
+from __future__ import annotations
+
+from booty.edit.formats import (
+    SEARCH_REPLACE_INSTRUCTIONS,
+    WHOLE_FILE_INSTRUCTIONS,
+    WHOLE_FILE_MAX_LINES,
+    choose_format,
+    instructions_for,
+)
+
+
+def test_choose_format_by_size():
+    small = "x\n" * WHOLE_FILE_MAX_LINES
+    assert choose_format(None) == "whole"
+    assert choose_format(small) == "whole"
+    assert choose_format(small + "y\n") == "search_replace"
+    assert instructions_for(None) is WHOLE_FILE_INSTRUCTIONS
+    assert instructions_for(small + "y\n") is SEARCH_REPLACE_INSTRUCTIONS
+    assert "<<<<<<< SEARCH" in SEARCH_REPLACE_INSTRUCTIONS and "rest unchanged" in WHOLE_FILE_INSTRUCTIONS
