@@ -246,9 +246,6 @@ class MemoryCodeHost:
         if label in self.labels[issue_number]:
             self.labels[issue_number].remove(label)
 
-    def read_file(self, path: str, ref: str) -> str | None:
-        return None
-
     # ---------------------------------------------------------------- for assertions
 
     def comments_on(self, issue_number: int) -> list[str]:
@@ -271,7 +268,9 @@ _FILE = re.compile(r"^# Your file: (.+) \((?:modify|create|delete)\)$", re.MULTI
 @dataclass
 class ScriptedModel:
     """The model, scripted: ``plan`` for the planner call, ``answers[path]`` for the editor calls of
-    each file (used in order; the last one repeats). Prompts are recorded as they arrive.
+    each file (used in order; the last one repeats), ``descriptions`` for the call that fills the pull
+    request template (wrapped in ``<description>`` tags as the prompt asks). Prompts are recorded as
+    they arrive.
 
     Tokens are counted as a quarter of the prompt's characters; ``count_fails`` makes counting
     raise ``ModelError`` as an unreachable API does.
@@ -279,10 +278,12 @@ class ScriptedModel:
 
     plan_answer: Plan
     answers: dict[str, list[str]] = field(default_factory=dict)
+    descriptions: list[str] = field(default_factory=lambda: ["(no scripted description)"])
     name: str = "claude-sonnet-5-5"
     count_fails: bool = False
     planned: list[Prompt] = field(default_factory=list)
     written: list[tuple[str, Prompt]] = field(default_factory=list)  # (path, prompt) per editor call
+    described: list[Prompt] = field(default_factory=list)
     counted: int = 0
 
     def count_tokens(self, prompt: Prompt, *, structured: bool) -> int:
@@ -305,9 +306,15 @@ class ScriptedModel:
         text = queue.pop(0) if len(queue) > 1 else queue[0]
         return Completion(text, _usage(prompt, text))
 
+    def describe(self, prompt: Prompt, *, max_output_tokens: int) -> Completion[str]:
+        self.described.append(prompt)
+        text = self.descriptions.pop(0) if len(self.descriptions) > 1 else self.descriptions[0]
+        text = text if "<description>" in text else f"<description>\n{text}\n</description>"
+        return Completion(text, _usage(prompt, text))
+
     def everything_shown(self) -> str:
         """Every prompt the model received, as one text."""
-        prompts = [*self.planned, *(p for _, p in self.written)]
+        prompts = [*self.planned, *(p for _, p in self.written), *self.described]
         return "\n".join(p.system + "\n" + p.user for p in prompts)
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from booty.adapters.null_host import NullCodeHost
 from booty.claude.profiles import DEFAULT_MODEL, PROFILES
 from booty.errors import CodeHostError
 from booty.intake.triage import NEEDS_INFO_LABEL
 from booty.main import build_pipeline, run_tracked
-from booty.models import Outcome, Plan, Status, Trigger
-from booty.pipeline import Report, RunConfig
+from booty.models import Issue, Outcome, Plan, Status, Trigger
+from booty.pipeline import Report
 from booty.publish.texts import comment_marker, pr_marker
 from booty.publish.tracking import Tracker
+from booty.run_config import RunConfig
 from tests.support.clock import FakeClock
 from tests.support.ports import MemoryCodeHost, MemoryLog, MemoryWorkspace, ScriptedModel
 from tests.support.repository import REPO_FILES
@@ -37,13 +39,14 @@ class World:
     models_built: int = 0
     report: Report | None = None
 
-    def run(self, actor: str = "maint", **config) -> Outcome:
-        tracker = Tracker(runner=self.log, host=self.host, issue_number=self.number,
+    def run(self, actor: str = "maint", *, host=None, issue: Issue | None = None, **config) -> Outcome:
+        host = host or self.host
+        tracker = Tracker(runner=self.log, host=host, issue_number=self.number,
                           run_url="https://github.invalid/actions/runs/1", clock=FakeClock())
-        pipeline = build_pipeline(RunConfig(profile=PROFILES[DEFAULT_MODEL], **config), self._model, self.ws, self.host,
-                                  tracker)
-        self.report = pipeline.report
-        return run_tracked(pipeline, Trigger(issue_number=self.number, actor=actor, event_name="issues"))
+        pipeline = build_pipeline(RunConfig(profile=PROFILES[DEFAULT_MODEL], **config), self._model, self.ws, host, tracker)
+        finished = run_tracked(pipeline, Trigger(issue_number=self.number, actor=actor, event_name="issues"), issue)
+        self.report = finished.report
+        return finished.outcome
 
     def comment(self) -> str:
         [body] = self.host.comments_on(self.number)
@@ -203,3 +206,41 @@ def test_a_count_that_fails_falls_back_to_the_estimate_and_the_pull_request_says
     assert outcome.status is Status.PR_OPENED
     [pr] = w.host.pulls.values()
     assert "Token counting failed" in pr.body and "Token counting failed" in w.report.notes[0]
+
+
+TEMPLATE = "## What does this change?\n\n## How was it tested?\n\n## Checklist\n- [ ] changelog\n"
+FILLED = ("## What does this change?\n\ndivide() raises a clear ValueError for a zero divisor. Closes #1\n\n"
+          "## How was it tested?\n\nNot run here: no test command is configured.\n\n## Checklist\n- [ ] changelog\n")
+
+
+def test_the_repositorys_pull_request_template_is_filled_in_by_a_call_of_its_own():
+    w = world(files={**REPO_FILES, ".github/pull_request_template.md": TEMPLATE})
+    w.model.descriptions = [FILLED]
+    assert w.run().status is Status.PR_OPENED
+    [prompt] = w.model.described
+    assert TEMPLATE in prompt.user
+    [pr] = w.host.pulls.values()
+    assert pr.body.startswith(FILLED.strip()) and pr.body.count("Closes #1") == 1 and pr_marker(1) in pr.body
+    assert [purpose for purpose, _ in w.report.calls] == ["plan", "writing calc/ops.py", "description"]
+    assert "Pull request template: `.github/pull_request_template.md`" in pr.body
+
+
+def test_a_description_that_leaves_the_template_unfilled_falls_back_to_the_template_and_booty_s_sections():
+    w = world(files={**REPO_FILES, ".github/pull_request_template.md": TEMPLATE})
+    w.model.descriptions = [TEMPLATE]  # the template as it came: nothing filled in, every time
+    assert w.run().status is Status.PR_OPENED
+    [pr] = w.host.pulls.values()
+    assert pr.body.startswith(TEMPLATE.strip() + "\n\n---\n\n## Summary")
+    assert "could not be written in the template `.github/pull_request_template.md`" in pr.body  # the note says why
+    assert len(w.model.described) == 2  # one repair, then the fallback
+
+
+def test_a_run_without_github_takes_its_issue_from_the_caller_and_leaves_the_change_committed_locally():
+    w = world()
+    issue = Issue(number=1, title="divide crashes with ZeroDivisionError", body="divide(1, 0) should raise a clear ValueError.")
+    outcome = w.run(actor="local", host=NullCodeHost(default_branch="main"), issue=issue, dry_run=True, check_actor=False)
+
+    assert outcome.status is Status.DRY_RUN and outcome.branch == BRANCH
+    assert w.ws.head == BRANCH and w.ws.commits[w.ws.branches[BRANCH]].tree["calc/ops.py"].decode() == FIXED_OPS
+    assert set(w.ws.origin) == {"main"} and w.host.writes == []  # the GitHub of world() was never asked
+    assert any("[booty] Total" in line for line in w.log.lines)

@@ -10,8 +10,8 @@ from booty.models import Trigger
 from tests.support.ports import MemoryCodeHost
 
 
-def triage(host: MemoryCodeHost, notes: list[str] | None = None, *, bots: tuple[str, ...] = ()) -> Triage:
-    return Triage(host, trigger_label="agent", allowed_bots=bots, notes=notes if notes is not None else [])
+def triage(host: MemoryCodeHost, *, bots: tuple[str, ...] = ()) -> Triage:
+    return Triage(host, trigger_label="agent", allowed_bots=bots)
 
 
 def trigger(actor: str, *, bot: bool = False) -> Trigger:
@@ -44,8 +44,8 @@ def test_a_bot_needs_to_be_named_in_allowed_bots_whatever_its_role():
 def test_asking_for_information_labels_the_issue_and_takes_the_trigger_label_off():
     host = MemoryCodeHost()
     number = host.add_issue("Thin", labels=("agent", "bug"))
-    message = triage(host).ask(host.get_issue(number), ["What should happen?", "Which file?\x1b[31m"])
-    assert host.labels[number] == ["bug", NEEDS_INFO_LABEL]
+    message, notes = triage(host).ask(host.get_issue(number), ["What should happen?", "Which file?\x1b[31m"])
+    assert host.labels[number] == ["bug", NEEDS_INFO_LABEL] and notes == []
     assert "1. What should happen?\n2. Which file?" in message and "\x1b" not in message
     assert "add the `agent` label again" in message
 
@@ -53,15 +53,19 @@ def test_asking_for_information_labels_the_issue_and_takes_the_trigger_label_off
 def test_an_answered_issue_loses_the_needs_info_label():
     host = MemoryCodeHost()
     number = host.add_issue("Now clear", labels=(NEEDS_INFO_LABEL, "bug"))
-    triage(host).answered(host.get_issue(number))
+    assert triage(host).answered(host.get_issue(number)) == []
     assert host.labels[number] == ["bug"]
+    assert triage(host).answered(host.get_issue(number)) == []  # nothing to drop any more
 
 
 def test_label_changes_that_fail_become_notes_and_never_stop_the_run():
-    host, notes = MemoryCodeHost(), []
-    number = host.add_issue("Thin", labels=("agent",))
+    host = MemoryCodeHost()
+    number = host.add_issue("Thin", labels=("agent", NEEDS_INFO_LABEL))
     host.refuse["add_label"] = CodeHostError("Resource not accessible by integration")
     host.refuse["remove_label"] = CodeHostError("Resource not accessible by integration")
-    assert "needs more information" in triage(host, notes).ask(host.get_issue(number), ["Why?"])
+    message, notes = triage(host).ask(host.get_issue(number), ["Why?"])
+    assert "needs more information" in message
+    assert triage(host).answered(host.get_issue(number)) == [
+        f"Could not remove the `{NEEDS_INFO_LABEL}` label: Resource not accessible by integration"]
     assert notes == [f"Could not add the `{NEEDS_INFO_LABEL}` label: Resource not accessible by integration",
                      "Could not remove the `agent` label: Resource not accessible by integration"]  # fmt: skip

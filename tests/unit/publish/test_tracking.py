@@ -46,8 +46,8 @@ def test_quick_stages_wait_for_the_first_wait_and_the_end_always_writes_the_one_
 def test_the_notes_reach_the_final_comment_scrubbed():
     log = MemoryLog(scrubber=Scrubber(["ghs_secret_token_value"]))
     tracker, _, host, _ = tracked(log=log)
-    tracker.notes.append("Could not add a label with ghs_secret_token_value")
-    tracker.finish(Outcome(status=Status.NEEDS_INFO, message="Please add details."))
+    tracker.finish(Outcome(status=Status.NEEDS_INFO, message="Please add details."),
+                   ["Could not add a label with ghs_secret_token_value"])
     [comment] = host.comments_on(1)
     assert "Could not add a label" in comment and "ghs_secret_token_value" not in comment
 

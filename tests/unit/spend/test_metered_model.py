@@ -21,15 +21,15 @@ PROMPT = Prompt.of("system " * 100, "user " * 100)  # 1,200 characters
 EDITOR = Prompt.of("system", "# Your file: a.py (modify)\n")
 
 
-def metered(model, *, cap: float = 1.0, limit: int = 100_000, notes: list[str] | None = None) -> MeteredModel:
+def metered(model, *, cap: float = 1.0, limit: int = 100_000) -> MeteredModel:
     return MeteredModel(lambda: model, Spend(prices=PRICES, max_cost_usd=cap), max_output_tokens=1_000,
-                        notes=notes if notes is not None else [], prompt_token_limit=limit, chars_per_token=4.0)
+                        prompt_token_limit=limit, chars_per_token=4.0)
 
 
 def test_the_model_is_built_on_first_use_only():
     built = []
     lazy = MeteredModel(lambda: built.append(1) or ScriptedModel(plan_answer=PLAN), Spend(prices=PRICES, max_cost_usd=1),
-                        max_output_tokens=10, notes=[], prompt_token_limit=10_000, chars_per_token=4.0)
+                        max_output_tokens=10, prompt_token_limit=10_000, chars_per_token=4.0)
     assert built == []
     lazy.plan(PROMPT)
     lazy.plan(PROMPT)
@@ -46,11 +46,11 @@ def test_a_plan_call_is_counted_then_recorded_and_its_reservation_released():
 
 
 def test_a_failed_count_falls_back_to_the_estimate_with_a_margin_and_a_note():
-    notes: list[str] = []
-    llm = metered(ScriptedModel(plan_answer=PLAN, count_fails=True), notes=notes, limit=int(300 * COUNT_FALLBACK_MARGIN))
+    llm = metered(ScriptedModel(plan_answer=PLAN, count_fails=True), limit=int(300 * COUNT_FALLBACK_MARGIN))
+    assert llm.notes == ()
     assert llm.plan(PROMPT) == PLAN  # 1,200 characters at 4 per token, times the margin: just inside the limit
-    assert notes == ["Token counting failed (count_tokens failed: connection refused); used the local estimate "
-                     "with a safety margin."]  # fmt: skip
+    assert llm.notes == ("Token counting failed (count_tokens failed: connection refused); used the local estimate "
+                     "with a safety margin.",)  # fmt: skip
     with pytest.raises(BudgetExceeded, match="over the 359 limit"):
         metered(ScriptedModel(plan_answer=PLAN, count_fails=True), limit=359).plan(PROMPT)
 
@@ -108,3 +108,13 @@ def test_an_editor_call_that_fits_only_alone_waits_for_the_one_under_way():
 
     assert asyncio.run(scenario()) == ["a", "b"] and model.started == ["a", "b"]
     assert [purpose for purpose, _ in llm.spend.calls] == ["writing a", "writing b"] and llm.spend.reserved_usd == 0
+
+
+def test_the_description_has_its_own_smaller_output_limit_and_is_booked_as_such():
+    model = ScriptedModel(plan_answer=PLAN, descriptions=["## What\n\nFixed."])
+    llm = metered(model)
+    done = llm.describe(PROMPT, max_output_tokens=5_000)
+    assert "Fixed." in done.value and model.described == [PROMPT]
+    assert [purpose for purpose, _ in llm.spend.calls] == ["description"] and llm.spend.reserved_usd == 0
+    with pytest.raises(BudgetExceeded, match="Stopped before the pull request description"):
+        metered(model, cap=0.0001).describe(PROMPT, max_output_tokens=100)
