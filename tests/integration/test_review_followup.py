@@ -4,7 +4,7 @@ branch, a reply in every thread, the round in the tracking comment, the reviewer
 from __future__ import annotations
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.review_world import REVISED_OPS, inline, log, opened_pr, pr_command, reviewed, revision
+from tests.support.review_world import REVISED_OPS, inline, log, opened_pr, pr_command, reviewed, revision
 from tests.support.scripted import Scripted, request_text, whole_file
 
 

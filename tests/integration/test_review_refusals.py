@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.review_world import REVISED_OPS, inline, opened_pr, pr_command, reviewed, revision
+from tests.support.review_world import REVISED_OPS, inline, opened_pr, pr_command, reviewed, revision
 from tests.support.scripted import Scripted, request_text, whole_file
 
 

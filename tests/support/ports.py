@@ -286,15 +286,16 @@ class ScriptedModel:
     described: list[Prompt] = field(default_factory=list)
     counted: int = 0
 
-    def count_tokens(self, prompt: Prompt, *, structured: bool) -> int:
+    def count_tokens(self, prompt: Prompt, *, structured: bool, schema: type[Plan] = Plan) -> int:
         self.counted += 1
         if self.count_fails:
             raise ModelError("count_tokens failed: connection refused")
         return len(prompt.system + prompt.user) // 4 + (200 if structured else 0)
 
-    def plan(self, prompt: Prompt) -> Completion[Plan]:
+    def plan(self, prompt: Prompt, schema: type[Plan] = Plan) -> Completion[Plan]:
         self.planned.append(prompt)
-        return Completion(self.plan_answer, _usage(prompt, self.plan_answer.model_dump_json()))
+        answer = schema.model_validate(self.plan_answer.model_dump())  # a follow-up asks for a Plan subclass
+        return Completion(answer, _usage(prompt, answer.model_dump_json()))
 
     async def write(self, prompt: Prompt, *, on_start: Callable[[], None] | None = None) -> Completion[str]:
         if on_start is not None:

@@ -1,4 +1,4 @@
-"""Follow-up scenarios: Booty's pull request opened by a real issue run, then reviewed on the fake
+"""Follow-up scenarios (tests/integration/test_review_*.py): Booty's pull request opened by a real issue run, then reviewed on the fake
 GitHub, and the action run again on the review's event."""
 
 from __future__ import annotations
