@@ -38,7 +38,9 @@ class MemoryWorkspace:
     here reads or writes the disk. ``reject_push`` makes every push fail as a protected branch does.
     """
 
-    def __init__(self, files: dict[str, str | bytes], *, branch: str = "main", untracked: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, files: dict[str, str | bytes], *, branch: str = "main", untracked: dict[str, str] | None = None
+    ) -> None:
         self.root = "/nonexistent/booty-memory-workspace"
         self._shas = (f"{n:040x}" for n in itertools.count(1))
         self.commits: dict[str, Commit] = {}
@@ -78,7 +80,9 @@ class MemoryWorkspace:
         for path in sorted(before.keys() | after.keys()):
             old, new = _text(before.get(path)), _text(after.get(path))
             if old != new:
-                lines += difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}")
+                lines += difflib.unified_diff(
+                    old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"
+                )
         return "".join(lines)
 
     # ---------------------------------------------------------------- writing
@@ -186,10 +190,20 @@ class MemoryCodeHost:
         self._author = author  # who opens pull requests: the token's bot
         self._numbers = itertools.count(1)
 
-    def add_issue(self, title: str, body: str = "", *, author: str = "maint", labels: tuple[str, ...] = ("agent",),
-                  comments: tuple[Comment, ...] = (), **fields) -> int:
+    def add_issue(
+        self,
+        title: str,
+        body: str = "",
+        *,
+        author: str = "maint",
+        labels: tuple[str, ...] = ("agent",),
+        comments: tuple[Comment, ...] = (),
+        **fields,
+    ) -> int:
         number = next(self._numbers)
-        self.issues[number] = Issue(number=number, title=title, body=body, author=author, comments=comments, **fields)
+        self.issues[number] = Issue(
+            number=number, title=title, body=body, author=author, comments=comments, **fields
+        )
         self.labels[number] = list(labels)
         return number
 
@@ -208,6 +222,19 @@ class MemoryCodeHost:
     def default_branch(self) -> str:
         return self._default_branch
 
+    def open_issues(self, label: str, limit: int) -> list[Issue]:
+        self._check("open_issues")
+        labelled = [self.get_issue(n) for n in sorted(self.issues) if label in self.labels[n]]
+        return [
+            i.model_copy(update={"comments": ()})
+            for i in labelled
+            if i.state == "open" and not i.is_pull_request
+        ][:limit]
+
+    def open_pull_requests(self) -> list[PullRequest]:
+        self._check("open_pull_requests")
+        return list(self.pulls.values())
+
     def find_pull_request(self, marker: str) -> PullRequest | None:
         self._check("find_pull_request")
         return next((pr for pr in self.pulls.values() if marker in pr.body), None)
@@ -215,15 +242,23 @@ class MemoryCodeHost:
     def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
         self._write("open_pull_request")
         number = next(self._numbers)
-        self.pulls[number] = PullRequest(number=number, url=f"https://github.invalid/pull/{number}", head=head, base=base,
-                                         body=body, author=self._author)
+        self.pulls[number] = PullRequest(
+            number=number,
+            url=f"https://github.invalid/pull/{number}",
+            head=head,
+            base=base,
+            body=body,
+            author=self._author,
+        )
         self.titles[number], self.drafts[number] = title, draft
         return self.pulls[number]
 
     def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest:
         self._write("update_pull_request")
         pr = self.pulls[number]
-        self.pulls[number] = PullRequest(number=pr.number, url=pr.url, head=pr.head, base=pr.base, body=body, author=pr.author)
+        self.pulls[number] = PullRequest(
+            number=pr.number, url=pr.url, head=pr.head, base=pr.base, body=body, author=pr.author
+        )
         self.titles[number] = title
         return self.pulls[number]
 

@@ -16,8 +16,17 @@ REPO_FILES = {
 
 
 def git(*args: str, cwd: Path) -> str:
-    env_args = ["-c", "user.name=Dev", "-c", "user.email=dev@example.invalid", "-c", "init.defaultBranch=main"]
-    return subprocess.run(["git", *env_args, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+    env_args = [
+        "-c",
+        "user.name=Dev",
+        "-c",
+        "user.email=dev@example.invalid",
+        "-c",
+        "init.defaultBranch=main",
+    ]
+    return subprocess.run(
+        ["git", *env_args, *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def make_repository(root: Path, files: dict[str, str] | None = None) -> tuple[Path, Path]:

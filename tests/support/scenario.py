@@ -133,7 +133,10 @@ class Scenario:
 
     def show_on_origin(self, ref: str, path: str) -> str:
         return subprocess.run(
-            ["git", "--git-dir", str(self.origin), "show", f"{ref}:{path}"], capture_output=True, text=True, check=True
+            ["git", "--git-dir", str(self.origin), "show", f"{ref}:{path}"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
 
 
@@ -149,7 +152,9 @@ def parse_outputs(text: str) -> dict[str, str]:
 
 
 @contextmanager
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str] | None = None) -> Iterator[Scenario]:
+def world(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str] | None = None
+) -> Iterator[Scenario]:
     """A repository with a bare origin, both fakes running, and one open issue by a writer."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # git config --global stays in the test
     (tmp_path / "home").mkdir()
@@ -159,7 +164,17 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]
     work, origin = make_repository(tmp_path, files)
     with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as model:
         github.permissions["maint"] = "write"
-        number = github.add_issue("divide crashes with ZeroDivisionError", "divide(1, 0) should raise a clear ValueError.", author="maint")
-        yield Scenario(tmp=tmp_path, monkeypatch=monkeypatch, github=github, model=model, work=work, origin=origin, issue_number=number)
-
-
+        number = github.add_issue(
+            "divide crashes with ZeroDivisionError",
+            "divide(1, 0) should raise a clear ValueError.",
+            author="maint",
+        )
+        yield Scenario(
+            tmp=tmp_path,
+            monkeypatch=monkeypatch,
+            github=github,
+            model=model,
+            work=work,
+            origin=origin,
+            issue_number=number,
+        )

@@ -7,7 +7,9 @@ import pytest
 from booty import errors
 from booty.models import Status
 
-ERRORS = [value for value in vars(errors).values() if isinstance(value, type) and issubclass(value, Exception)]
+ERRORS = [
+    value for value in vars(errors).values() if isinstance(value, type) and issubclass(value, Exception)
+]
 
 
 def test_every_error_is_a_booty_error_whose_status_is_an_outcome():
@@ -27,8 +29,12 @@ def test_a_refusal_is_its_own_outcome_and_a_failure_is_an_error(error, status):
 
 
 def test_the_families_the_adapters_translate_into():
-    assert issubclass(errors.NotFound, errors.CodeHostError) and issubclass(errors.PermissionDenied, errors.CodeHostError)
-    assert issubclass(errors.OutputTruncated, errors.ModelError) and issubclass(errors.PushRejected, errors.WorkspaceError)
+    assert issubclass(errors.NotFound, errors.CodeHostError) and issubclass(
+        errors.PermissionDenied, errors.CodeHostError
+    )
+    assert issubclass(errors.OutputTruncated, errors.ModelError) and issubclass(
+        errors.PushRejected, errors.WorkspaceError
+    )
 
 
 def test_the_message_is_shown_as_written():

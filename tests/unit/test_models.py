@@ -5,17 +5,34 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from booty.models import ChangeSet, FileChange, IndexedFile, PlannedChange, Problem, Prompt, RepoIndex, Status, Usage
+from booty.models import (
+    ChangeSet,
+    FileChange,
+    IndexedFile,
+    PlannedChange,
+    Problem,
+    Prompt,
+    RepoIndex,
+    Status,
+    Usage,
+)
 
 
 def test_exit_codes_follow_status():
-    assert Status.PR_OPENED.exit_code == 0 and Status.SKIPPED.exit_code == 0 and Status.NEEDS_INFO.exit_code == 0
-    assert Status.ERROR.exit_code == 1 and Status.VALIDATION_FAILED.exit_code == 1 and Status.BUDGET_EXCEEDED.exit_code == 1
+    assert (
+        Status.PR_OPENED.exit_code == 0 and Status.SKIPPED.exit_code == 0 and Status.NEEDS_INFO.exit_code == 0
+    )
+    assert (
+        Status.ERROR.exit_code == 1
+        and Status.VALIDATION_FAILED.exit_code == 1
+        and Status.BUDGET_EXCEEDED.exit_code == 1
+    )
 
 
 def test_usage_adds_up_and_counts_cache_reads_and_writes_as_prompt_tokens():
-    total = Usage(input_tokens=100, output_tokens=5) + Usage(input_tokens=200, cache_write_tokens=300, cache_read_tokens=800,
-                                                            output_tokens=85)
+    total = Usage(input_tokens=100, output_tokens=5) + Usage(
+        input_tokens=200, cache_write_tokens=300, cache_read_tokens=800, output_tokens=85
+    )
     assert total == Usage(input_tokens=300, output_tokens=90, cache_write_tokens=300, cache_read_tokens=800)
     assert total.prompt_tokens == 1_400
     assert total.describe() == ("1,400 input tokens (300 written to and 800 read from the prompt cache), "

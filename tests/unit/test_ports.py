@@ -21,7 +21,9 @@ PAIRS = [(Workspace, MemoryWorkspace, GitWorkspace), (CodeHost, MemoryCodeHost, 
 
 
 def members(port: type) -> set[str]:
-    declared = {name for name, value in vars(port).items() if inspect.isfunction(value) and not name.startswith("_")}
+    declared = {
+        name for name, value in vars(port).items() if inspect.isfunction(value) and not name.startswith("_")
+    }
     return declared | set(port.__annotations__)
 
 
@@ -43,7 +45,9 @@ def test_each_fake_has_every_member_of_its_port(port):
 def test_each_fake_takes_the_calls_the_real_adapter_takes(port, fake, real):
     for name in sorted(n for n in members(port) if inspect.isfunction(vars(port).get(n))):
         assert parameters(getattr(fake, name)) == parameters(getattr(real, name)), name
-        assert inspect.iscoroutinefunction(getattr(fake, name)) == inspect.iscoroutinefunction(getattr(real, name)), name
+        assert inspect.iscoroutinefunction(getattr(fake, name)) == inspect.iscoroutinefunction(
+            getattr(real, name)
+        ), name
 
 
 def test_a_completion_carries_its_value_and_what_it_cost():

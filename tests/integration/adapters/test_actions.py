@@ -17,8 +17,12 @@ def runner(tmp_path: Path, *, on_runner: bool = True) -> tuple[RunnerIO, io.Stri
     (tmp_path / "output").write_text("")
     (tmp_path / "summary.md").write_text("")
     stream = io.StringIO()
-    io_ = RunnerIO(output_path=tmp_path / "output", summary_path=tmp_path / "summary.md", on_runner=on_runner,
-                   stream=stream)
+    io_ = RunnerIO(
+        output_path=tmp_path / "output",
+        summary_path=tmp_path / "summary.md",
+        on_runner=on_runner,
+        stream=stream,
+    )
     io_.mask(TOKEN)
     return io_, stream
 
@@ -49,7 +53,11 @@ def test_workflow_commands_escape_what_would_end_them_and_control_characters_are
     io_.warning("two\nlines, 100%")
     io_.error("failed\r")
     io_.info("colour \x1b[31mred")
-    assert stream.getvalue().splitlines() == ["::warning::two%0Alines, 100%25", "::error::failed%0D", "colour \\x1b[31mred"]
+    assert stream.getvalue().splitlines() == [
+        "::warning::two%0Alines, 100%25",
+        "::error::failed%0D",
+        "colour \\x1b[31mred",
+    ]
 
 
 def test_on_a_terminal_there_are_no_commands_outputs_or_summary(tmp_path):
@@ -61,4 +69,8 @@ def test_on_a_terminal_there_are_no_commands_outputs_or_summary(tmp_path):
     local.set_outputs({"status": "dry_run"})
     local.write_summary("ignored")
     local.info("bad \udcff byte")  # a lone surrogate from git's bytes never makes writing fail
-    assert stream.getvalue().splitlines() == [f"warning: careful with {PLACEHOLDER}", "notice: done", "bad ? byte"]
+    assert stream.getvalue().splitlines() == [
+        f"warning: careful with {PLACEHOLDER}",
+        "notice: done",
+        "bad ? byte",
+    ]

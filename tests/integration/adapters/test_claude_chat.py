@@ -20,7 +20,14 @@ from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events
 from booty.models import Plan
 
-PLAN = {"actionable": True, "questions": [], "summary": "s", "title": "fix: t", "changes": [], "acceptance_criteria": []}
+PLAN = {
+    "actionable": True,
+    "questions": [],
+    "summary": "s",
+    "title": "fix: t",
+    "changes": [],
+    "acceptance_criteria": [],
+}
 FUNCTIONS = PromptFunctions()
 
 
@@ -58,9 +65,15 @@ def test_the_plan_is_asked_as_native_structured_output_in_user_blocks_with_a_cac
     assert plan == Plan.model_validate(PLAN)
     [body] = wire.bodies
     assert body["system"] == "the rules" and body["stream"] is True
-    assert body["messages"] == [{"role": "user", "content": [
-        {"type": "text", "text": "shared part", "cache_control": {"type": "ephemeral"}},
-        {"type": "text", "text": "this file"}]}]  # fmt: skip  (the empty part is not sent)
+    assert body["messages"] == [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "shared part", "cache_control": {"type": "ephemeral"}},
+                {"type": "text", "text": "this file"},
+            ],
+        }
+    ]  # fmt: skip  (the empty part is not sent)
     assert body["output_config"]["format"]["type"] == "json_schema"
     assert one.answer.usage.input_tokens == 12 and one.answer.usage.cache_read_tokens == 3
     assert one.answer.usage.output_tokens > 0 and one.answer.complete
@@ -68,7 +81,9 @@ def test_the_plan_is_asked_as_native_structured_output_in_user_blocks_with_a_cac
 
 def test_an_edit_is_plain_text_and_the_start_of_the_answer_is_reported():
     wire, started = Wire(TextReply(text="a.py\n```\nx = 2\n```\n")), []
-    one = ClaudeChat(wire.clients(), {"model": "claude-sonnet-5", "max_tokens": 100}, on_start=lambda: started.append(1))
+    one = ClaudeChat(
+        wire.clients(), {"model": "claude-sonnet-5", "max_tokens": 100}, on_start=lambda: started.append(1)
+    )
 
     async def write() -> str:
         with one:
@@ -94,8 +109,11 @@ def test_a_plan_that_cannot_be_used_says_why(reply, error, says):
 
 def test_a_temperature_travels_in_the_extra_body_and_prefill_is_never_sent():
     params = ClaudeChat(None, {"model": "m", "max_tokens": 5, "temperature": 0.2}).params(
-        [SystemMessage("s"), UserMessage("u")], None)
-    assert sdk_arguments(params)["extra_body"] == {"temperature": 0.2} and "temperature" not in sdk_arguments(params)
+        [SystemMessage("s"), UserMessage("u")], None
+    )
+    assert sdk_arguments(params)["extra_body"] == {"temperature": 0.2} and "temperature" not in sdk_arguments(
+        params
+    )
     assert "extra_body" not in sdk_arguments({"model": "m"})
     with pytest.raises(TypeError, match="only system and user text"):
         ClaudeChat(None, {"model": "m"}).params([AssistantMessage("prefill")], None)

@@ -12,10 +12,10 @@ import pytest
 
 from booty.adapters.llm import ClaudeModel
 from booty.claude.profiles import PROFILES
-from booty.models import Plan, Prompt, Usage
 from booty.claude.request_shape import Choices
 from booty.demo.messages_api import estimate_input_tokens
 from booty.errors import ModelError, OutputTruncated
+from booty.models import Plan, Prompt, Usage
 from tests.fakes.anthropic_server import FakeAnthropic, Fault, TextReply, ToolReply
 
 KEY = "sk-ant-test-0123456789-secret"

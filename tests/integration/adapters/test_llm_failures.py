@@ -12,8 +12,9 @@ from booty.errors import ModelError
 
 KEY = "sk-ant-api03-secret-key-for-tests"
 REQUEST = httpx2.Request("POST", "https://api.anthropic.com/v1/messages")
-POLICY = RetryPolicy(attempts=3, backoff_s=0.5, timeout_s=10, secret=KEY, model="claude-sonnet-5-5",
-                     where="the Anthropic API")
+POLICY = RetryPolicy(
+    attempts=3, backoff_s=0.5, timeout_s=10, secret=KEY, model="claude-sonnet-5-5", where="the Anthropic API"
+)
 
 
 def status(code: int, kind: str, message: str, **headers: str) -> anthropic.APIStatusError:
@@ -30,9 +31,16 @@ def refused(exc: BaseException, attempt: int = 1) -> str:
 
 @pytest.mark.parametrize(
     "exc",
-    [status(529, "overloaded_error", "Overloaded"), status(500, "api_error", "Internal"), status(408, "timeout_error", "t"),
-     IncompleteAnswer(), anthropic.APIConnectionError(request=REQUEST), anthropic.APITimeoutError(request=REQUEST),
-     httpx2.ReadTimeout("stalled", request=REQUEST), httpx2.RemoteProtocolError("peer closed", request=REQUEST)],
+    [
+        status(529, "overloaded_error", "Overloaded"),
+        status(500, "api_error", "Internal"),
+        status(408, "timeout_error", "t"),
+        IncompleteAnswer(),
+        anthropic.APIConnectionError(request=REQUEST),
+        anthropic.APITimeoutError(request=REQUEST),
+        httpx2.ReadTimeout("stalled", request=REQUEST),
+        httpx2.RemoteProtocolError("peer closed", request=REQUEST),
+    ],
     ids=lambda exc: type(exc).__name__,
 )
 def test_transient_failures_back_off_exponentially(exc):
@@ -47,8 +55,14 @@ def test_the_servers_retry_after_is_honoured_up_to_the_longest_wait():
 
 
 def test_the_last_attempt_gives_up_with_what_happened_and_never_the_key():
-    message = refused(status(500, "api_error", f"Internal error near {KEY}", **{"request-id": "req_42"}), attempt=3)
-    assert "gave up after 3 attempts" in message and "HTTP 500 api_error" in message and "request id req_42" in message
+    message = refused(
+        status(500, "api_error", f"Internal error near {KEY}", **{"request-id": "req_42"}), attempt=3
+    )
+    assert (
+        "gave up after 3 attempts" in message
+        and "HTTP 500 api_error" in message
+        and "request id req_42" in message
+    )
     assert KEY not in message
 
 
@@ -66,7 +80,10 @@ def test_refusals_are_not_retried_and_say_what_to_check(exc, says):
 def test_the_servers_should_retry_header_overrides_the_status():
     assert POLICY.delay(1, status(400, "invalid_request_error", "bad", **{"x-should-retry": "true"})) == 0.5
     message = refused(status(500, "api_error", "x", **{"x-should-retry": "false"}))
-    assert message.startswith("Claude could not be used: Anthropic rejected the request (HTTP 500") and "gave up" not in message
+    assert (
+        message.startswith("Claude could not be used: Anthropic rejected the request (HTTP 500")
+        and "gave up" not in message
+    )
 
 
 def test_an_error_that_is_not_the_models_is_a_bug_and_raised_as_is():

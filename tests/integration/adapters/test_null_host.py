@@ -12,7 +12,10 @@ HOST = NullCodeHost(default_branch="trunk")
 
 
 def test_the_local_user_holds_the_repository_and_its_branch_is_the_base():
-    assert HOST.permission("anyone") == "admin" and NullCodeHost(default_branch="x", permission="read").permission("a") == "read"
+    assert (
+        HOST.permission("anyone") == "admin"
+        and NullCodeHost(default_branch="x", permission="read").permission("a") == "read"
+    )
     assert HOST.default_branch() == "trunk" and HOST.find_pull_request("<!-- booty:pr issue=1 -->") is None
 
 

@@ -32,6 +32,8 @@ def test_bytes_come_only_from_files_inside_the_repository(tmp_path):
     outside.write_text("secret\n")
     os.symlink(outside, root / "leak.txt")
     os.symlink("a.bin", root / "inside_link")
-    assert read_file_bytes(root, "a.bin") == b"\x00\x01" and read_file_bytes(root, "inside_link") == b"\x00\x01"
+    assert (
+        read_file_bytes(root, "a.bin") == b"\x00\x01" and read_file_bytes(root, "inside_link") == b"\x00\x01"
+    )
     assert read_file_bytes(root, "leak.txt") is None and read_file_bytes(root, "../outside.txt") is None
     assert read_file_bytes(root, "dir") is None and read_file_bytes(root, "missing") is None

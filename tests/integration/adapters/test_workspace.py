@@ -26,8 +26,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[GitWorkspace,
 
 def on_origin(origin: Path, ref: str) -> str:
     """The commit origin's ``ref`` holds, '' when there is none."""
-    found = subprocess.run(["git", "--git-dir", str(origin), "rev-parse", "--verify", "-q", ref], capture_output=True,
-                           text=True)
+    found = subprocess.run(
+        ["git", "--git-dir", str(origin), "rev-parse", "--verify", "-q", ref], capture_output=True, text=True
+    )
     return found.stdout.strip()
 
 
@@ -48,7 +49,9 @@ def test_a_change_is_committed_as_the_bot_on_a_fresh_branch_and_pushed(repo):
     ws, work, origin = repo
     start = ws.prepare_branch(BRANCH, "main")
     assert start == "origin/main" and ws.head_branch() == BRANCH
-    ws.apply({"calc/ops.py": "def add(a, b):\n    return b + a\n", "calc/new.py": "X = 1\n", "README.md": None})
+    ws.apply(
+        {"calc/ops.py": "def add(a, b):\n    return b + a\n", "calc/new.py": "X = 1\n", "README.md": None}
+    )
     sha = ws.commit("fix: commute\n\nCloses #3\n")
     assert sha and git("log", "-1", "--format=%ae %s", cwd=work).strip() == f"{BOT_EMAIL} fix: commute"
     assert "+    return b + a" in ws.diff(start) and "-# r" in ws.diff(start)

@@ -7,8 +7,17 @@ from booty.claude.profiles import PROFILES, known_profile
 CURRENT = {"claude-fable-5-1", "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5"}
 
 
-LEGACY = {"claude-fable-5", "claude-opus-5", "claude-opus-4-8", "claude-opus-4-7", "claude-opus-4-6", "claude-opus-4-5",
-          "claude-sonnet-5", "claude-sonnet-4-6", "claude-haiku-4-5"}
+LEGACY = {
+    "claude-fable-5",
+    "claude-opus-5",
+    "claude-opus-4-8",
+    "claude-opus-4-7",
+    "claude-opus-4-6",
+    "claude-opus-4-5",
+    "claude-sonnet-5",
+    "claude-sonnet-4-6",
+    "claude-haiku-4-5",
+}
 
 
 def test_the_table_holds_every_current_and_legacy_model_with_its_status():

@@ -35,23 +35,32 @@ def test_thinking_is_off_where_the_model_allows_it_and_at_low_effort_elsewhere(m
 
 def test_sonnet_5_5_turns_thinking_off_with_between_tools_and_nothing_else():
     fields = shape(PROFILES["claude-sonnet-5-5"], "edit").fields(schema={"type": "object"})
-    assert fields == {"thinking": {"type": "between_tools"}, "output_config": {"format": {"type": "json_schema", "schema": {"type": "object"}}}}
+    assert fields == {
+        "thinking": {"type": "between_tools"},
+        "output_config": {"format": {"type": "json_schema", "schema": {"type": "object"}}},
+    }
 
 
 def test_an_effort_above_high_keeps_thinking_on_where_off_needs_effort_high_or_less():
     assert shape(PROFILES["claude-opus-5"], "edit", Choices(effort="max")).thinking == {"type": "adaptive"}
-    assert shape(PROFILES["claude-sonnet-5-5"], "edit", Choices(effort="max")).fields()["output_config"] == {"effort": "max"}
+    assert shape(PROFILES["claude-sonnet-5-5"], "edit", Choices(effort="max")).fields()["output_config"] == {
+        "effort": "max"
+    }
     assert shape(PROFILES["claude-opus-5"], "edit", Choices(effort="high")).thinking == {"type": "disabled"}
 
 
-@pytest.mark.parametrize("model", ["claude-sonnet-5-5", "claude-sonnet-5", "claude-opus-4-7", "claude-fable-5-1"])
+@pytest.mark.parametrize(
+    "model", ["claude-sonnet-5-5", "claude-sonnet-5", "claude-opus-4-7", "claude-fable-5-1"]
+)
 def test_a_temperature_is_not_sent_to_models_that_refuse_it_and_the_notes_say_why(model):
     got = shape(PROFILES[model], "edit", Choices(temperature=0.0))
     assert got.temperature is None and "temperature 0 was not sent" in got.notes[0]
 
 
 def test_a_temperature_is_sent_to_an_older_model_while_thinking_is_off():
-    assert shape(PROFILES["claude-sonnet-4-6"], "edit", Choices(temperature=0.2)).fields()["temperature"] == 0.2
+    assert (
+        shape(PROFILES["claude-sonnet-4-6"], "edit", Choices(temperature=0.2)).fields()["temperature"] == 0.2
+    )
     haiku = shape(PROFILES["claude-haiku-5-5"], "edit", Choices(temperature=0.2))
     assert haiku.temperature is None and "only its default temperature" in haiku.notes[0]
     assert shape(PROFILES["claude-haiku-5-5"], "edit", Choices(temperature=1.0)).temperature == 1.0
@@ -62,5 +71,7 @@ def test_an_effort_the_model_does_not_take_is_left_out_with_a_note():
     assert got.effort is None and "accepts none" in got.notes[0]
     xhigh = shape(PROFILES["claude-haiku-5-5"], "plan", Choices(effort="xhigh"))
     assert xhigh.effort is None and "low, medium, high, max" in xhigh.notes[0]
-    on = shape(PROFILES["claude-sonnet-5-5"], "plan", Choices(effort="xhigh"))  # above high: thinking stays on
+    on = shape(
+        PROFILES["claude-sonnet-5-5"], "plan", Choices(effort="xhigh")
+    )  # above high: thinking stays on
     assert on.fields() == {"thinking": {"type": "adaptive"}, "output_config": {"effort": "xhigh"}}

@@ -31,5 +31,8 @@ def missing_keys(value: Any, model: type[pydantic.BaseModel], at: str = "") -> l
 def test_the_models_api_answers_every_field_of_the_sdks_model_info(model):
     info = model_info.retrieve(model)
     assert missing_keys(info, ModelInfo) == []
-    assert ModelInfo.model_validate(info).capabilities.thinking.types.model_dump().keys() == set(
-        model_info.THINKING_TYPES) == set(api_rules._THINKING_TAGS)
+    assert (
+        ModelInfo.model_validate(info).capabilities.thinking.types.model_dump().keys()
+        == set(model_info.THINKING_TYPES)
+        == set(api_rules._THINKING_TAGS)
+    )

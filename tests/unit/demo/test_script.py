@@ -9,7 +9,11 @@ from booty.models import Plan
 
 
 def editor_request(path: str) -> dict:
-    return {"messages": [{"role": "user", "content": [{"type": "text", "text": f"...\n# Your file: {path} (modify)\n..."}]}]}
+    return {
+        "messages": [
+            {"role": "user", "content": [{"type": "text", "text": f"...\n# Your file: {path} (modify)\n..."}]}
+        ]
+    }
 
 
 def test_a_structured_request_gets_the_plan_and_the_plan_is_valid():

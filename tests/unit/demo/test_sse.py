@@ -53,9 +53,17 @@ def test_a_model_that_thinks_starts_with_a_signed_thinking_block_counted_as_outp
     thinking, text = quiet["content"]
     assert thinking["type"] == "thinking" and thinking["thinking"] == "" and thinking["signature"]
     assert text == {"type": "text", "text": "ok"}
-    assert quiet["usage"]["output_tokens_details"] == {"thinking_tokens": 40} and quiet["usage"]["output_tokens"] == 41
-    shown = message_json(message_events(body("claude-sonnet-5", thinking={"type": "adaptive", "display": "summarized"}),
-                                        TextReply(text="ok", thinking_text="Let me see."), USAGE))
+    assert (
+        quiet["usage"]["output_tokens_details"] == {"thinking_tokens": 40}
+        and quiet["usage"]["output_tokens"] == 41
+    )
+    shown = message_json(
+        message_events(
+            body("claude-sonnet-5", thinking={"type": "adaptive", "display": "summarized"}),
+            TextReply(text="ok", thinking_text="Let me see."),
+            USAGE,
+        )
+    )
     assert shown["content"][0]["thinking"] == "Let me see."
 
 
@@ -67,8 +75,13 @@ def test_a_cut_stream_stops_before_message_stop():
 
 def test_a_refusal_and_an_unparsable_tool_input_look_like_the_apis():
     refused = message_json(message_events(body(), Fault.refusal("No.", category="cyber"), USAGE))
-    assert refused["stop_reason"] == "refusal" and refused["stop_details"] == {"type": "refusal", "category": "cyber"}
+    assert refused["stop_reason"] == "refusal" and refused["stop_details"] == {
+        "type": "refusal",
+        "category": "cyber",
+    }
     broken = message_json(message_events(body(**FORCED), Fault.malformed_json('{"actionable": tru'), USAGE))
     assert broken["content"][0]["input"] == {"_unparsable": '{"actionable": tru'}
     truncated = message_json(message_events(body(), Fault.max_tokens("```python\ndef half("), USAGE))
-    assert truncated["stop_reason"] == "max_tokens" and truncated["content"][0]["text"] == "```python\ndef half("
+    assert (
+        truncated["stop_reason"] == "max_tokens" and truncated["content"][0]["text"] == "```python\ndef half("
+    )

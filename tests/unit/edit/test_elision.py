@@ -18,7 +18,9 @@ def test_the_comments_models_write_in_place_of_code_are_markers(line):
     assert is_marker(line)
 
 
-@pytest.mark.parametrize("line", ["# compute the rest", "x = 1  # ...", "    pass", "# the original author", "print('...')"])
+@pytest.mark.parametrize(
+    "line", ["# compute the rest", "x = 1  # ...", "    pass", "# the original author", "print('...')"]
+)
 def test_ordinary_lines_and_comments_are_not(line):
     assert not is_marker(line)
 

@@ -38,6 +38,10 @@ def test_the_info_string_follows_the_extension():
 
 def test_edits_are_written_out_headed_by_their_path():
     assert render_edit(FileEdit(path="a.py", kind="delete")) == "a.py\n```\n<<<<<<< DELETE\n```\n"
-    assert render_edit(FileEdit(path="a.py", kind="whole", content="x = 1")) == "a.py\n```python\nx = 1\n```\n"
-    blocks = FileEdit(path="b.rs", kind="search_replace", blocks=(SearchReplace(search="a\n", replace="b\n"),))
+    assert (
+        render_edit(FileEdit(path="a.py", kind="whole", content="x = 1")) == "a.py\n```python\nx = 1\n```\n"
+    )
+    blocks = FileEdit(
+        path="b.rs", kind="search_replace", blocks=(SearchReplace(search="a\n", replace="b\n"),)
+    )
     assert render_edit(blocks) == "b.rs\n```rust\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE\n```\n"

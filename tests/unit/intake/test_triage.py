@@ -66,6 +66,7 @@ def test_label_changes_that_fail_become_notes_and_never_stop_the_run():
     message, notes = triage(host).ask(host.get_issue(number), ["Why?"])
     assert "needs more information" in message
     assert triage(host).answered(host.get_issue(number)) == [
-        f"Could not remove the `{NEEDS_INFO_LABEL}` label: Resource not accessible by integration"]
+        f"Could not remove the `{NEEDS_INFO_LABEL}` label: Resource not accessible by integration"
+    ]
     assert notes == [f"Could not add the `{NEEDS_INFO_LABEL}` label: Resource not accessible by integration",
                      "Could not remove the `agent` label: Resource not accessible by integration"]  # fmt: skip

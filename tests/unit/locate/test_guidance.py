@@ -20,5 +20,7 @@ def test_guidance_is_found_in_every_usual_place_and_spelling():
 def test_a_copy_of_a_guide_takes_no_second_share():
     from booty.locate.guidance import distinct
 
-    docs = distinct({"AGENTS.md": "Use tabs.\n", "CLAUDE.md": "Use tabs.", "CONTRIBUTING.rst": "Sign off.", "x.md": " "})
+    docs = distinct(
+        {"AGENTS.md": "Use tabs.\n", "CLAUDE.md": "Use tabs.", "CONTRIBUTING.rst": "Sign off.", "x.md": " "}
+    )
     assert docs == {"AGENTS.md": "Use tabs.\n", "CONTRIBUTING.rst": "Sign off."}

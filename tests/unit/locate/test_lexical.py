@@ -18,7 +18,10 @@ PATHS = [f.path for f in INDEX.files]
 
 
 def scores(query: str) -> dict[str, dict[str, float]]:
-    return {field: dict(zip(PATHS, values.tolist())) for field, values in bm25_fields(INDEX.files, query).items()}
+    return {
+        field: dict(zip(PATHS, values.tolist(), strict=True))
+        for field, values in bm25_fields(INDEX.files, query).items()
+    }
 
 
 def test_every_field_is_scored_for_every_file_and_the_best_file_scores_one():
@@ -44,7 +47,9 @@ def test_the_title_is_a_signal_of_its_own():
 def test_a_long_file_is_normalized_by_its_true_length():
     files = {"short.py": b"def parse(): pass\n", "long.py": b"def parse(): pass\n" + b"y = 2\n" * 500}
     index = build_index(sorted(files), files.get, never_read=lambda p: False)
-    text = dict(zip([f.path for f in index.files], bm25_fields(index.files, "parse")["text"].tolist()))
+    text = dict(
+        zip([f.path for f in index.files], bm25_fields(index.files, "parse")["text"].tolist(), strict=True)
+    )
     assert text["short.py"] == 1.0 and 0 < text["long.py"] < 1.0
 
 

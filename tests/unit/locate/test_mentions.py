@@ -30,8 +30,10 @@ def test_a_written_path_resolves_by_its_longest_suffix_whatever_the_separators()
 
 
 def test_traceback_frames_count_and_the_last_one_is_remembered():
-    issue = ('Traceback (most recent call last):\n  File "/site/src/pkg/core.py", line 3, in f\n'
-             '  File "pkg2/util.py", line 9, in g\nValueError: bad\n')
+    issue = (
+        'Traceback (most recent call last):\n  File "/site/src/pkg/core.py", line 3, in f\n'
+        '  File "pkg2/util.py", line 9, in g\nValueError: bad\n'
+    )
     found = find_mentions(issue, PathLookup(PATHS))
     assert found.frames == {"src/pkg/core.py": 1.0, "pkg2/util.py": 1.0}
     assert found.last_frame == "pkg2/util.py"
@@ -55,8 +57,14 @@ def test_dotted_names_resolve_to_modules_through_aliases_and_from_imports():
 
 
 def test_identifiers_written_as_code_weigh_more_than_words():
-    found = find_mentions("Calling `frobnicate` or make_widget() breaks the WidgetFactory widget", PathLookup(PATHS))
+    found = find_mentions(
+        "Calling `frobnicate` or make_widget() breaks the WidgetFactory widget", PathLookup(PATHS)
+    )
     ids = found.identifiers
     assert ids["frobnicate"] == ids["make_widget"] == ids["WidgetFactory"] == 1.0
     assert ids["widget"] == ids["breaks"] == 0.5
-    assert "the" not in ids and "or" not in ids and "len" not in find_mentions("len(x)", PathLookup(PATHS)).identifiers
+    assert (
+        "the" not in ids
+        and "or" not in ids
+        and "len" not in find_mentions("len(x)", PathLookup(PATHS)).identifiers
+    )

@@ -33,7 +33,10 @@ def test_one_line_per_definition_with_its_line_signature_and_first_doc_line():
 
 
 def test_compact_leaves_out_methods_and_docstrings():
-    assert outline(python(PY), compact=True).splitlines() == ["    1: class Cart", "   11: def checkout(cart)"]
+    assert outline(python(PY), compact=True).splitlines() == [
+        "    1: class Cart",
+        "   11: def checkout(cart)",
+    ]
 
 
 def test_python_is_read_exactly_so_definitions_inside_strings_are_not_shown():
@@ -42,9 +45,16 @@ def test_python_is_read_exactly_so_definitions_inside_strings_are_not_shown():
 
 
 def test_other_languages_use_the_indexed_symbols():
-    js = IndexedFile(path="a.js", size=1, language="javascript", text="...",
-                     symbols=(Symbol(name="Cart", kind="class", line=1, signature="class Cart"),
-                              Symbol(name="total", kind="method", line=2, signature="total(items)")))
+    js = IndexedFile(
+        path="a.js",
+        size=1,
+        language="javascript",
+        text="...",
+        symbols=(
+            Symbol(name="Cart", kind="class", line=1, signature="class Cart"),
+            Symbol(name="total", kind="method", line=2, signature="total(items)"),
+        ),
+    )
     assert outline(js) == "    1: class Cart\n    2:     total(items)"
 
 

@@ -66,6 +66,13 @@ def test_fast_scanner_agrees_with_ast_on_nesting_and_dedents():
     )
     assert scan_python(src) == python_symbols(src)
     assert [(s.name, s.kind) for s in scan_python(src)] == [
-        ("A", "class"), ("m1", "method"), ("Inner", "class"), ("deep", "method"), ("m2", "method"),
-        ("top", "function"), ("after", "function"), ("B", "class"), ("m3", "method"),
+        ("A", "class"),
+        ("m1", "method"),
+        ("Inner", "class"),
+        ("deep", "method"),
+        ("m2", "method"),
+        ("top", "function"),
+        ("after", "function"),
+        ("B", "class"),
+        ("m3", "method"),
     ]

@@ -39,7 +39,9 @@ def test_the_first_existing_non_empty_file_wins(reader):
     assert reader.first_file(["missing.md", ".env"]) is None
 
 
-def test_never_read_files_tracked_or_not_teach_the_scrubber_their_values_but_binary_and_huge_ones_do_not(reader):
+def test_never_read_files_tracked_or_not_teach_the_scrubber_their_values_but_binary_and_huge_ones_do_not(
+    reader,
+):
     scrubber = Scrubber()
     reader.learn_secrets(scrubber)
     assert scrubber.found_in("tracked-secret-value") and scrubber.found_in("written-by-a-workflow-step")

@@ -12,7 +12,9 @@ ISSUE = "divide crashes with ZeroDivisionError\ndivide(1, 0) should raise a clea
 
 
 def build(budget: int = 2_000, read=DATA.get):
-    return repository_map(sorted(DATA), read, ISSUE, budget=budget, never_read=PathPolicy(root="/nonexistent").never_read)
+    return repository_map(
+        sorted(DATA), read, ISSUE, budget=budget, never_read=PathPolicy(root="/nonexistent").never_read
+    )
 
 
 def test_the_map_ranks_the_file_the_issue_is_about_first_and_fits_the_budget():
@@ -40,6 +42,10 @@ def test_a_smaller_budget_shows_less():
 
 
 def test_the_ranking_reads_the_title_the_body_and_the_kept_comments():
-    issue = Issue(number=1, title="Title words", body="Body words",
-                  comments=(Comment(author="a", body="First comment"), Comment(author="b", body="Second")))
+    issue = Issue(
+        number=1,
+        title="Title words",
+        body="Body words",
+        comments=(Comment(author="a", body="First comment"), Comment(author="b", body="Second")),
+    )
     assert ranking_text(issue) == "Title words\nBody words\nFirst comment\nSecond"

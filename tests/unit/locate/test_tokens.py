@@ -18,7 +18,9 @@ def test_an_identifier_yields_its_whole_form_and_its_compound_parts(word, expect
 
 
 def test_code_and_prose_share_tokens():
-    assert {"parse", "error"} <= set(tokens("ParseError")) & set(tokens("a parse error")) & set(tokens("parse_error"))
+    assert {"parse", "error"} <= set(tokens("ParseError")) & set(tokens("a parse error")) & set(
+        tokens("parse_error")
+    )
 
 
 def test_stopwords_and_one_letter_tokens_are_left_out_but_repeats_are_kept():

@@ -35,7 +35,9 @@ def test_each_shipped_grammar_finds_classes_functions_and_methods(language):
 
 
 def test_the_signature_is_the_first_line_without_its_opening_brace():
-    [cart, total] = treesitter_symbols("class Cart extends Base {\n  total(items) { return 0 }\n}\n", "javascript")
+    [cart, total] = treesitter_symbols(
+        "class Cart extends Base {\n  total(items) { return 0 }\n}\n", "javascript"
+    )
     assert cart.signature == "class Cart extends Base" and total.signature == "total(items) { return 0 }"
 
 

@@ -42,7 +42,8 @@ def committed(previous_push: bool = False) -> MemoryWorkspace:
 def deliver(ws: MemoryWorkspace, host: MemoryCodeHost, *, draft: bool = False):
     tracker = Tracker(runner=MemoryLog(), host=host, issue_number=1, run_url="", clock=FakeClock())
     return Delivery(workspace=ws, host=host, tracker=tracker, draft=draft).deliver(
-        issue=1, branch=BRANCH, base="main", title="fix: x is 2", body=f"Fixes it.\n\n{pr_marker(1)}")
+        issue=1, branch=BRANCH, base="main", title="fix: x is 2", body=f"Fixes it.\n\n{pr_marker(1)}"
+    )
 
 
 def test_a_new_change_is_pushed_and_gets_a_pull_request():
@@ -54,7 +55,9 @@ def test_a_new_change_is_pushed_and_gets_a_pull_request():
 
 def test_the_issues_pull_request_is_updated_rather_than_opened_again():
     ws, host = committed(), MemoryCodeHost()
-    first = host.open_pull_request(title="old", body=f"old\n{pr_marker(1)}", head=BRANCH, base="main", draft=False)
+    first = host.open_pull_request(
+        title="old", body=f"old\n{pr_marker(1)}", head=BRANCH, base="main", draft=False
+    )
     delivered = deliver(ws, host)
     assert not delivered.opened and delivered.pr.number == first.number and list(host.pulls) == [first.number]
     assert host.titles[first.number] == "fix: x is 2" and "Fixes it." in host.pulls[first.number].body
@@ -64,7 +67,9 @@ def test_the_issues_pull_request_is_updated_rather_than_opened_again():
 def test_a_failed_pull_request_step_puts_origins_branch_back(previous_push):
     ws, host = committed(previous_push), MemoryCodeHost()
     before = ws.origin.get(BRANCH)
-    host.refuse["open_pull_request"] = CodeHostError("GitHub Actions is not permitted to create pull requests")
+    host.refuse["open_pull_request"] = CodeHostError(
+        "GitHub Actions is not permitted to create pull requests"
+    )
     with pytest.raises(CodeHostError, match="not permitted"):
         deliver(ws, host)
     assert ws.origin.get(BRANCH) == before  # deleted when new, the earlier run's commit otherwise

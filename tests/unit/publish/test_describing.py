@@ -26,10 +26,22 @@ SECRETS = Scrubber(["do-not-leak-this"])
 
 
 def describe(model, template: Template = TEMPLATE):
-    llm = MeteredModel(lambda: model, Spend(prices=PROFILES["claude-sonnet-5-5"].prices, max_cost_usd=1.0),
-                       max_output_tokens=8_000, prompt_token_limit=100_000, chars_per_token=4.0)
-    return Describer(llm, SECRETS, "t0k3n").describe(template, plan=PLAN, title=PLAN.title, issue_number=1,
-                                                     fenced_issue="<issue/>", changes=CHANGES, test=TestResult())
+    llm = MeteredModel(
+        lambda: model,
+        Spend(prices=PROFILES["claude-sonnet-5-5"].prices, max_cost_usd=1.0),
+        max_output_tokens=8_000,
+        prompt_token_limit=100_000,
+        chars_per_token=4.0,
+    )
+    return Describer(llm, SECRETS, "t0k3n").describe(
+        template,
+        plan=PLAN,
+        title=PLAN.title,
+        issue_number=1,
+        fenced_issue="<issue/>",
+        changes=CHANGES,
+        test=TestResult(),
+    )
 
 
 def test_a_filled_in_template_is_the_description_after_one_call():

@@ -9,9 +9,19 @@ from booty.review.models import FollowUpRequest, PullInfo
 
 
 def pull(**overrides):
-    base = dict(number=5, title="t", body="text\n<!-- booty:pr issue=3 -->", state="open", merged=False,
-                author="github-actions[bot]", head="agent/issue-3", head_sha="a" * 40, head_repo="octo/demo",
-                base="main", url="u")
+    base = dict(
+        number=5,
+        title="t",
+        body="text\n<!-- booty:pr issue=3 -->",
+        state="open",
+        merged=False,
+        author="github-actions[bot]",
+        head="agent/issue-3",
+        head_sha="a" * 40,
+        head_repo="octo/demo",
+        base="main",
+        url="u",
+    )
     return PullInfo(**{**base, **overrides})
 
 
@@ -31,10 +41,19 @@ def test_closed_and_merged_pull_requests_are_not_revised():
     assert "closed" in closed_reason(pull(state="closed"))
 
 
-@pytest.mark.parametrize("actor,is_bot", [("dependabot[bot]", False), ("ci-robot", True), ("github-actions[bot]", False),
-                                          ("github-actions[bot]", True)])
+@pytest.mark.parametrize(
+    "actor,is_bot",
+    [
+        ("dependabot[bot]", False),
+        ("ci-robot", True),
+        ("github-actions[bot]", False),
+        ("github-actions[bot]", True),
+    ],
+)
 def test_bots_never_start_a_follow_up(actor, is_bot):
-    request = FollowUpRequest(pr_number=5, actor=actor, actor_is_bot=is_bot, event_name="pull_request_review", review_id=1)
+    request = FollowUpRequest(
+        pr_number=5, actor=actor, actor_is_bot=is_bot, event_name="pull_request_review", review_id=1
+    )
     assert ignored_actor(request, pull()) is not None
 
 

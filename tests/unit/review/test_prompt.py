@@ -10,13 +10,27 @@ TOKEN = "t0k3n"
 
 def thread(body="Add hints.", **more):
     fields = {"line": 4, "diff_hunk": "@@ -1 +1 @@\n-x\n+y", **more}
-    comment = ReviewComment(id=11, review_id=1, in_reply_to=None, author="alice", author_is_writer=True, body=body,
-                            path="a.py", **fields)
+    comment = ReviewComment(
+        id=11,
+        review_id=1,
+        in_reply_to=None,
+        author="alice",
+        author_is_writer=True,
+        body=body,
+        path="a.py",
+        **fields,
+    )
     return Thread(id=11, path="a.py", comments=(comment,))
 
 
-REQUEST = FollowUpRequest(pr_number=5, actor="alice", event_name="pull_request_review", review_id=1,
-                          review_state="changes_requested", instruction="Please fix.")
+REQUEST = FollowUpRequest(
+    pr_number=5,
+    actor="alice",
+    event_name="pull_request_review",
+    review_id=1,
+    review_state="changes_requested",
+    instruction="Please fix.",
+)
 
 
 def test_the_review_is_fenced_with_the_token_and_hidden_text_is_gone():
@@ -30,7 +44,10 @@ def test_the_review_is_fenced_with_the_token_and_hidden_text_is_gone():
 def test_thread_headings_say_where_and_whether_outdated():
     assert thread_heading(thread(start_line=2)) == "### Thread 11: `a.py`, lines 2-4 of the new file"
     old = thread(side="LEFT", line=None, original_line=9)
-    assert thread_heading(old) == "### Thread 11: `a.py`, line 9 of the old file (outdated: the code it was written on has changed since)"
+    assert (
+        thread_heading(old)
+        == "### Thread 11: `a.py`, line 9 of the old file (outdated: the code it was written on has changed since)"
+    )
     assert "the whole file" in thread_heading(thread(subject_type="file", line=None))
 
 
@@ -43,8 +60,16 @@ def test_files_and_diff_blocks_are_fenced_and_capped():
 
 
 def test_the_revision_prompt_puts_the_shared_context_first():
-    prompt = revision_prompt(token=TOKEN, guidance="", repo_map="MAP", files="FILES", base="main", diff="DIFF",
-                             fenced_issue="ISSUE", review="REVIEW")
+    prompt = revision_prompt(
+        token=TOKEN,
+        guidance="",
+        repo_map="MAP",
+        files="FILES",
+        base="main",
+        diff="DIFF",
+        fenced_issue="ISSUE",
+        review="REVIEW",
+    )
     assert f"<review-{TOKEN}>" in prompt.system and "Threads to answer" in prompt.system
     assert "MAP" in prompt.parts[0] and "FILES" in prompt.parts[0]
     assert prompt.parts[1].index("DIFF") < prompt.parts[1].index("ISSUE") < prompt.parts[1].index("REVIEW")

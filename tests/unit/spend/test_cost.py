@@ -12,7 +12,12 @@ SONNET_5_5 = PROFILES["claude-sonnet-5-5"].prices
 
 
 def test_a_call_is_priced_from_the_profile_cache_writes_and_reads_included():
-    usage = Usage(input_tokens=1_000_000, output_tokens=100_000, cache_write_tokens=1_000_000, cache_read_tokens=1_000_000)
+    usage = Usage(
+        input_tokens=1_000_000,
+        output_tokens=100_000,
+        cache_write_tokens=1_000_000,
+        cache_read_tokens=1_000_000,
+    )
     assert call_cost(SONNET_5_5, usage) == pytest.approx(2.00 + 1.00 + 2.50 + 0.10)
     assert call_cost(prices_from([1, 1]), Usage()) == 0
 

@@ -22,14 +22,24 @@ EDITOR = Prompt.of("system", "# Your file: a.py (modify)\n")
 
 
 def metered(model, *, cap: float = 1.0, limit: int = 100_000) -> MeteredModel:
-    return MeteredModel(lambda: model, Spend(prices=PRICES, max_cost_usd=cap), max_output_tokens=1_000,
-                        prompt_token_limit=limit, chars_per_token=4.0)
+    return MeteredModel(
+        lambda: model,
+        Spend(prices=PRICES, max_cost_usd=cap),
+        max_output_tokens=1_000,
+        prompt_token_limit=limit,
+        chars_per_token=4.0,
+    )
 
 
 def test_the_model_is_built_on_first_use_only():
     built = []
-    lazy = MeteredModel(lambda: built.append(1) or ScriptedModel(plan_answer=PLAN), Spend(prices=PRICES, max_cost_usd=1),
-                        max_output_tokens=10, prompt_token_limit=10_000, chars_per_token=4.0)
+    lazy = MeteredModel(
+        lambda: built.append(1) or ScriptedModel(plan_answer=PLAN),
+        Spend(prices=PRICES, max_cost_usd=1),
+        max_output_tokens=10,
+        prompt_token_limit=10_000,
+        chars_per_token=4.0,
+    )
     assert built == []
     lazy.plan(PROMPT)
     lazy.plan(PROMPT)
@@ -48,7 +58,9 @@ def test_a_plan_call_is_counted_then_recorded_and_its_reservation_released():
 def test_a_failed_count_falls_back_to_the_estimate_with_a_margin_and_a_note():
     llm = metered(ScriptedModel(plan_answer=PLAN, count_fails=True), limit=int(300 * COUNT_FALLBACK_MARGIN))
     assert llm.notes == ()
-    assert llm.plan(PROMPT) == PLAN  # 1,200 characters at 4 per token, times the margin: just inside the limit
+    assert (
+        llm.plan(PROMPT) == PLAN
+    )  # 1,200 characters at 4 per token, times the margin: just inside the limit
     assert llm.notes == ("Token counting failed (count_tokens failed: connection refused); used the local estimate "
                      "with a safety margin.",)  # fmt: skip
     with pytest.raises(BudgetExceeded, match="over the 359 limit"):
@@ -67,7 +79,7 @@ def test_a_call_that_could_cross_the_cap_is_never_made():
     llm = metered(model, cap=0.001)
     with pytest.raises(BudgetExceeded, match="max_cost_usd"):
         llm.plan(PROMPT)
-    with pytest.raises(BudgetExceeded, match="Stopped before writing a.py"):
+    with pytest.raises(BudgetExceeded, match=r"Stopped before writing a\.py"):
         asyncio.run(llm.write("writing a.py", EDITOR))
     assert model.planned == [] and model.written == []
 
@@ -107,7 +119,10 @@ def test_an_editor_call_that_fits_only_alone_waits_for_the_one_under_way():
         return [(await first).value, (await second).value]
 
     assert asyncio.run(scenario()) == ["a", "b"] and model.started == ["a", "b"]
-    assert [purpose for purpose, _ in llm.spend.calls] == ["writing a", "writing b"] and llm.spend.reserved_usd == 0
+    assert [purpose for purpose, _ in llm.spend.calls] == [
+        "writing a",
+        "writing b",
+    ] and llm.spend.reserved_usd == 0
 
 
 def test_the_description_has_its_own_smaller_output_limit_and_is_booked_as_such():

@@ -14,14 +14,21 @@ def test_secret_values_in_added_lines_or_a_path_are_problems_without_the_value()
     assert "do-not-leak-this" not in problems[0].message
     [named] = check_content("ghs_token_0123456789.txt", None, "hello\n", secrets)
     assert named.kind == "secret" and "ghs_token" not in named.path
-    assert check_content("app/config.py", "TOKEN = 'do-not-leak-this'\n", "TOKEN = 'do-not-leak-this'\nB = 2\n", secrets) == []
+    assert (
+        check_content(
+            "app/config.py", "TOKEN = 'do-not-leak-this'\n", "TOKEN = 'do-not-leak-this'\nB = 2\n", secrets
+        )
+        == []
+    )
 
 
 SECRETS = Scrubber(["do-not-leak-this"])
 
 
 def test_only_added_lines_holding_a_secret_value_are_problems_and_the_message_never_repeats_it():
-    problems = check_leaks("a.py", "OLD = 'do-not-leak-this'\n", "OLD = 'do-not-leak-this'\nNEW = 'do-not-leak-this'\n", SECRETS)
+    problems = check_leaks(
+        "a.py", "OLD = 'do-not-leak-this'\n", "OLD = 'do-not-leak-this'\nNEW = 'do-not-leak-this'\n", SECRETS
+    )
     assert [(p.path, p.line, p.kind) for p in problems] == [("a.py", 2, "secret")]
     assert "do-not-leak-this" not in problems[0].message and LEAK in problems[0].message
 

@@ -15,7 +15,9 @@ LINES = [(kind, verdict, line) for kind in ("remote_execution", "bidi")
          for verdict in ("refused", "allowed") for line in CORPUS[kind][verdict]]  # fmt: skip
 
 
-@pytest.mark.parametrize(("kind", "verdict", "line"), LINES, ids=[f"{k}-{v}-{i}" for i, (k, v, _) in enumerate(LINES)])
+@pytest.mark.parametrize(
+    ("kind", "verdict", "line"), LINES, ids=[f"{k}-{v}-{i}" for i, (k, v, _) in enumerate(LINES)]
+)
 def test_added_lines_are_judged(kind, verdict, line):
     problems = check_risky("scripts/setup.sh", "echo start\n", f"echo start\n{line}\necho end\n")
     assert bool(problems) == (verdict == "refused")
