@@ -74,7 +74,7 @@ def reset(work: Path, origin: Path) -> None:
 
 
 def scripted(path: str, before: str):
-    from tests.integration.scripted import Scripted  # from --tree, with the fakes
+    from tests.support.scripted import Scripted  # from --tree, with the fakes
 
     plan = {
         "actionable": True, "questions": [], "title": f"docs: note on {path}",

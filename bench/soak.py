@@ -35,11 +35,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: `tests` is a package
 
-from tests.integration.conftest import FIXED_OPS, Scenario, git, plan, scripted_fix, whole_file, world
-from tests.integration.faults import CASES, PERSISTENT, FaultCase, can_make_unwritable, disarm
-from tests.integration.promises import FAST_MODEL, Snapshot, booty_pulls, broken_promises
-from tests.integration.scripted import Scripted
-from tests.integration.test_path_attacks import HOSTILE, add_symlinks
+from tests.support.faults import CASES, PERSISTENT, FaultCase, can_make_unwritable, disarm
+from tests.support.path_attacks import HOSTILE, add_symlinks
+from tests.support.promises import FAST_MODEL, Snapshot, booty_pulls, broken_promises
+from tests.support.repository import git
+from tests.support.scenario import Scenario, scripted_fix, world
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 ISSUES = 6
 RUN_FILES = {"event.json", "output", "summary.md"}

@@ -6,8 +6,8 @@ import json
 import subprocess
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import API_KEY, FIXED_OPS, GITHUB_TOKEN, plan, whole_file
-from tests.integration.scripted import Scripted, request_text
+from tests.support.scenario import API_KEY, GITHUB_TOKEN
+from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whole_file
 
 BROKEN_OPS = "def add(a, b):\n    return a +\n"
 

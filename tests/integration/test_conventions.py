@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.integration.conftest import FIXED_OPS, plan, scripted_fix, whole_file
-from tests.integration.scripted import Scripted, planner_request_text
+from tests.support.scenario import scripted_fix
+from tests.support.scripted import FIXED_OPS, Scripted, plan, planner_request_text, whole_file
 
 FILLED = """## What does this change?
 

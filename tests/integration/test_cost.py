@@ -8,8 +8,7 @@ import re
 import pytest
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import FIXED_OPS, plan, whole_file
-from tests.integration.scripted import Scripted
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 # Output tokens at $0.001 each, input free: the fake's token counts make every number below exact.
 PRICES = json.dumps({"claude-sonnet-5-5": [0, 1000]})  # cache writes and reads follow the input: free

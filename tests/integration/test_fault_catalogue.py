@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.faults import CASES, can_make_unwritable, check_persistent, check_retried
+from tests.support.faults import CASES, can_make_unwritable, check_persistent, check_retried
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from tests.fakes.anthropic_server import Fault, is_plan_call
-from tests.integration.faults import PERSISTENT, case_named, prepare, run_under
-from tests.integration.promises import FAST_MODEL, broken_promises
+from tests.support.faults import PERSISTENT, case_named, prepare, run_under
+from tests.support.promises import FAST_MODEL, broken_promises
 
 
 def plan_calls(s) -> list[float]:
@@ -55,8 +55,7 @@ def test_a_retry_after_longer_than_booty_waits_stops_at_once(scenario):
 
 
 def test_an_editor_failure_among_parallel_files_pushes_none_of_them(scenario):
-    from tests.integration.conftest import plan, whole_file
-    from tests.integration.scripted import Scripted
+    from tests.support.scripted import Scripted, plan, whole_file
 
     s = scenario
     case = case_named("anthropic_500")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.conftest import git, plan, whole_file
-from tests.integration.faults import can_make_unwritable, case_named, prepare, run_under, unwritable_while
-from tests.integration.promises import broken_promises, origin_branches
-from tests.integration.scripted import Scripted
+from tests.support.faults import can_make_unwritable, case_named, prepare, run_under, unwritable_while
+from tests.support.promises import broken_promises, origin_branches
+from tests.support.repository import git
+from tests.support.scripted import Scripted, plan, whole_file
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.integration.faults import PERSISTENT, case_named, prepare, run_under
-from tests.integration.promises import broken_promises
+from tests.support.faults import PERSISTENT, case_named, prepare, run_under
+from tests.support.promises import broken_promises
 
 
 def calls(s, method: str, suffix: str) -> int:

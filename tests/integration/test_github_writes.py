@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sys
 
-from tests.integration.conftest import FIXED_OPS, FakeClock, plan, whole_file
-from tests.integration.scripted import Scripted
+from tests.support.clock import FakeClock
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 BROKEN_OPS = "def add(a, b):\n    return a +\n"
 MAX_WRITES_BESIDES_THE_PR = 5

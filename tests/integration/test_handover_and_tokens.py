@@ -3,8 +3,8 @@ through booty.main against the stateful fake GitHub and the scripted model."""
 
 from __future__ import annotations
 
-from tests.integration.conftest import FIXED_OPS, plan, scripted_fix, whole_file
-from tests.integration.scripted import Scripted, planner_request_text
+from tests.support.scenario import scripted_fix
+from tests.support.scripted import FIXED_OPS, Scripted, plan, planner_request_text, whole_file
 
 WORKFLOW = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"
 

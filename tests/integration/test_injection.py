@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import API_KEY, FIXED_OPS, GITHUB_TOKEN, plan, whole_file
-from tests.integration.scripted import Scripted, request_text
+from tests.support.scenario import API_KEY, GITHUB_TOKEN
+from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whole_file
 
 INJECTION = (
     "divide(1, 0) crashes.\n\n"

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from tests.integration.conftest import REPO_FILES, scripted_fix, world
+from tests.support.repository import REPO_FILES
+from tests.support.scenario import scripted_fix, world
 
 MODULES = {f"calc/extra_{i:03}.py": f'def helper_{i}(x):\n    """Helper number {i}."""\n    return x + {i}\n' for i in range(150)}
 
@@ -44,8 +45,7 @@ def test_a_typical_run_summary_is_short_and_in_reading_order(big, capsys):
 
 
 def test_a_stopped_run_summary_says_why_and_lists_no_change(scenario, capsys):
-    from tests.integration.conftest import plan
-    from tests.integration.scripted import Scripted
+    from tests.support.scripted import Scripted, plan
 
     s = scenario.labeled()
     s.model.responder = Scripted(plan(), {"calc/ops.py": ["calc/ops.py\n```python\ndef add(a, b):\n    return a +\n```\n"]})

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from booty.cli import main as booty
-from tests.integration.conftest import API_KEY, FIXED_OPS, GITHUB_TOKEN, git, plan, whole_file
-from tests.integration.scripted import Scripted
+from tests.support.repository import git
+from tests.support.scenario import API_KEY, GITHUB_TOKEN
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 
 def local_env(s, **extra: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.anthropic_server import Fault, ToolReply
-from tests.integration.conftest import scripted_fix
+from tests.support.scenario import scripted_fix
 
 
 def nothing_delivered(s) -> bool:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from booty.demo.model_table import RETIRED
-from tests.integration.conftest import FIXED_OPS, plan, whole_file
-from tests.integration.scripted import Scripted
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 # claude-api.md, "Models a user may pick": current, then legacy.
 MODELS = ["claude-fable-5-1", "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5",

@@ -7,9 +7,10 @@ import shutil
 
 import pytest
 
-from tests.integration.conftest import git, plan, scripted_fix, whole_file
-from tests.integration.promises import Snapshot, booty_comments, broken_promises, head_of
-from tests.integration.scripted import Scripted, request_text
+from tests.support.promises import Snapshot, booty_comments, broken_promises, head_of
+from tests.support.repository import git
+from tests.support.scenario import scripted_fix
+from tests.support.scripted import Scripted, plan, request_text, whole_file
 
 
 def run_checked(s, expected: str, says: str, *, calls_model: bool = False):
@@ -202,7 +203,7 @@ def test_the_rest_of_a_change_ships_without_the_binary_file_and_says_so(scenario
         {"path": "calc/ops.py", "action": "modify", "reason": "Guard b == 0."},
         {"path": "logo.png", "action": "modify", "reason": "A new logo."},
     ]
-    from tests.integration.conftest import FIXED_OPS
+    from tests.support.scripted import FIXED_OPS
 
     s.model.respond_with(Scripted(plan(changes=changes), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]}))
     run_checked(s, "pr_opened", "Opened pull request", calls_model=True)

@@ -6,8 +6,9 @@ import re
 
 from booty.demo.replies import Fault
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import FIXED_OPS, FakeClock, git, plan, whole_file
-from tests.integration.scripted import Scripted, request_text
+from tests.support.clock import FakeClock
+from tests.support.repository import git
+from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whole_file
 
 RUN_URL = "https://github.com/octo-org/demo/actions/runs/42"  # GITHUB_RUN_ID=42 in the scenario
 QUICK_RETRIES = {"llm_attempts": "2", "llm_backoff_s": "0.01", "llm_timeout_s": "1"}  # hidden BOOTY_LLM_* settings

@@ -4,9 +4,8 @@ author_association and stop at 20."""
 
 from __future__ import annotations
 
-from tests.integration.conftest import FIXED_OPS, plan, whole_file
-from tests.integration.promises import Snapshot, booty_comments, broken_promises
-from tests.integration.scripted import Scripted, planner_request_text
+from tests.support.promises import Snapshot, booty_comments, broken_promises
+from tests.support.scripted import FIXED_OPS, Scripted, plan, planner_request_text, whole_file
 
 KIB = 1024
 

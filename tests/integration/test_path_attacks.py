@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from booty.validate.paths import PathPolicy
-from tests.integration.conftest import git, make_repository, plan
-from tests.integration.promises import work_tree
-
-CORPUS = json.loads((Path(__file__).parents[1] / "data" / "path_corpus.json").read_text(encoding="utf-8"))
-HOSTILE, LEGIT = CORPUS["hostile"], CORPUS["legit"]
-
-
-def add_symlinks(work: Path, outside: Path) -> None:
-    """Symlinks a checkout could contain: out of the tree, chains, and into denied places."""
-    (outside / "target.txt").write_text("outside\n")
-    links = {
-        "link_out": str(outside),
-        "docs/evil.md": str(outside / "target.txt"),
-        "chain2": str(outside),
-        "chain1": "chain2",
-        "wf_link": ".github/workflows",
-        "git_link": ".git",
-        "hooks_link": ".git/hooks",
-        "env_link": ".env",
-    }
-    (work / ".github/workflows").mkdir(parents=True, exist_ok=True)
-    (work / ".github/workflows/ci.yml").write_text("on: push\n")
-    for rel, target in links.items():
-        (work / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(target, work / rel)
-    git("add", "-A", cwd=work)
-    git("commit", "-q", "-m", "symlinks", cwd=work)
-    git("push", "-q", "origin", "main", cwd=work)
+from tests.support.path_attacks import HOSTILE, LEGIT, add_symlinks
+from tests.support.promises import work_tree
+from tests.support.repository import make_repository
+from tests.support.scripted import plan
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -74,7 +48,7 @@ def test_validator_allows_legitimate_paths(policy_root: Path, path: str) -> None
 
 
 def propose(s, path: str, content: str = "pwned = True\n") -> None:
-    from tests.integration.scripted import Scripted
+    from tests.support.scripted import Scripted
 
     changes = [{"path": path, "action": "create", "reason": "as the issue asks"}]
     s.model.responder = Scripted(plan(changes=changes), {path: [f"{path}\n```\n{content}```\n"]})

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import FIXED_OPS, REPO_FILES, FakeClock, plan, whole_file, world
-from tests.integration.scripted import Scripted, description_requests, request_text
+from tests.support.clock import FakeClock
+from tests.support.repository import REPO_FILES
+from tests.support.scenario import world
+from tests.support.scripted import FIXED_OPS, Scripted, description_requests, plan, request_text, whole_file
 
 DATA = Path(__file__).parents[1] / "data" / "pr_templates"
 ANSWERS = DATA / "answers"

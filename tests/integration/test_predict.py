@@ -18,7 +18,7 @@ from predict import main as predict  # noqa: E402
 
 from booty.edit.formats import render_edit  # noqa: E402
 from tests.fakes.anthropic_server import FakeAnthropic, TextReply, ToolReply, is_plan_call  # noqa: E402
-from tests.integration.scripted import request_text  # noqa: E402
+from tests.support.scripted import request_text  # noqa: E402
 
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main"]
 OPS = "def add(a, b):\n    return a + b\n\n\ndef divide(a, b):\n    return a / b\n"

@@ -7,9 +7,8 @@ import pytest
 
 from booty.validate.lookalike import spelled_out
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import FIXED_OPS, plan, whole_file
-from tests.integration.promises import Snapshot, broken_promises
-from tests.integration.scripted import Scripted
+from tests.support.promises import Snapshot, broken_promises
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 FIX = {"path": "calc/ops.py", "action": "modify", "reason": "Guard against b == 0."}
 README = "# calc\n\nA tiny calculator. Division by zero raises ValueError.\n"
@@ -34,7 +33,7 @@ def run_mixed(s, other: dict, answers: dict[str, list[str]] | None = None):
 
 
 def branch_files(s) -> list[str]:
-    from tests.integration.conftest import git
+    from tests.support.repository import git
 
     return git("ls-tree", "-r", "--name-only", f"agent/issue-{s.issue_number}", cwd=s.origin).split()
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 
-from tests.integration.conftest import git, scripted_fix
-from tests.integration.scripted import planner_request_text
+from tests.support.repository import git
+from tests.support.scenario import scripted_fix
+from tests.support.scripted import planner_request_text
 
 
 def guidance_of(s) -> str:

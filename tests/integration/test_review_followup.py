@@ -4,9 +4,8 @@ branch, a reply in every thread, the round in the tracking comment, the reviewer
 from __future__ import annotations
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import whole_file
-from tests.integration.review_world import REVISED_OPS, inline, log, opened_pr, pr_command, reviewed, revision
-from tests.integration.scripted import Scripted, request_text
+from tests.support.review_world import REVISED_OPS, inline, log, opened_pr, pr_command, reviewed, revision
+from tests.support.scripted import Scripted, request_text, whole_file
 
 
 def test_a_review_requesting_changes_becomes_one_commit_and_an_answer_in_each_thread(scenario):
@@ -80,7 +79,7 @@ def test_a_booty_comment_on_the_pull_request_is_a_round_too(scenario):
 
 
 def subprocess_message(s, sha: str) -> str:
-    from tests.integration.conftest import git
+    from tests.support.repository import git
 
     return git("--git-dir", str(s.origin), "log", "-1", "--format=%B", sha, cwd=s.tmp)
 
@@ -129,7 +128,7 @@ def test_the_same_review_delivered_twice_is_answered_once(scenario):
 
 
 def test_origin_moved_meanwhile_stops_without_pushing_over_it(scenario):
-    from tests.integration.conftest import git
+    from tests.support.repository import git
 
     s = scenario
     pr = opened_pr(s)

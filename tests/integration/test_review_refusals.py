@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.integration.conftest import whole_file
-from tests.integration.review_world import REVISED_OPS, inline, opened_pr, pr_command, reviewed, revision
-from tests.integration.scripted import Scripted, request_text
+from tests.support.review_world import REVISED_OPS, inline, opened_pr, pr_command, reviewed, revision
+from tests.support.scripted import Scripted, request_text, whole_file
 
 
 def writes(s) -> list:
@@ -165,7 +164,7 @@ def test_a_non_writers_comment_in_a_thread_stays_out_of_the_prompt(booty_pr):
 
 
 def test_a_review_on_a_pull_request_whose_branch_was_deleted_ends_with_a_clear_error(booty_pr):
-    from tests.integration.conftest import git
+    from tests.support.repository import git
 
     s = booty_pr
     git("--git-dir", str(s.origin), "update-ref", "-d", f"refs/heads/agent/issue-{s.issue_number}", cwd=s.tmp)

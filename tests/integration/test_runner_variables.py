@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.conftest import scripted_fix
-from tests.integration.promises import Snapshot, broken_promises
+from tests.support.promises import Snapshot, broken_promises
+from tests.support.scenario import scripted_fix
 
 MALFORMED = {
     "no slash": ("octo-org", "which has no slash"),

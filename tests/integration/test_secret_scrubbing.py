@@ -9,18 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.conftest import (
-    API_KEY,
-    FIXED_OPS,
-    GITHUB_TOKEN,
-    REPO_FILES,
-    git,
-    plan,
-    whole_file,
-    world,
-)
-from tests.integration.promises import Snapshot, booty_comments, broken_promises
-from tests.integration.scripted import Scripted, request_text
+from tests.support.promises import Snapshot, booty_comments, broken_promises
+from tests.support.repository import REPO_FILES, git
+from tests.support.scenario import API_KEY, GITHUB_TOKEN, world
+from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whole_file
 
 SECRET_FILES = {
     ".env": (

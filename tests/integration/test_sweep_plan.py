@@ -8,7 +8,7 @@ import pytest
 
 from booty.cli import main as cli_main
 from booty.publish.texts import pr_marker
-from tests.integration.conftest import GITHUB_TOKEN, world
+from tests.support.scenario import GITHUB_TOKEN, world
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.integration.conftest import FIXED_OPS, plan, whole_file
-from tests.integration.scripted import Scripted, request_text
+from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whole_file
 
 # Passes only once divide() guards against zero; says why when it fails.
 CHECK = "grep -q 'cannot divide by zero' calc/ops.py || { echo 'divide(1, 0) is not guarded'; exit 1; }"

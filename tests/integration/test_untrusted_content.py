@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import FIXED_OPS, git, plan, whole_file
-from tests.integration.promises import Snapshot, booty_comments, broken_promises, origin_branches
-from tests.integration.scripted import Scripted, request_text
+from tests.support.promises import Snapshot, booty_comments, broken_promises, origin_branches
+from tests.support.repository import git
+from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whole_file
 
 CORPUS = json.loads((Path(__file__).parents[1] / "data" / "injections.json").read_text())
 OBEYED = {c["name"]: c for c in CORPUS if "obeyed" in c}

@@ -10,11 +10,11 @@ import pytest
 
 from booty.adapters.workspace import GitWorkspace
 from booty.errors import WorkspaceError
-from tests.integration.conftest import FIXED_OPS, git, make_repository, plan, whole_file
-from tests.integration.faults import protect_agent_branches
-from tests.integration.promises import Snapshot, broken_promises
-from tests.integration.promises import work_tree as tree
-from tests.integration.scripted import Scripted
+from tests.support.faults import protect_agent_branches
+from tests.support.promises import Snapshot, broken_promises
+from tests.support.promises import work_tree as tree
+from tests.support.repository import git, make_repository
+from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 NEW_FILES = {
     "calc/new/deep/mod.py": "VALUE = 1\n",

@@ -1,0 +1,47 @@
+"""The two edit formats: which one a file gets, its instructions, and how an edit is written out."""
+
+from __future__ import annotations
+
+from booty.edit.formats import (
+    SEARCH_REPLACE_INSTRUCTIONS,
+    WHOLE_FILE_INSTRUCTIONS,
+    WHOLE_FILE_MAX_LINES,
+    choose_format,
+    fence_for,
+    instructions_for,
+    language_of,
+    render_edit,
+)
+from booty.models import FileEdit, SearchReplace
+
+
+def test_choose_format_by_size():
+    small = "x\n" * WHOLE_FILE_MAX_LINES
+    assert choose_format(None) == "whole"
+    assert choose_format(small) == "whole"
+    assert choose_format(small + "y\n") == "search_replace"
+    assert instructions_for(None) is WHOLE_FILE_INSTRUCTIONS
+    assert instructions_for(small + "y\n") is SEARCH_REPLACE_INSTRUCTIONS
+    assert "<<<<<<< SEARCH" in SEARCH_REPLACE_INSTRUCTIONS and "rest unchanged" in WHOLE_FILE_INSTRUCTIONS
+
+
+def test_the_fence_is_longer_than_any_fence_the_content_holds():
+    assert fence_for("plain text") == "```"
+    assert fence_for("```python\nx\n```\n") == "````" and fence_for("a", "  `````\n") == "``````"
+    assert fence_for("inline ``` in a line") == "```"  # only runs that start a line could close the fence
+
+
+def test_the_info_string_follows_the_extension():
+    assert [language_of(p) for p in ("a/b.py", "x.TS", "c/Makefile", "dir.d/README", "notes.md")] == [
+        "python", "typescript", "", "", "markdown"]  # fmt: skip
+
+
+def test_edits_are_written_out_headed_by_their_path():
+    assert render_edit(FileEdit(path="a.py", kind="delete")) == "a.py\n```\n<<<<<<< DELETE\n```\n"
+    assert (
+        render_edit(FileEdit(path="a.py", kind="whole", content="x = 1")) == "a.py\n```python\nx = 1\n```\n"
+    )
+    blocks = FileEdit(
+        path="b.rs", kind="search_replace", blocks=(SearchReplace(search="a\n", replace="b\n"),)
+    )
+    assert render_edit(blocks) == "b.rs\n```rust\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE\n```\n"

@@ -1,0 +1,78 @@
+"""The fast line scanner of Python definitions, checked against ``ast`` (python_symbols)."""
+
+from __future__ import annotations
+
+from booty.locate.python_scan import scan_python
+from booty.locate.python_symbols import python_symbols
+
+PY = '''"""Module doc."""
+import os
+
+
+class Parser(Base,
+             Mixin):
+    """Parse things."""
+
+    def parse(self, text: str) -> "Tree":
+        """Return the tree."""
+        def helper():
+            return 1
+        return helper()
+
+    async def close(self):
+        pass
+
+
+def tokenize(text):
+    return text.split()
+
+
+if os.name == "nt":
+    def windows_only():
+        pass
+'''
+
+
+def test_fast_scanner_agrees_with_ast():
+    assert scan_python(PY) == python_symbols(PY)
+
+
+def test_unparsable_python_still_yields_scanned_definitions():
+    broken = "def good(a):\n    return a\n\ndef bad(:\n"
+    assert python_symbols(broken) == ()
+    assert [s.name for s in scan_python(broken)] == ["good", "bad"]
+
+
+def test_fast_scanner_agrees_with_ast_on_nesting_and_dedents():
+    src = (
+        "class A:\n"
+        "    def m1(self):\n"
+        "        def helper():\n"
+        "            pass\n"
+        "# a comment at column 0 does not end the class\n"
+        "        return helper\n"
+        "\n"
+        "    class Inner:\n"
+        "        def deep(self): pass\n"
+        "    def m2(self):\n"
+        "        pass\n"
+        "x = 1\n"
+        "def top():\n"
+        "    class Local:\n"
+        "        def hidden(self): pass\n"
+        "def after(): pass\n"
+        "class B:\n"
+        "    def m3(self): pass\n"
+    )
+    assert scan_python(src) == python_symbols(src)
+    assert [(s.name, s.kind) for s in scan_python(src)] == [
+        ("A", "class"),
+        ("m1", "method"),
+        ("Inner", "class"),
+        ("deep", "method"),
+        ("m2", "method"),
+        ("top", "function"),
+        ("after", "function"),
+        ("B", "class"),
+        ("m3", "method"),
+    ]

@@ -1,0 +1,51 @@
+"""The ONE way the repository map is built (index -> rank -> pack), for a run and ``booty context``."""
+
+from __future__ import annotations
+
+from booty.locate.repository_map import ranking_text, repository_map
+from booty.models import Comment, Issue
+from booty.validate.paths import PathPolicy
+from tests.support.repository import REPO_FILES
+
+DATA = {path: text.encode() for path, text in REPO_FILES.items()}
+ISSUE = "divide crashes with ZeroDivisionError\ndivide(1, 0) should raise a clear ValueError."
+
+
+def build(budget: int = 2_000, read=DATA.get):
+    return repository_map(
+        sorted(DATA), read, ISSUE, budget=budget, never_read=PathPolicy(root="/nonexistent").never_read
+    )
+
+
+def test_the_map_ranks_the_file_the_issue_is_about_first_and_fits_the_budget():
+    found = build()
+    assert found.ranked[0].path == "calc/ops.py"
+    assert found.context.budget == 2_000 and 0 < found.context.tokens <= 2_000
+    assert found.text().startswith("# Repository map") and REPO_FILES["calc/ops.py"] in found.text()
+
+
+def test_never_read_files_are_not_read_indexed_or_shown():
+    reads: list[str] = []
+    found = build(read=lambda path: reads.append(path) or DATA.get(path))
+    assert ".env" not in reads and found.index.get(".env") is None
+    assert ".env" not in found.text() and "do-not-leak-this" not in found.text()
+
+
+def test_the_manifest_lists_what_was_shown_and_why():
+    manifest = build().manifest(top=1)
+    assert "| 1 | `calc/ops.py` | full |" in manifest and "defines_function" in manifest
+    assert "more (" in manifest and "**Total:" in manifest
+
+
+def test_a_smaller_budget_shows_less():
+    assert build(budget=60).context.tokens <= 60 < build().context.tokens
+
+
+def test_the_ranking_reads_the_title_the_body_and_the_kept_comments():
+    issue = Issue(
+        number=1,
+        title="Title words",
+        body="Body words",
+        comments=(Comment(author="a", body="First comment"), Comment(author="b", body="Second")),
+    )
+    assert ranking_text(issue) == "Title words\nBody words\nFirst comment\nSecond"
