@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from booty.languages import fence_info
 from booty.models import FileEdit
 
 # Measured on the gold edits of the 169-issue development set (``bench/oracle.py --sizes``,
@@ -57,13 +58,6 @@ include a few unchanged lines around the change when needed to make it unique. K
 block small: only the lines that change plus that context. Blocks are applied in order; use
 several blocks for changes in several places. To delete lines, leave REPLACE empty."""
 
-_LANGS = {
-    ".py": "python", ".pyi": "python", ".js": "javascript", ".jsx": "jsx", ".ts": "typescript",
-    ".tsx": "tsx", ".go": "go", ".rs": "rust", ".java": "java", ".c": "c", ".h": "c", ".cpp": "cpp",
-    ".rb": "ruby", ".json": "json", ".yml": "yaml", ".yaml": "yaml", ".toml": "toml", ".md": "markdown",
-    ".rst": "rst", ".sh": "bash", ".html": "html", ".css": "css",
-}  # fmt: skip
-
 
 def choose_format(current_text: str | None) -> Literal["whole", "search_replace"]:
     """Whole file for a new file or one of at most ``WHOLE_FILE_MAX_LINES`` lines; blocks otherwise."""
@@ -85,12 +79,6 @@ def fence_for(*texts: str) -> str:
     return "`" * max([3, *(r + 1 for r in runs)])
 
 
-def language_of(path: str) -> str:
-    """The info string for a fence around ``path``'s content ('' when unknown)."""
-    dot = path.rfind(".")
-    return _LANGS.get(path[dot:].lower(), "") if dot > path.rfind("/") else ""
-
-
 def _body(text: str) -> str:
     """``text`` with exactly one line break at its end, or '' for no lines at all."""
     return text if text.endswith("\n") or not text else text + "\n"
@@ -102,9 +90,9 @@ def render_edit(edit: FileEdit) -> str:
         return f"{edit.path}\n```\n{DELETE}\n```\n"
     if edit.kind == "whole":
         fence = fence_for(edit.content)
-        return f"{edit.path}\n{fence}{language_of(edit.path)}\n{_body(edit.content)}{fence}\n"
+        return f"{edit.path}\n{fence}{fence_info(edit.path)}\n{_body(edit.content)}{fence}\n"
     fence = fence_for(*(t for b in edit.blocks for t in (b.search, b.replace)))
-    parts = [f"{edit.path}\n{fence}{language_of(edit.path)}\n"]
+    parts = [f"{edit.path}\n{fence}{fence_info(edit.path)}\n"]
     for block in edit.blocks:
         parts.append(f"{SEARCH}\n{_body(block.search)}{DIVIDER}\n{_body(block.replace)}{REPLACE}\n")
     parts.append(f"{fence}\n")

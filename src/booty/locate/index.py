@@ -10,16 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
+from booty.languages import code_language
 from booty.locate.python_scan import scan_python
 from booty.locate.treesitter_symbols import treesitter_symbols
 from booty.models import IndexedFile, RepoIndex, Symbol
-
-LANGUAGES = {
-    ".py": "python", ".pyi": "python", ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript",
-    ".jsx": "javascript", ".ts": "typescript", ".tsx": "tsx", ".go": "go", ".rs": "rust",
-    ".java": "java", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".cxx": "cpp", ".hpp": "cpp",
-    ".rb": "ruby", ".php": "php", ".cs": "csharp", ".sh": "bash", ".pyx": "cython", ".pxd": "cython",
-}
 
 # Directories whose content is vendored, generated or installed, never the project's own code.
 _SKIP_DIRS = frozenset(
@@ -60,7 +54,7 @@ def build_index(
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        language = LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
+        language = code_language(path)
         files.append(
             IndexedFile(path=path, size=len(data), language=language, text=text, symbols=symbols_of(text, language))
         )

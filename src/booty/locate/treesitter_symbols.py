@@ -8,32 +8,16 @@ no symbols; its files are still ranked by path and text.
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
 from typing import TYPE_CHECKING
 
+from booty.languages import grammar_of, load_grammar
 from booty.models import Symbol
 
 if TYPE_CHECKING:
     import tree_sitter
 
 _MAX_SIGNATURE = 200
-
-# language -> (grammar module, function returning the language pointer)
-_GRAMMARS = {
-    "javascript": ("tree_sitter_javascript", "language"),
-    "typescript": ("tree_sitter_typescript", "language_typescript"),
-    "tsx": ("tree_sitter_typescript", "language_tsx"),
-    "go": ("tree_sitter_go", "language"),
-    "rust": ("tree_sitter_rust", "language"),
-    "java": ("tree_sitter_java", "language"),
-    "c": ("tree_sitter_c", "language"),
-    "cpp": ("tree_sitter_cpp", "language"),
-    "ruby": ("tree_sitter_ruby", "language"),
-    "php": ("tree_sitter_php", "language_php"),
-    "csharp": ("tree_sitter_c_sharp", "language"),
-    "bash": ("tree_sitter_bash", "language"),
-}
 
 # Definition node types and the kind they map to. Types a grammar lacks are dropped when the
 # query is compiled, so one list can serve related grammars.
@@ -86,16 +70,12 @@ def _kind(node_type: str) -> str:
 @cache
 def _query(language: str) -> tuple[tree_sitter.Parser, tree_sitter.Query] | None:
     """(parser, query) for ``language``, or None when its grammar wheel is not installed."""
-    spec = _GRAMMARS.get(language)
-    if spec is None:
+    grammar = grammar_of(language)
+    lang = load_grammar(grammar) if grammar is not None else None
+    if lang is None:
         return None
-    try:
-        import tree_sitter
+    import tree_sitter
 
-        module = importlib.import_module(spec[0])
-        lang = tree_sitter.Language(getattr(module, spec[1])())
-    except (ImportError, AttributeError, ValueError):
-        return None
     patterns = []
     for node_type in (*_CLASS_NODES, *_FUNCTION_NODES, *_METHOD_NODES):
         for pattern in _patterns(node_type):

@@ -9,8 +9,9 @@ touch in full, and the repository map.
 
 from __future__ import annotations
 
-from booty.edit.formats import fence_for, language_of
+from booty.edit.formats import fence_for
 from booty.intake.issue import strip_hidden
+from booty.languages import fence_info
 from booty.models import Prompt
 from booty.review.models import FollowUpRequest, Thread
 
@@ -139,7 +140,7 @@ def files_block(texts: dict[str, str | None]) -> str:
             continue
         room -= len(shown)
         fence = fence_for(shown)
-        out.append(f"{path}\n{fence}{language_of(path)}\n{shown.removesuffix(chr(10))}\n{fence}")
+        out.append(f"{path}\n{fence}{fence_info(path)}\n{shown.removesuffix(chr(10))}\n{fence}")
     return "\n\n".join(out)
 
 

@@ -12,7 +12,6 @@ blamed only when the edit adds errors.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import tomllib
@@ -24,49 +23,31 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from booty.languages import LANGUAGES, Grammar, Language, language_of, load_grammar
 from booty.models import Problem
 
 if TYPE_CHECKING:
     import tree_sitter
 
 Finding = tuple[int | None, str]  # (1-based line, message)
+Checker = Callable[[str], list[Finding]]
 MAX_REPORTED = 3
-
-_GRAMMARS = {
-    ".js": ("tree_sitter_javascript", "language"), ".mjs": ("tree_sitter_javascript", "language"),
-    ".cjs": ("tree_sitter_javascript", "language"), ".jsx": ("tree_sitter_javascript", "language"),
-    ".ts": ("tree_sitter_typescript", "language_typescript"),
-    ".mts": ("tree_sitter_typescript", "language_typescript"),
-    ".cts": ("tree_sitter_typescript", "language_typescript"),
-    ".tsx": ("tree_sitter_typescript", "language_tsx"),
-    ".go": ("tree_sitter_go", "language"), ".rs": ("tree_sitter_rust", "language"),
-    ".java": ("tree_sitter_java", "language"), ".c": ("tree_sitter_c", "language"),
-    ".h": ("tree_sitter_c", "language"), ".cc": ("tree_sitter_cpp", "language"),
-    ".cpp": ("tree_sitter_cpp", "language"), ".cxx": ("tree_sitter_cpp", "language"),
-    ".hpp": ("tree_sitter_cpp", "language"), ".hh": ("tree_sitter_cpp", "language"),
-    ".hxx": ("tree_sitter_cpp", "language"), ".rb": ("tree_sitter_ruby", "language"),
-    ".php": ("tree_sitter_php", "language_php"), ".cs": ("tree_sitter_c_sharp", "language"),
-    ".sh": ("tree_sitter_bash", "language"), ".bash": ("tree_sitter_bash", "language"),
-}  # fmt: skip
-_ALSO = {".h": (("tree_sitter_cpp", "language"),)}  # a header may be C++ as well as C
-_PYTHON_GRAMMAR = ("tree_sitter_python", "language")
 
 
 @cache
-def _parser(module: str, function: str) -> tree_sitter.Parser | None:
-    """A tree-sitter parser for the grammar wheel ``module``, or None when it is not installed."""
-    try:
-        import tree_sitter
-
-        grammar = importlib.import_module(module)
-    except ImportError:
+def _parser(grammar: Grammar) -> tree_sitter.Parser | None:
+    """A tree-sitter parser for ``grammar``, or None when its wheel is not installed."""
+    language = load_grammar(grammar)
+    if language is None:
         return None
-    return tree_sitter.Parser(tree_sitter.Language(getattr(grammar, function)()))
+    import tree_sitter
+
+    return tree_sitter.Parser(language)
 
 
-def _tree_errors(grammar: tuple[str, str], text: str) -> list[Finding] | None:
+def _tree_errors(grammar: Grammar, text: str) -> list[Finding] | None:
     """ERROR and MISSING nodes of ``text`` (outermost only); None when the grammar is absent."""
-    parser = _parser(*grammar)
+    parser = _parser(grammar)
     if parser is None:
         return None
     found: list[Finding] = []
@@ -106,7 +87,6 @@ def _json(text: str) -> list[Finding]:
 
 # JSON with comments and trailing commas, the dialect of tsconfig/jsconfig and VS Code settings;
 # strings are matched first so that "//" or "/*" inside them stay content.
-_JSONC_NAMES = re.compile(r"(?:^|/)(?:[^/]+\.jsonc|[tj]sconfig[^/]*\.json|\.eslintrc\.json|devcontainer\.json|\.vscode/[^/]+\.json)$")
 _JSONC_COMMENT = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/', re.S)
 _JSONC_COMMA = re.compile(r'"(?:\\.|[^"\\\n])*"|,(?=\s*[}\]])')
 
@@ -139,28 +119,24 @@ def _toml(text: str) -> list[Finding]:
     return []
 
 
-_PARSERS: dict[str, Callable[[str], list[Finding]]] = {
-    ".py": _python, ".pyi": _python, ".json": _json, ".jsonc": _jsonc, ".ipynb": _json,
-    ".yml": _yaml, ".yaml": _yaml, ".toml": _toml,
+_CHECKERS: dict[str, Checker] = {
+    "python": _python, "json": _json, "jsonc": _jsonc, "yaml": _yaml, "toml": _toml,
 }  # fmt: skip
-
-
-def _suffix(path: str) -> str:
-    """The file's type: its suffix, or ``.jsonc`` for the JSON files that allow comments."""
-    if _JSONC_NAMES.search(path):
-        return ".jsonc"
-    name = path.rsplit("/", 1)[-1]
-    return name[name.rfind(".") :].lower() if "." in name[1:] else ""
 
 
 def checked_languages() -> list[str]:
     """File suffixes whose syntax is checked here (grammar wheels that are not installed excluded)."""
-    return sorted([*_PARSERS, *(s for s, g in _GRAMMARS.items() if _parser(*g) is not None)])
+    return sorted(
+        suffix
+        for language in LANGUAGES
+        if language.checker in _CHECKERS or any(_parser(g) is not None for g in language.grammars)
+        for suffix in language.suffixes
+    )
 
 
-def _errors(suffix: str, text: str, grammar: tuple[str, str] | None) -> list[Finding] | None:
-    if suffix in _PARSERS:
-        return _PARSERS[suffix](text)
+def _errors(checker: Checker | None, grammar: Grammar | None, text: str) -> list[Finding] | None:
+    if checker is not None:
+        return checker(text)
     return _tree_errors(grammar, text) if grammar else None
 
 
@@ -178,18 +154,19 @@ def _beyond(old: list[Finding], new: list[Finding]) -> list[Finding]:
     return extra or new
 
 
-def _added(suffix: str, grammar: tuple[str, str] | None, before: str | None, after: str) -> list[Finding]:
+def _added(language: Language, grammar: Grammar | None, before: str | None, after: str) -> list[Finding]:
     """The errors ``after`` has that ``before`` (None: a new file), which may already have been
     broken, did not have."""
-    found = _errors(suffix, after, grammar)
+    checker = _CHECKERS.get(language.checker)
+    found = _errors(checker, grammar, after)
     if not found or before is None:
         return found or []
     if grammar:
-        return _beyond(_errors(suffix, before, grammar) or [], found)
-    if not _errors(suffix, before, None):
+        return _beyond(_errors(checker, grammar, before) or [], found)
+    if not _errors(checker, None, before):
         return found
-    if suffix in (".py", ".pyi"):  # compile stops at the first error: compare tree-sitter's counts
-        old, new = _tree_errors(_PYTHON_GRAMMAR, before), _tree_errors(_PYTHON_GRAMMAR, after)
+    if language.grammars:  # the checker stops at the first error (compile): compare tree-sitter's counts
+        old, new = _tree_errors(language.grammars[0], before), _tree_errors(language.grammars[0], after)
         return _beyond(old, new) if old is not None and new is not None else []
     return []
 
@@ -200,9 +177,11 @@ def check_syntax(path: str, before: str | None, after: str) -> list[Problem]:
     A file with several possible grammars (a ``.h`` header is C or C++) is judged by the one
     under which the edit adds the fewest errors.
     """
-    suffix = _suffix(path)
-    grammars = [g for g in (_GRAMMARS.get(suffix), *_ALSO.get(suffix, ())) if g and _parser(*g)] or [None]
-    found = min((_added(suffix, g, before, after) for g in grammars), key=len)
+    language = language_of(path)
+    if language is None:
+        return []
+    tried: list[Grammar | None] = [] if language.checker in _CHECKERS else [g for g in language.grammars if _parser(g)]
+    found = min((_added(language, g, before, after) for g in tried or [None]), key=len)
     return [
         Problem(path=path, line=line, kind="syntax", message=f"Syntax error: {message}")
         for line, message in found[:MAX_REPORTED]

@@ -9,7 +9,6 @@ from booty.edit.formats import (
     choose_format,
     fence_for,
     instructions_for,
-    language_of,
     render_edit,
 )
 from booty.models import FileEdit, SearchReplace
@@ -29,11 +28,6 @@ def test_the_fence_is_longer_than_any_fence_the_content_holds():
     assert fence_for("plain text") == "```"
     assert fence_for("```python\nx\n```\n") == "````" and fence_for("a", "  `````\n") == "``````"
     assert fence_for("inline ``` in a line") == "```"  # only runs that start a line could close the fence
-
-
-def test_the_info_string_follows_the_extension():
-    assert [language_of(p) for p in ("a/b.py", "x.TS", "c/Makefile", "dir.d/README", "notes.md")] == [
-        "python", "typescript", "", "", "markdown"]  # fmt: skip
 
 
 def test_edits_are_written_out_headed_by_their_path():
