@@ -10,6 +10,7 @@ from typing import Any
 
 from booty.edit.authoring import Author, Authored
 from booty.errors import WorkspaceError
+from booty.fences import fence
 from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.intake.triage import Triage
 from booty.locate.guidance import guidance_documents
@@ -229,7 +230,7 @@ class Pipeline:
                 Status.DRY_RUN,
                 f"Dry run: nothing was pushed. Booty would open this pull request:\n\n"
                 f"<details><summary>{title}</summary>\n\n{body}\n</details>\n\n"
-                f"<details><summary>Diff</summary>\n\n```diff\n{self._report.diff[:MAX_DIFF_CHARS]}\n```\n</details>",
+                f"<details><summary>Diff</summary>\n\n{fence(self._report.diff[:MAX_DIFF_CHARS], 'diff')}\n</details>",
                 branch=branch,
             )
         return self._publish(issue.number, branch, base, title, body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from booty.edit.formats import fence_for
+from booty.fences import fence_marker
 from booty.models import Plan, PlannedChange, Problem, Prompt
 
 MAX_GUIDANCE_CHARS = 8_000
@@ -105,7 +105,7 @@ Your previous answer:
 def _fence(text: str) -> str:
     """A fence of at least four backticks that no line of ``text`` can close (the answers the
     model is asked for use three, so a shown file or answer never reads as one of them)."""
-    return fence_for(text, "```")
+    return fence_marker(text, at_least=4)
 
 
 def guidance_block(docs: dict[str, str]) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from booty.edit.elision import find_elision
 from booty.edit.matching import Lines, closest_window, locate, split_lines
+from booty.fences import fence
 from booty.models import ChangeSet, FileChange, FileEdit, Problem, SearchReplace
 
 
@@ -119,5 +120,5 @@ def _did_you_mean(path: str, number: int, content: list[str], search: list[str])
         return Problem(path=path, kind="match", message=f"{head} No similar lines found; copy the lines to replace from the file.")
     shown = "\n".join(window)
     return Problem(path=path, line=start + 1, kind="match", message=(
-        f"{head} Did you mean these lines ({start + 1}-{start + len(window)})?\n```\n{shown}\n```\n"
+        f"{head} Did you mean these lines ({start + 1}-{start + len(window)})?\n{fence(shown)}\n"
         "The SEARCH text must copy the current lines exactly, including indentation and comments."))

@@ -11,9 +11,9 @@ file's path on the line before the opening fence. Three forms, parsed by ``booty
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
+from booty.fences import fence_marker
 from booty.languages import fence_info
 from booty.models import FileEdit
 
@@ -73,12 +73,6 @@ def instructions_for(current_text: str | None) -> str:
     return SEARCH_REPLACE_INSTRUCTIONS
 
 
-def fence_for(*texts: str) -> str:
-    """A backtick fence longer than any backtick run that starts a line of ``texts``."""
-    runs = [len(m.group(1)) for t in texts for m in re.finditer(r"^[ \t]*(`{3,})", t, re.M)]
-    return "`" * max([3, *(r + 1 for r in runs)])
-
-
 def _body(text: str) -> str:
     """``text`` with exactly one line break at its end, or '' for no lines at all."""
     return text if text.endswith("\n") or not text else text + "\n"
@@ -89,9 +83,9 @@ def render_edit(edit: FileEdit) -> str:
     if edit.kind == "delete":
         return f"{edit.path}\n```\n{DELETE}\n```\n"
     if edit.kind == "whole":
-        fence = fence_for(edit.content)
+        fence = fence_marker(edit.content)
         return f"{edit.path}\n{fence}{fence_info(edit.path)}\n{_body(edit.content)}{fence}\n"
-    fence = fence_for(*(t for b in edit.blocks for t in (b.search, b.replace)))
+    fence = fence_marker(*(t for b in edit.blocks for t in (b.search, b.replace)))
     parts = [f"{edit.path}\n{fence}{fence_info(edit.path)}\n"]
     for block in edit.blocks:
         parts.append(f"{SEARCH}\n{_body(block.search)}{DIVIDER}\n{_body(block.replace)}{REPLACE}\n")

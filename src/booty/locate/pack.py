@@ -3,10 +3,10 @@ the next, bare paths after that. Tokens are estimated locally (``spend.estimate`
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
+from booty.fences import fence
 from booty.locate.outline import outline
 from booty.models import ContextFile, Detail, IndexedFile, RankedFile, RepoContext, RepoIndex
 from booty.spend.estimate import estimate_tokens
@@ -63,17 +63,12 @@ def _renderings(file: IndexedFile, position: int) -> Iterator[tuple[Detail, str,
 
 
 def _fenced(file: IndexedFile, detail: str, body: str) -> str:
-    fence = "`" * max(3, _longest_backtick_run(body) + 1)
     language = file.language if detail == "full" else ""
-    return f"## {file.path} ({detail})\n{fence}{language}\n{body}\n{fence}\n\n"
+    return f"## {file.path} ({detail})\n{fence(body, language)}\n\n"
 
 
 def _path_text(file: IndexedFile) -> str:
     return f"- {file.path}\n"
-
-
-def _longest_backtick_run(text: str) -> int:
-    return max((len(m) for m in re.findall(r"`+", text)), default=0)
 
 
 def render_context(ctx: RepoContext) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from booty.fences import fence
 from booty.intake.controls import strip_controls
 from booty.models import BlockedFile, ChangeSet, Plan, TestResult, Usage
 
@@ -86,7 +87,7 @@ def test_section(test: TestResult) -> str:
     if test.status == "not_run":
         return "Not run (no `test_command` configured)."
     head = f"`{test.command}` **{test.status}**" + (f" (exit code {test.exit_code})" if test.exit_code is not None else "")
-    return f"{head}\n\n<details><summary>Output (tail)</summary>\n\n```\n{test.tail}\n```\n</details>" if test.tail else head
+    return f"{head}\n\n<details><summary>Output (tail)</summary>\n\n{fence(test.tail)}\n</details>" if test.tail else head
 
 
 HANDOFF_WARNING = (
@@ -110,8 +111,7 @@ def blocked_section(blocked: list[BlockedFile]) -> str:
             diff = handoff_diff(b.path, b.before, b.content)
             if len(diff) > MAX_BLOCKED_CHARS:
                 diff = diff[:MAX_BLOCKED_CHARS] + "\n[... cut ...]"
-            fence = "`" * max(3, _longest_backtick_run(diff) + 1)
-            parts.append(f"\n**`{b.path}`** (proposed from the issue's request, unchecked)\n\n{fence}diff\n{diff}\n{fence}")
+            parts.append(f"\n**`{b.path}`** (proposed from the issue's request, unchecked)\n\n{fence(diff, 'diff')}")
     return "\n".join(parts)
 
 
@@ -174,6 +174,3 @@ def _footer(issue_number: int, notes: list[str], rule: bool = True) -> str:
 def _verb(before: str | None, after: str | None) -> str:
     return "created" if before is None else "deleted" if after is None else "modified"
 
-
-def _longest_backtick_run(text: str) -> int:
-    return max((len(m) for m in re.findall(r"`+", text)), default=0)

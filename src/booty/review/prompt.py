@@ -9,7 +9,7 @@ touch in full, and the repository map.
 
 from __future__ import annotations
 
-from booty.edit.formats import fence_for
+from booty.fences import fence
 from booty.intake.issue import strip_hidden
 from booty.languages import fence_info
 from booty.models import Prompt
@@ -107,8 +107,7 @@ def fence_review(request: FollowUpRequest, threads: list[Thread], token: str) ->
         parts += ["", thread_heading(thread)]
         hunk = "\n".join(clean(thread.root.diff_hunk, 20_000).splitlines()[-MAX_HUNK_LINES:])
         if hunk:
-            fence = fence_for(hunk)
-            parts += [f"Diff hunk:\n{fence}diff\n{hunk}\n{fence}"]
+            parts += [f"Diff hunk:\n{fence(hunk, 'diff')}"]
         for comment in thread.comments:
             parts += [f"Comment {comment.id} by @{clean(comment.author, 100)}:", clean(comment.body, MAX_COMMENT_CHARS)]
     return f"<review-{token}>\n" + "\n".join(parts) + f"\n</review-{token}>"
@@ -139,8 +138,7 @@ def files_block(texts: dict[str, str | None]) -> str:
             out.append(f"{path}: {len(text):,} characters, too long to show in full here.")
             continue
         room -= len(shown)
-        fence = fence_for(shown)
-        out.append(f"{path}\n{fence}{fence_info(path)}\n{shown.removesuffix(chr(10))}\n{fence}")
+        out.append(f"{path}\n{fence(shown.removesuffix(chr(10)), fence_info(path))}")
     return "\n\n".join(out)
 
 
@@ -148,5 +146,4 @@ def diff_block(diff: str) -> str:
     if not diff.strip():
         return "(the branch has no changes against its base)"
     shown = diff if len(diff) <= MAX_DIFF_CHARS else diff[:MAX_DIFF_CHARS] + f"\n[... {len(diff) - MAX_DIFF_CHARS:,} more characters cut ...]"
-    fence = fence_for(shown)
-    return f"{fence}diff\n{shown.removesuffix(chr(10))}\n{fence}"
+    return fence(shown.removesuffix(chr(10)), "diff")

@@ -7,7 +7,6 @@ from booty.edit.formats import (
     WHOLE_FILE_INSTRUCTIONS,
     WHOLE_FILE_MAX_LINES,
     choose_format,
-    fence_for,
     instructions_for,
     render_edit,
 )
@@ -22,12 +21,6 @@ def test_choose_format_by_size():
     assert instructions_for(None) is WHOLE_FILE_INSTRUCTIONS
     assert instructions_for(small + "y\n") is SEARCH_REPLACE_INSTRUCTIONS
     assert "<<<<<<< SEARCH" in SEARCH_REPLACE_INSTRUCTIONS and "rest unchanged" in WHOLE_FILE_INSTRUCTIONS
-
-
-def test_the_fence_is_longer_than_any_fence_the_content_holds():
-    assert fence_for("plain text") == "```"
-    assert fence_for("```python\nx\n```\n") == "````" and fence_for("a", "  `````\n") == "``````"
-    assert fence_for("inline ``` in a line") == "```"  # only runs that start a line could close the fence
 
 
 def test_edits_are_written_out_headed_by_their_path():
