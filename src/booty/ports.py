@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# The roles ``CodeHost.permission`` answers, and those of people who may write to the repository:
+# only they may start Booty, and only their comments reach the model.
+ROLES = frozenset({"admin", "maintain", "write", "triage", "read", "none"})
+WRITER_ROLES = frozenset({"admin", "maintain", "write"})
+
 
 @dataclass(frozen=True)
 class Completion(Generic[T]):
@@ -72,7 +77,7 @@ class CodeHost(Protocol):
     def get_issue(self, number: int) -> Issue: ...
 
     def permission(self, login: str) -> str:
-        """'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'."""
+        """One of ``ROLES``: 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'."""
 
     def default_branch(self) -> str: ...
 

@@ -13,7 +13,7 @@ from booty.adapters.codehost import GitHubCodeHost
 from booty.adapters.llm import ClaudeModel
 from booty.adapters.workspace import GitWorkspace
 from booty.models import Usage
-from booty.ports import CodeHost, Completion, Model, RunLog, Workspace
+from booty.ports import ROLES, WRITER_ROLES, CodeHost, Completion, Model, RunLog, Workspace
 from tests.support.ports import MemoryCodeHost, MemoryLog, MemoryWorkspace, ScriptedModel
 
 PAIRS = [(Workspace, MemoryWorkspace, GitWorkspace), (CodeHost, MemoryCodeHost, GitHubCodeHost),
@@ -55,3 +55,17 @@ def test_a_completion_carries_its_value_and_what_it_cost():
     assert (done.value, done.usage.prompt_tokens, done.usage.output_tokens) == ("text", 3, 2)
     with pytest.raises(AttributeError):
         done.value = "other"  # frozen: a completion is a record of what happened
+
+
+def test_one_definition_of_who_is_a_writer():
+    """Who may start a run (triage), whose review Booty answers (review.followup) and whose comments the
+    model reads (the GitHub code host): admin, maintain and write, named once, among the roles
+    ``CodeHost.permission`` answers."""
+    from booty.adapters import codehost
+    from booty.intake import triage
+    from booty.review import followup
+
+    assert {"admin", "maintain", "write"} == WRITER_ROLES
+    assert WRITER_ROLES < ROLES and {"triage", "read", "none"} == ROLES - WRITER_ROLES
+    assert codehost.WRITER_ROLES is WRITER_ROLES and codehost.ROLES is ROLES
+    assert triage.WRITER_ROLES is WRITER_ROLES and followup.WRITER_ROLES is WRITER_ROLES

@@ -17,11 +17,9 @@ from booty.adapters.codehost_retry import retry_policy
 from booty.errors import CodeHostError, NotFound
 from booty.intake.issue import MAX_PERMISSION_LOOKUPS
 from booty.models import Comment, Issue
-from booty.ports import PullRequest
+from booty.ports import ROLES, WRITER_ROLES, PullRequest
 from booty.scrubbing import Scrubber
 
-WRITER_ROLES = frozenset({"write", "maintain", "admin"})
-ROLES = frozenset({"admin", "maintain", "write", "triage", "read", "none"})
 # A comment's author_association: only these can belong to someone with write access. NONE,
 # FIRST_TIMER, FIRST_TIME_CONTRIBUTOR, CONTRIBUTOR (committed, but not a collaborator or member)
 # and MANNEQUIN (a placeholder user) cannot, so their authors' permissions are not looked up.

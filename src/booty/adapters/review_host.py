@@ -8,8 +8,9 @@ from typing import Any
 
 from github.PullRequest import PullRequest as GithubPullRequest
 
-from booty.adapters.codehost import WRITER_ROLES, GitHubCodeHost
+from booty.adapters.codehost import GitHubCodeHost
 from booty.adapters.review_threads_gql import RESOLVE_MUTATION, THREADS_QUERY, thread_states
+from booty.ports import WRITER_ROLES
 from booty.review.models import PullInfo, Review, ReviewComment
 
 

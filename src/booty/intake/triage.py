@@ -9,9 +9,8 @@ from __future__ import annotations
 from booty.errors import BootyError, Unauthorized
 from booty.intake.controls import strip_controls
 from booty.models import Issue, Trigger
-from booty.ports import CodeHost
+from booty.ports import WRITER_ROLES, CodeHost
 
-WRITERS = {"admin", "maintain", "write"}
 NEEDS_INFO_LABEL = "booty:needs-info"
 
 
@@ -28,7 +27,7 @@ class Triage:
                 return  # named by the workflow's author; GitHub gives app bots no collaborator role to check
             raise Unauthorized(f"@{trigger.actor} is a bot; add it to `allowed_bots` to let it start Booty.")
         permission = self.host.permission(trigger.actor)
-        if permission not in WRITERS:
+        if permission not in WRITER_ROLES:
             raise Unauthorized(
                 f"@{trigger.actor} has '{permission}' permission on this repository; Booty runs only for people with write access."
             )

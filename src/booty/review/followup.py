@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from booty.errors import BootyError, WorkspaceError
 from booty.intake.issue import clean_issue, fence_issue, too_large, unchecked_note
-from booty.intake.triage import WRITERS
 from booty.models import ChangeSet, Issue, Outcome, Status
 from booty.pipeline import Finished, Pipeline, Report
-from booty.ports import ReviewHost, RevisionWorkspace
+from booty.ports import WRITER_ROLES, ReviewHost, RevisionWorkspace
 from booty.prompts import guidance_block
 from booty.publish.texts import BOT_NAME, handover_note
 from booty.review.answering import Answering
@@ -52,7 +51,7 @@ def follow_up(
     if why := closed_reason(pr):
         return quiet(Status.SKIPPED, why)
     permission = host.permission(request.actor)
-    if permission not in WRITERS:
+    if permission not in WRITER_ROLES:
         return quiet(Status.UNAUTHORIZED, f"@{request.actor} has '{permission}' permission on this repository; "
                                           "Booty answers reviews only from people with write access.")
     issue = host.get_issue(issue_number)
