@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from booty.locate.tokens import IDENTIFIER, STOPWORDS
+from booty.python_modules import module_name
 
 _FRAME = re.compile(r'File "([^"]+)", line (\d+)')
 _PYTEST_FRAME = re.compile(r"^\s*([\w./\\-]+\.\w{1,5}):(\d+):", re.M)
@@ -59,21 +60,6 @@ class PathLookup:
             if hits:
                 return hits, len(parts) - k > 1
         return [], False
-
-
-def module_name(path: str) -> str:
-    """Dotted module of a Python path (``src/`` and ``lib/`` prefixes dropped), or ''."""
-    for ext in (".py", ".pyx", ".pyi"):
-        if path.endswith(ext):
-            names = path[: -len(ext)].split("/")
-            break
-    else:
-        return ""
-    if names[-1] == "__init__":
-        names = names[:-1]
-    if len(names) > 1 and names[0] in ("src", "lib"):
-        names = names[1:]
-    return ".".join(names) if names and all(n.isidentifier() for n in names) else ""
 
 
 def find_mentions(issue: str, lookup: PathLookup) -> Mentions:

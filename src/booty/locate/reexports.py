@@ -10,6 +10,7 @@ import re
 
 from booty.locate.mentions import PathLookup
 from booty.models import IndexedFile
+from booty.python_modules import module_files, relative_import
 
 _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
 MAX_HOPS = 3
@@ -41,11 +42,9 @@ def _imported_from(file: IndexedFile, name: str, files: dict[str, IndexedFile], 
 def resolve_module(importer: str, module: str, files: dict[str, IndexedFile], lookup: PathLookup) -> IndexedFile | None:
     """The file a ``from <module> import`` in ``importer`` refers to (relative or absolute)."""
     if module.startswith("."):
-        dots = len(module) - len(module.lstrip("."))
-        base = importer.split("/")[:-1]
-        base = base[: len(base) - (dots - 1)] if dots > 1 else base
-        stem = "/".join([*base, *filter(None, module.lstrip(".").split("."))])
-        for candidate in (f"{stem}.py", f"{stem}/__init__.py"):
+        name = module.lstrip(".")
+        target = relative_import(importer, len(module) - len(name), name)
+        for candidate in module_files(target or []):
             if candidate in files:
                 return files[candidate]
         return None

@@ -16,27 +16,18 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from booty.models import Problem
+from booty.python_modules import module_parts, relative_import
 from booty.validate.dependencies import declared_imports, is_manifest
 
-_MODULE_SUFFIXES = (".py", ".pyi", ".pyx", ".pxd", ".so", ".pyd")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w. \t,]+))", re.M)
 _GUARDS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
-
-
-def _module_parts(path: str) -> list[str] | None:
-    """``a/b/c.py`` -> [a, b, c]; ``a/b/__init__.py`` -> [a, b]; None for non-module files."""
-    if not path.endswith(_MODULE_SUFFIXES):
-        return None
-    *dirs, name = path.split("/")
-    stem = name.split(".", 1)[0]
-    return dirs if stem == "__init__" else [*dirs, stem]
 
 
 def _local_names(paths: Iterable[str]) -> set[str]:
     """Dotted names of modules and packages, rooted at every directory level."""
     names: set[str] = set()
     for path in paths:
-        parts = _module_parts(path)
+        parts = module_parts(path)
         if parts is None:
             continue
         for end in range(1, len(parts) + 1):
@@ -101,8 +92,6 @@ def _guarded(node: ast.Try | ast.TryStar) -> bool:
 
 def _imports(path: str, tree: ast.AST) -> list[tuple[str, int, str]]:
     """(resolved module, line, source text) of every unguarded import in ``tree``."""
-    parts = _module_parts(path) or []
-    package = parts if path.endswith(("__init__.py", "__init__.pyi")) else parts[:-1]
     found: list[tuple[str, int, str]] = []
 
     def visit(node: ast.AST) -> None:
@@ -116,10 +105,8 @@ def _imports(path: str, tree: ast.AST) -> list[tuple[str, int, str]]:
             dots = "." * node.level
             text = f"from {dots}{node.module or ''} import ..."
             if node.level:
-                up = node.level - 1
-                base = package[: len(package) - up] if up <= len(package) else None
-                resolved = None if base is None else ".".join([*base, *([node.module] if node.module else [])])
-                found.append((resolved or "", node.lineno, text))
+                target = relative_import(path, node.level, node.module or "")
+                found.append((".".join(target or []), node.lineno, text))
             else:
                 found.append((node.module or "", node.lineno, text))
         for child in ast.iter_child_nodes(node):
