@@ -1,6 +1,9 @@
-"""One error hierarchy. Each error carries a message written for the issue author."""
+"""One error hierarchy. Each error carries a message written for the issue author, and the
+status a run that it stops ends with (``failure_of``)."""
 
 from __future__ import annotations
+
+from booty.models import Status
 
 
 class BootyError(Exception):
@@ -59,3 +62,11 @@ class BranchMoved(WorkspaceError):
     """Origin's branch is no longer the commit a follow-up was built on: nothing is pushed over it."""
 
     status = "branch_moved"
+
+
+def failure_of(err: Exception) -> tuple[Status, str]:
+    """The status and message of a run that ``err`` stopped: a ``BootyError``'s own, any other
+    exception an unexpected error named by its type (never a bare traceback)."""
+    if isinstance(err, BootyError):
+        return Status(err.status), str(err)
+    return Status.ERROR, f"Unexpected error ({type(err).__name__}): {err}"

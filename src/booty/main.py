@@ -15,7 +15,7 @@ from pydantic_settings import SettingsError
 
 from booty.adapters.actions import RunnerIO
 from booty.claude.choice import ModelSetup, resolve_model
-from booty.errors import BootyError, ConfigError, EventError
+from booty.errors import ConfigError, EventError, failure_of
 from booty.intake.trigger import read_trigger, repository_of
 from booty.models import Issue, Outcome, Skip, Status, Trigger
 from booty.pipeline import Finished, Pipeline, Report
@@ -56,10 +56,9 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
     report = Report()
     try:
         outcome, report = run_action(inputs, runner, runner_io, clock=clock)
-    except BootyError as err:
-        outcome = Outcome(status=Status(err.status), message=str(err))
     except Exception as err:  # the one catch-all: a truthful status instead of a bare traceback
-        outcome = Outcome(status=Status.ERROR, message=f"Unexpected error ({type(err).__name__}): {err}")
+        status, message = failure_of(err)
+        outcome = Outcome(status=status, message=message)
     return _finish(runner_io, outcome, report)
 
 
@@ -168,11 +167,9 @@ def _sweep_plan_step(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> int
         trust_directory(runner.github_workspace)
         plan = sweep_plan(inputs, runner, runner_io, token=inputs.github_token.get_secret_value(),
                           workspace=runner.github_workspace)  # fmt: skip
-    except BootyError as err:
-        return _finish(runner_io, Outcome(status=Status(err.status), message=str(err)), Report())
     except Exception as err:  # the one catch-all, as for a run
-        message = f"Unexpected error ({type(err).__name__}): {err}"
-        return _finish(runner_io, Outcome(status=Status.ERROR, message=message), Report())
+        status, message = failure_of(err)
+        return _finish(runner_io, Outcome(status=status, message=message), Report())
     found = plan.as_json()
     runner_io.set_outputs({"sweep_plan": json.dumps(found), "sweep_issues": json.dumps([i["number"] for i in found["issues"]])})
     message = (f"{len(plan.issues)} issue(s) selected, estimated ${plan.total_estimated_cost_usd:.4f} in all; "
@@ -242,10 +239,8 @@ def run_tracked(pipeline: Pipeline, trigger: Trigger, issue: Issue | None = None
     """Run the pipeline; whatever happens, the tracking comment ends with the outcome and the notes."""
     try:
         finished = pipeline.run(trigger, issue)
-    except BootyError as err:
-        finished = pipeline.failed(Status(err.status), str(err))
-    except Exception as err:
-        finished = pipeline.failed(Status.ERROR, f"Unexpected error ({type(err).__name__}): {err}")
+    except Exception as err:  # the tracking comment must end truthfully too
+        finished = pipeline.failed(*failure_of(err))
     pipeline.tracker.finish(finished.outcome, finished.report.notes)
     return finished
 

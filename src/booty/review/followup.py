@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from booty.errors import BootyError, WorkspaceError
+from booty.errors import BootyError, WorkspaceError, failure_of
 from booty.intake.issue import clean_issue, fence_issue, too_large, unchecked_note
 from booty.models import ChangeSet, Issue, Outcome, Status
 from booty.pipeline import Finished, Pipeline, Report
@@ -68,10 +68,8 @@ def follow_up(
             finished = pipeline.stop_at_limit(pr, history, max_followups)
         else:
             finished = pipeline.revise(request, pr, issue, history)
-    except BootyError as err:
-        finished = pipeline.failed(Status(err.status), str(err))
     except Exception as err:  # a truthful status, as for issue runs
-        finished = pipeline.failed(Status.ERROR, f"Unexpected error ({type(err).__name__}): {err}")
+        finished = pipeline.failed(*failure_of(err))
     pipeline.tracker.finish(finished.outcome, finished.report.notes)
     return finished.outcome, finished.report
 
