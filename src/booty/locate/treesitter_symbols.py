@@ -2,7 +2,7 @@
 
 tree-sitter-language-pack 1.25 ships no grammars (it downloads them on first use, which a
 network-less container cannot do), so each language uses its own grammar wheel
-(``tree_sitter_javascript`` ...) when installed. A language whose grammar is absent simply yields
+(named in ``booty.languages``) when installed. A language whose grammar is absent simply yields
 no symbols; its files are still ranked by path and text.
 """
 

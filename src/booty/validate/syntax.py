@@ -6,8 +6,8 @@ Python is compiled (``compile``, which also catches errors ``ast.parse`` lets th
 TypeScript/TSX, Go, Rust, Java, C, C++, Ruby, PHP, C# and shell scripts through their
 tree-sitter grammar wheels (``tree_sitter_<lang>``; tree-sitter-language-pack 1.x would download
 grammars at run time, which a network-less container cannot do); a ``.h`` header may be C or
-C++. Files of other types are not checked. A file that was already broken before the edit is
-blamed only when the edit adds errors.
+C++. Files of other types are not checked; which file is which is ``booty.languages``' table. A
+file that was already broken before the edit is blamed only when the edit adds errors.
 """
 
 from __future__ import annotations
