@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from booty.languages import code_language
 from booty.models import Problem
 from booty.python_modules import module_parts, relative_import
 from booty.validate.dependencies import declared_imports, is_manifest
@@ -65,7 +66,7 @@ def known_modules(files: Mapping[str, str]) -> KnownModules:
     than dependency manifests may be empty)."""
     imported: set[str] = set()
     for path, text in files.items():
-        if path.endswith((".py", ".pyi")) and text:
+        if code_language(path) == "python" and text:
             for frm, names in _IMPORT_LINE.findall(text):
                 for name in [frm] if frm else names.split(","):
                     name = name.strip().split()[0] if name.strip() else ""
@@ -78,7 +79,7 @@ def workspace_modules(paths: Iterable[str], read_text: Callable[[str], str | Non
     """``known_modules`` of a workspace: every path counts for the modules it defines (``.pyx``
     and ``.so`` too); only Python files and dependency manifests are read, with ``read_text``."""
     return known_modules({
-        p: (read_text(p) or "") if p.endswith((".py", ".pyi")) or is_manifest(p) else "" for p in paths
+        p: (read_text(p) or "") if code_language(p) == "python" or is_manifest(p) else "" for p in paths
     })  # fmt: skip
 
 
@@ -129,7 +130,7 @@ def check_imports(path: str, before: str | None, after: str, known: KnownModules
 
     Only Python files are checked; a file that does not parse is left to the syntax check.
     """
-    if not path.endswith((".py", ".pyi")):
+    if code_language(path) != "python":
         return []
     tree = _parse(after)
     if tree is None:

@@ -69,4 +69,4 @@ def test_errors_become_a_status_in_one_place():
 
 def test_module_files_are_named_in_the_resolver_only():
     assert _homes(lambda n: _is_str(n, "__init__")) == {"python_modules.py"}
-    assert _homes(lambda n: _is_str(n, ".pyx", ".pyd")) <= {"python_modules.py", "languages.py"}
+    assert _homes(lambda n: _is_str(n, ".pyi", ".pyx", ".pyd")) <= {"python_modules.py", "languages.py"}
