@@ -35,13 +35,25 @@ def container_path(path: str, workspace: Path) -> Path | None:
 
 
 def google_credentials(path: str) -> Any:
-    """The google-auth credentials in the file at ``path`` (already resolved by ``container_path``)."""
+    """The google-auth credentials in the file at ``path`` (already resolved by ``container_path``).
+    Workload identity federation's file (``external_account`` with a file or URL source, what
+    google-github-actions/auth writes) is read by google-auth's identity-pool class directly:
+    ``load_credentials_from_file`` would also ask Cloud Resource Manager for the project, which
+    Booty already has (ANTHROPIC_VERTEX_PROJECT_ID) and the role may not be allowed to read."""
+    import json
+
     import google.auth
+    from google.auth import identity_pool
     from google.auth.exceptions import DefaultCredentialsError
 
     try:
+        info = json.loads(Path(path).read_text(encoding="utf-8"))
+        source = info.get("credential_source") if isinstance(info, dict) else None
+        if (isinstance(source, dict) and info.get("type") == "external_account" and ("file" in source or "url" in source)
+                and "aws" not in str(info.get("subject_token_type", ""))):
+            return identity_pool.Credentials.from_info(info, scopes=SCOPES)
         credentials, _project = google.auth.load_credentials_from_file(path, scopes=SCOPES)
-    except (DefaultCredentialsError, OSError, ValueError) as err:
+    except (DefaultCredentialsError, OSError, ValueError, TypeError) as err:
         raise ConfigError(f"GOOGLE_APPLICATION_CREDENTIALS ({path}) could not be read as Google credentials: "
                           f"{type(err).__name__}. Use the file google-github-actions/auth writes.") from None
     return credentials

@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from booty.demo import model_info
+from booty.demo import aws_eventstream, model_info
+from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, provider_call
 from booty.demo.accounting import InputUsage, estimate_input_tokens
 from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events, message_json
@@ -64,7 +65,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         api = self.server.api
         path = self.path.split("?", 1)[0]
-        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+        raw = self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}"
+        if path == "/token":  # form-encoded
+            body: Any = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
+        else:
+            body = json.loads(raw)
         if path == "/v1/messages/count_tokens":
             with api.lock:
                 api.count_requests.append(body)
@@ -74,15 +79,74 @@ class Handler(BaseHTTPRequestHandler):
                 self._answer(body, fault, None)
             else:
                 self._send_json(200, {"input_tokens": estimate_input_tokens(body)})
-        elif path == "/v1/messages":
-            reply, usage = api.decide(body, {k.lower(): v for k, v in self.headers.items()})
+        elif path in ("/v1/messages", "/anthropic/v1/messages"):  # the Claude API; Microsoft Foundry's /anthropic/
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            if path.startswith("/anthropic/"):
+                api.provider_calls.append(ProviderCall("foundry", path, headers, body))
+            reply, usage = api.decide(body, headers)
             api.enter()
             try:
                 self._answer(body, reply, usage)
             finally:
                 api.leave()
+        elif path == "/token":  # Google's OAuth token endpoint, for a Vertex credentials file that points here
+            api.provider_calls.append(ProviderCall("google-oauth", path, {k.lower(): v for k, v in self.headers.items()}, body))
+            self._send_json(200, {"access_token": VERTEX_TOKEN, "expires_in": 3600, "token_type": "Bearer",
+                                  "issued_token_type": "urn:ietf:params:oauth:token-type:access_token"})
+        elif (call := provider_call(path, {k.lower(): v for k, v in self.headers.items()}, body,
+                                    api.bedrock_region)) is not None:
+            self._provider(call)
         else:
             self._send_json(404, _error_body("not_found_error", f"no route {path}"))
+
+    def _provider(self, call: ProviderCall) -> None:
+        """A Bedrock or Vertex request: checked as that service would (its auth header, its body),
+        then answered by the same rules and responder as the Messages API, in its own framing."""
+        api = self.server.api
+        api.provider_calls.append(call)
+        refused = call.refusal()
+        if refused is not None:
+            status, kind, text = refused
+            if call.provider == "bedrock":
+                self._send_json(status, {"message": text}, {"x-amzn-errortype": f"{kind}:http://internal.amazon.com/"})
+            else:
+                self._send_json(status, {"error": {"code": status, "message": text, "status": kind}})
+            return
+        body = call.messages_body()
+        if call.count:
+            with api.lock:
+                api.count_requests.append(body)
+                fault = api.refuse(body, "count_tokens")
+            if fault is not None:
+                self._answer(body, fault, None)
+            else:
+                self._send_json(200, {"input_tokens": estimate_input_tokens(body)})
+            return
+        reply, usage = api.decide(body, call.headers)
+        if isinstance(reply, Fault) and reply.kind == "http":
+            self._send_json(reply.status, _error_body(reply.error_type, reply.message), reply.headers)
+            return
+        events = message_events(body, reply, usage or InputUsage(estimate_input_tokens(body)))
+        if not body.get("stream"):
+            self._send_json(200, message_json(events))
+        elif call.provider == "bedrock":
+            self._event_stream(events)
+        else:
+            self._stream(events, cut=False)
+
+    def _event_stream(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "application/vnd.amazon.eventstream")
+        self.send_header("x-amzn-requestid", str(uuid.uuid4()))
+        self.send_header("transfer-encoding", "chunked")
+        self.send_header("connection", "close")
+        self.end_headers()
+        for _name, data in events:
+            frame = aws_eventstream.chunk(data)
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(frame), frame))
+            self.wfile.flush()
+        self.wfile.write(b"0\r\n\r\n")
+        self.close_connection = True
 
     def _answer(self, body: dict[str, Any], reply: Reply, usage: InputUsage | None) -> None:
         api = self.server.api

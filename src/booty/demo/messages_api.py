@@ -28,6 +28,7 @@ from booty.demo.accounting import InputUsage, PromptCache, estimate_input_tokens
 from booty.demo.api_http import Handler, Server
 from booty.demo.api_rules import Endpoint, check_request
 from booty.demo.model_table import lookup
+from booty.demo.provider_calls import ProviderCall
 from booty.demo.replies import Fault, Reply, Responder, TextReply, ToolReply
 
 __all__ = ["Fault", "MessagesAPIServer", "Rejected", "Reply", "Responder", "TextReply", "ToolReply",
@@ -63,6 +64,10 @@ class MessagesAPIServer:
         self.headers: list[dict[str, str]] = []
         self.rejected: list[Rejected] = []
         self.usages: list[InputUsage] = []
+        # The cloud providers' routes (``provider_calls``): each request as it arrived, and the AWS
+        # region the Bedrock route serves (a SigV4 scope naming another is refused; "": any).
+        self.provider_calls: list[ProviderCall] = []
+        self.bedrock_region = ""
         self.cache = PromptCache()
         self.max_in_flight = 0
         self._in_flight = 0

@@ -114,7 +114,10 @@ def message_json(events: list[Event]) -> dict[str, Any]:
 
 def _answer(body: dict[str, Any], reply: Reply) -> tuple[str | None, str, str]:
     """The answer block's kind (tool, text or none), its content and the stop reason."""
-    structured = "text" if (body.get("output_config") or {}).get("format") and not forces_tool(body) else "tool"
+    # JSON text for a native structured output, or for a request with no tools at all (a provider
+    # without structured output, asked for JSON in the prompt); a tool call where a tool is forced.
+    asked_text = bool((body.get("output_config") or {}).get("format")) or not body.get("tools")
+    structured = "text" if asked_text and not forces_tool(body) else "tool"
     if isinstance(reply, ToolReply):
         return structured, json.dumps(reply.input), reply.stop_reason or ("end_turn" if structured == "text" else "tool_use")
     if isinstance(reply, TextReply):
