@@ -103,6 +103,8 @@ def run_action(
     scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
     model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs,
                                    connection=connection, wire_model=model_id.wire)
+    if connection.provider != "anthropic":
+        model_factory().preflight()  # the provider's one cheap call, still before any repository work
     config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
     if isinstance(trigger, FollowUpRequest):
         return run_follow_up(trigger, inputs, runner, runner_io, token, repository, config, model_factory, clock)

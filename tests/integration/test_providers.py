@@ -6,6 +6,7 @@ with a message naming what to set, and no secret in the log."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -140,8 +141,10 @@ def test_vertex_run_opens_the_pull_request_through_the_sdks_vertex_client(s):
     assert all(c.headers["authorization"] == "Bearer ya29.fake-vertex-access-token" for c in calls)
     assert all("model" not in c.body and c.body["anthropic_version"] for c in streamed)
     assert any(c.count for c in calls)  # token counts through Vertex's count-tokens:rawPredict
-    [exchange] = provider_calls(s, "google-oauth")  # google-auth exchanged the OIDC token at the fake's STS, once
-    assert exchange.body["subject_token"].startswith("eyJ") and exchange.body["grant_type"].endswith("token-exchange")
+    exchanges = provider_calls(s, "google-oauth")  # google-auth exchanged the OIDC token at the fake's STS
+    assert exchanges and all(e.body["subject_token"].startswith("eyJ") and e.body["grant_type"].endswith("token-exchange")
+                             for e in exchanges)
+    assert calls[0].count  # the preflight's token count came first, before any repository work
     assert s.model.rejected == []
     secrets_absent(s, out)
 
@@ -154,6 +157,10 @@ def test_vertex_credentials_written_into_the_workspace_are_found_at_the_containe
     code, out = scripted_fix(s).run()
     assert out["status"] == "pr_opened", out
     assert provider_calls(s, "vertex")
+    [pr] = s.github.pulls.values()  # the credentials file stays out of the commit
+    tree = subprocess.run(["git", "--git-dir", str(s.origin), "ls-tree", "-r", "--name-only", pr["head"]],
+                          capture_output=True, text=True, check=True).stdout
+    assert "gha-creds" not in tree
 
 
 def test_vertex_takes_a_dated_vertex_id_verbatim(s):
@@ -247,3 +254,21 @@ def test_bedrock_denied_model_names_the_permission(s):
     assert out["status"] == "error", out
     assert "bedrock:InvokeModel" in s.stdout
     secrets_absent(s, out)
+
+
+def test_vertex_preflight_call_rejected_credentials_stop_before_the_repository(s):
+    vertex(s)
+    s.monkeypatch.setattr("booty.demo.provider_calls.VERTEX_TOKEN", "ya29.another-token")  # the service refuses ours
+    code, out = s.run()
+    assert out["status"] == "error", out
+    assert "Google Vertex AI rejected the credentials" in s.stdout and "workload_identity_provider" in s.stdout
+    assert [c.count for c in provider_calls(s, "vertex")] == [True]  # the one cheap call, nothing after it
+    assert s.github.comments_on(s.issue_number) == [] and not s.github.pulls
+    secrets_absent(s, out)
+
+
+def test_vertex_preflight_unknown_model_names_the_region_setting(s):
+    vertex(s, model="claude-nonexistent-9")
+    code, out = s.run()
+    assert out["status"] == "error", out
+    assert "claude-nonexistent-9" in s.stdout and s.github.comments_on(s.issue_number) == []

@@ -140,6 +140,13 @@ class ClaudeModel:
 
         return self._retrying(call)
 
+    def preflight(self) -> None:
+        """One cheap call before any repository work, where the provider has one: a token count of a
+        one-word prompt on Vertex AI (credentials, project, region and model access all show in
+        its answer); ModelError naming what to change. Bedrock's SDK client has no such call."""
+        if self.connection.provider == "vertex":
+            self.count_tokens(Prompt(system="", parts=("ping",)), structured=False)
+
     # ---------------------------------------------------------------- one attempt
 
     def _request(self, purpose: Purpose, max_tokens: int | None = None) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from booty.demo import aws_eventstream, model_info
-from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, provider_call
 from booty.demo.accounting import InputUsage, estimate_input_tokens
+from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, provider_call
 from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events, message_json
 
