@@ -51,8 +51,8 @@ def google_credentials(path: str) -> Any:
         source = info.get("credential_source") if isinstance(info, dict) else None
         if (isinstance(source, dict) and info.get("type") == "external_account" and ("file" in source or "url" in source)
                 and "aws" not in str(info.get("subject_token_type", ""))):
-            return identity_pool.Credentials.from_info(info, scopes=SCOPES)
-        credentials, _project = google.auth.load_credentials_from_file(path, scopes=SCOPES)
+            return identity_pool.Credentials.from_info(info, scopes=SCOPES)  # type: ignore[no-untyped-call]
+        credentials, _project = google.auth.load_credentials_from_file(path, scopes=SCOPES)  # type: ignore[no-untyped-call]
     except (DefaultCredentialsError, OSError, ValueError, TypeError) as err:
         raise ConfigError(f"GOOGLE_APPLICATION_CREDENTIALS ({path}) could not be read as Google credentials: "
                           f"{type(err).__name__}. Use the file google-github-actions/auth writes.") from None

@@ -136,7 +136,8 @@ class ClaudeModel:
             with self._lock:
                 wait = self._bucket.take(time.monotonic())
             time.sleep(wait)
-            return self._clients().sync.messages.count_tokens(**params).input_tokens
+            counted: int = self._clients().sync.messages.count_tokens(**params).input_tokens
+            return counted
 
         return self._retrying(call)
 

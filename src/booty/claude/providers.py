@@ -119,7 +119,8 @@ def _arn_name(arn: str) -> str:
 
 
 def _malformed(provider: Provider, model: str) -> ConfigError:
-    other = [p for p in ("bedrock", "vertex") if p != provider and _looks_like(p, model)]
+    clouds: tuple[Provider, ...] = ("bedrock", "vertex")
+    other = [p for p in clouds if p != provider and _looks_like(p, model)]
     hint = f" `{model}` looks like an id of {NAMES[other[0]]}; set `provider: {other[0]}` or change the model." if other else ""
     return ConfigError(f"The model `{model}` is not a model id {NAMES[provider]} takes.{hint} "
                        f"Set the `model` input to {EXPECTED_FORM[provider]}.")
@@ -158,7 +159,7 @@ def credential_problem(provider: Provider, c: Credentials) -> str | None:
     aws = c.aws_access_key_id or c.aws_secret_access_key or c.aws_bearer_token or c.aws_profile
     google = bool(c.google_credentials_file)
     foundry = c.foundry_api_key
-    others = {"bedrock": aws, "vertex": google, "foundry": foundry}
+    others: dict[Provider, bool] = {"bedrock": aws, "vertex": google, "foundry": foundry}
     mixed = [NAMES[p] for p, present in others.items() if present and p != provider]
     if provider == "anthropic":
         if not (c.anthropic_api_key or c.anthropic_federation):
