@@ -7,6 +7,7 @@ import secrets
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -98,6 +99,9 @@ def run_action(
     api_key = connection.api_key
     setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url, connection=connection,
                         model=model_id.name)
+    if connection.provider != "anthropic":  # the summary and the tracking comment name the provider
+        setup = replace(setup, notes=(f"Claude was reached through {connection.where} as `{model_id.wire}`.",
+                                      *setup.notes))
     token = inputs.github_token.get_secret_value()
     trust_directory(runner.github_workspace)
     scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files

@@ -105,6 +105,7 @@ def test_bedrock_run_opens_the_pull_request_through_the_sdks_bedrock_client(s):
     assert "format" not in (plan_call.body.get("output_config") or {})
     assert s.model.rejected == [] and not s.model.count_requests  # Bedrock counts no tokens: Booty estimates
     assert "x-api-key" not in s.model.headers[0]
+    assert "Amazon Bedrock (eu-west-1) as `global.anthropic.claude-sonnet-5-5`" in s.summary  # the provider is named
     [pr] = s.github.pulls.values()
     assert "cannot divide by zero" in s.show_on_origin(pr["head"], "calc/ops.py")
     secrets_absent(s, out)
