@@ -99,7 +99,7 @@ def run_action(
     api_key = connection.api_key
     setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url, connection=connection,
                         model=model_id.name)
-    if connection.provider != "anthropic":  # the summary and the tracking comment name the provider
+    if connection.provider != "anthropic" or connection.federated:  # the summary and the tracking comment name the provider
         setup = replace(setup, notes=(f"Claude was reached through {connection.where} as `{model_id.wire}`.",
                                       *setup.notes))
     token = inputs.github_token.get_secret_value()
@@ -107,7 +107,7 @@ def run_action(
     scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
     model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs,
                                    connection=connection, wire_model=model_id.wire)
-    if connection.provider != "anthropic":
+    if connection.provider != "anthropic" or connection.federated:
         model_factory().preflight()  # the provider's one cheap call, still before any repository work
     config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
     if isinstance(trigger, FollowUpRequest):
@@ -270,7 +270,8 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
 
     provider = inputs.provider
     creds_file = container_path(cloud.google_application_credentials, runner.github_workspace)
-    federation = False  # Anthropic workload identity federation: not wired yet (an API key is needed)
+    federation = bool(cloud.anthropic_federation_rule_id and cloud.anthropic_organization_id and (
+        cloud.anthropic_identity_token_file or (cloud.actions_id_token_request_url and cloud.actions_id_token_request_token)))
     found = Credentials(
         anthropic_api_key=inputs.anthropic_api_key is not None,
         anthropic_federation=federation,
@@ -305,6 +306,15 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
     if provider == "foundry":
         return Connection(provider="foundry", api_key=secret(cloud.anthropic_foundry_api_key) or "",
                           base_url=cloud.anthropic_foundry_base_url, foundry_resource=cloud.anthropic_foundry_resource)
+    if inputs.anthropic_api_key is None:  # workload identity federation (credential_problem checked it is set up)
+        return Connection(base_url=runner.anthropic_base_url, federation_rule_id=cloud.anthropic_federation_rule_id,
+                          organization_id=cloud.anthropic_organization_id,
+                          service_account_id=cloud.anthropic_service_account_id,
+                          workspace_id=cloud.anthropic_workspace_id,
+                          identity_token_file=cloud.anthropic_identity_token_file,
+                          oidc_request_url=cloud.actions_id_token_request_url,
+                          oidc_request_token=secret(cloud.actions_id_token_request_token) or "",
+                          oidc_audience=cloud.anthropic_federation_audience)
     return Connection(api_key=secret(inputs.anthropic_api_key) or "", base_url=runner.anthropic_base_url)
 
 

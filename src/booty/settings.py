@@ -108,11 +108,22 @@ class CloudEnv(BaseSettings):
     anthropic_foundry_api_key: SecretStr | None = None
     anthropic_foundry_resource: str = ""
     anthropic_foundry_base_url: str | None = None
+    # Anthropic workload identity federation (provider anthropic without a key): the SDK's own
+    # variables, with GitHub's OIDC token from the runner's request variables (``id-token: write``)
+    # unless ANTHROPIC_IDENTITY_TOKEN_FILE names a token file.
+    anthropic_federation_rule_id: str = ""
+    anthropic_organization_id: str = ""
+    anthropic_service_account_id: str = ""
+    anthropic_workspace_id: str = ""
+    anthropic_identity_token_file: str = ""
+    anthropic_federation_audience: str = "https://api.anthropic.com"
+    actions_id_token_request_url: str = ""
+    actions_id_token_request_token: SecretStr | None = None
 
     def secrets(self) -> list[str]:
         """The values to mask in the log."""
         found = (self.aws_access_key_id, self.aws_secret_access_key, self.aws_session_token,
-                 self.aws_bearer_token_bedrock, self.anthropic_foundry_api_key)
+                 self.aws_bearer_token_bedrock, self.anthropic_foundry_api_key, self.actions_id_token_request_token)
         return [s.get_secret_value() for s in found if s is not None]
 
 

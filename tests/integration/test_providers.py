@@ -22,7 +22,10 @@ CLOUD_VARS = (
     "AWS_BEARER_TOKEN_BEDROCK", "ANTHROPIC_BEDROCK_BASE_URL", "GOOGLE_APPLICATION_CREDENTIALS",
     "ANTHROPIC_VERTEX_PROJECT_ID", "GOOGLE_CLOUD_PROJECT", "CLOUD_ML_REGION", "ANTHROPIC_VERTEX_BASE_URL",
     "ANTHROPIC_FOUNDRY_API_KEY", "ANTHROPIC_FOUNDRY_RESOURCE", "ANTHROPIC_FOUNDRY_BASE_URL",
+    "ANTHROPIC_FEDERATION_RULE_ID", "ANTHROPIC_ORGANIZATION_ID", "ANTHROPIC_IDENTITY_TOKEN_FILE", "ANTHROPIC_IDENTITY_TOKEN",
+    "ANTHROPIC_WORKSPACE_ID", "ANTHROPIC_SERVICE_ACCOUNT_ID", "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
 )
+OIDC_REQUEST_TOKEN = "fake-actions-id-token-request-SECRET"
 
 
 @pytest.fixture
@@ -77,7 +80,7 @@ def secrets_absent(s: Scenario, outputs: dict[str, str]) -> None:
     # ``::add-mask::<value>`` is how a step tells the runner what to hide: the one line that holds it
     log = "\n".join(line for line in s.stdout.splitlines() if not line.startswith("::add-mask::"))
     shown = log + s.summary + json.dumps(outputs) + json.dumps(s.github.comments_on(s.issue_number))
-    for secret in (AWS_SECRET, AWS_SESSION, API_KEY, FOUNDRY_KEY, "fake-github-oidc-token-SECRET"):
+    for secret in (AWS_SECRET, AWS_SESSION, API_KEY, FOUNDRY_KEY, OIDC_REQUEST_TOKEN, "sk-ant-oat01-fake", "fake-github-oidc-token-SECRET"):
         assert secret not in shown
 
 
@@ -273,3 +276,36 @@ def test_vertex_preflight_unknown_model_names_the_region_setting(s):
     code, out = s.run()
     assert out["status"] == "error", out
     assert "claude-nonexistent-9" in s.stdout and s.github.comments_on(s.issue_number) == []
+
+
+def federated(s: Scenario) -> Scenario:
+    """provider anthropic without a key: workload identity federation with GitHub's OIDC token."""
+    s.without.add("BOOTY_ANTHROPIC_API_KEY")
+    s.env.update({"ANTHROPIC_FEDERATION_RULE_ID": s.model.federation_rule_id, "ANTHROPIC_ORGANIZATION_ID": "org-fake",
+                  "ACTIONS_ID_TOKEN_REQUEST_URL": f"{s.model.base_url}/_github/oidc?api-version=2.0",
+                  "ACTIONS_ID_TOKEN_REQUEST_TOKEN": OIDC_REQUEST_TOKEN})
+    return s
+
+
+def test_anthropic_workload_identity_federation_run_opens_the_pull_request(s):
+    code, out = scripted_fix(federated(s)).run()
+    assert (code, out["status"]) == (0, "pr_opened"), out
+    [oidc, *_] = provider_calls(s, "github-oidc")
+    assert oidc.headers["authorization"] == f"Bearer {OIDC_REQUEST_TOKEN}" and "audience=" in oidc.path
+    exchanges = provider_calls(s, "anthropic-federation")
+    assert exchanges and all(e.body["federation_rule_id"] == s.model.federation_rule_id
+                             and e.body["organization_id"] == "org-fake" for e in exchanges)
+    for headers in s.model.headers:  # every API call with an exchanged access token, never a key
+        assert headers["authorization"].removeprefix("Bearer ") in s.model.access_tokens and "x-api-key" not in headers
+    secrets_absent(s, out)
+
+
+def test_anthropic_federation_with_an_already_used_token_stops_with_a_clear_message(s):
+    federated(s)
+    s.model.oidc_value = "eyJhbGciOiJSUzI1NiJ9.replayed.sig"
+    s.model.used_assertions.add(s.model.oidc_value)
+    code, out = s.run()
+    assert (code, out["status"]) == (1, "error"), out
+    assert "already been used" in s.stdout and "re-run the job" in s.stdout and "Traceback" not in s.stdout
+    assert s.model.requests == [] and s.github.comments_on(s.issue_number) == []  # before any repository work
+    secrets_absent(s, out)

@@ -113,6 +113,18 @@ def _client_classes(c: "Connection") -> tuple[Any, Any, dict[str, Any]]:
         else:
             args["resource"] = c.foundry_resource
         return anthropic.AnthropicFoundry, anthropic.AsyncAnthropicFoundry, args
+    if c.federated:
+        from anthropic.lib.credentials import IdentityTokenFile, WorkloadIdentityCredentials
+
+        from booty.adapters.cloud import github_identity_token
+
+        token_source: Any = (IdentityTokenFile(c.identity_token_file) if c.identity_token_file
+                             else github_identity_token(c.oidc_request_url, c.oidc_request_token, c.oidc_audience))
+        credentials = WorkloadIdentityCredentials(
+            identity_token_provider=token_source, federation_rule_id=c.federation_rule_id,
+            organization_id=c.organization_id, service_account_id=c.service_account_id or None,
+            workspace_id=c.workspace_id or None)
+        return anthropic.Anthropic, anthropic.AsyncAnthropic, {"credentials": credentials, "base_url": c.base_url}
     return anthropic.Anthropic, anthropic.AsyncAnthropic, {"api_key": c.api_key, "base_url": c.base_url}
 
 

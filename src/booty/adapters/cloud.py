@@ -9,6 +9,7 @@ account key, an ``external_account`` for workload identity federation, or ``auth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -57,3 +58,26 @@ def google_credentials(path: str) -> Any:
         raise ConfigError(f"GOOGLE_APPLICATION_CREDENTIALS ({path}) could not be read as Google credentials: "
                           f"{type(err).__name__}. Use the file google-github-actions/auth writes.") from None
     return credentials
+
+
+def github_identity_token(request_url: str, request_token: str, audience: str) -> Callable[[], str]:
+    """A provider of GitHub's OIDC token (the job needs ``permissions: id-token: write``), asked
+    for afresh at each exchange: the runner's ACTIONS_ID_TOKEN_REQUEST_URL with its bearer token.
+    The SDK's WorkloadIdentityCredentials exchanges it; Booty only fetches it."""
+    import requests
+
+    def fetch() -> str:
+        try:
+            answer = requests.get(request_url, params={"audience": audience}, timeout=30,
+                                  headers={"Authorization": f"Bearer {request_token}", "Accept": "application/json"})
+        except requests.RequestException as err:
+            raise ConfigError(f"GitHub's OIDC token could not be fetched ({type(err).__name__}).") from None
+        if answer.status_code != 200:
+            raise ConfigError(f"GitHub refused the OIDC token (HTTP {answer.status_code}): the job needs "
+                              "`permissions: id-token: write`.")
+        value = answer.json().get("value")
+        if not isinstance(value, str) or not value:
+            raise ConfigError("GitHub's OIDC token answer held no token.")
+        return value
+
+    return fetch

@@ -144,8 +144,9 @@ class ClaudeModel:
     def preflight(self) -> None:
         """One cheap call before any repository work, where the provider has one: a token count of a
         one-word prompt on Vertex AI (credentials, project, region and model access all show in
-        its answer); ModelError naming what to change. Bedrock's SDK client has no such call."""
-        if self.connection.provider == "vertex":
+        its answer), and on the Claude API under workload identity federation (the token exchange
+        happens then); ModelError naming what to change. Bedrock's SDK client has no such call."""
+        if self.connection.provider == "vertex" or self.connection.federated:
             self.count_tokens(Prompt(system="", parts=("ping",)), structured=False)
 
     # ---------------------------------------------------------------- one attempt

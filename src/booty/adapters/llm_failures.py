@@ -71,7 +71,14 @@ class RetryPolicy:
     def classify(self, exc: BaseException) -> Failure | None:
         import anthropic
         import httpx2  # the anthropic SDK's HTTP client (2.x); its errors surface mid-stream
+        from anthropic.lib.credentials import WorkloadIdentityError
 
+        if isinstance(exc, WorkloadIdentityError):  # the federation token exchange: never retried with the same token
+            status = f"HTTP {exc.status_code}: " if getattr(exc, "status_code", None) else ""
+            return Failure(f"Anthropic's workload identity federation refused the token exchange ({status}{str(exc)[:300]}). "
+                           "Check ANTHROPIC_FEDERATION_RULE_ID and ANTHROPIC_ORGANIZATION_ID and that the rule matches "
+                           "this workflow's OIDC token (an identity token is accepted once: re-run the job for a new one)",
+                           False)
         if isinstance(exc, IncompleteAnswer):
             return Failure(f"the answer from {self.where} ended before it was complete", True)
         if isinstance(exc, anthropic.APITimeoutError):

@@ -230,10 +230,24 @@ class Connection:
     vertex_project: str = ""
     vertex_region: str = ""
     foundry_resource: str = ""
+    # Anthropic workload identity federation (no api_key): the SDK exchanges the identity token
+    federation_rule_id: str = ""
+    organization_id: str = ""
+    service_account_id: str = ""
+    workspace_id: str = ""
+    identity_token_file: str = ""
+    oidc_request_url: str = ""  # GitHub's ACTIONS_ID_TOKEN_REQUEST_URL
+    oidc_request_token: str = ""
+    oidc_audience: str = ""
+
+    @property
+    def federated(self) -> bool:
+        return self.provider == "anthropic" and not self.api_key and bool(self.federation_rule_id)
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        found = (self.api_key, self.aws_access_key, self.aws_secret_key, self.aws_session_token, self.aws_bearer_token)
+        found = (self.api_key, self.aws_access_key, self.aws_secret_key, self.aws_session_token, self.aws_bearer_token,
+                 self.oidc_request_token)
         return tuple(s for s in found if s)
 
     @property

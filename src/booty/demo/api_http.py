@@ -52,6 +52,15 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_json(400, _error_body("invalid_request_error", "limit: Input should be between 1 and 1000"))
                 return
             self._send_json(200, model_info.listing(limit, query.get("after_id"), query.get("before_id")))
+        elif url.path == "/_github/oidc":  # the runner's ACTIONS_ID_TOKEN_REQUEST_URL
+            api = self.server.api
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            api.provider_calls.append(ProviderCall("github-oidc", self.path, headers, {}))
+            if headers.get("authorization") != f"Bearer {api.oidc_request_token}":
+                self._send_json(401, {"message": "Unauthorized"})
+                return
+            api.oidc_issued += 1
+            self._send_json(200, {"value": api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"})
         elif url.path.startswith("/v1/models/"):
             model_id = unquote(url.path[len("/v1/models/"):])
             info = model_info.retrieve(model_id)
@@ -89,6 +98,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._answer(body, reply, usage)
             finally:
                 api.leave()
+        elif path == "/v1/oauth/token":  # Anthropic's workload identity federation exchange
+            self._federation_exchange(body, {k.lower(): v for k, v in self.headers.items()})
         elif path == "/token":  # Google's OAuth token endpoint, for a Vertex credentials file that points here
             api.provider_calls.append(ProviderCall("google-oauth", path, {k.lower(): v for k, v in self.headers.items()}, body))
             self._send_json(200, {"access_token": VERTEX_TOKEN, "expires_in": 3600, "token_type": "Bearer",
@@ -98,6 +109,23 @@ class Handler(BaseHTTPRequestHandler):
             self._provider(call)
         else:
             self._send_json(404, _error_body("not_found_error", f"no route {path}"))
+
+    def _federation_exchange(self, body: dict[str, Any], headers: dict[str, str]) -> None:
+        """``POST /v1/oauth/token`` (jwt-bearer): one access token per identity token, which is
+        accepted once (a replayed assertion is ``invalid_grant``)."""
+        api = self.server.api
+        api.provider_calls.append(ProviderCall("anthropic-federation", "/v1/oauth/token", headers, body))
+        assertion = str(body.get("assertion", ""))
+        if body.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer" or not assertion.startswith("eyJ"):
+            self._send_json(400, {"error": "invalid_request", "error_description": "assertion: a JWT is required"})
+        elif body.get("federation_rule_id") != api.federation_rule_id:
+            self._send_json(401, {"error": "invalid_client", "error_description": "no federation rule matches the token"})
+        elif assertion in api.used_assertions:
+            self._send_json(400, {"error": "invalid_grant", "error_description": "the assertion has already been used"})
+        else:
+            api.used_assertions.add(assertion)
+            api.access_tokens.add(token := f"sk-ant-oat01-fake-{len(api.used_assertions)}")
+            self._send_json(200, {"access_token": token, "expires_in": 3600, "token_type": "Bearer"})
 
     def _provider(self, call: ProviderCall) -> None:
         """A Bedrock or Vertex request: checked as that service would (its auth header, its body),

@@ -68,6 +68,15 @@ class MessagesAPIServer:
         # region the Bedrock route serves (a SigV4 scope naming another is refused; "": any).
         self.provider_calls: list[ProviderCall] = []
         self.bedrock_region = ""
+        # Anthropic workload identity federation: GitHub's OIDC endpoint (``/_github/oidc``, its bearer
+        # token, the tokens handed out; ``oidc_value`` a fixed one), the rule the exchange accepts,
+        # the assertions it has seen and the access tokens it issued.
+        self.oidc_request_token = "fake-actions-id-token-request-SECRET"
+        self.oidc_value = ""
+        self.oidc_issued = 0
+        self.federation_rule_id = "fdrl_fake0123"
+        self.used_assertions: set[str] = set()
+        self.access_tokens: set[str] = set()
         self.cache = PromptCache()
         self.max_in_flight = 0
         self._in_flight = 0
