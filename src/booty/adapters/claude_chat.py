@@ -143,7 +143,7 @@ class PromptFunctions:
         async def write(system: str, first: str, second: str, third: str) -> str: ...  # type: ignore[empty-body]  # magentic supplies the body
 
         @chatprompt(*template)
-        def describe(system: str, first: str, second: str, third: str) -> str: ...
+        def describe(system: str, first: str, second: str, third: str) -> str: ...  # type: ignore[empty-body]  # magentic supplies the body
 
         self.plan, self.write, self.describe = plan, write, describe
         self._template = template
