@@ -7,14 +7,16 @@ import secrets
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 from pydantic_settings import SettingsError
 
 from booty.adapters.actions import RunnerIO
 from booty.claude.choice import ModelSetup, resolve_model
+from booty.claude.providers import Connection, Credentials, credential_problem, provider_model
 from booty.errors import ConfigError, EventError, failure_of
 from booty.intake.trigger import read_trigger, repository_of
 from booty.models import Issue, Outcome, Skip, Status, Trigger
@@ -24,7 +26,7 @@ from booty.publish.tracking import Tracker
 from booty.review.events import is_pull_request_event, read_follow_up
 from booty.review.models import FollowUpRequest
 from booty.run_config import RunConfig, run_config
-from booty.settings import Inputs, Runner
+from booty.settings import CloudEnv, Inputs, Runner
 from booty.sweep.plan import plan_sweep
 from booty.sweep.report import sweep_table
 from booty.sweep.selection import SweepPlan
@@ -51,11 +53,17 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
         return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_unparsable(err)}"), Report())
     for secret in (inputs.github_token, inputs.anthropic_api_key):
         runner_io.mask(secret.get_secret_value() if secret else None)
+    try:
+        cloud = CloudEnv()
+    except ValidationError as err:
+        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid variable: {_first_error(err)}"), Report())
+    for value in cloud.secrets():  # the cloud providers' credentials are masked like the API key
+        runner_io.mask(value)
     if inputs.command == "sweep-plan":
         return _sweep_plan_step(inputs, runner, runner_io)
     report = Report()
     try:
-        outcome, report = run_action(inputs, runner, runner_io, clock=clock)
+        outcome, report = run_action(inputs, runner, runner_io, clock=clock, cloud=cloud)
     except Exception as err:  # the one catch-all: a truthful status instead of a bare traceback
         status, message = failure_of(err)
         outcome = Outcome(status=status, message=message)
@@ -63,7 +71,8 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
 
 
 def run_action(
-    inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, clock: Callable[[], float] = time.monotonic
+    inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, clock: Callable[[], float] = time.monotonic,
+    cloud: CloudEnv | None = None,
 ) -> tuple[Outcome, Report]:
     """Everything between reading the event and the final outcome."""
     if not runner.github_event_name:
@@ -80,18 +89,26 @@ def run_action(
         return Outcome(status=Status.SKIPPED, message=trigger.reason), Report()
     if inputs.github_token is None:
         raise ConfigError("No GitHub token: set the `github_token` input (it defaults to the built-in token).")
-    if inputs.anthropic_api_key is None:
-        raise ConfigError("No Anthropic API key: set `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`.")
+    # Before any repository work: the provider's credentials and the model's id for it.
+    connection = connect(inputs, runner, cloud if cloud is not None else CloudEnv())
+    model_id = provider_model(connection.provider, inputs.model)
     repository = repository_of(runner.github_repository, payload)
     from booty.adapters.codehost import GitHubCodeHost
     from booty.adapters.workspace import GitWorkspace, trust_directory
 
-    api_key = inputs.anthropic_api_key.get_secret_value()
-    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)  # before any repository work
+    api_key = connection.api_key
+    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url, connection=connection,
+                        model=model_id.name)
+    if connection.provider != "anthropic" or connection.federated:  # the summary and the tracking comment name the provider
+        setup = replace(setup, notes=(f"Claude was reached through {connection.where} as `{model_id.wire}`.",
+                                      *setup.notes))
     token = inputs.github_token.get_secret_value()
     trust_directory(runner.github_workspace)
     scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
-    model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs)
+    model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs,
+                                   connection=connection, wire_model=model_id.wire)
+    if connection.provider != "anthropic" or connection.federated:
+        model_factory().preflight()  # the provider's one cheap call, still before any repository work
     config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
     if isinstance(trigger, FollowUpRequest):
         return run_follow_up(trigger, inputs, runner, runner_io, token, repository, config, model_factory, clock)
@@ -141,7 +158,9 @@ def sweep_plan(inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, token: st
     if not runner.github_repository:
         raise ConfigError("GITHUB_REPOSITORY is not set: name the repository as owner/name.")
     api_key = inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else ""
-    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url)  # prices only
+    model_id = provider_model(inputs.provider, inputs.model)
+    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url,  # prices only
+                        connection=Connection(provider=inputs.provider), model=model_id.name)
     host = GitHubCodeHost(token=token, repository=runner.github_repository, api_url=runner.github_api_url,
                           throttle=inputs.github_throttle, scrubber=runner_io.scrubber)  # fmt: skip
     return plan_sweep(
@@ -194,17 +213,23 @@ def build_pipeline(config: RunConfig, model_factory: Callable[[], Model], worksp
     )
 
 
-def model_setup(inputs: Inputs, *, api_key: str, base_url: str | None) -> ModelSetup:
+def model_setup(inputs: Inputs, *, api_key: str, base_url: str | None, connection: Connection | None = None,
+                model: str | None = None) -> ModelSetup:
     """The model's profile and the maintainer's choices, decided once; raises ConfigError for a
-    retired model or malformed prices. Reads the Models API only for a model the table lacks."""
+    retired model or malformed prices. Reads the Models API only for a model the table lacks (on
+    the Claude API only: the cloud providers serve no Models API)."""
+    provider = connection.provider if connection is not None else "anthropic"
 
     def capabilities(model: str) -> tuple[dict[str, Any], int | None] | None:
+        if provider != "anthropic":
+            return None
         from booty.adapters.llm import model_capabilities
 
         return model_capabilities(model, api_key=api_key, base_url=base_url)
 
     return resolve_model(
-        inputs.model,
+        model or inputs.model,
+        provider=provider,
         temperature=inputs.temperature,
         effort=inputs.effort,
         max_output_tokens=inputs.max_output_tokens,
@@ -219,8 +244,8 @@ class _CallBounds(TypedDict, total=False):
     timeout_s: float
 
 
-def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None,
-                   inputs: Inputs | None = None) -> Callable[[], ClaudeModel]:
+def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None, inputs: Inputs | None = None,
+                   connection: Connection | None = None, wire_model: str | None = None) -> Callable[[], ClaudeModel]:
     """Builds the Claude adapter on first use, so skipped runs never import magentic."""
     bounds = _CallBounds() if inputs is None else _CallBounds(
         attempts=inputs.llm_attempts, backoff_s=inputs.llm_backoff_s, timeout_s=inputs.llm_timeout_s
@@ -230,9 +255,66 @@ def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None,
         from booty.adapters.llm import ClaudeModel
 
         return ClaudeModel(api_key=api_key, profile=setup.profile, base_url=base_url,
-                           max_output_tokens=setup.max_output_tokens, choices=setup.choices, **bounds)
+                           max_output_tokens=setup.max_output_tokens, choices=setup.choices, connection=connection,
+                           wire_model=wire_model, **bounds)
 
     return build
+
+
+def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
+    """The provider's connection from the inputs and the runner's variables; ConfigError (status
+    ``error``) naming what to set when a credential is missing or two providers' are set. Reads no
+    secret value into a message."""
+    from booty.adapters.cloud import container_path
+
+    provider = inputs.provider
+    creds_file = container_path(cloud.google_application_credentials, runner.github_workspace)
+    federation = bool(cloud.anthropic_federation_rule_id and cloud.anthropic_organization_id and (
+        cloud.anthropic_identity_token_file or (cloud.actions_id_token_request_url and cloud.actions_id_token_request_token)))
+    found = Credentials(
+        anthropic_api_key=inputs.anthropic_api_key is not None,
+        anthropic_federation=federation,
+        aws_region=cloud.aws_region or cloud.aws_default_region,
+        aws_access_key_id=cloud.aws_access_key_id is not None,
+        aws_secret_access_key=cloud.aws_secret_access_key is not None,
+        aws_profile=bool(cloud.aws_profile),
+        aws_bearer_token=cloud.aws_bearer_token_bedrock is not None,
+        google_credentials_file=cloud.google_application_credentials,
+        google_credentials_found=creds_file is not None,
+        vertex_project=cloud.anthropic_vertex_project_id or cloud.google_cloud_project,
+        vertex_region=cloud.cloud_ml_region,
+        foundry_api_key=cloud.anthropic_foundry_api_key is not None,
+        foundry_resource=bool(cloud.anthropic_foundry_resource or cloud.anthropic_foundry_base_url),
+    )
+    problem = credential_problem(provider, found)
+    if problem is not None:
+        raise ConfigError(problem)
+
+    def secret(value: SecretStr | None) -> str | None:
+        return value.get_secret_value() if value is not None else None
+
+    if provider == "bedrock":
+        return Connection(provider="bedrock", base_url=cloud.anthropic_bedrock_base_url, aws_region=found.aws_region,
+                          aws_access_key=secret(cloud.aws_access_key_id), aws_secret_key=secret(cloud.aws_secret_access_key),
+                          aws_session_token=secret(cloud.aws_session_token), aws_profile=cloud.aws_profile or None,
+                          aws_bearer_token=secret(cloud.aws_bearer_token_bedrock))
+    if provider == "vertex":
+        return Connection(provider="vertex", base_url=cloud.anthropic_vertex_base_url,
+                          google_credentials_file=str(creds_file), vertex_project=found.vertex_project,
+                          vertex_region=found.vertex_region)
+    if provider == "foundry":
+        return Connection(provider="foundry", api_key=secret(cloud.anthropic_foundry_api_key) or "",
+                          base_url=cloud.anthropic_foundry_base_url, foundry_resource=cloud.anthropic_foundry_resource)
+    if inputs.anthropic_api_key is None:  # workload identity federation (credential_problem checked it is set up)
+        return Connection(base_url=runner.anthropic_base_url, federation_rule_id=cloud.anthropic_federation_rule_id,
+                          organization_id=cloud.anthropic_organization_id,
+                          service_account_id=cloud.anthropic_service_account_id,
+                          workspace_id=cloud.anthropic_workspace_id,
+                          identity_token_file=cloud.anthropic_identity_token_file,
+                          oidc_request_url=cloud.actions_id_token_request_url,
+                          oidc_request_token=secret(cloud.actions_id_token_request_token) or "",
+                          oidc_audience=cloud.anthropic_federation_audience)
+    return Connection(api_key=secret(inputs.anthropic_api_key) or "", base_url=runner.anthropic_base_url)
 
 
 def run_tracked(pipeline: Pipeline, trigger: Trigger, issue: Issue | None = None) -> Finished:

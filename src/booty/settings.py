@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from booty.claude.profiles import DEFAULT_MODEL
+from booty.claude.providers import Provider
 
 Effort = Literal["low", "medium", "high", "xhigh", "max"]
 
@@ -30,6 +31,9 @@ class Inputs(BaseSettings):
 
     github_token: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
+    # Where Claude is served: the Claude API (an API key), Amazon Bedrock, Google Vertex AI or
+    # Microsoft Foundry (their credentials come from the runner's environment: see ``CloudEnv``).
+    provider: Provider = "anthropic"
     model: str = DEFAULT_MODEL
     trigger_label: str = "agent"
     issue_number: int | None = None
@@ -78,6 +82,49 @@ class Inputs(BaseSettings):
                     f"not {len(numbers)} number(s)"
                 )
         return value
+
+
+class CloudEnv(BaseSettings):
+    """The cloud providers' own variables, as the standard login actions export them
+    (aws-actions/configure-aws-credentials, google-github-actions/auth) or a workflow sets them.
+    The SDK's base-URL variables (``ANTHROPIC_BEDROCK_BASE_URL``, ``ANTHROPIC_VERTEX_BASE_URL``,
+    ``ANTHROPIC_FOUNDRY_BASE_URL``) are read here too, and passed to its clients explicitly."""
+
+    model_config = SettingsConfigDict(extra="ignore", env_ignore_empty=True)
+
+    aws_region: str = ""
+    aws_default_region: str = ""
+    aws_access_key_id: SecretStr | None = None
+    aws_secret_access_key: SecretStr | None = None
+    aws_session_token: SecretStr | None = None
+    aws_profile: str = ""
+    aws_bearer_token_bedrock: SecretStr | None = None
+    anthropic_bedrock_base_url: str | None = None
+    google_application_credentials: str = ""
+    anthropic_vertex_project_id: str = ""
+    google_cloud_project: str = ""
+    cloud_ml_region: str = ""
+    anthropic_vertex_base_url: str | None = None
+    anthropic_foundry_api_key: SecretStr | None = None
+    anthropic_foundry_resource: str = ""
+    anthropic_foundry_base_url: str | None = None
+    # Anthropic workload identity federation (provider anthropic without a key): the SDK's own
+    # variables, with GitHub's OIDC token from the runner's request variables (``id-token: write``)
+    # unless ANTHROPIC_IDENTITY_TOKEN_FILE names a token file.
+    anthropic_federation_rule_id: str = ""
+    anthropic_organization_id: str = ""
+    anthropic_service_account_id: str = ""
+    anthropic_workspace_id: str = ""
+    anthropic_identity_token_file: str = ""
+    anthropic_federation_audience: str = "https://api.anthropic.com"
+    actions_id_token_request_url: str = ""
+    actions_id_token_request_token: SecretStr | None = None
+
+    def secrets(self) -> list[str]:
+        """The values to mask in the log."""
+        found = (self.aws_access_key_id, self.aws_secret_access_key, self.aws_session_token,
+                 self.aws_bearer_token_bedrock, self.anthropic_foundry_api_key, self.actions_id_token_request_token)
+        return [s.get_secret_value() for s in found if s is not None]
 
 
 class Runner(BaseSettings):

@@ -107,8 +107,18 @@ class FakeAnthropic(MessagesAPIServer):
 
 
 def is_plan_call(body: dict[str, Any]) -> bool:
-    """A planner call asks for structure: tools (a forced tool) or a native ``output_config.format``."""
-    return bool(body.get("tools")) or bool((body.get("output_config") or {}).get("format"))
+    """A planner call asks for structure: tools (a forced tool), a native ``output_config.format``,
+    or (where a provider has no native structured output) a JSON schema in the system prompt."""
+    return (bool(body.get("tools")) or bool((body.get("output_config") or {}).get("format"))
+            or JSON_SCHEMA_MARK in _system_text(body))
+
+
+JSON_SCHEMA_MARK = "It must match this JSON schema:"  # adapters.claude_chat.JSON_ANSWER
+
+
+def _system_text(body: dict[str, Any]) -> str:
+    system = body.get("system", "")
+    return system if isinstance(system, str) else "\n".join(b.get("text", "") for b in system if isinstance(b, dict))
 
 
 def _request_text(body: dict[str, Any]) -> str:

@@ -19,9 +19,10 @@ annotations at decoration time and needs real types.
 """
 
 import asyncio
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anthropic
 from magentic import AssistantMessage, SystemMessage, UserMessage, chatprompt
@@ -33,7 +34,13 @@ from pydantic import BaseModel, ValidationError
 from booty.adapters.llm_failures import IncompleteAnswer
 from booty.models import Plan, Usage
 
+if TYPE_CHECKING:
+    from booty.claude.providers import Connection
+
 CACHE = {"type": "ephemeral"}
+# Where a provider offers no native structured output: the schema, in the system prompt.
+JSON_ANSWER = ("\n\nAnswer with exactly one JSON object and nothing else (no prose, no code fence). "
+               "It must match this JSON schema: {schema}")
 OutputT = TypeVar("OutputT")
 
 
@@ -47,32 +54,78 @@ class UnusableAnswer(Exception):
 
 @dataclass
 class Clients:
-    """The SDK clients of one model configuration (the async one is per event loop)."""
+    """The SDK clients of one model configuration (the async one is per event loop): the Claude
+    API's, or the SDK's own Bedrock, Vertex or Foundry client, which expose the same ``messages``."""
 
-    sync: anthropic.Anthropic
-    make_async: Callable[[], anthropic.AsyncAnthropic]
+    sync: Any
+    make_async: Callable[[], Any]
 
 
-def build_clients(api_key: str, base_url: str | None, timeout_s: float) -> Clients:
+def build_clients(connection: "Connection | str", base_url: str | None = None, timeout_s: float = 300) -> Clients:
     """SDK clients with our timeout and no retries of their own (``RetryPolicy`` decides those).
     An async client's connections belong to the event loop that opened them, so each new loop
-    (e.g. one ``asyncio.run`` per repair round) gets a fresh one."""
-    args: dict[str, Any] = {
-        "api_key": api_key,
-        "base_url": base_url,
+    (e.g. one ``asyncio.run`` per repair round) gets a fresh one. ``connection`` may be a bare API
+    key (the Claude API at ``base_url``)."""
+    from booty.claude.providers import Connection
+
+    if isinstance(connection, str):
+        connection = Connection(api_key=connection, base_url=base_url)
+    common: dict[str, Any] = {
         "timeout": anthropic.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
         "max_retries": 0,
     }
-    loops: dict[int, anthropic.AsyncAnthropic] = {}
+    sync_cls, async_cls, args = _client_classes(connection)
+    args.update(common)
+    loops: dict[int, Any] = {}
 
-    def make_async() -> anthropic.AsyncAnthropic:
+    def make_async() -> Any:
         loop = id(asyncio.get_running_loop())
         if loop not in loops:
             loops.clear()
-            loops[loop] = anthropic.AsyncAnthropic(**args)
+            loops[loop] = async_cls(**args)
         return loops[loop]
 
-    return Clients(sync=anthropic.Anthropic(**args), make_async=make_async)
+    return Clients(sync=sync_cls(**args), make_async=make_async)
+
+
+def _client_classes(c: "Connection") -> tuple[Any, Any, dict[str, Any]]:
+    """The SDK's classes for ``c.provider`` and their arguments (nothing signed or exchanged here)."""
+    if c.provider == "bedrock":
+        args: dict[str, Any] = {"aws_region": c.aws_region, "base_url": c.base_url}
+        if c.aws_bearer_token:
+            args["api_key"] = c.aws_bearer_token
+        elif c.aws_access_key:
+            args.update(aws_access_key=c.aws_access_key, aws_secret_key=c.aws_secret_key,
+                        aws_session_token=c.aws_session_token)
+        elif c.aws_profile:
+            args["aws_profile"] = c.aws_profile
+        return anthropic.AnthropicBedrock, anthropic.AsyncAnthropicBedrock, args
+    if c.provider == "vertex":
+        from booty.adapters.cloud import google_credentials
+
+        args = {"region": c.vertex_region, "project_id": c.vertex_project, "base_url": c.base_url,
+                "credentials": google_credentials(c.google_credentials_file)}
+        return anthropic.AnthropicVertex, anthropic.AsyncAnthropicVertex, args
+    if c.provider == "foundry":
+        args = {"api_key": c.api_key}
+        if c.base_url:
+            args["base_url"] = c.base_url
+        else:
+            args["resource"] = c.foundry_resource
+        return anthropic.AnthropicFoundry, anthropic.AsyncAnthropicFoundry, args
+    if c.federated:
+        from anthropic.lib.credentials import IdentityTokenFile, WorkloadIdentityCredentials
+
+        from booty.adapters.cloud import github_identity_token
+
+        token_source: Any = (IdentityTokenFile(c.identity_token_file) if c.identity_token_file
+                             else github_identity_token(c.oidc_request_url, c.oidc_request_token, c.oidc_audience))
+        credentials = WorkloadIdentityCredentials(
+            identity_token_provider=token_source, federation_rule_id=c.federation_rule_id,
+            organization_id=c.organization_id, service_account_id=c.service_account_id or None,
+            workspace_id=c.workspace_id or None)
+        return anthropic.Anthropic, anthropic.AsyncAnthropic, {"credentials": credentials, "base_url": c.base_url}
+    return anthropic.Anthropic, anthropic.AsyncAnthropic, {"api_key": c.api_key, "base_url": c.base_url}
 
 
 class PromptFunctions:
@@ -158,7 +211,10 @@ class ClaudeChat(ChatModel):
     """One call to Claude. ``request`` holds model, max_tokens and the profile's shape fields."""
 
     def __init__(self, clients: Clients, request: dict[str, Any], *, cache_after: Sequence[int] = (),
-                 on_start: Callable[[], None] | None = None) -> None:
+                 on_start: Callable[[], None] | None = None, native_structured: bool = True) -> None:
+        # ``native_structured`` False (a provider without native structured output): the schema is
+        # given in the system prompt and the answer's JSON is parsed and checked by magentic alike.
+        self._native_structured = native_structured
         self._clients = clients
         self._request = request
         self._cache_after = frozenset(cache_after)
@@ -183,7 +239,10 @@ class ClaudeChat(ChatModel):
         if system:
             params["system"] = system
         schema_type = _structured(output_types)
-        if schema_type is not None:
+        if schema_type is not None and not self._native_structured:
+            schema = json.dumps(anthropic.transform_schema(schema_type), separators=(",", ":"))
+            params["system"] = (params.get("system", "") + JSON_ANSWER.format(schema=schema)).lstrip()
+        elif schema_type is not None:
             config = dict(params.get("output_config") or {})
             config["format"] = {"type": "json_schema", "schema": anthropic.transform_schema(schema_type)}
             params["output_config"] = config
@@ -223,8 +282,9 @@ class ClaudeChat(ChatModel):
             raise UnusableAnswer(f"the answer stopped early ({self.answer.stop_reason}).")
         if not self.answer.text.strip():
             raise UnusableAnswer("the answer was empty.")
+        text = self.answer.text if self._native_structured else _unfenced(self.answer.text)
         try:
-            return function_schema_for_type(schema_type).parse_args([self.answer.text])
+            return function_schema_for_type(schema_type).parse_args([text])
         except ValidationError as err:
             raise UnusableAnswer(_describe(err)) from None
 
@@ -235,6 +295,12 @@ def sdk_arguments(params: dict[str, Any]) -> dict[str, Any]:
     params = dict(params)
     extra = {key: params.pop(key) for key in ("temperature",) if key in params}
     return dict(params, extra_body=extra) if extra else params
+
+
+def _unfenced(text: str) -> str:
+    """The JSON object of an answer that may wrap it in a ```json fence or a sentence."""
+    start, end = text.find("{"), text.rfind("}")
+    return text[start:end + 1] if 0 <= start < end else text
 
 
 def _structured(output_types: Iterable[type] | None) -> type[BaseModel] | None:

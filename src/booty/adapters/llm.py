@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import math
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from booty.adapters.llm_failures import RetryPolicy
 from booty.claude.profiles import ModelProfile, current_models, unknown_model_message
+from booty.claude.providers import Connection
 from booty.claude.request_shape import Choices, Purpose, shape
 from booty.errors import ConfigError, ModelError, OutputTruncated
 from booty.models import Plan, Prompt, Usage
@@ -54,15 +56,21 @@ class ClaudeModel:
 
     def __init__(self, *, api_key: str, profile: ModelProfile, base_url: str | None, max_output_tokens: int,
                  choices: Choices = Choices(), timeout_s: float = 300, attempts: int = 3, backoff_s: float = 2.0,
-                 count_tokens_per_minute: int = 50, plan_repairs: int = 1) -> None:
-        self.name = profile.id
+                 count_tokens_per_minute: int = 50, plan_repairs: int = 1, connection: Connection | None = None,
+                 wire_model: str | None = None) -> None:
+        # ``connection``: where Claude is served (None: the Claude API at ``base_url`` with ``api_key``);
+        # ``wire_model``: the provider's id for ``profile`` (a Bedrock inference profile, a Vertex id).
+        self.connection = connection or Connection(api_key=api_key, base_url=base_url)
+        self.name = wire_model or profile.id
         self.profile = profile
         self._api_key, self._base_url, self._timeout_s = api_key, base_url, timeout_s
         self._max_output_tokens = max_output_tokens
         self._shapes = {purpose: shape(profile, purpose, choices) for purpose in ("plan", "edit")}
         self._plan_repairs = max(0, plan_repairs)
-        self._policy = RetryPolicy(attempts=attempts, backoff_s=backoff_s, timeout_s=timeout_s, secret=api_key,
-                                   model=profile.id, where=base_url or "the Anthropic API")
+        secrets = self.connection.secrets
+        self._policy = RetryPolicy(attempts=attempts, backoff_s=backoff_s, timeout_s=timeout_s,
+                                   secret=secrets or (api_key,), model=self.name, where=self.connection.where,
+                                   provider=self.connection.provider)
         # Anthropic enforces per-minute limits over shorter windows too: allow small bursts only.
         per_minute = max(1, count_tokens_per_minute)
         self._bucket = TokenBucket(per_minute / 60, capacity=max(1, per_minute // 10))
@@ -113,19 +121,33 @@ class ClaudeModel:
         from booty.adapters.claude_chat import ClaudeChat
 
         purpose: Purpose = "plan" if structured else "edit"
-        chat = ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after)
+        chat = ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after,
+                          native_structured=self.profile.structured_output)
         messages = [SystemMessage(prompt.system), *(UserMessage(p) for p in prompt.parts)]
         params = chat.params(messages, [schema] if structured else [str])
         params.pop("max_tokens", None)  # count_tokens takes the prompt, not the answer's limit
         params.pop("temperature", None)
+        if self.connection.provider == "bedrock":  # Bedrock's SDK client counts no tokens: a pessimistic estimate
+            import json
+
+            return math.ceil(len(json.dumps(params, ensure_ascii=False)) / self.profile.chars_per_token)
 
         def call() -> int:
             with self._lock:
                 wait = self._bucket.take(time.monotonic())
             time.sleep(wait)
-            return self._clients().sync.messages.count_tokens(**params).input_tokens
+            counted: int = self._clients().sync.messages.count_tokens(**params).input_tokens
+            return counted
 
         return self._retrying(call)
+
+    def preflight(self) -> None:
+        """One cheap call before any repository work, where the provider has one: a token count of a
+        one-word prompt on Vertex AI (credentials, project, region and model access all show in
+        its answer), and on the Claude API under workload identity federation (the token exchange
+        happens then); ModelError naming what to change. Bedrock's SDK client has no such call."""
+        if self.connection.provider == "vertex" or self.connection.federated:
+            self.count_tokens(Prompt(system="", parts=("ping",)), structured=False)
 
     # ---------------------------------------------------------------- one attempt
 
@@ -136,7 +158,8 @@ class ClaudeModel:
               max_tokens: int | None = None) -> ClaudeChat:
         from booty.adapters.claude_chat import ClaudeChat
 
-        return ClaudeChat(self._clients(), self._request(purpose, max_tokens), cache_after=prompt.cache_after, on_start=on_start)
+        return ClaudeChat(self._clients(), self._request(purpose, max_tokens), cache_after=prompt.cache_after,
+                          on_start=on_start, native_structured=self.profile.structured_output)
 
     def _ask(self, function: Callable[..., Any], purpose: Purpose, prompt: Prompt, spent: list[Usage], *,
              max_tokens: int | None = None, what: str | None = None) -> ClaudeChat:
@@ -202,7 +225,7 @@ class ClaudeModel:
             if self._clients_ is None:
                 from booty.adapters.claude_chat import build_clients
 
-                self._clients_ = build_clients(self._api_key, self._base_url, self._timeout_s)
+                self._clients_ = build_clients(self.connection, timeout_s=self._timeout_s)
             return self._clients_
 
 

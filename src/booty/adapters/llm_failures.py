@@ -35,8 +35,10 @@ class Failure:
 class RetryPolicy:
     """Bounded attempts with backoff; translation of library errors into ``ModelError``."""
 
-    def __init__(self, *, attempts: int, backoff_s: float, timeout_s: float, secret: str, model: str, where: str):
+    def __init__(self, *, attempts: int, backoff_s: float, timeout_s: float, secret: str | tuple[str, ...], model: str,
+                 where: str, provider: str = "anthropic"):
         self.attempts = max(1, attempts)
+        self.provider = provider
         self.backoff_s = backoff_s
         self.timeout_s = timeout_s
         self.model = model
@@ -69,7 +71,14 @@ class RetryPolicy:
     def classify(self, exc: BaseException) -> Failure | None:
         import anthropic
         import httpx2  # the anthropic SDK's HTTP client (2.x); its errors surface mid-stream
+        from anthropic.lib.credentials import WorkloadIdentityError
 
+        if isinstance(exc, WorkloadIdentityError):  # the federation token exchange: never retried with the same token
+            status = f"HTTP {exc.status_code}: " if getattr(exc, "status_code", None) else ""
+            return Failure(f"Anthropic's workload identity federation refused the token exchange ({status}{str(exc)[:300]}). "
+                           "Check ANTHROPIC_FEDERATION_RULE_ID and ANTHROPIC_ORGANIZATION_ID and that the rule matches "
+                           "this workflow's OIDC token (an identity token is accepted once: re-run the job for a new one)",
+                           False)
         if isinstance(exc, IncompleteAnswer):
             return Failure(f"the answer from {self.where} ended before it was complete", True)
         if isinstance(exc, anthropic.APITimeoutError):
@@ -85,7 +94,8 @@ class RetryPolicy:
         return None
 
     def scrub(self, text: str) -> str:
-        return Scrubber((self._secret,)).scrub(text)
+        secrets = self._secret if isinstance(self._secret, tuple) else (self._secret,)
+        return Scrubber(tuple(s for s in secrets if s)).scrub(text)
 
     def _status_failure(self, exc: Any) -> Failure:
         status: int = exc.status_code
@@ -93,6 +103,10 @@ class RetryPolicy:
         detail = f"HTTP {status} {kind}: {said}" + (f", request id {exc.request_id}" if exc.request_id else "")
         headers = exc.response.headers
         wait = _retry_after(headers)
+        if status in (401, 403) and self.provider in _DENIED:
+            return Failure(_DENIED[self.provider][status == 403].format(model=self.model, detail=detail), False)
+        if status == 404 and self.provider in ("bedrock", "vertex"):
+            return Failure(_NOT_FOUND[self.provider].format(model=self.model, detail=detail), False)
         if status == 401:
             return Failure(f"the anthropic_api_key was rejected ({detail}). Check the secret passed as anthropic_api_key", False)
         if status == 403:
@@ -113,6 +127,33 @@ class RetryPolicy:
             return Failure(f"the Anthropic API failed ({detail})", True, wait)
         return Failure(f"Anthropic rejected the request ({detail})", False)
 
+
+# What to change when a cloud provider refuses the credentials (401) or the model (403), and 404s.
+_DENIED: dict[str, tuple[str, str]] = {
+    "bedrock": (
+        "Amazon Bedrock rejected the AWS credentials ({detail}). Check the role that "
+        "aws-actions/configure-aws-credentials assumed (an expired session needs a new run)",
+        "the AWS role may not invoke {model!r} ({detail}). Allow bedrock:InvokeModel and "
+        "bedrock:InvokeModelWithResponseStream on the model and its inference profile, and enable the model in the "
+        "Bedrock console's model access",
+    ),
+    "vertex": (
+        "Google Vertex AI rejected the credentials ({detail}). Check google-github-actions/auth's "
+        "workload_identity_provider and service_account",
+        "the Google service account may not use {model!r} ({detail}). Grant it roles/aiplatform.user on the project "
+        "and enable the model in Vertex AI's Model Garden",
+    ),
+    "foundry": (
+        "Microsoft Foundry rejected ANTHROPIC_FOUNDRY_API_KEY ({detail}). Check the secret",
+        "the Foundry key may not use deployment {model!r} ({detail}). Check the deployment's name and access",
+    ),
+}
+_NOT_FOUND: dict[str, str] = {
+    "bedrock": ("Amazon Bedrock does not serve {model!r} in this region ({detail}). Check AWS_REGION and the model "
+                "id (an inference profile such as `global.anthropic.claude-sonnet-5-5`, or the region's `us.`/`eu.` one)"),
+    "vertex": ("Google Vertex AI does not serve {model!r} in this project and region ({detail}). Check CLOUD_ML_REGION "
+               "(`global` serves the current models) and that the model is enabled in the project"),
+}
 
 _TRANSIENT_KINDS = {"overloaded_error", "api_error", "rate_limit_error", "timeout_error"}
 

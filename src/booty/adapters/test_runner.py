@@ -23,7 +23,7 @@ def run_test_command(command: str, cwd: Path, timeout_s: int, scrub: Callable[[s
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # so a timeout kills the whole process group
-            env={k: v for k, v in os.environ.items() if not k.startswith(("BOOTY_", "ANTHROPIC_", "INPUT_"))},
+            env={k: v for k, v in os.environ.items() if not _secret_variable(k)},
         )
     except OSError as err:
         return TestResult(status="failed", command=command, tail=f"could not start: {err}")
@@ -40,3 +40,15 @@ def run_test_command(command: str, cwd: Path, timeout_s: int, scrub: Callable[[s
 def _tail(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace")
     return text if len(text) <= MAX_TAIL_CHARS else "[...]\n" + text[-MAX_TAIL_CHARS:]
+
+
+# The cloud providers' credentials (provider: bedrock / vertex / foundry) are Booty's secrets as
+# much as the API key: model-written code never sees them.
+_CLOUD_SECRETS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+                  "AWS_BEARER_TOKEN_BEDROCK", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                  "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
+                  "GOOGLE_GHA_CREDS_PATH", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"}
+
+
+def _secret_variable(name: str) -> bool:
+    return name.startswith(("BOOTY_", "ANTHROPIC_", "INPUT_")) or name in _CLOUD_SECRETS

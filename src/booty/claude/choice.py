@@ -11,7 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from booty.claude.profiles import ModelProfile, conservative_profile, known_profile, profile_from_capabilities
+from booty.claude.profiles import (
+    ModelProfile,
+    conservative_profile,
+    for_provider,
+    known_profile,
+    profile_from_capabilities,
+)
 from booty.claude.request_shape import Choices, shape
 from booty.errors import ConfigError
 from booty.spend.cost import prices_from
@@ -39,6 +45,7 @@ def resolve_model(
     max_output_tokens: int | None,
     prices: Mapping[str, Sequence[float]],
     capabilities: Callable[[str], tuple[dict[str, Any], int | None] | None],
+    provider: str = "anthropic",
 ) -> ModelSetup:
     """The profile and choices for ``model``; raises ConfigError for a retired model or bad prices."""
     profile = known_profile(model)
@@ -50,7 +57,11 @@ def resolve_model(
     if profile is None:
         found = capabilities(model)
         profile = profile_from_capabilities(model, *found) if found else conservative_profile(model)
+    profile = for_provider(profile, provider)
     notes = list(profile.notes)
+    if not profile.structured_output:
+        notes.append(f"{profile.id} offers no native structured output here: the plan is asked as JSON in the answer "
+                     "text and checked against its schema by Booty.")
     if model in prices:
         try:
             profile = replace(profile, prices=prices_from(prices[model]))

@@ -164,6 +164,24 @@ ALIASES: dict[str, str] = {
 DEFAULT_MODEL = "claude-sonnet-5-5"
 
 
+# What a cloud provider serves differently from the Claude API (claude-api.md): on Bedrock the
+# 5-generation Sonnets and Haiku 5.5 offer no native structured output, and Sonnet 5 takes a forced
+# tool only with thinking disabled (its profile turns thinking off, so that holds).
+PROVIDER_DIFFERENCES: dict[str, dict[str, dict[str, Any]]] = {
+    "bedrock": {
+        "claude-sonnet-5": {"structured_output": False},
+        "claude-sonnet-5-5": {"structured_output": False},
+        "claude-haiku-5-5": {"structured_output": False},
+    },
+}
+
+
+def for_provider(profile: ModelProfile, provider: str) -> ModelProfile:
+    """``profile`` as ``provider`` serves it."""
+    changes = PROVIDER_DIFFERENCES.get(provider, {}).get(profile.id)
+    return replace(profile, **changes) if changes else profile
+
+
 def known_profile(model: str) -> ModelProfile | None:
     """The table's profile of ``model`` (a retired model included, with status "retired"), or None."""
     model = ALIASES.get(model, model)

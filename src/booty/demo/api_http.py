@@ -15,8 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from booty.demo import model_info
+from booty.demo import aws_eventstream, model_info
 from booty.demo.accounting import InputUsage, estimate_input_tokens
+from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, provider_call
 from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events, message_json
 
@@ -51,6 +52,15 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_json(400, _error_body("invalid_request_error", "limit: Input should be between 1 and 1000"))
                 return
             self._send_json(200, model_info.listing(limit, query.get("after_id"), query.get("before_id")))
+        elif url.path == "/_github/oidc":  # the runner's ACTIONS_ID_TOKEN_REQUEST_URL
+            api = self.server.api
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            api.provider_calls.append(ProviderCall("github-oidc", self.path, headers, {}))
+            if headers.get("authorization") != f"Bearer {api.oidc_request_token}":
+                self._send_json(401, {"message": "Unauthorized"})
+                return
+            api.oidc_issued += 1
+            self._send_json(200, {"value": api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"})
         elif url.path.startswith("/v1/models/"):
             model_id = unquote(url.path[len("/v1/models/"):])
             info = model_info.retrieve(model_id)
@@ -64,7 +74,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         api = self.server.api
         path = self.path.split("?", 1)[0]
-        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+        raw = self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}"
+        if path == "/token":  # form-encoded
+            body: Any = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
+        else:
+            body = json.loads(raw)
         if path == "/v1/messages/count_tokens":
             with api.lock:
                 api.count_requests.append(body)
@@ -74,15 +88,93 @@ class Handler(BaseHTTPRequestHandler):
                 self._answer(body, fault, None)
             else:
                 self._send_json(200, {"input_tokens": estimate_input_tokens(body)})
-        elif path == "/v1/messages":
-            reply, usage = api.decide(body, {k.lower(): v for k, v in self.headers.items()})
+        elif path in ("/v1/messages", "/anthropic/v1/messages"):  # the Claude API; Microsoft Foundry's /anthropic/
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            if path.startswith("/anthropic/"):
+                api.provider_calls.append(ProviderCall("foundry", path, headers, body))
+            reply, usage = api.decide(body, headers)
             api.enter()
             try:
                 self._answer(body, reply, usage)
             finally:
                 api.leave()
+        elif path == "/v1/oauth/token":  # Anthropic's workload identity federation exchange
+            self._federation_exchange(body, {k.lower(): v for k, v in self.headers.items()})
+        elif path == "/token":  # Google's OAuth token endpoint, for a Vertex credentials file that points here
+            api.provider_calls.append(ProviderCall("google-oauth", path, {k.lower(): v for k, v in self.headers.items()}, body))
+            self._send_json(200, {"access_token": VERTEX_TOKEN, "expires_in": 3600, "token_type": "Bearer",
+                                  "issued_token_type": "urn:ietf:params:oauth:token-type:access_token"})
+        elif (call := provider_call(path, {k.lower(): v for k, v in self.headers.items()}, body,
+                                    api.bedrock_region)) is not None:
+            self._provider(call)
         else:
             self._send_json(404, _error_body("not_found_error", f"no route {path}"))
+
+    def _federation_exchange(self, body: dict[str, Any], headers: dict[str, str]) -> None:
+        """``POST /v1/oauth/token`` (jwt-bearer): one access token per identity token, which is
+        accepted once (a replayed assertion is ``invalid_grant``)."""
+        api = self.server.api
+        api.provider_calls.append(ProviderCall("anthropic-federation", "/v1/oauth/token", headers, body))
+        assertion = str(body.get("assertion", ""))
+        if body.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer" or not assertion.startswith("eyJ"):
+            self._send_json(400, {"error": "invalid_request", "error_description": "assertion: a JWT is required"})
+        elif body.get("federation_rule_id") != api.federation_rule_id:
+            self._send_json(401, {"error": "invalid_client", "error_description": "no federation rule matches the token"})
+        elif assertion in api.used_assertions:
+            self._send_json(400, {"error": "invalid_grant", "error_description": "the assertion has already been used"})
+        else:
+            api.used_assertions.add(assertion)
+            api.access_tokens.add(token := f"sk-ant-oat01-fake-{len(api.used_assertions)}")
+            self._send_json(200, {"access_token": token, "expires_in": 3600, "token_type": "Bearer"})
+
+    def _provider(self, call: ProviderCall) -> None:
+        """A Bedrock or Vertex request: checked as that service would (its auth header, its body),
+        then answered by the same rules and responder as the Messages API, in its own framing."""
+        api = self.server.api
+        api.provider_calls.append(call)
+        refused = call.refusal()
+        if refused is not None:
+            status, kind, text = refused
+            if call.provider == "bedrock":
+                self._send_json(status, {"message": text}, {"x-amzn-errortype": f"{kind}:http://internal.amazon.com/"})
+            else:
+                self._send_json(status, {"error": {"code": status, "message": text, "status": kind}})
+            return
+        body = call.messages_body()
+        if call.count:
+            with api.lock:
+                api.count_requests.append(body)
+                fault = api.refuse(body, "count_tokens")
+            if fault is not None:
+                self._answer(body, fault, None)
+            else:
+                self._send_json(200, {"input_tokens": estimate_input_tokens(body)})
+            return
+        reply, usage = api.decide(body, call.headers)
+        if isinstance(reply, Fault) and reply.kind == "http":
+            self._send_json(reply.status, _error_body(reply.error_type, reply.message), reply.headers)
+            return
+        events = message_events(body, reply, usage or InputUsage(estimate_input_tokens(body)))
+        if not body.get("stream"):
+            self._send_json(200, message_json(events))
+        elif call.provider == "bedrock":
+            self._event_stream(events)
+        else:
+            self._stream(events, cut=False)
+
+    def _event_stream(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "application/vnd.amazon.eventstream")
+        self.send_header("x-amzn-requestid", str(uuid.uuid4()))
+        self.send_header("transfer-encoding", "chunked")
+        self.send_header("connection", "close")
+        self.end_headers()
+        for _name, data in events:
+            frame = aws_eventstream.chunk(data)
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(frame), frame))
+            self.wfile.flush()
+        self.wfile.write(b"0\r\n\r\n")
+        self.close_connection = True
 
     def _answer(self, body: dict[str, Any], reply: Reply, usage: InputUsage | None) -> None:
         api = self.server.api

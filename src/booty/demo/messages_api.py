@@ -28,6 +28,7 @@ from booty.demo.accounting import InputUsage, PromptCache, estimate_input_tokens
 from booty.demo.api_http import Handler, Server
 from booty.demo.api_rules import Endpoint, check_request
 from booty.demo.model_table import lookup
+from booty.demo.provider_calls import ProviderCall
 from booty.demo.replies import Fault, Reply, Responder, TextReply, ToolReply
 
 __all__ = ["Fault", "MessagesAPIServer", "Rejected", "Reply", "Responder", "TextReply", "ToolReply",
@@ -63,6 +64,19 @@ class MessagesAPIServer:
         self.headers: list[dict[str, str]] = []
         self.rejected: list[Rejected] = []
         self.usages: list[InputUsage] = []
+        # The cloud providers' routes (``provider_calls``): each request as it arrived, and the AWS
+        # region the Bedrock route serves (a SigV4 scope naming another is refused; "": any).
+        self.provider_calls: list[ProviderCall] = []
+        self.bedrock_region = ""
+        # Anthropic workload identity federation: GitHub's OIDC endpoint (``/_github/oidc``, its bearer
+        # token, the tokens handed out; ``oidc_value`` a fixed one), the rule the exchange accepts,
+        # the assertions it has seen and the access tokens it issued.
+        self.oidc_request_token = "fake-actions-id-token-request-SECRET"
+        self.oidc_value = ""
+        self.oidc_issued = 0
+        self.federation_rule_id = "fdrl_fake0123"
+        self.used_assertions: set[str] = set()
+        self.access_tokens: set[str] = set()
         self.cache = PromptCache()
         self.max_in_flight = 0
         self._in_flight = 0

@@ -114,14 +114,17 @@ def message_json(events: list[Event]) -> dict[str, Any]:
 
 def _answer(body: dict[str, Any], reply: Reply) -> tuple[str | None, str, str]:
     """The answer block's kind (tool, text or none), its content and the stop reason."""
-    structured = "text" if (body.get("output_config") or {}).get("format") and not forces_tool(body) else "tool"
+    # JSON text for a native structured output, or for a request with no tools at all (a provider
+    # without structured output, asked for JSON in the prompt); a tool call where a tool is forced.
+    native = bool((body.get("output_config") or {}).get("format"))
+    structured = "text" if (native or not body.get("tools")) and not forces_tool(body) else "tool"
     if isinstance(reply, ToolReply):
         return structured, json.dumps(reply.input), reply.stop_reason or ("end_turn" if structured == "text" else "tool_use")
     if isinstance(reply, TextReply):
         return "text", reply.text, reply.stop_reason
     if reply.kind == "malformed_json":
         return structured, reply.text, "end_turn" if structured == "text" else "tool_use"
-    if reply.kind in ("cut", "max_tokens") and (forces_tool(body) or structured == "text"):
+    if reply.kind in ("cut", "max_tokens") and (forces_tool(body) or native):  # a plain-text answer is cut as text
         return structured, _PARTIAL_TOOL_JSON, "max_tokens"
     if reply.kind in ("cut", "max_tokens"):
         return "text", reply.text, "max_tokens"

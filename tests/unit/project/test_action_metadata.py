@@ -52,7 +52,9 @@ def test_inputs_and_settings_have_the_same_names_and_defaults(monkeypatch):
     for name in ACTION["inputs"]:
         assert getattr(as_github_passes_them, name) == Inputs.model_fields[name].get_default(call_default_factory=True), name
     assert ACTION["inputs"]["github_token"]["default"] == "${{ github.token }}"
-    assert ACTION["inputs"]["anthropic_api_key"].get("required") is True
+    # Not required: with a cloud provider there is no Anthropic key (main says what is missing, per provider).
+    assert ACTION["inputs"]["anthropic_api_key"].get("required") is not True
+    assert ACTION["inputs"]["provider"]["default"] == "anthropic"
 
 
 def test_the_readme_inputs_table_lists_every_input_with_its_default():
