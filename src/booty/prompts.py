@@ -125,7 +125,7 @@ def guidance_block(docs: dict[str, str]) -> str:
 def planner_prompt(*, fenced_issue: str, token: str, repo_map: str, guidance: str = "") -> Prompt:
     """The planning call's prompt."""
     system = PLANNER_SYSTEM.format(rules=UNTRUSTED_RULES.format(token=token))
-    user = PLANNER_USER.format(guidance=guidance, repo_map=repo_map, issue=fenced_issue)
+    user = PLANNER_USER.format(guidance=guidance, repo_map=repo_map.rstrip("\n"), issue=fenced_issue)
     return Prompt.of(system, user)
 
 

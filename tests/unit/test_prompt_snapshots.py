@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from booty.core.budget import pack, render_context
 from booty.core.edit_format import instructions_for
+from booty.core.index import build_index
 from booty.core.issue import fence_issue
-from booty.core.models import Comment, Issue, Plan, PlannedChange, Problem, Prompt
+from booty.core.models import Comment, Issue, Plan, PlannedChange, Problem, Prompt, RankedFile
 from booty.prompts import editor_prompt, guidance_block, planner_prompt
 
 SNAPSHOTS = Path(__file__).parents[1] / "data" / "prompts"
@@ -38,10 +40,18 @@ SMALL_FILE = "def divide(a, b):\n    return a / b\n"
 LARGE_FILE = "".join(f"def f{i}(x):\n    return x + {i}\n\n" for i in range(60))
 
 
+def repo_map() -> str:
+    """The map as the pipeline renders it: files in full, and one too large for this budget as a bare path."""
+    files = {"calc/ops.py": SMALL_FILE, "calc/more.py": LARGE_FILE, "README.md": "# calc\n"}
+    index = build_index(list(files), lambda p: files[p].encode(), never_read=lambda p: False)
+    ranked = [RankedFile(path=p, score=3.0 - i) for i, p in enumerate(files)]
+    return render_context(pack(ranked, index, 300))
+
+
 def rendered() -> dict[str, str]:
     fenced = fence_issue(ISSUE, TOKEN)
     guidance = guidance_block({"AGENTS.md": "Run `make test` before proposing a change.", "CONTRIBUTING.md": "Use type hints."})
-    prompts = {"planner": planner_prompt(fenced_issue=fenced, token=TOKEN, repo_map="calc/ops.py (full)\n...", guidance=guidance)}
+    prompts = {"planner": planner_prompt(fenced_issue=fenced, token=TOKEN, repo_map=repo_map(), guidance=guidance)}
     modify, create = PLAN.changes
     for name, change, current, extra in (
         ("editor_whole_file", modify, SMALL_FILE, {}),
@@ -74,6 +84,12 @@ def test_prompt_matches_its_snapshot(name: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"no snapshot {path.name}: run with BOOTY_UPDATE_SNAPSHOTS=1 and review it"
     assert text == path.read_text(encoding="utf-8"), f"{name} prompt changed: review, then refresh the snapshot"
+
+
+def test_the_planner_prompt_has_one_repository_map_heading() -> None:
+    user = rendered()["planner"].split("=== user ===", 1)[1]
+    assert user.count("Repository map") == 1, user
+    assert "## calc/ops.py (full)" in user and "## README.md (full)" in user and "- calc/more.py" in user
 
 
 def test_snapshots_hold_no_stale_files() -> None:

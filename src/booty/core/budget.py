@@ -21,7 +21,6 @@ PATH_RESERVE = 200
 # Rank deeper than anyone reads: the path section of the largest map is filled from this list.
 MAP_CANDIDATES = 300
 
-MAP_HEADER = "# Repository map (files ranked by relevance to the issue)\n\n"
 PATHS_HEADER = "\n## Other candidate files (paths only)\n"
 _CHARS_PER_TOKEN = 3.0  # code tokenizes at ~3.5 chars/token; 3.0 errs on the side of too many
 
@@ -43,7 +42,7 @@ def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext
     files_by_path = {f.path: f for f in index.files}
     entries = [files_by_path[r.path] for r in ranked if r.path in files_by_path]
     path_cost = [estimate_tokens(_path_text(f)) for f in entries]
-    used = estimate_tokens(MAP_HEADER) + estimate_tokens(PATHS_HEADER)
+    used = estimate_tokens(PATHS_HEADER)
     chosen: list[ContextFile] = []
     for i, file in enumerate(entries):
         reserve = sum(path_cost[i + 1 : PATH_RESERVE])
@@ -87,10 +86,11 @@ def _longest_backtick_run(text: str) -> int:
 
 
 def render_context(ctx: RepoContext) -> str:
-    """The map text shown to the planner: full files, then outlines, then bare paths."""
+    """The map text shown to the planner: full files, then outlines, then bare paths. It has no
+    heading of its own: the planner prompt (``booty.prompts``) introduces it once."""
     detailed = "".join(f.text for f in ctx.files if f.detail != "path")
     paths = "".join(f.text for f in ctx.files if f.detail == "path")
-    return MAP_HEADER + detailed + (PATHS_HEADER + paths if paths else "")
+    return detailed + (PATHS_HEADER + paths if paths else "")
 
 
 def context_manifest_markdown(ranked: list[RankedFile], ctx: RepoContext, top: int | None = None) -> str:
