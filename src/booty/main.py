@@ -127,6 +127,7 @@ def config_from(
         default_token=default_token,
         check_actor=check_actor,
         trigger_label=inputs.trigger_label,
+        editor_view=inputs.editor_view,
     )
 
 

@@ -71,6 +71,7 @@ class RunConfig:
     check_actor: bool = True  # False for `booty run`: whoever runs it locally holds the token
     trigger_label: str = "agent"
     concurrency: int = 4
+    editor_view: str = "whole"  # "regions": long files are shown as the parts the plan points at
 
     @property
     def model(self) -> str:
@@ -274,6 +275,7 @@ class Pipeline:
             concurrency=self.config.concurrency,
             run_tests=self._test if self.config.test_command else None,
             on_stage=self.tracker.stage,
+            editor_view=self.config.editor_view,
         )
         return await author.author(plan, writable, blocked)
 

@@ -95,8 +95,9 @@ NEW_FILE = "{path} does not exist yet: write it whole."
 CURRENT_REGIONS = """\
 {path} has {line_count:,} lines; only the parts the plan points at ({named}) are shown below, each \
 headed by its line numbers, with the file's outline for the rest. Copy SEARCH text only from the \
-parts shown: a block that matches lines you were not shown is refused, and those lines are then \
-shown to you.
+parts shown: a block that matches lines you were not shown is refused. If the change needs lines \
+that are not shown, do not guess them: answer with one line naming the definitions you need to \
+see, without any block, and the whole file will be shown to you.
 
 Outline of {path} (line: definition):
 {fence}

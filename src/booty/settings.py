@@ -50,6 +50,10 @@ class Inputs(BaseSettings):
     test_command: str = ""
     test_timeout_s: int = Field(600, ge=1)
     dry_run: bool = False
+    # Not an action input: how an editor call shows a long file answered with SEARCH/REPLACE
+    # blocks -- "whole", or "regions" (the definitions the plan names, the imports and the outline;
+    # see booty.edit.regions). Measured with bench/oracle.py --editor-view (README, "Prompts").
+    editor_view: Literal["whole", "regions"] = "whole"
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
     # Not action inputs: the bounds of each Claude call (requests per call, first backoff, seconds

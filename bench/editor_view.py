@@ -1,0 +1,79 @@
+"""What the editor saw, for the oracle's ``--editor-view regions`` run.
+
+A model shown only parts of a file can write only SEARCH text it was shown. ``unseen_blocks``
+reads a rendered editor prompt the way the model would -- the fenced "Lines a-b of path:"
+parts, or the whole "Current content of path:" -- and counts the gold blocks whose SEARCH text
+is not among them. It reads the prompt text, not Booty's view objects, so it also catches a
+region rendered with the wrong lines.
+
+``enclosing_names`` gives the plan what a planner writes when it names its targets: the
+definitions (``Class.method``, ``function``) that hold the gold change's lines, read with ``ast``
+independently of Booty's symbol readers. ``--plan-names prose`` leaves them out (the plan then
+says only what the issue says).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+
+from booty.core.models import FileEdit
+
+_REGION = re.compile(r"^Lines \d+-\d+ of [^\n]*:\n(`{3,})[^\n]*\n(.*?)\n\1$", re.M | re.S)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def shown_texts(file_part: str, path: str) -> list[str] | None:
+    """The file text an editor prompt's file part showed: None when the whole file was shown."""
+    if f"Current content of {path}:\n" in file_part:
+        return None
+    return [m.group(2) for m in _REGION.finditer(file_part)]
+
+
+def unseen_blocks(edit: FileEdit, file_part: str) -> int:
+    """How many of ``edit``'s SEARCH texts the prompt's file part did not show."""
+    shown = shown_texts(file_part, edit.path)
+    if shown is None or edit.kind != "search_replace":
+        return 0
+    bodies = ["\n" + text + "\n" for text in shown]
+    missing = 0
+    for block in edit.blocks:
+        wanted = "\n" + block.search.replace("\r\n", "\n").removesuffix("\n") + "\n"
+        missing += not any(wanted in body for body in bodies)
+    return missing
+
+
+def enclosing_names(before: str, after: str) -> list[str]:
+    """``Class.method`` / ``function`` names of the definitions holding the lines that change."""
+    try:
+        tree = ast.parse(before)
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    defs: list[tuple[int, int, str]] = []
+    _collect(tree, "", defs)
+    names = []
+    old, new = before.splitlines(), after.splitlines()
+    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        first, last = (i1 + 1, i2) if i2 > i1 else (i1, i1 + 1)  # an insertion sits between two lines
+        holders = [d for d in defs if d[0] <= first and last <= d[1]]
+        if holders:
+            name = max(holders, key=lambda d: d[0])[2]
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _collect(node: ast.AST, prefix: str, defs: list[tuple[int, int, str]]) -> None:
+    """Definitions at module level (inside if/try too) and in classes, not inside functions."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, _DEFS):
+            name = f"{prefix}.{child.name}" if prefix else child.name
+            start = min([child.lineno, *(d.lineno for d in child.decorator_list)])
+            defs.append((start, child.end_lineno or child.lineno, name))
+            if isinstance(child, ast.ClassDef):
+                _collect(child, name, defs)
+        elif isinstance(child, (ast.If, ast.Try, ast.With, ast.ExceptHandler)) or type(child).__name__ == "TryStar":
+            _collect(child, prefix, defs)
