@@ -33,7 +33,7 @@ OUTLINE_SIGNATURE = 80  # characters of a signature in the outline shown beside 
 AROUND_LINE = 12  # lines shown on each side of a problem's line outside any definition (repair rounds)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 IMPORT_GAP = 15  # an import line further than this below the previous one ends the file's head
-_IMPORT = re.compile(r"\s*(?:import\s+[\w.]|from\s+[\w.]+\s+import\b|#\s*include\b|use\s+[\w:]|require\b|using\s+\w)")
+_IMPORT = re.compile(r"""\s*(?:import\s+[\w.{*"']|from\s+[\w.]+\s+import\b|#\s*include\b|use\s+[\w:]|require\b|using\s+\w)""")
 
 
 @dataclass(frozen=True)
