@@ -15,6 +15,7 @@ from booty.core.budget import pack, render_context
 from booty.core.edit_format import instructions_for
 from booty.core.index import build_index
 from booty.core.issue import fence_issue
+from booty.edit.regions import select_view
 from booty.core.models import Comment, Issue, Plan, PlannedChange, Problem, Prompt, RankedFile
 from booty.prompts import editor_prompt, guidance_block, planner_prompt
 
@@ -65,6 +66,10 @@ def rendered() -> dict[str, str]:
     ):
         prompts[name] = editor_prompt(plan=PLAN, change=change, current=current, format_instructions=instructions_for(current),
                                       fenced_issue=fenced, token=TOKEN, **extra)
+    regions = PlannedChange(path="calc/more.py", action="modify", reason="Make `f30` reject a negative x.")
+    view = select_view(regions.path, LARGE_FILE, regions.reason)
+    prompts["editor_regions"] = editor_prompt(plan=PLAN, change=regions, current=LARGE_FILE, view=view,
+                                              format_instructions=instructions_for(LARGE_FILE), fenced_issue=fenced, token=TOKEN)
     return {name: _render(prompt) for name, prompt in prompts.items()}
 
 
