@@ -7,8 +7,9 @@ is not among them. It reads the prompt text, not Booty's view objects, so it als
 region rendered with the wrong lines.
 
 ``enclosing_names`` gives the plan what a planner writes when it names its targets: the
-definitions (``Class.method``, ``function``) that hold the gold change's lines, read with ``ast``
-independently of Booty's symbol readers. ``--plan-names prose`` leaves them out (the plan then
+definitions (``Class.method``, ``function``) or module-level names (``PATTERN``) that hold the
+gold change's lines, or for lines added between definitions the one above them ("add ... after
+``name``"), read with ``ast`` independently of Booty's symbol readers. ``--plan-names prose`` leaves them out (the plan then
 says only what the issue says).
 """
 
@@ -52,18 +53,36 @@ def enclosing_names(before: str, after: str) -> list[str]:
         return []
     defs: list[tuple[int, int, str]] = []
     _collect(tree, "", defs)
+    assigned = _assigned(tree)
     names = []
     old, new = before.splitlines(), after.splitlines()
     for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        first, last = (i1 + 1, i2) if i2 > i1 else (i1, i1 + 1)  # an insertion sits between two lines
+        first, last = (i1 + 1, i2) if i2 > i1 else (max(1, i1), max(1, i1))  # added lines go after line i1
         holders = [d for d in defs if d[0] <= first and last <= d[1]]
+        statement = [n for a, b, n in assigned if a <= first and last <= b]
+        above = [d for d in defs + assigned if d[1] < first]
         if holders:
             name = max(holders, key=lambda d: d[0])[2]
-            if name not in names:
-                names.append(name)
+        elif statement:
+            name = statement[0]
+        elif above:  # between definitions: "add ... after `name`"
+            name = max(above, key=lambda d: d[1])[2]
+        else:
+            name = min(defs + assigned, key=lambda d: d[0])[2] if defs or assigned else ""
+        if name and name not in names:
+            names.append(name)
     return names
+
+
+def _assigned(tree: ast.Module) -> list[tuple[int, int, str]]:
+    """Module-level assignments to a plain name: (first line, last line, name)."""
+    found = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        found += [(node.lineno, node.end_lineno or node.lineno, t.id) for t in targets if isinstance(t, ast.Name)]
+    return found
 
 
 def _collect(node: ast.AST, prefix: str, defs: list[tuple[int, int, str]]) -> None:

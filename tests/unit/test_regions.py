@@ -145,3 +145,19 @@ def test_a_javascript_function_is_found_with_tree_sitter():
     shown = lines_of(text, view)
     assert "function g20(a) {" in shown and "function g5(a) {" not in shown
     assert "import { x } from './x.js';" in shown
+
+
+def test_a_class_named_by_itself_is_shown_whole_even_when_a_word_matches_one_of_its_methods():
+    view = select_view("shapes.py", CLASSES, "Shape3 gets a label; m5 stays as it is.")
+    shown = lines_of(CLASSES, view)
+    assert "        return self.sides * 0 + 3" in shown and "        return self.sides * 7 + 3" in shown
+
+
+def test_a_module_level_assignment_the_plan_names_is_shown_with_all_its_lines():
+    table = 'PATTERN = re.compile(\n    r"(?x)"\n    r"[a-z]+"\n)\n\nLIMITS = {\n    "low": 1,\n    "high": 9,\n}\n\nDOC = """\nfirst\nsecond\n"""\n\n\n'
+    text = HEAD + FUNCTIONS.replace("def f30(x):", table + "def f30(x):")
+    view = select_view("calc/ops.py", text, "Widen `LIMITS` and reword DOC.")
+    shown = lines_of(text, view)
+    assert view.named == ("LIMITS", "DOC")
+    assert {'    "low": 1,', '    "high": 9,', "}", "second", '"""'} <= set(shown)
+    assert not view.shows(line_of(text, "PATTERN = re.compile("), line_of(text, "PATTERN = re.compile("))

@@ -23,6 +23,7 @@ from booty.core.outline import outline
 from booty.core.python_scan import scan_python
 from booty.core.python_symbols import python_symbols
 from booty.core.treesitter_symbols import treesitter_symbols
+from booty.edit.names import Mentions, assignments
 from booty.edit.unique import widen_for_uniqueness
 
 CONTEXT = 3  # unchanged lines shown on each side of a definition (a SEARCH copies ~2 around a change)
@@ -31,7 +32,7 @@ MAX_SHARE = 0.6  # regions showing more of the file than this: the whole file is
 CLASS_HEAD_MAX = 40  # lines of a class shown above its first method when only methods of it are named
 OUTLINE_SIGNATURE = 80  # characters of a signature in the outline shown beside the regions
 AROUND_LINE = 12  # lines shown on each side of a problem's line outside any definition (repair rounds)
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+HEAD_FROM_TOP = 40  # imports starting this close to the top are shown from line 1
 IMPORT_GAP = 15  # an import line further than this below the previous one ends the file's head
 _IMPORT = re.compile(r"""\s*(?:import\s+[\w.{*"']|from\s+[\w.]+\s+import\b|#\s*include\b|use\s+[\w:]|require\b|using\s+\w)""")
 
@@ -82,10 +83,12 @@ def select_view(path: str, text: str, mentions: str, *, problem_lines: Iterable[
     lines = text.splitlines()
     language = LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
     symbols = definitions(text, language)
-    chosen = named_definitions(symbols, mentions)
-    if not chosen:  # a repair round keeps the whole file too: its problem lines alone say too little
+    said = Mentions.of(mentions)
+    chosen = named_definitions(symbols, said)
+    statements = {name: span for name, span in assignments(lines).items() if name in said.alone}
+    if not chosen and not statements:  # a repair round keeps the whole file too: its lines alone say too little
         return whole_view(path, text, "the plan names no definition found in this file")
-    spans = [_span(lines, s, symbols, chosen) for s in chosen]
+    spans = [_span(lines, s, symbols, chosen, said) for s in chosen] + list(statements.values())
     spans += [_around(line, symbols, len(lines)) for line in problem_lines if 0 < line <= len(lines)]
     head = _imports(lines, symbols)
     if head:
@@ -98,7 +101,7 @@ def select_view(path: str, text: str, mentions: str, *, problem_lines: Iterable[
         line_count=len(lines),
         regions=tuple(Region(a, b) for a, b in regions),
         outline=_outline(path, text, symbols),
-        named=tuple(dict.fromkeys(_label(s, symbols) for s in chosen)),
+        named=tuple(dict.fromkeys([*(_label(s, symbols) for s in chosen), *statements])),
     )
     if view.shown_lines > MAX_SHARE * max(1, len(lines)):
         return whole_view(path, text, "the definitions the plan names are most of the file")
@@ -128,22 +131,18 @@ def definitions(text: str, language: str) -> tuple[Symbol, ...]:
     return tuple(s if s.end_line else s.model_copy(update={"end_line": _end_by_next(s, symbols, total)}) for s in symbols)
 
 
-def named_definitions(symbols: tuple[Symbol, ...], mentions: str) -> list[Symbol]:
-    """Definitions whose name ``mentions`` holds: ``Class.method`` picks that method alone; a bare
-    name picks every definition so named, except methods a qualified mention already settled."""
-    bare: set[str] = set()
-    qualified: set[tuple[str, str]] = set()
-    for word in _NAME.findall(mentions):
-        parts = word.split(".")
-        bare.update(parts)
-        qualified.update(zip(parts, parts[1:]))
-    settled = {name for _, name in qualified}
+def named_definitions(symbols: tuple[Symbol, ...], mentions: Mentions) -> list[Symbol]:
+    """Definitions ``mentions`` names: ``Class.method`` picks that method; a name standing alone
+    every definition so named, except methods a ``Class.method`` mention already settled."""
+    settled = {name for _, name in mentions.qualified}
     found = []
     for s in symbols:
         owner = _owner(s, symbols)
-        if owner is not None and (owner.name, s.name) in qualified:
+        if owner is not None and (owner.name, s.name) in mentions.qualified:
             found.append(s)
-        elif s.name in bare and not (s.kind == "method" and s.name in settled):
+        elif s.kind == "class" and mentions.names(s.name):
+            found.append(s)
+        elif s.name in mentions.alone and not (s.kind == "method" and s.name in settled):
             found.append(s)
     return found
 
@@ -175,10 +174,12 @@ def _start(lines: list[str], symbol: Symbol) -> int:
     return start
 
 
-def _span(lines: list[str], symbol: Symbol, symbols: tuple[Symbol, ...], chosen: list[Symbol]) -> tuple[int, int]:
-    """The lines of a chosen definition; a class whose methods are chosen too shows only its head."""
+def _span(lines: list[str], symbol: Symbol, symbols: tuple[Symbol, ...], chosen: list[Symbol],
+          mentions: Mentions) -> tuple[int, int]:
+    """The lines of a chosen definition; a class named only to qualify its chosen methods
+    (``Class.method``) shows only its head."""
     start, end = _start(lines, symbol), symbol.end_line
-    if symbol.kind == "class":
+    if symbol.kind == "class" and symbol.name not in mentions.alone:
         inner = [s for s in symbols if s is not symbol and start < s.line <= end]
         if inner and any(s in chosen for s in inner):
             first = _start(lines, inner[0])
@@ -209,7 +210,7 @@ def _imports(lines: list[str], symbols: tuple[Symbol, ...]) -> tuple[int, int] |
     end = found[-1]
     if "(" in lines[end - 1] and ")" not in lines[end - 1]:  # a parenthesised import runs on to its ")"
         end = next((i + 1 for i in range(end, first_def - 1) if ")" in lines[i]), end)
-    return found[0], end
+    return (1 if found[0] <= HEAD_FROM_TOP else found[0]), end  # a short module docstring comes along
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

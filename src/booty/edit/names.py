@@ -1,0 +1,77 @@
+"""The names a plan mentions, and the module-level statements that define names.
+
+``Mentions`` splits a plan's text into words: ``Parser.parse`` names the method ``parse`` of
+``Parser`` (``Parser`` there is only a qualifier), while a word standing alone names whatever
+definition carries it. ``assignments`` finds top-level ``NAME = ...`` statements (constants,
+compiled patterns, ``__all__``), which no symbol reader lists but a change often touches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]*)?=(?!=)")
+_CLOSING = (")", "]", "}")
+_TRIPLE = ('"""', "'''")
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """``alone``: words standing by themselves and the last part of dotted ones; ``qualified``:
+    (owner, name) pairs of dotted words; ``qualifiers``: the other parts of dotted words."""
+
+    alone: frozenset[str] = field(default_factory=frozenset)
+    qualified: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    qualifiers: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, text: str) -> Mentions:
+        alone, qualified, qualifiers = set(), set(), set()
+        for word in _WORD.findall(text):
+            parts = word.split(".")
+            alone.add(parts[-1])
+            qualifiers.update(parts[:-1])
+            qualified.update(zip(parts, parts[1:]))
+        return cls(frozenset(alone), frozenset(qualified), frozenset(qualifiers))
+
+    def names(self, name: str) -> bool:
+        """True when ``name`` is mentioned at all, alone or as a qualifier."""
+        return name in self.alone or name in self.qualifiers
+
+
+def assignments(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """name -> (first, last line, 1-based) of the first assignment to it at column 0. A statement
+    runs on while its lines are indented, close a bracket, or sit in a triple-quoted string it opened."""
+    found: dict[str, tuple[int, int]] = {}
+    i = 0
+    while i < len(lines):
+        match = _ASSIGN.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        end = _statement_end(lines, i)
+        found.setdefault(match.group(1), (i + 1, end + 1))
+        i = end + 1
+    return found
+
+
+def _statement_end(lines: list[str], start: int) -> int:
+    """The 0-based last line of the statement starting at ``start``."""
+    quote = next((q for q in _TRIPLE if lines[start].count(q) % 2 == 1), None)
+    end = start
+    while end + 1 < len(lines):
+        line = lines[end + 1]
+        if quote is not None:
+            end += 1
+            if line.count(quote) % 2 == 1:
+                quote = None
+            continue
+        if line.strip() and not line[0].isspace() and not line.startswith(_CLOSING):
+            break
+        end += 1
+        quote = next((q for q in _TRIPLE if line.count(q) % 2 == 1), None)
+    while end > start and not lines[end].strip():
+        end -= 1  # blank lines after the statement belong to no one
+    return end
