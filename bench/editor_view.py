@@ -26,8 +26,9 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def shown_texts(file_part: str, path: str) -> list[str] | None:
-    """The file text an editor prompt's file part showed: None when the whole file was shown."""
-    if f"Current content of {path}:\n" in file_part:
+    """The file text an editor prompt's file part showed: None when the whole file (or a new
+    file) was shown."""
+    if f"Current content of {path}:\n" in file_part or f"{path} does not exist yet" in file_part:
         return None
     return [m.group(2) for m in _REGION.finditer(file_part)]
 
