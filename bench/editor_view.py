@@ -63,26 +63,31 @@ def enclosing_names(before: str, after: str) -> list[str]:
         first, last = (i1 + 1, i2) if i2 > i1 else (max(1, i1), max(1, i1))  # added lines go after line i1
         holders = [d for d in defs if d[0] <= first and last <= d[1]]
         statement = [n for a, b, n in assigned if a <= first and last <= b]
+        overlapped = [d[2] for d in defs + assigned if d[0] <= last and first <= d[1]]
         above = [d for d in defs + assigned if d[1] < first]
         if holders:
-            name = max(holders, key=lambda d: d[0])[2]
+            found = [max(holders, key=lambda d: d[0])[2]]
         elif statement:
-            name = statement[0]
+            found = statement[:1]
+        elif overlapped:  # a change across definitions (one removed, say) names each of them
+            found = overlapped
         elif above:  # between definitions: "add ... after `name`"
-            name = max(above, key=lambda d: d[1])[2]
+            found = [max(above, key=lambda d: d[1])[2]]
         else:
-            name = min(defs + assigned, key=lambda d: d[0])[2] if defs or assigned else ""
-        if name and name not in names:
-            names.append(name)
+            found = [min(defs + assigned, key=lambda d: d[0])[2]] if defs or assigned else []
+        names += [n for n in found if n not in names]
     return names
 
 
 def _assigned(tree: ast.Module) -> list[tuple[int, int, str]]:
-    """Module-level assignments to a plain name: (first line, last line, name)."""
+    """Module-level assignments to a plain name, also inside a top-level ``if``/``try`` (whose
+    whole statement is then the name's place): (first line, last line, name)."""
     found = []
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        found += [(node.lineno, node.end_lineno or node.lineno, t.id) for t in targets if isinstance(t, ast.Name)]
+    for top in tree.body:
+        nodes = ast.walk(top) if isinstance(top, (ast.If, ast.Try)) else [top]
+        for node in nodes:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            found += [(top.lineno, top.end_lineno or top.lineno, t.id) for t in targets if isinstance(t, ast.Name)]
     return found
 
 

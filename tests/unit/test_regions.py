@@ -65,7 +65,7 @@ def test_a_method_named_with_its_class_is_shown_alone_below_the_class_head():
     m5 = line_of(CLASSES, "class Shape3:") + 5 + 3 * 5
     assert CLASSES.splitlines()[m5 - 1] == "    def m5(self):" and "    def m5(self):" in shown
     assert shown.count("    def m5(self):") == 1  # Shape3's m5, not the seven others
-    assert "    def m1(self):" not in shown
+    assert "        return self.sides * 2 + 3" not in shown  # the methods between are left out
 
 
 def test_a_bare_method_name_shows_it_in_every_class_unless_one_class_is_named():
@@ -161,3 +161,18 @@ def test_a_module_level_assignment_the_plan_names_is_shown_with_all_its_lines():
     assert view.named == ("LIMITS", "DOC")
     assert {'    "low": 1,', '    "high": 9,', "}", "second", '"""'} <= set(shown)
     assert not view.shows(line_of(text, "PATTERN = re.compile("), line_of(text, "PATTERN = re.compile("))
+
+
+def test_a_name_assigned_inside_a_top_level_if_shows_the_whole_if_block():
+    block = 'if os.name == "nt":\n    HOME = "C:/"\nelse:\n    HOME = "/home"\n\n\n'
+    text = HEAD + FUNCTIONS.replace("def f30(x):", block + "def f30(x):")
+    view = select_view("calc/ops.py", text, "HOME is wrong on Windows.")
+    assert view.named == ("HOME",)
+    assert set(block.splitlines()[:4]) <= set(lines_of(text, view))
+
+
+def test_context_runs_on_over_blank_lines_to_the_neighbouring_line_of_text():
+    spaced = HEAD + FUNCTIONS.replace("\n\n\ndef ", "\n\n\n\n\n\ndef ")  # five blank lines between functions
+    view = select_view("calc/ops.py", spaced, "Change f30.")
+    assert view.shows(line_of(spaced, "    return y + 29"), line_of(spaced, "def f31(x):"))
+    assert not view.shows(line_of(spaced, "    y = x * 29"), line_of(spaced, "    y = x * 29"))

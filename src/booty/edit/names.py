@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]*)?=(?!=)")
+_BLOCK = re.compile(r"(?:if|try)\b")
+_INNER_ASSIGN = re.compile(r"[ \t]+([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]*)?=(?!=)")
+_CONTINUES = re.compile(r"(?:elif|else|except|finally)\b")
 _CLOSING = (")", "]", "}")
 _TRIPLE = ('"""', "'''")
 
@@ -42,17 +45,25 @@ class Mentions:
 
 
 def assignments(lines: list[str]) -> dict[str, tuple[int, int]]:
-    """name -> (first, last line, 1-based) of the first assignment to it at column 0. A statement
-    runs on while its lines are indented, close a bracket, or sit in a triple-quoted string it opened."""
+    """name -> (first, last line, 1-based) of the first top-level statement assigning it: ``NAME =``
+    at column 0, or an ``if``/``try`` block at column 0 that assigns it (``if WINDOWS: HOME = ...``).
+    A statement runs on while its lines are indented, close a bracket, continue the block
+    (``else:``, ``except``) or sit in a triple-quoted string it opened."""
     found: dict[str, tuple[int, int]] = {}
     i = 0
     while i < len(lines):
         match = _ASSIGN.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        end = _statement_end(lines, i)
-        found.setdefault(match.group(1), (i + 1, end + 1))
+        if match:
+            end = _statement_end(lines, i)
+            found.setdefault(match.group(1), (i + 1, end + 1))
+        elif _BLOCK.match(lines[i]):
+            end = _statement_end(lines, i)
+            for line in lines[i + 1 : end + 1]:
+                inner = _INNER_ASSIGN.match(line)
+                if inner:
+                    found.setdefault(inner.group(1), (i + 1, end + 1))
+        else:
+            end = i
         i = end + 1
     return found
 
@@ -68,7 +79,7 @@ def _statement_end(lines: list[str], start: int) -> int:
             if line.count(quote) % 2 == 1:
                 quote = None
             continue
-        if line.strip() and not line[0].isspace() and not line.startswith(_CLOSING):
+        if line.strip() and not line[0].isspace() and not line.startswith(_CLOSING) and not _CONTINUES.match(line):
             break
         end += 1
         quote = next((q for q in _TRIPLE if line.count(q) % 2 == 1), None)

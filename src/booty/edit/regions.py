@@ -26,7 +26,8 @@ from booty.core.treesitter_symbols import treesitter_symbols
 from booty.edit.names import Mentions, assignments
 from booty.edit.unique import widen_for_uniqueness
 
-CONTEXT = 3  # unchanged lines shown on each side of a definition (a SEARCH copies ~2 around a change)
+CONTEXT = 4  # lines shown on each side of a definition: a SEARCH copies ~2 around a change that may sit 2 blank lines past it
+BLANK_RUN = 4  # blank lines a region's context may run on over to reach a line of text
 MERGE_GAP = 4  # regions this close are shown as one: a marker for a few lines saves nothing
 MAX_SHARE = 0.6  # regions showing more of the file than this: the whole file is cheaper to reason about
 CLASS_HEAD_MAX = 40  # lines of a class shown above its first method when only methods of it are named
@@ -93,9 +94,7 @@ def select_view(path: str, text: str, mentions: str, *, problem_lines: Iterable[
     head = _imports(lines, symbols)
     if head:
         spans.append(head)
-    regions = _merge(
-        [widen_for_uniqueness(lines, max(1, a - CONTEXT), min(len(lines), b + CONTEXT)) for a, b in spans]
-    )
+    regions = _merge([widen_for_uniqueness(lines, *_with_context(lines, a, b)) for a, b in spans])
     view = FileView(
         path=path,
         line_count=len(lines),
@@ -211,6 +210,18 @@ def _imports(lines: list[str], symbols: tuple[Symbol, ...]) -> tuple[int, int] |
     if "(" in lines[end - 1] and ")" not in lines[end - 1]:  # a parenthesised import runs on to its ")"
         end = next((i + 1 for i in range(end, first_def - 1) if ")" in lines[i]), end)
     return (1 if found[0] <= HEAD_FROM_TOP else found[0]), end  # a short module docstring comes along
+
+
+def _with_context(lines: list[str], start: int, end: int) -> tuple[int, int]:
+    """``CONTEXT`` lines either side, and on over blank lines to the next line of text (the
+    neighbouring definition's first or last line, which a SEARCH at the edge copies)."""
+    lo, hi = max(1, start - CONTEXT), min(len(lines), end + CONTEXT)
+    for _ in range(BLANK_RUN):
+        if lo > 1 and not lines[lo - 1].strip():
+            lo -= 1
+        if hi < len(lines) and not lines[hi - 1].strip():
+            hi += 1
+    return lo, hi
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
