@@ -43,12 +43,19 @@ def issue_of(row: dict) -> Issue:
     return clean_issue(Issue(number=1, title=title, body=body))
 
 
-def gold_plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str | None]) -> Plan:
-    """A plan of the length a model writes: a paragraph, a reason per file, three criteria."""
+def gold_plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str | None],
+              names: dict[str, list[str]] | None = None) -> Plan:
+    """A plan of the length a model writes: a paragraph, a reason per file, three criteria.
+    ``names`` (path -> definitions) makes each reason name the places it changes, as a planner does."""
     prose = (issue.body or issue.title).replace("\n", " ")
     action = {True: "create", False: "modify"}
+
+    def reason(path: str) -> str:
+        named = (names or {}).get(path)
+        return (f"Change {', '.join(f'`{n}`' for n in named)}: " if named else "") + prose[:200]
+
     changes = [
-        PlannedChange(path=p, action="delete" if gold[p] is None else action[befores[p] is None], reason=prose[:200])
+        PlannedChange(path=p, action="delete" if gold[p] is None else action[befores[p] is None], reason=reason(p))
         for p in befores
     ]
     return Plan(actionable=True, summary=prose[:450], title=f"fix: {issue.title}"[:72], changes=changes,

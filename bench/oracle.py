@@ -33,6 +33,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from editor_view import enclosing_names, shown_texts, unseen_blocks
 from gold_edits import gold_edit
 from measure import (
     PROFILE,
@@ -88,7 +89,27 @@ def _patched_paths(patch: str) -> list[str]:
     return paths
 
 
-def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES) -> dict:
+def _unseen(replayed, edits: dict, *, last: bool = False) -> tuple[int, int]:
+    """(gold blocks not shown, files shown as regions) in each file's first (or ``last``) editor call."""
+    calls = {}
+    for path, (prompt, _) in zip(replayed.paths, replayed.prompts, strict=True):
+        if last or path not in calls:
+            calls[path] = prompt.parts[1]
+    missing = sum(unseen_blocks(edits[p], part) for p, part in calls.items() if p in edits)
+    regions = sum(shown_texts(part, p) is not None for p, part in calls.items())
+    return missing, regions
+
+
+def _unseen_paths(replayed, edits: dict) -> list[str]:
+    """Files whose first editor call did not show every gold block."""
+    firsts = {}
+    for path, (prompt, _) in zip(replayed.paths, replayed.prompts, strict=True):
+        firsts.setdefault(path, prompt.parts[1])
+    return [p for p, part in firsts.items() if p in edits and unseen_blocks(edits[p], part)]
+
+
+def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES, editor_view: str = "whole",
+                 plan_names: str = "prose") -> dict:
     with tempfile.TemporaryDirectory(prefix="booty-oracle-") as tmp:
         root = Path(tmp)
         export(gitdir, row["base_commit"], root)
@@ -106,27 +127,48 @@ def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES) -> dict:
             else:
                 (root / p).write_bytes(befores[p].encode("utf-8", "surrogateescape"))
         issue = issue_of(row)
-        plan = gold_plan(issue, befores, gold)
-        answers = {p: render_edit(gold_edit(p, befores[p], gold[p])) for p in befores if gold[p] is not None}
-        booty = replay(plan, {p: read(p) for p in befores}, answers, root=root, known=known,
-                       max_files=max_files, fenced_issue=fence_issue(issue, TOKEN))  # fmt: skip
-        identical = not booty.problems and all(booty.after.get(p, befores[p]) == gold[p] for p in befores)
+        names = {p: enclosing_names(befores[p], gold[p]) for p in befores
+                 if plan_names == "enclosing" and befores[p] is not None and gold[p] is not None}  # fmt: skip
+        plan = gold_plan(issue, befores, gold, names)
+        edits = {p: gold_edit(p, befores[p], gold[p]) for p in befores if gold[p] is not None}
+        answers = {p: render_edit(e) for p, e in edits.items()}
+        originals = {p: read(p) for p in befores}
+
+        def booty_with(rounds: int, first: dict[str, str] | None = None):
+            given = {p: [first[p], a] if p in (first or {}) else a for p, a in answers.items()}
+            return replay(plan, originals, given, root=root, known=known, max_files=max_files,
+                          fenced_issue=fence_issue(issue, TOKEN), editor_view=editor_view, repair_rounds=rounds)  # fmt: skip
+
+        def identical(run) -> bool:
+            return not run.problems and all(run.after.get(p, befores[p]) == gold[p] for p in befores)
+
+        booty = booty_with(0)
+        unseen, region_files = _unseen(booty, edits)
+        recovered = False
+        if unseen:
+            # The model could not have written those blocks. As its prompt tells it, it answers
+            # with the definitions it needs to see instead; the repair round shows the whole file
+            # and it writes the gold change there.
+            need = {p: f"I need to see more of {p} to make this change." for p in _unseen_paths(booty, edits)}
+            booty = booty_with(1, need)
+            recovered = _unseen(booty, edits, last=True)[0] == 0 and identical(booty)
         costs = instance_costs(planner_tokens(issue, root, paths), plan, booty.prompts)
         ratios = [
             tokens(answers[p]) / max(1, tokens(render_edit(gold_edit(p, befores[p], gold[p], form="whole"))))
             for p in befores if befores[p] is not None and gold[p] is not None and len(befores[p].splitlines()) > LONG_FILE_LINES
         ]  # fmt: skip
+        status = "unseen" if unseen else "pass" if identical(booty) else ("rejected" if booty.problems else "mismatch")
         return {
-            "id": row["instance_id"], "status": "pass" if identical else ("rejected" if booty.problems else "mismatch"),
-            "problems": [p.render() for p in booty.problems], "ratios": ratios, **costs,
-            "sizes": size_rows(befores, gold),
+            "id": row["instance_id"], "status": status, "problems": [p.render() for p in booty.problems],
+            "ratios": ratios, **costs, "sizes": size_rows(befores, gold), "unseen_blocks": unseen,
+            "recovered": recovered, "region_files": region_files, "named": names,
         }  # fmt: skip
 
 
-def _work(args: tuple[dict, str, int]) -> dict:
-    row, gitdir, max_files = args
+def _work(args: tuple[dict, str, int, str, str]) -> dict:
+    row, gitdir, max_files, editor_view, plan_names = args
     try:
-        return run_instance(row, Path(gitdir), max_files)
+        return run_instance(row, Path(gitdir), max_files, editor_view, plan_names)
     except Exception as err:  # one broken instance must not end the run; it is reported
         return {"id": row["instance_id"], "status": "error", "detail": f"{type(err).__name__}: {err}"}
 
@@ -152,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--max-files", type=int, default=MAX_FILES)
     ap.add_argument("--details", type=Path, help="write every instance's result as JSON lines here")
+    ap.add_argument("--editor-view", choices=("whole", "regions"), default="whole",
+                    help="how editor calls show a file answered with SEARCH/REPLACE blocks (BOOTY_EDITOR_VIEW)")
+    ap.add_argument("--plan-names", choices=("prose", "enclosing"), default="prose",
+                    help="the plan's reasons: the issue's prose only, or also naming the definitions the gold change touches")
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
     rows = [r for r in rows if (not args.repo or r["repo"] == args.repo) and (not args.instance or r["instance_id"] == args.instance)]
@@ -162,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         if gitdir is None:
             skipped += 1
         else:
-            todo.append((row, str(gitdir), args.max_files))
+            todo.append((row, str(gitdir), args.max_files, args.editor_view, args.plan_names))
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(_work, todo))
     for r in results:
@@ -189,6 +235,14 @@ def main(argv: list[str] | None = None) -> int:
         "median_cost_uncached_usd": _median(uncached),
         "p95_cost_uncached_usd": _p95(uncached),
         "median_output_ratio": round(statistics.median(ratios), 4) if ratios else 0.0,
+        "editor_view": args.editor_view,
+        "plan_names": args.plan_names,
+        "region_files": sum(r.get("region_files", 0) for r in results),
+        "unseen": sum(r["status"] == "unseen" for r in results),
+        "recovered_by_repair": sum(bool(r.get("recovered")) for r in results),
+        "passthrough_with_repair": round(
+            sum(r["status"] == "pass" or bool(r.get("recovered")) for r in results) / max(1, len(results)), 4),
+        "median_edit_input_tokens": _median(sorted(r["edit_in"] for r in results if "edit_in" in r)),
     }
     print(json.dumps(summary) if args.json else "\n".join(f"{k}: {v}" for k, v in summary.items()))
     return 0

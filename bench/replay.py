@@ -28,28 +28,37 @@ class Replayed:
     after: dict[str, str | None]  # path -> content Booty would write (None: deleted)
     problems: list[Problem]
     prompts: list[tuple[Prompt, str]]  # (prompt, answer) per editor call, in the order they were sent
+    paths: list[str]  # the file of each editor call, in the same order
 
 
 def replay(
     plan: Plan,
     originals: dict[str, str | None],
-    answers: dict[str, str],
+    answers: dict[str, str | list[str]],
     *,
     root: Path,
     known: KnownModules,
     max_files: int,
     fenced_issue: str,
+    editor_view: str = "whole",
+    repair_rounds: int = 0,
 ) -> Replayed:
-    """What Booty makes of ``answers`` for ``plan`` on the repository at ``root``."""
+    """What Booty makes of ``answers`` for ``plan`` on the repository at ``root``, its editor
+    showing long files as ``editor_view``. An answer may be a list: one per call of that file,
+    the last repeating; ``repair_rounds`` > 0 lets a rejected file be asked again."""
     policy = PathPolicy(root=root)
     prompts: list[tuple[Prompt, str]] = []
+    paths: list[str] = []
 
     async def write(purpose: str, prompt: Prompt, on_start=None) -> Completion[str]:
         path = purpose.removeprefix("writing ")  # Author names each editor call "writing <path>"
-        prompts.append((prompt, answers[path]))
+        queue = answers[path] if isinstance(answers[path], list) else [answers[path]]
+        answer = queue[min(paths.count(path), len(queue) - 1)]
+        prompts.append((prompt, answer))
+        paths.append(path)
         if on_start is not None:
             on_start()
-        return Completion(answers[path], Usage())
+        return Completion(answer, Usage())
 
     # A path the policy refuses or restricts is a refusal here: the gold change needed it written.
     problems = [p for c in plan.changes if (p := policy.check(c.path)) is not None]
@@ -60,9 +69,10 @@ def replay(
         validate=lambda cs: validate(cs, policy=policy, known=known, max_files=max_files),
         fenced_issue=fenced_issue,
         token=TOKEN,
-        max_retries=0,  # a known-correct answer needs no repair
+        max_retries=repair_rounds,  # a known-correct answer needs none, unless it was not shown
+        editor_view=editor_view,
     )
     authored = asyncio.run(author.author(plan, writable, []))
     problems += authored.problems
     after = {c.path: c.after for c in authored.changes.changes}
-    return Replayed(after=after, problems=problems, prompts=prompts)
+    return Replayed(after=after, problems=problems, prompts=prompts, paths=paths)

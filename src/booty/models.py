@@ -60,13 +60,15 @@ class Issue(Frozen):
 
 
 class Symbol(Frozen):
-    """A definition found in a file: ``kind`` is class/function/method; ``signature`` one line."""
+    """A definition found in a file: ``kind`` is class/function/method; ``signature`` one line;
+    ``end_line`` its last line where the reader knows it (0: unknown, e.g. the line scanner)."""
 
     name: str
     kind: str
     line: int
     signature: str = ""
     doc: str = ""
+    end_line: int = 0
 
 
 class IndexedFile(Frozen):

@@ -296,6 +296,7 @@ class Pipeline:
             run_tests=self._test if self.config.test_command else None,
             on_stage=self.tracker.stage,
             rules=self._editor_rules(),
+            editor_view=self.config.editor_view,
         )
         return await author.author(plan, writable, blocked)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from booty.edit.regions import FileView
 from booty.fences import fence_marker
 from booty.models import Plan, PlannedChange, Problem, Prompt
 
@@ -91,6 +92,30 @@ Current content of {path}:
 
 NEW_FILE = "{path} does not exist yet: write it whole."
 
+# A long file answered with SEARCH/REPLACE blocks, shown as the parts the plan points at
+# (``booty.edit.regions``): a SEARCH can only copy lines the model saw.
+CURRENT_REGIONS = """\
+{path} has {line_count:,} lines; only the parts the plan points at ({named}) are shown below, each \
+headed by its line numbers, with the file's outline for the rest. Copy SEARCH text only from the \
+parts shown: a block that matches lines you were not shown is refused. If the change needs lines \
+that are not shown, do not guess them: answer with one line naming the definitions you need to \
+see, without any block, and the whole file will be shown to you.
+
+Outline of {path} (line: definition):
+{fence}
+{outline}
+{fence}
+
+{regions}"""
+
+REGION = """\
+Lines {start}-{end} of {path}:
+{fence}
+{text}
+{fence}"""
+
+NOT_SHOWN = "(lines {start}-{end} not shown)"
+
 REPAIR = """
 # Your previous answer was rejected
 Problems found by Booty's checks (fix every one; keep the parts that were right):
@@ -106,6 +131,27 @@ def _fence(text: str) -> str:
     """A fence of at least four backticks that no line of ``text`` can close (the answers the
     model is asked for use three, so a shown file or answer never reads as one of them)."""
     return fence_marker(text, at_least=4)
+
+
+def current_file(path: str, text: str | None, view: FileView | None = None) -> str:
+    """The file part of an editor prompt: absent, whole, or the regions of ``view``."""
+    if text is None:
+        return NEW_FILE.format(path=path)
+    fence = _fence(text)
+    if view is None or view.whole:
+        return CURRENT_FILE.format(path=path, text=text.removesuffix("\n"), fence=fence)
+    lines = text.splitlines()
+    shown, after = [], 1
+    for region in view.regions:
+        if region.start > after:
+            shown.append(NOT_SHOWN.format(start=after, end=region.start - 1))
+        body = "\n".join(lines[region.start - 1 : region.end])
+        shown.append(REGION.format(start=region.start, end=region.end, path=path, text=body, fence=fence))
+        after = region.end + 1
+    if after <= len(lines):
+        shown.append(NOT_SHOWN.format(start=after, end=len(lines)))
+    return CURRENT_REGIONS.format(path=path, line_count=view.line_count, named=", ".join(view.named),
+                                  outline=view.outline, fence=_fence(view.outline), regions="\n\n".join(shown))
 
 
 def guidance_block(docs: dict[str, str]) -> str:
@@ -127,7 +173,7 @@ def guidance_block(docs: dict[str, str]) -> str:
 def planner_prompt(*, fenced_issue: str, token: str, repo_map: str, guidance: str = "") -> Prompt:
     """The planning call's prompt."""
     system = PLANNER_SYSTEM.format(rules=UNTRUSTED_RULES.format(token=token))
-    user = PLANNER_USER.format(guidance=guidance, repo_map=repo_map, issue=fenced_issue)
+    user = PLANNER_USER.format(guidance=guidance, repo_map=repo_map.rstrip("\n"), issue=fenced_issue)
     return Prompt.of(system, user)
 
 
@@ -144,13 +190,15 @@ def editor_prompt(
     cache_shared: bool = False,
     cache_file: bool = False,
     rules: str = "",
+    view: FileView | None = None,
 ) -> Prompt:
     """The prompt for writing one file; ``problems``/``previous`` turn it into a repair request.
     ``cache_shared``/``cache_file`` mark the plan-and-issue part and the file part for the cache.
-    ``rules`` replaces the untrusted-text rules (a follow-up's also explain the review's fence)."""
+    ``rules`` replaces the untrusted-text rules (a follow-up's also explain the review's fence);
+    ``view`` (regions of a long file) shows parts of ``current`` instead of all of it."""
     system = EDITOR_SYSTEM.format(rules=rules or UNTRUSTED_RULES.format(token=token), format=format_instructions)
     plan_files = "\n".join(f"- {c.action} {c.path}: {c.reason}" for c in plan.changes)
-    body = NEW_FILE.format(path=change.path) if current is None else CURRENT_FILE.format(path=change.path, text=current.removesuffix("\n"), fence=_fence(current))
+    body = current_file(change.path, current, view)
     repair = ""
     if problems:
         repair = REPAIR.format(

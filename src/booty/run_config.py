@@ -30,6 +30,7 @@ class RunConfig:
     check_actor: bool = True  # False for `booty run`: whoever runs it locally holds the token
     trigger_label: str = "agent"
     concurrency: int = 4
+    editor_view: str = "whole"  # "regions": long files are shown as the parts the plan points at
     pr_template: str = ""  # the template to fill when the repository has several (path or file name)
 
     @property

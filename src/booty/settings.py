@@ -62,6 +62,10 @@ class Inputs(BaseSettings):
     command: Literal["run", "sweep-plan"] = "run"
     max_issues: int = Field(10, ge=1, le=256)  # sweep-plan: at most this many issues (a matrix holds 256 jobs)
     max_total_cost_usd: float = Field(10.0, gt=0)  # sweep-plan: the sweep's budget over all its issues
+    # Not an action input: how an editor call shows a long file answered with SEARCH/REPLACE
+    # blocks -- "whole", or "regions" (the definitions the plan names, the imports and the outline;
+    # see booty.edit.regions). Measured with bench/oracle.py --editor-view (README, "Prompts").
+    editor_view: Literal["whole", "regions"] = "whole"
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
     # Not action inputs: the bounds of each Claude call (requests per call, first backoff, seconds

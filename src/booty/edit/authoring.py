@@ -11,8 +11,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 
 from booty.edit.apply import apply_edits
-from booty.edit.formats import instructions_for
+from booty.edit.formats import choose_format, instructions_for
 from booty.edit.parsing import parse_edits
+from booty.edit.regions import FileView, select_view
+from booty.edit.seen import unseen_blocks
 from booty.errors import OutputTruncated
 from booty.models import (
     BlockedFile,
@@ -76,7 +78,12 @@ class Author:
     screen: ScreenCall = lambda path, before, after: []
     scrub: Callable[[str], str] = lambda text: text  # applied to earlier answers shown again to the model
     rules: str = ""  # the editor prompt's untrusted-text rules, when not the issue's (see prompts.editor_prompt)
+    # "whole": every file is shown whole; "regions": a file answered with SEARCH/REPLACE blocks
+    # is shown as the parts the plan points at (``booty.edit.regions``)
+    editor_view: str = "whole"
     _tested: dict[ChangeSet, TestResult] = field(default_factory=dict, init=False, repr=False)
+    _views: dict[str, FileView] = field(default_factory=dict, init=False, repr=False)  # what each file's last call showed
+    _repairs: dict[str, int] = field(default_factory=dict, init=False, repr=False)  # repair rounds asked per file
 
     async def author(self, plan: Plan, writable: list[PlannedChange], blocked: list[PlannedChange]) -> Authored:
         """Write ``writable`` (and proposals for ``blocked``), repairing up to ``max_retries`` rounds."""
@@ -111,6 +118,9 @@ class Author:
     def _prompt(self, plan: Plan, change: PlannedChange, answers: dict[str, str], feedback: dict[str, list[Problem]],
                 cache_shared: bool, *, repair: bool) -> Prompt:
         current = self.originals.get(change.path)
+        problems = feedback.get(change.path, [])
+        previous = "" if answers.get(change.path) == TRUNCATED else self.scrub(answers.get(change.path, ""))
+        view = self._view(plan, change, current, problems, previous)
         return editor_prompt(
             plan=plan,
             change=change,
@@ -118,12 +128,34 @@ class Author:
             format_instructions=instructions_for(current),
             fenced_issue=self.fenced_issue,
             token=self.token,
-            problems=feedback.get(change.path, []),
-            previous="" if answers.get(change.path) == TRUNCATED else self.scrub(answers.get(change.path, "")),
+            problems=problems,
+            previous=previous,
             cache_shared=cache_shared,
             cache_file=repair,  # a file that needed one repair may well need another
             rules=self.rules,
+            view=view,
         )
+
+    def _view(self, plan: Plan, change: PlannedChange, current: str | None, problems: list[Problem],
+              previous: str) -> FileView | None:
+        """The regions of ``change.path`` its call shows, or None for the whole file.
+
+        A first repair round also shows the lines its problems point at and the definitions the
+        rejected answer names. The whole file comes back when a problem points at no line (no
+        edit -- the model asked to see more, as the prompt tells it to -- a cut-off answer, a
+        failed test) and from the second repair of the file on: regions never cost a change.
+        """
+        path = change.path
+        if problems:
+            self._repairs[path] = self._repairs.get(path, 0) + 1
+        regions_wanted = self.editor_view == "regions" and choose_format(current) == "search_replace"
+        if not regions_wanted or any(p.line is None for p in problems) or self._repairs.get(path, 0) > 1:
+            self._views.pop(path, None)
+            return None
+        mentions = "\n".join([change.reason, plan.summary, *plan.acceptance_criteria, previous if problems else ""])
+        view = select_view(path, current or "", mentions, problem_lines=[p.line for p in problems if p.line])
+        self._views[path] = view
+        return view
 
     async def _write_all(self, changes: list[PlannedChange], prompts: list[Prompt], semaphore: asyncio.Semaphore,
                          *, warm_first: bool) -> list[str]:
@@ -170,8 +202,9 @@ class Author:
                 found.append(Problem(path=change.path, kind="size", message=TRUNCATED_MESSAGE))
                 continue
             parsed, parse_problems = parse_edits(answers.get(change.path, ""), allowed_paths={change.path})
-            edits += parsed
-            found += [p if p.path else p.model_copy(update={"path": change.path}) for p in parse_problems]
+            unseen = [p for e in parsed for p in unseen_blocks(e, self.originals.get(change.path), self._views.get(change.path))]
+            edits += [] if unseen else parsed  # a block written from a guess is never applied
+            found += [p if p.path else p.model_copy(update={"path": change.path}) for p in parse_problems] + unseen
             if not parsed and not parse_problems:
                 found.append(Problem(path=change.path, kind="invalid", message="the answer contained no edit for this file"))
         applied, apply_problems = apply_edits(edits, self.originals)

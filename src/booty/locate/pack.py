@@ -22,7 +22,6 @@ PATH_RESERVE = 200
 # Rank deeper than anyone reads: the path section of the largest map is filled from this list.
 MAP_CANDIDATES = 300
 
-MAP_HEADER = "# Repository map (files ranked by relevance to the issue)\n\n"
 PATHS_HEADER = "\n## Other candidate files (paths only)\n"
 def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext:
     """The map for ``budget`` tokens, following ``ranked`` order; never exceeds ``budget``.
@@ -33,7 +32,7 @@ def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext
     files_by_path = {f.path: f for f in index.files}
     entries = [files_by_path[r.path] for r in ranked if r.path in files_by_path]
     path_cost = [estimate_tokens(_path_text(f)) for f in entries]
-    used = estimate_tokens(MAP_HEADER) + estimate_tokens(PATHS_HEADER)
+    used = estimate_tokens(PATHS_HEADER)
     chosen: list[ContextFile] = []
     for i, file in enumerate(entries):
         reserve = sum(path_cost[i + 1 : PATH_RESERVE])
@@ -72,10 +71,11 @@ def _path_text(file: IndexedFile) -> str:
 
 
 def render_context(ctx: RepoContext) -> str:
-    """The map text shown to the planner: full files, then outlines, then bare paths."""
+    """The map text shown to the planner: full files, then outlines, then bare paths. It has no
+    heading of its own: the planner prompt (``booty.prompts``) introduces it once."""
     detailed = "".join(f.text for f in ctx.files if f.detail != "path")
     paths = "".join(f.text for f in ctx.files if f.detail == "path")
-    return MAP_HEADER + detailed + (PATHS_HEADER + paths if paths else "")
+    return detailed + (PATHS_HEADER + paths if paths else "")
 
 
 def context_manifest_markdown(ranked: list[RankedFile], ctx: RepoContext, top: int | None = None) -> str:

@@ -53,6 +53,7 @@ def treesitter_symbols(text: str, language: str) -> tuple[Symbol, ...]:
                 kind=_kind(node.type),
                 line=node.start_point[0] + 1,
                 signature=first_line.decode("utf-8", "replace").rstrip(" {").strip()[:_MAX_SIGNATURE],
+                end_line=node.end_point[0] + 1,
             )
         )
     found.sort(key=lambda s: s.line)

@@ -19,7 +19,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 OUTPUTS = {"status", "pr_number", "pr_url", "branch", "input_tokens", "output_tokens", "cache_write_tokens",
            "cache_read_tokens", "cost_usd", "sweep_plan", "sweep_issues"}
 # Settings that are not action inputs on purpose (see settings.py): tuning for tests and soak runs.
-HIDDEN = {"github_throttle", "llm_attempts", "llm_backoff_s", "llm_timeout_s", "test_timeout_s"}
+HIDDEN = {"github_throttle", "llm_attempts", "llm_backoff_s", "llm_timeout_s", "test_timeout_s", "editor_view"}
 
 
 def _table(heading_row: str) -> list[list[str]]:
