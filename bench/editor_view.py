@@ -86,8 +86,16 @@ def _assigned(tree: ast.Module) -> list[tuple[int, int, str]]:
     for top in tree.body:
         nodes = ast.walk(top) if isinstance(top, (ast.If, ast.Try)) else [top]
         for node in nodes:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-            found += [(top.lineno, top.end_lineno or top.lineno, t.id) for t in targets if isinstance(t, ast.Name)]
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
+            found += [
+                (top.lineno, top.end_lineno or top.lineno, t.id) for t in targets if isinstance(t, ast.Name)
+            ]
     return found
 
 
@@ -100,5 +108,8 @@ def _collect(node: ast.AST, prefix: str, defs: list[tuple[int, int, str]]) -> No
             defs.append((start, child.end_lineno or child.lineno, name))
             if isinstance(child, ast.ClassDef):
                 _collect(child, name, defs)
-        elif isinstance(child, (ast.If, ast.Try, ast.With, ast.ExceptHandler)) or type(child).__name__ == "TryStar":
+        elif (
+            isinstance(child, (ast.If, ast.Try, ast.With, ast.ExceptHandler))
+            or type(child).__name__ == "TryStar"
+        ):
             _collect(child, prefix, defs)

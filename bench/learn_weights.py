@@ -85,7 +85,9 @@ def main(paths: list[str]) -> int:
         train = [r for r in rows if r["repo"] != repo]
         w = fit(train, hand)
         acc = accuracy(held_out, w)
-        print(f"  held out {repo:<24} n={len(held_out):>3} " + " ".join(f"@{k}={v:.2f}" for k, v in acc.items()))
+        print(
+            f"  held out {repo:<24} n={len(held_out):>3} " + " ".join(f"@{k}={v:.2f}" for k, v in acc.items())
+        )
         for k in cv_hits:
             cv_hits[k] += acc[k] * len(held_out)
     print("leave-one-repo-out CV:", {k: round(v / len(rows), 3) for k, v in cv_hits.items()})

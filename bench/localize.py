@@ -38,7 +38,9 @@ BUDGETS = (8000, 13000, 27000)
 
 def localize(root: Path, issue: str):
     """Booty's real pipeline on one checkout: returns (table, ranked, contexts)."""
-    index = build_index(list_files(root), lambda p: read_file_bytes(root, p), never_read=PathPolicy(root=root).never_read)
+    index = build_index(
+        list_files(root), lambda p: read_file_bytes(root, p), never_read=PathPolicy(root=root).never_read
+    )
     table = compute_signals(issue, index)
     ranked = rank_table(table, WEIGHTS, limit=MAP_CANDIDATES)
     contexts = {b: pack(ranked, index, b) for b in BUDGETS}
@@ -53,8 +55,15 @@ def measure(row: dict, gitdir: Path, dump: list | None) -> dict:
         table, ranked, contexts = localize(Path(tmp), row["problem_statement"])
         seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     order = [r.path for r in ranked]
-    result = {"id": row["instance_id"], "repo": row["repo"], "seconds": seconds, "cpu_seconds": cpu_seconds, "gold": sorted(gold),
-              "top": order[:5], "signals": {r.path: r.signals for r in ranked[:10] if r.path in gold}}
+    result = {
+        "id": row["instance_id"],
+        "repo": row["repo"],
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "gold": sorted(gold),
+        "top": order[:5],
+        "signals": {r.path: r.signals for r in ranked[:10] if r.path in gold},
+    }
     for k in (1, 5, 10):
         result[f"acc@{k}"] = bool(gold & set(order[:k]))
     result["gold_rank"] = min((order.index(g) + 1 for g in gold if g in order), default=None)
@@ -63,8 +72,15 @@ def measure(row: dict, gitdir: Path, dump: list | None) -> dict:
         result[f"map@{b}"] = all(g in detail for g in gold)
         result[f"rich@{b}"] = all(detail.get(g) in ("full", "outline") for g in gold)
     if dump is not None:
-        dump.append({"id": row["instance_id"], "repo": row["repo"], "paths": table.paths,
-                     "X": score_matrix(table), "gold": sorted(gold)})
+        dump.append(
+            {
+                "id": row["instance_id"],
+                "repo": row["repo"],
+                "paths": table.paths,
+                "X": score_matrix(table),
+                "gold": sorted(gold),
+            }
+        )
     return result
 
 
@@ -82,7 +98,9 @@ def summarize(results: list[dict]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--mirrors", type=Path, required=True)
     parser.add_argument("--json", action="store_true", help="end with one JSON line of overall figures")
@@ -112,13 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     by_repo = defaultdict(list)
     for r in results:
         by_repo[r["repo"]].append(r)
-    print(f"{'repository':<28}{'n':>4}{'@1':>7}{'@5':>7}{'@10':>7}{'m8k':>7}{'m13k':>7}{'m27k':>7}"
-          f"{'rich13k':>9}{'med s':>8}{'med cpu':>9}")
+    print(
+        f"{'repository':<28}{'n':>4}{'@1':>7}{'@5':>7}{'@10':>7}{'m8k':>7}{'m13k':>7}{'m27k':>7}"
+        f"{'rich13k':>9}{'med s':>8}{'med cpu':>9}"
+    )
     for repo, rs in [*sorted(by_repo.items()), ("ALL", results)]:
         s = summarize(rs)
-        print(f"{repo:<28}{s['instances']:>4}{s['acc@1']:>7.2f}{s['acc@5']:>7.2f}{s['acc@10']:>7.2f}"
-              f"{s['map@8000']:>7.2f}{s['map@13000']:>7.2f}{s['map@27000']:>7.2f}{s['rich@13000']:>9.2f}"
-              f"{s['median_s']:>8.2f}{s['median_cpu_s']:>9.2f}")
+        print(
+            f"{repo:<28}{s['instances']:>4}{s['acc@1']:>7.2f}{s['acc@5']:>7.2f}{s['acc@10']:>7.2f}"
+            f"{s['map@8000']:>7.2f}{s['map@13000']:>7.2f}{s['map@27000']:>7.2f}{s['rich@13000']:>9.2f}"
+            f"{s['median_s']:>8.2f}{s['median_cpu_s']:>9.2f}"
+        )
     print(f"skipped (repository not fetched): {skipped}")
     if args.misses:
         for r in results:
@@ -126,9 +148,27 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"MISS {r['id']}: gold={r['gold']} rank={r['gold_rank']} top={r['top'][:3]}")
     if args.json:
         s = summarize(results)
-        print(json.dumps({"instances": s["instances"], "skipped": skipped,
-                          **{k: s[k] for k in ("acc@1", "acc@5", "acc@10", "map@8000", "map@13000",
-                                               "map@27000", "median_s", "p95_s")}}))
+        print(
+            json.dumps(
+                {
+                    "instances": s["instances"],
+                    "skipped": skipped,
+                    **{
+                        k: s[k]
+                        for k in (
+                            "acc@1",
+                            "acc@5",
+                            "acc@10",
+                            "map@8000",
+                            "map@13000",
+                            "map@27000",
+                            "median_s",
+                            "p95_s",
+                        )
+                    },
+                }
+            )
+        )
     return 0
 
 

@@ -43,8 +43,12 @@ def issue_of(row: dict) -> Issue:
     return clean_issue(Issue(number=1, title=title, body=body))
 
 
-def gold_plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str | None],
-              names: dict[str, list[str]] | None = None) -> Plan:
+def gold_plan(
+    issue: Issue,
+    befores: dict[str, str | None],
+    gold: dict[str, str | None],
+    names: dict[str, list[str]] | None = None,
+) -> Plan:
     """A plan of the length a model writes: a paragraph, a reason per file, three criteria.
     ``names`` (path -> definitions) makes each reason name the places it changes, as a planner does."""
     prose = (issue.body or issue.title).replace("\n", " ")
@@ -55,7 +59,9 @@ def gold_plan(issue: Issue, befores: dict[str, str | None], gold: dict[str, str 
         return (f"Change {', '.join(f'`{n}`' for n in named)}: " if named else "") + prose[:200]
 
     changes = [
-        PlannedChange(path=p, action="delete" if gold[p] is None else action[befores[p] is None], reason=reason(p))
+        PlannedChange(
+            path=p, action="delete" if gold[p] is None else action[befores[p] is None], reason=reason(p)
+        )
         for p in befores
     ]
     return Plan(actionable=True, summary=prose[:450], title=f"fix: {issue.title}"[:72], changes=changes,
@@ -71,7 +77,10 @@ def planner_tokens(issue: Issue, root: Path, paths: list[str]) -> int:
     readable = [n for n in guidance_paths(paths) if not policy.never_read(n)]  # as the pipeline finds them
     docs = distinct({n: t.decode("utf-8", "replace") for n in readable if (t := read_file_bytes(root, n))})
     prompt = planner_prompt(
-        fenced_issue=fence_issue(issue, TOKEN), token=TOKEN, repo_map=render_context(context), guidance=guidance_block(docs)
+        fenced_issue=fence_issue(issue, TOKEN),
+        token=TOKEN,
+        repo_map=render_context(context),
+        guidance=guidance_block(docs),
     )
     return tokens(prompt.system + prompt.user) + tokens(json.dumps(Plan.model_json_schema()))
 
@@ -100,8 +109,14 @@ def editor_usages(prompts: list[tuple[Prompt, str]], *, caching: bool) -> list[U
             else:
                 write, seen = size - read, seen | {prefix}
             cached_prefix = size
-        usages.append(Usage(input_tokens=total - cached_prefix, cache_write_tokens=write, cache_read_tokens=read,
-                            output_tokens=tokens(answer)))
+        usages.append(
+            Usage(
+                input_tokens=total - cached_prefix,
+                cache_write_tokens=write,
+                cache_read_tokens=read,
+                output_tokens=tokens(answer),
+            )
+        )
     return usages
 
 
@@ -113,9 +128,14 @@ def instance_costs(plan_in: int, plan: Plan, prompts: list[tuple[Prompt, str]]) 
         calls = [plan_usage, *editor_usages(prompts, caching=caching)]
         costs[label] = sum(call_cost(PROFILE.prices, u) for u in calls)
     edits = editor_usages(prompts, caching=True)
-    return {**costs, "plan_in": plan_in, "plan_out": plan_usage.output_tokens,
-            "edit_in": sum(u.prompt_tokens for u in edits), "edit_out": sum(u.output_tokens for u in edits),
-            "cache_read": sum(u.cache_read_tokens for u in edits)}
+    return {
+        **costs,
+        "plan_in": plan_in,
+        "plan_out": plan_usage.output_tokens,
+        "edit_in": sum(u.prompt_tokens for u in edits),
+        "edit_out": sum(u.output_tokens for u in edits),
+        "cache_read": sum(u.cache_read_tokens for u in edits),
+    }
 
 
 def size_rows(befores: dict[str, str | None], gold: dict[str, str | None]) -> list[dict]:

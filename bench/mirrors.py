@@ -22,10 +22,21 @@ def export(gitdir: Path, commit: str, into: Path) -> None:
     listing = subprocess.run([*git, "ls-tree", "-r", "-z", commit], capture_output=True, check=True).stdout
     entries = [e.split(b"\t", 1) for e in listing.split(b"\0") if e]
     blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == b"blob"]
-    check = subprocess.run([*git, "cat-file", "--batch-check"], input=b"\n".join(sha for sha, _ in blobs) + b"\n", capture_output=True, check=True)
-    absent = [path.decode() for (_, path), line in zip(blobs, check.stdout.splitlines(), strict=True) if line.endswith(b" missing")]
+    check = subprocess.run(
+        [*git, "cat-file", "--batch-check"],
+        input=b"\n".join(sha for sha, _ in blobs) + b"\n",
+        capture_output=True,
+        check=True,
+    )
+    absent = [
+        path.decode()
+        for (_, path), line in zip(blobs, check.stdout.splitlines(), strict=True)
+        if line.endswith(b" missing")
+    ]
     pathspec = ["--", ".", *(f":(exclude,literal){p}" for p in absent)] if absent else []
-    archive = subprocess.Popen([*git, "archive", commit, *pathspec], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    archive = subprocess.Popen(
+        [*git, "archive", commit, *pathspec], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
     subprocess.run(["tar", "-x", "-C", str(into)], stdin=archive.stdout, check=True)
     if archive.wait() != 0:
         raise RuntimeError(f"git archive {commit} failed in {gitdir}")

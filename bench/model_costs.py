@@ -24,8 +24,11 @@ from booty.spend.cost import call_cost
 def issue_cost(row: dict, model: str) -> float:
     scale = PROFILES[DEFAULT_MODEL].chars_per_token / PROFILES[model].chars_per_token
     read = int(row.get("cache_read", 0) * scale)
-    usage = Usage(input_tokens=int((row["plan_in"] + row["edit_in"]) * scale) - read, cache_read_tokens=read,
-                  output_tokens=int((row["plan_out"] + row["edit_out"]) * scale))
+    usage = Usage(
+        input_tokens=int((row["plan_in"] + row["edit_in"]) * scale) - read,
+        cache_read_tokens=read,
+        output_tokens=int((row["plan_out"] + row["edit_out"]) * scale),
+    )
     return call_cost(PROFILES[model].prices, usage)
 
 
@@ -38,8 +41,11 @@ def main() -> int:
     table = {}
     for model, profile in PROFILES.items():
         costs = sorted(issue_cost(r, model) for r in rows)
-        table[model] = {"status": profile.status, "median_usd": round(statistics.median(costs), 4),
-                        "p95_usd": round(costs[min(len(costs) - 1, int(0.95 * len(costs)))], 4)}
+        table[model] = {
+            "status": profile.status,
+            "median_usd": round(statistics.median(costs), 4),
+            "p95_usd": round(costs[min(len(costs) - 1, int(0.95 * len(costs)))], 4),
+        }
     if args.json:
         print(json.dumps({"instances": len(rows), "models": table}))
     else:

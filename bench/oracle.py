@@ -108,8 +108,9 @@ def _unseen_paths(replayed, edits: dict) -> list[str]:
     return [p for p, part in firsts.items() if p in edits and unseen_blocks(edits[p], part)]
 
 
-def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES, editor_view: str = "whole",
-                 plan_names: str = "prose") -> dict:
+def run_instance(
+    row: dict, gitdir: Path, max_files: int = MAX_FILES, editor_view: str = "whole", plan_names: str = "prose"
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="booty-oracle-") as tmp:
         root = Path(tmp)
         export(gitdir, row["base_commit"], root)
@@ -117,9 +118,15 @@ def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES, editor_vie
         read = _reader(root)
         known = workspace_modules(paths, read)
         befores = {p: _text(root, p) for p in _patched_paths(row["patch"])}
-        applied = subprocess.run(["git", "apply", "-"], input=row["patch"].encode(), cwd=root, capture_output=True)
+        applied = subprocess.run(
+            ["git", "apply", "-"], input=row["patch"].encode(), cwd=root, capture_output=True
+        )
         if applied.returncode:
-            return {"id": row["instance_id"], "status": "gold_failed", "detail": applied.stderr.decode()[-500:]}
+            return {
+                "id": row["instance_id"],
+                "status": "gold_failed",
+                "detail": applied.stderr.decode()[-500:],
+            }
         gold = {p: _text(root, p) for p in befores}
         for p in befores:  # restore the base so path checks see the repository as Booty would
             if befores[p] is None:
@@ -157,7 +164,13 @@ def run_instance(row: dict, gitdir: Path, max_files: int = MAX_FILES, editor_vie
             tokens(answers[p]) / max(1, tokens(render_edit(gold_edit(p, befores[p], gold[p], form="whole"))))
             for p in befores if befores[p] is not None and gold[p] is not None and len(befores[p].splitlines()) > LONG_FILE_LINES
         ]  # fmt: skip
-        status = "unseen" if unseen else "pass" if identical(booty) else ("rejected" if booty.problems else "mismatch")
+        status = (
+            "unseen"
+            if unseen
+            else "pass"
+            if identical(booty)
+            else ("rejected" if booty.problems else "mismatch")
+        )
         return {
             "id": row["instance_id"], "status": status, "problems": [p.render() for p in booty.problems],
             "ratios": ratios, **costs, "sizes": size_rows(befores, gold), "unseen_blocks": unseen,
@@ -194,13 +207,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--max-files", type=int, default=MAX_FILES)
     ap.add_argument("--details", type=Path, help="write every instance's result as JSON lines here")
-    ap.add_argument("--editor-view", choices=("whole", "regions"), default="whole",
-                    help="how editor calls show a file answered with SEARCH/REPLACE blocks (BOOTY_EDITOR_VIEW)")
-    ap.add_argument("--plan-names", choices=("prose", "enclosing"), default="prose",
-                    help="the plan's reasons: the issue's prose only, or also naming the definitions the gold change touches")
+    ap.add_argument(
+        "--editor-view",
+        choices=("whole", "regions"),
+        default="whole",
+        help="how editor calls show a file answered with SEARCH/REPLACE blocks (BOOTY_EDITOR_VIEW)",
+    )
+    ap.add_argument(
+        "--plan-names",
+        choices=("prose", "enclosing"),
+        default="prose",
+        help="the plan's reasons: the issue's prose only, or also naming the definitions the gold change touches",
+    )
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
-    rows = [r for r in rows if (not args.repo or r["repo"] == args.repo) and (not args.instance or r["instance_id"] == args.instance)]
+    rows = [
+        r
+        for r in rows
+        if (not args.repo or r["repo"] == args.repo)
+        and (not args.instance or r["instance_id"] == args.instance)
+    ]
     rows = rows[: args.limit] if args.limit else rows
     todo, skipped = [], 0
     for row in rows:
@@ -216,7 +242,11 @@ def main(argv: list[str] | None = None) -> int:
         if r["status"] == "pass" or "cost" not in r:
             print(line + (f" {r.get('detail', '')}" if "detail" in r else ""), f"${r.get('cost', 0):.3f}")
         else:
-            print(line, f"${r['cost']:.3f}", "; ".join(r["problems"])[:2000] if args.misses else len(r["problems"]))
+            print(
+                line,
+                f"${r['cost']:.3f}",
+                "; ".join(r["problems"])[:2000] if args.misses else len(r["problems"]),
+            )
     if args.details:
         args.details.write_text("".join(json.dumps(r) + "\n" for r in results))
     if args.sizes:
@@ -241,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         "unseen": sum(r["status"] == "unseen" for r in results),
         "recovered_by_repair": sum(bool(r.get("recovered")) for r in results),
         "passthrough_with_repair": round(
-            sum(r["status"] == "pass" or bool(r.get("recovered")) for r in results) / max(1, len(results)), 4),
+            sum(r["status"] == "pass" or bool(r.get("recovered")) for r in results) / max(1, len(results)), 4
+        ),
         "median_edit_input_tokens": _median(sorted(r["edit_in"] for r in results if "edit_in" in r)),
     }
     print(json.dumps(summary) if args.json else "\n".join(f"{k}: {v}" for k, v in summary.items()))

@@ -43,14 +43,26 @@ from booty.publish.tracking import Tracker
 from booty.run_config import run_config
 from booty.settings import Inputs
 
-GIT = ["git", "-c", "user.name=SWE-bench", "-c", "user.email=swe-bench@example.invalid", "-c", "init.defaultBranch=main"]
+GIT = [
+    "git",
+    "-c",
+    "user.name=SWE-bench",
+    "-c",
+    "user.email=swe-bench@example.invalid",
+    "-c",
+    "init.defaultBranch=main",
+]
 
 
 def checkout(gitdir: Path, commit: str, into: Path) -> None:
     """``commit`` as the only commit of a fresh repository on ``main`` (the harness applies the
     patch to the same tree)."""
     export(gitdir, commit, into)
-    for args in (["init", "-q"], ["add", "-A", "-f"], ["commit", "-q", "--no-verify", "-m", f"base {commit}"]):
+    for args in (
+        ["init", "-q"],
+        ["add", "-A", "-f"],
+        ["commit", "-q", "--no-verify", "-m", f"base {commit}"],
+    ):
         subprocess.run([*GIT, "-C", str(into), *args], check=True, capture_output=True)
 
 
@@ -68,18 +80,34 @@ def predict(row: dict, gitdir: Path, inputs: Inputs, base_url: str | None) -> tu
         workspace = GitWorkspace(repo)
         host = NullCodeHost(default_branch=workspace.head_branch())
         tracker = Tracker(runner=out, host=host, issue_number=1, run_url="", clock=time.monotonic)
-        pipeline = build_pipeline(run_config(inputs, setup, dry_run=True, check_actor=False),
-                                  claude_factory(setup, api_key=api_key, base_url=base_url, inputs=inputs),
-                                  workspace, host, tracker)
-        finished = run_tracked(pipeline, Trigger(issue_number=1, actor="swe-bench", event_name="local"), issue)
+        pipeline = build_pipeline(
+            run_config(inputs, setup, dry_run=True, check_actor=False),
+            claude_factory(setup, api_key=api_key, base_url=base_url, inputs=inputs),
+            workspace,
+            host,
+            tracker,
+        )
+        finished = run_tracked(
+            pipeline, Trigger(issue_number=1, actor="swe-bench", event_name="local"), issue
+        )
         outcome = finished.outcome
         diff = finished.report.diff if outcome.status.value == "dry_run" else ""
-        patch = diff + "\n" if diff and not diff.endswith("\n") else diff  # git apply refuses a patch cut short
-    prediction = {"instance_id": row["instance_id"], "model_name_or_path": f"booty/{inputs.model}", "model_patch": patch}
+        patch = (
+            diff + "\n" if diff and not diff.endswith("\n") else diff
+        )  # git apply refuses a patch cut short
+    prediction = {
+        "instance_id": row["instance_id"],
+        "model_name_or_path": f"booty/{inputs.model}",
+        "model_patch": patch,
+    }
     record = {
-        "instance_id": row["instance_id"], "status": outcome.status.value, "message": outcome.message[:500],
-        "input_tokens": outcome.usage.prompt_tokens, "output_tokens": outcome.usage.output_tokens,
-        "cache_read_tokens": outcome.usage.cache_read_tokens, "cost_usd": round(outcome.cost_usd, 6),
+        "instance_id": row["instance_id"],
+        "status": outcome.status.value,
+        "message": outcome.message[:500],
+        "input_tokens": outcome.usage.prompt_tokens,
+        "output_tokens": outcome.usage.output_tokens,
+        "cache_read_tokens": outcome.usage.cache_read_tokens,
+        "cost_usd": round(outcome.cost_usd, 6),
         "seconds": round(time.monotonic() - started, 2),
     }
     return prediction, record
@@ -102,7 +130,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     inputs = Inputs(model=args.model, anthropic_api_key=key, dry_run=True, max_cost_usd=args.max_cost_usd)
     rows = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
-    rows = [r for r in rows if (not args.repo or r["repo"] == args.repo) and (not args.instance or r["instance_id"] == args.instance)]
+    rows = [
+        r
+        for r in rows
+        if (not args.repo or r["repo"] == args.repo)
+        and (not args.instance or r["instance_id"] == args.instance)
+    ]
     rows = rows[: args.limit] if args.limit else rows
     runs_path = args.out.with_name(args.out.name.removesuffix(".jsonl") + ".runs.jsonl")
     with args.out.open("w") as predictions, runs_path.open("w") as runs:
@@ -114,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
             prediction, record = predict(row, gitdir, inputs, os.environ.get("ANTHROPIC_BASE_URL"))
             predictions.write(json.dumps(prediction) + "\n")
             runs.write(json.dumps(record) + "\n")
-            print(f"{row['instance_id']:40} {record['status']:18} ${record['cost_usd']:.4f} {record['seconds']:.1f}s")
+            print(
+                f"{row['instance_id']:40} {record['status']:18} ${record['cost_usd']:.4f} {record['seconds']:.1f}s"
+            )
     return 0
 
 

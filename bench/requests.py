@@ -38,7 +38,14 @@ WHOLE_FILE_LINES = 100  # edit.formats.WHOLE_FILE_MAX_LINES: the scripted answer
 
 
 def git(*args: str, cwd: Path) -> str:
-    ident = ["-c", "user.name=Bench", "-c", "user.email=bench@example.invalid", "-c", "init.defaultBranch=main"]
+    ident = [
+        "-c",
+        "user.name=Bench",
+        "-c",
+        "user.email=bench@example.invalid",
+        "-c",
+        "init.defaultBranch=main",
+    ]
     return subprocess.run(["git", *ident, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
@@ -92,7 +99,9 @@ def one_run(tmp: Path, work: Path, path: str, args) -> dict:
 
     with FakeGitHub(token=TOKEN) as github, FakeAnthropic(scripted(path, (work / path).read_text())) as model:
         github.permissions["maint"] = "write"
-        number = github.add_issue(f"Add a note to {path}", f"`{path}` should end with a short note.", author="maint")
+        number = github.add_issue(
+            f"Add a note to {path}", f"`{path}` should end with a short note.", author="maint"
+        )
         event = {"action": "labeled", "label": {"name": "agent"}, "issue": {"number": number},
                  "sender": {"login": "maint", "type": "User"}}  # fmt: skip
         (tmp / "event.json").write_text(json.dumps(event))
@@ -133,21 +142,35 @@ def launch(env: dict[str, str], tmp: Path, args) -> subprocess.CompletedProcess:
     local = {**os.environ, **env, "HOME": str(tmp / "home"), "PYTHONPATH": str(args.tree / "src")}
     for var in ("GITHUB_ACTIONS", "GITHUB_TOKEN", "ANTHROPIC_API_KEY", "GIT_CONFIG_GLOBAL"):
         local.pop(var, None)
-    return subprocess.run([sys.executable, str(args.tree / "entrypoint.py")], env=local, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(args.tree / "entrypoint.py")],
+        env=local,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _status(output: Path) -> str:
     lines = output.read_text().splitlines()
-    return lines[lines.index("status<<" + lines[0].split("<<", 1)[1]) + 1] if lines and lines[0].startswith("status<<") else "?"
+    return (
+        lines[lines.index("status<<" + lines[0].split("<<", 1)[1]) + 1]
+        if lines and lines[0].startswith("status<<")
+        else "?"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repo", type=Path, help="a repository directory (a checkout or an export)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--tree", type=Path, default=HERE.parent, help="the Booty checkout to run (default: this one)")
+    parser.add_argument(
+        "--tree", type=Path, default=HERE.parent, help="the Booty checkout to run (default: this one)"
+    )
     parser.add_argument("--image", help="run the action's image (built from --tree) instead of entrypoint.py")
-    parser.add_argument("--no-throttle", action="store_true", help="no PyGithub pacing between requests and writes")
+    parser.add_argument(
+        "--no-throttle", action="store_true", help="no PyGithub pacing between requests and writes"
+    )
     parser.add_argument("--file", help="the file the scripted change touches (default: a small module)")
     parser.add_argument("--label", help="what to call --tree in the report (default: its git commit)")
     parser.add_argument("--json", action="store_true")
@@ -183,14 +206,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _commit(tree: Path) -> str:
-    done = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
     return done.stdout.strip() or "?"
 
 
 def _print(r: dict) -> None:
-    print(f"{r['tree']} ({r['commit']}){' in ' + r['image'] if r['image'] else ''} on {r['repo']} "
-          f"({r['files']:,} files), changing {r['changed']}")
-    print(f"runs: {r['runs']}, status {', '.join(r['statuses'])}, throttle {'on' if r['throttle'] else 'off'}")
+    print(
+        f"{r['tree']} ({r['commit']}){' in ' + r['image'] if r['image'] else ''} on {r['repo']} "
+        f"({r['files']:,} files), changing {r['changed']}"
+    )
+    print(
+        f"runs: {r['runs']}, status {', '.join(r['statuses'])}, throttle {'on' if r['throttle'] else 'off'}"
+    )
     for key in ("requests", "writes", "writes_besides_pr", "comment_writes", "summary_lines", "violations"):
         print(f"  {key:<18} {', '.join(map(str, r[key]))}")
     print(f"  wall time median  {r['median_s']:.2f} s  (runs: {', '.join(f'{s:.2f}' for s in r['seconds'])})")

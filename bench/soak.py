@@ -61,10 +61,21 @@ def fixes_two_files(s: Scenario, rng: random.Random) -> set[str]:
         {"path": "calc/ops.py", "action": "modify", "reason": "Guard b == 0."},
         {"path": "calc/errors.py", "action": "create", "reason": "A module for the error."},
     ]
-    s.model.respond_with(Scripted(plan(changes=changes), {
-        "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS.replace("cannot divide by zero", rng.choice(HEADLINES)))],
-        "calc/errors.py": [whole_file("calc/errors.py", "class DivideError(ValueError):\n    pass\n")],
-    }))
+    s.model.respond_with(
+        Scripted(
+            plan(changes=changes),
+            {
+                "calc/ops.py": [
+                    whole_file(
+                        "calc/ops.py", FIXED_OPS.replace("cannot divide by zero", rng.choice(HEADLINES))
+                    )
+                ],
+                "calc/errors.py": [
+                    whole_file("calc/errors.py", "class DivideError(ValueError):\n    pass\n")
+                ],
+            },
+        )
+    )
     return {"pr_updated"} if booty_pulls(s.github, s.issue_number) else {"pr_opened"}
 
 
@@ -95,13 +106,20 @@ def proposes_a_hostile_path(s: Scenario, rng: random.Random) -> set[str]:
 def needs_a_workflow(s: Scenario, rng: random.Random) -> set[str]:
     path = ".github/workflows/ci.yml"
     changes = [{"path": path, "action": "create", "reason": "Add CI."}]
-    s.model.respond_with(Scripted(plan(changes=changes), {path: [f"{path}\n```yaml\nname: ci\non: push\n```\n"]}))
+    s.model.respond_with(
+        Scripted(plan(changes=changes), {path: [f"{path}\n```yaml\nname: ci\non: push\n```\n"]})
+    )
     return {"blocked_path"}
 
 
 BEHAVIOURS: list[tuple[Callable[[Scenario, random.Random], set[str]], int]] = [
-    (fixes, 50), (fixes_two_files, 10), (never_parses, 10), (asks_questions, 8), (changes_nothing, 6),
-    (proposes_a_hostile_path, 10), (needs_a_workflow, 6),
+    (fixes, 50),
+    (fixes_two_files, 10),
+    (never_parses, 10),
+    (asks_questions, 8),
+    (changes_nothing, 6),
+    (proposes_a_hostile_path, 10),
+    (needs_a_workflow, 6),
 ]
 
 
@@ -152,7 +170,18 @@ def start_checkout(s: Scenario, rng: random.Random, home: Path) -> None:
     if rng.random() < 0.5:
         fresh = s.tmp / "fresh-checkout"
         shutil.rmtree(fresh, ignore_errors=True)
-        git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "main", f"file://{s.origin}", str(fresh), cwd=s.tmp)
+        git(
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--single-branch",
+            "--branch",
+            "main",
+            f"file://{s.origin}",
+            str(fresh),
+            cwd=s.tmp,
+        )
         s.work = fresh
     else:
         s.work = home
@@ -167,12 +196,17 @@ def trigger(s: Scenario, rng: random.Random) -> None:
         s.commented("/booty please")
     else:
         s.event_name = "workflow_dispatch"
-        s.event = {"inputs": {"issue_number": str(s.issue_number)}, "sender": {"login": "maint", "type": "User"}}
+        s.event = {
+            "inputs": {"issue_number": str(s.issue_number)},
+            "sender": {"login": "maint", "type": "User"},
+        }
 
 
 def maintainer_closes_a_pull(s: Scenario, rng: random.Random) -> bool:
     """A maintainer closes one of Booty's pull requests and deletes its branch, as GitHub's button does."""
-    open_pulls = [p for p in s.github.pulls.values() if p["state"] == "open" and p["head"].startswith("agent/")]
+    open_pulls = [
+        p for p in s.github.pulls.values() if p["state"] == "open" and p["head"].startswith("agent/")
+    ]
     if not open_pulls:
         return False
     pull = rng.choice(open_pulls)
@@ -188,8 +222,15 @@ def pick_faults(rng: random.Random, rate: float, cases: list[FaultCase]) -> list
     return [(case, 1 if rng.random() < 0.5 else PERSISTENT) for case in chosen]
 
 
-def one_run(s: Scenario, rng: random.Random, number: int, rate: float, cases: list[FaultCase], home: Path,
-            found: Findings) -> None:
+def one_run(
+    s: Scenario,
+    rng: random.Random,
+    number: int,
+    rate: float,
+    cases: list[FaultCase],
+    home: Path,
+    found: Findings,
+) -> None:
     if rng.random() < 0.03:
         found.closed_by_maintainer += maintainer_closes_a_pull(s, rng)
     start_checkout(s, rng, home)
@@ -213,7 +254,9 @@ def one_run(s: Scenario, rng: random.Random, number: int, rate: float, cases: li
     where = f"run {number} (#{s.issue_number}, {behaviour.__name__}, faults: {', '.join(names) or 'none'}): "
     absorbed = all(times == 1 and case.retried for case, times in faults)
     if absorbed and status not in expected:
-        found.lost.append(f"{where}ended {status}, expected {sorted(expected)}; {s.summary.splitlines()[2][:300]}")
+        found.lost.append(
+            f"{where}ended {status}, expected {sorted(expected)}; {s.summary.splitlines()[2][:300]}"
+        )
     comment_writable = all(case.comment for case, _ in faults)
     for problem in broken_promises(s, before, code, out, comment_writable=comment_writable):
         found.inconsistent.append(where + problem)
@@ -231,15 +274,20 @@ def soak(runs: int, seed: int, rate: float, log: Callable[[str], None]) -> tuple
         (s.tmp / "outside").mkdir()
         add_symlinks(s.work, s.tmp / "outside")  # hostile paths need their symlinks
         for _ in range(ISSUES - 1):
-            s.github.add_issue("divide crashes with ZeroDivisionError", "divide(1, 0) should raise a clear ValueError.",
-                               author="maint")
+            s.github.add_issue(
+                "divide crashes with ZeroDivisionError",
+                "divide(1, 0) should raise a clear ValueError.",
+                author="maint",
+            )
         cases = [c for c in CASES if c.boundary != "workspace" or can_make_unwritable(s.tmp)]
         home = s.work
         for number in range(1, runs + 1):
             one_run(s, rng, number, rate, cases, home, found)
             if number % 25 == 0:
-                log(f"{number} runs, {sum(found.outcomes.values())} outcomes, "
-                    f"{len(found.inconsistent) + len(found.lost) + len(found.outside)} findings")
+                log(
+                    f"{number} runs, {sum(found.outcomes.values())} outcomes, "
+                    f"{len(found.inconsistent) + len(found.lost) + len(found.outside)} findings"
+                )
     monkeypatch.undo()
     return found, time.monotonic() - started
 
@@ -252,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    found, seconds = soak(args.runs, args.seed, args.fault_rate, log=lambda line: print(line, file=sys.stderr))
+    found, seconds = soak(
+        args.runs, args.seed, args.fault_rate, log=lambda line: print(line, file=sys.stderr)
+    )
     summary = found.summary(seconds)
     print(f"runs: {found.runs} in {seconds:.0f} s (seed {args.seed})")
     print(f"faults injected: {summary['faults_injected']} of {summary['fault_kinds']} kinds")
@@ -262,8 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     for status, count in sorted(found.outcomes.items()):
         print(f"  {count:4d}  {status}")
     print(f"maintainer closed a PR and deleted its branch: {found.closed_by_maintainer} times")
-    for title, items in (("lost runs", found.lost), ("inconsistencies", found.inconsistent),
-                         ("files changed outside the work tree", found.outside)):
+    for title, items in (
+        ("lost runs", found.lost),
+        ("inconsistencies", found.inconsistent),
+        ("files changed outside the work tree", found.outside),
+    ):
         print(f"{title}: {len(items)}")
         for item in items:
             print(f"  - {item}")

@@ -41,7 +41,9 @@ def measure(python: str, modules: list[str], runs: int, src: str | None) -> dict
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--src", help="a checkout's src/ folder to import booty from")

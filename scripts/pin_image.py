@@ -30,7 +30,9 @@ def pinned(action_yml: str, reference: str, digest: str) -> str:
     if not DIGEST.fullmatch(digest):
         raise PinError(f"digest {digest!r} is not sha256: followed by 64 lowercase hex digits")
     if not REFERENCE.fullmatch(reference):
-        raise PinError(f"image reference {reference!r} is not registry/owner/name in lowercase, without a tag")
+        raise PinError(
+            f"image reference {reference!r} is not registry/owner/name in lowercase, without a tag"
+        )
     runs = action_yml.find("\nruns:\n")
     if runs < 0:
         raise PinError("action.yml has no top-level `runs:` block")

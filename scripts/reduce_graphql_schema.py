@@ -78,7 +78,10 @@ def reduce_schema(full: GraphQLSchema, documents: tuple[str, ...] = DOCUMENTS) -
             names = sorted(used.get(original.name, ()))
             made[original.name] = GraphQLObjectType(
                 original.name,
-                lambda: {n: GraphQLField(output(original.fields[n].type), args=original.fields[n].args) for n in names},
+                lambda: {
+                    n: GraphQLField(output(original.fields[n].type), args=original.fields[n].args)
+                    for n in names
+                },
             )
         return made[original.name]
 

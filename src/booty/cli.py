@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         "GITHUB_TOKEN) and the action's BOOTY_ inputs (trigger_label, max_issues, max_total_cost_usd, max_cost_usd, "
         "model, context_token_budget).",
     )
-    sweep.add_argument("--json", action="store_true", help="print one JSON object (the sweep workflow reads it)")
+    sweep.add_argument(
+        "--json", action="store_true", help="print one JSON object (the sweep workflow reads it)"
+    )
 
     demo = sub.add_parser("demo", help="offline demo with a scripted model")
     demo.add_argument("--keep", action="store_true", help="keep the demo repository")
@@ -76,7 +78,11 @@ def _context(args: argparse.Namespace) -> int:
     policy = PathPolicy(restricted=Inputs().restricted_paths, root=repo)  # the run's own path rules
     issue_text = args.issue_file.read_text(encoding="utf-8")
     found = repository_map(
-        list_files(repo), lambda rel: read_file_bytes(repo, rel), issue_text, budget=args.budget, never_read=policy.never_read
+        list_files(repo),
+        lambda rel: read_file_bytes(repo, rel),
+        issue_text,
+        budget=args.budget,
+        never_read=policy.never_read,
     )
     report = build_report(found, top=args.top)
     print(json.dumps(report) if args.json else format_report(report))
@@ -90,7 +96,9 @@ def _sweep_plan(args: argparse.Namespace) -> int:
     from booty.sweep.report import sweep_table
 
     inputs, runner = Inputs(), Runner()
-    token = (inputs.github_token.get_secret_value() if inputs.github_token else "") or os.environ.get("GITHUB_TOKEN", "")
+    token = (inputs.github_token.get_secret_value() if inputs.github_token else "") or os.environ.get(
+        "GITHUB_TOKEN", ""
+    )
     if not token:
         print("booty: set GITHUB_TOKEN (or BOOTY_GITHUB_TOKEN) to list the issues.", file=sys.stderr)
         return 1
@@ -113,9 +121,9 @@ def _run(args: argparse.Namespace) -> int:
     from booty.settings import Inputs, Runner
 
     inputs, runner = Inputs(), Runner()
-    api_key = (inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else "") or os.environ.get(
-        "ANTHROPIC_API_KEY", ""
-    )
+    api_key = (
+        inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else ""
+    ) or os.environ.get("ANTHROPIC_API_KEY", "")
     if not api_key:
         print("booty: set ANTHROPIC_API_KEY (or BOOTY_ANTHROPIC_API_KEY).", file=sys.stderr)
         return 1
@@ -130,7 +138,9 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from booty.adapters.codehost import GitHubCodeHost
 
-        token = (inputs.github_token.get_secret_value() if inputs.github_token else "") or os.environ.get("GITHUB_TOKEN", "")
+        token = (inputs.github_token.get_secret_value() if inputs.github_token else "") or os.environ.get(
+            "GITHUB_TOKEN", ""
+        )
         if not token:
             print("booty: set GITHUB_TOKEN to read the issue from GitHub.", file=sys.stderr)
             return 1
@@ -160,7 +170,9 @@ def _run(args: argparse.Namespace) -> int:
     if finished.report.pr_preview:
         out.info(f"\n--- Pull request ---\n{finished.report.pr_preview}")
     if outcome.status is Status.DRY_RUN:  # its message repeats the preview above, for the issue comment
-        out.info(f"\ndry_run: nothing was pushed; the change is committed on the local branch {outcome.branch}.")
+        out.info(
+            f"\ndry_run: nothing was pushed; the change is committed on the local branch {outcome.branch}."
+        )
     else:
         out.info(f"\n{outcome.status.value}: {outcome.message}")
     for problem in outcome.problems:

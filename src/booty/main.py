@@ -42,21 +42,37 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
         runner = Runner()
     except ValidationError as err:
         runner_io = RunnerIO(output_path=None, summary_path=None, on_runner=True)
-        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid runner variable: {_first_error(err)}"), Report())
+        return _finish(
+            runner_io,
+            Outcome(status=Status.ERROR, message=f"Invalid runner variable: {_first_error(err)}"),
+            Report(),
+        )
     # Outputs and summary are wired first, so even invalid inputs end with a status output.
-    runner_io = RunnerIO(output_path=runner.github_output, summary_path=runner.github_step_summary, on_runner=True)
+    runner_io = RunnerIO(
+        output_path=runner.github_output, summary_path=runner.github_step_summary, on_runner=True
+    )
     try:
         inputs = Inputs()
     except ValidationError as err:
-        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_first_error(err, 'BOOTY_')}"), Report())
+        return _finish(
+            runner_io,
+            Outcome(status=Status.ERROR, message=f"Invalid input: {_first_error(err, 'BOOTY_')}"),
+            Report(),
+        )
     except SettingsError as err:  # a JSON input that is not JSON
-        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_unparsable(err)}"), Report())
+        return _finish(
+            runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_unparsable(err)}"), Report()
+        )
     for secret in (inputs.github_token, inputs.anthropic_api_key):
         runner_io.mask(secret.get_secret_value() if secret else None)
     try:
         cloud = CloudEnv()
     except ValidationError as err:
-        return _finish(runner_io, Outcome(status=Status.ERROR, message=f"Invalid variable: {_first_error(err)}"), Report())
+        return _finish(
+            runner_io,
+            Outcome(status=Status.ERROR, message=f"Invalid variable: {_first_error(err)}"),
+            Report(),
+        )
     for value in cloud.secrets():  # the cloud providers' credentials are masked like the API key
         runner_io.mask(value)
     if inputs.command == "sweep-plan":
@@ -71,24 +87,35 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
 
 
 def run_action(
-    inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, clock: Callable[[], float] = time.monotonic,
+    inputs: Inputs,
+    runner: Runner,
+    runner_io: RunnerIO,
+    *,
+    clock: Callable[[], float] = time.monotonic,
     cloud: CloudEnv | None = None,
 ) -> tuple[Outcome, Report]:
     """Everything between reading the event and the final outcome."""
     if not runner.github_event_name:
-        raise EventError("GITHUB_EVENT_NAME is not set: Booty must run inside GitHub Actions (or use `booty run`).")
+        raise EventError(
+            "GITHUB_EVENT_NAME is not set: Booty must run inside GitHub Actions (or use `booty run`)."
+        )
     payload = _load_event(runner.github_event_path)
     trigger: Trigger | FollowUpRequest | Skip
     if is_pull_request_event(runner.github_event_name, payload):  # a follow-up on Booty's pull request
         trigger = read_follow_up(runner.github_event_name, payload)
     else:
         trigger = read_trigger(
-            runner.github_event_name, payload, trigger_label=inputs.trigger_label, issue_number_input=inputs.issue_number
+            runner.github_event_name,
+            payload,
+            trigger_label=inputs.trigger_label,
+            issue_number_input=inputs.issue_number,
         )
     if isinstance(trigger, Skip):
         return Outcome(status=Status.SKIPPED, message=trigger.reason), Report()
     if inputs.github_token is None:
-        raise ConfigError("No GitHub token: set the `github_token` input (it defaults to the built-in token).")
+        raise ConfigError(
+            "No GitHub token: set the `github_token` input (it defaults to the built-in token)."
+        )
     # Before any repository work: the provider's credentials and the model's id for it.
     connection = connect(inputs, runner, cloud if cloud is not None else CloudEnv())
     model_id = provider_model(connection.provider, inputs.model)
@@ -97,21 +124,40 @@ def run_action(
     from booty.adapters.workspace import GitWorkspace, trust_directory
 
     api_key = connection.api_key
-    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url, connection=connection,
-                        model=model_id.name)
-    if connection.provider != "anthropic" or connection.federated:  # the summary and the tracking comment name the provider
-        setup = replace(setup, notes=(f"Claude was reached through {connection.where} as `{model_id.wire}`.",
-                                      *setup.notes))
+    setup = model_setup(
+        inputs,
+        api_key=api_key,
+        base_url=runner.anthropic_base_url,
+        connection=connection,
+        model=model_id.name,
+    )
+    if (
+        connection.provider != "anthropic" or connection.federated
+    ):  # the summary and the tracking comment name the provider
+        setup = replace(
+            setup,
+            notes=(f"Claude was reached through {connection.where} as `{model_id.wire}`.", *setup.notes),
+        )
     token = inputs.github_token.get_secret_value()
     trust_directory(runner.github_workspace)
-    scrubber = runner_io.scrubber  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
-    model_factory = claude_factory(setup, api_key=api_key, base_url=runner.anthropic_base_url, inputs=inputs,
-                                   connection=connection, wire_model=model_id.wire)
+    scrubber = (
+        runner_io.scrubber
+    )  # the one scrubber: it knows both tokens (masked in main) and learns the secret files
+    model_factory = claude_factory(
+        setup,
+        api_key=api_key,
+        base_url=runner.anthropic_base_url,
+        inputs=inputs,
+        connection=connection,
+        wire_model=model_id.wire,
+    )
     if connection.provider != "anthropic" or connection.federated:
         model_factory().preflight()  # the provider's one cheap call, still before any repository work
     config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
     if isinstance(trigger, FollowUpRequest):
-        return run_follow_up(trigger, inputs, runner, runner_io, token, repository, config, model_factory, clock)
+        return run_follow_up(
+            trigger, inputs, runner, runner_io, token, repository, config, model_factory, clock
+        )
     host = GitHubCodeHost(
         token=token,
         repository=repository,
@@ -120,37 +166,64 @@ def run_action(
         scrubber=scrubber,
     )
     workspace = GitWorkspace(runner.github_workspace, token=token, scrubber=scrubber)
-    tracker = Tracker(runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=clock)
+    tracker = Tracker(
+        runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=clock
+    )
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
     finished = run_tracked(pipeline, trigger)
     return finished.outcome, finished.report
 
 
-def run_follow_up(request: FollowUpRequest, inputs: Inputs, runner: Runner, runner_io: RunnerIO, token: str,
-                  repository: str, config: RunConfig, model_factory: Callable[[], Model],
-                  clock: Callable[[], float]) -> tuple[Outcome, Report]:
+def run_follow_up(
+    request: FollowUpRequest,
+    inputs: Inputs,
+    runner: Runner,
+    runner_io: RunnerIO,
+    token: str,
+    repository: str,
+    config: RunConfig,
+    model_factory: Callable[[], Model],
+    clock: Callable[[], float],
+) -> tuple[Outcome, Report]:
     """A review or a `/booty` comment on Booty's pull request: one revision round (booty.review)."""
     from booty.adapters.review_host import GitHubReviewHost
     from booty.adapters.revision_workspace import GitRevisionWorkspace
     from booty.adapters.test_runner import run_test_command
     from booty.review.followup import FollowUp, follow_up
 
-    host = GitHubReviewHost(token=token, repository=repository, api_url=runner.github_api_url,
-                            throttle=inputs.github_throttle, scrubber=runner_io.scrubber)
+    host = GitHubReviewHost(
+        token=token,
+        repository=repository,
+        api_url=runner.github_api_url,
+        throttle=inputs.github_throttle,
+        scrubber=runner_io.scrubber,
+    )
     workspace = GitRevisionWorkspace(runner.github_workspace, token=token, scrubber=runner_io.scrubber)
 
     def start(issue_number: int) -> FollowUp:
-        tracker = Tracker(runner=runner_io, host=host, issue_number=issue_number, run_url=runner.run_url, clock=clock)
-        pipeline = FollowUp(config=config, workspace=workspace, host=host, model_factory=model_factory, tracker=tracker,
-                            new_token=lambda: secrets.token_hex(8),
-                            run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub))
+        tracker = Tracker(
+            runner=runner_io, host=host, issue_number=issue_number, run_url=runner.run_url, clock=clock
+        )
+        pipeline = FollowUp(
+            config=config,
+            workspace=workspace,
+            host=host,
+            model_factory=model_factory,
+            tracker=tracker,
+            new_token=lambda: secrets.token_hex(8),
+            run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub),
+        )
         pipeline.resolve_threads = inputs.resolve_threads
         return pipeline
 
-    return follow_up(request, host=host, repository=repository, max_followups=inputs.max_followups, start=start)
+    return follow_up(
+        request, host=host, repository=repository, max_followups=inputs.max_followups, start=start
+    )
 
 
-def sweep_plan(inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, token: str, workspace: Path) -> SweepPlan:
+def sweep_plan(
+    inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, token: str, workspace: Path
+) -> SweepPlan:
     """The backlog sweep's selection (``booty sweep-plan``): reads GitHub and the checkout, writes nothing."""
     from booty.adapters.codehost import GitHubCodeHost
     from booty.adapters.workspace import GitWorkspace
@@ -159,8 +232,13 @@ def sweep_plan(inputs: Inputs, runner: Runner, runner_io: RunnerIO, *, token: st
         raise ConfigError("GITHUB_REPOSITORY is not set: name the repository as owner/name.")
     api_key = inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else ""
     model_id = provider_model(inputs.provider, inputs.model)
-    setup = model_setup(inputs, api_key=api_key, base_url=runner.anthropic_base_url,  # prices only
-                        connection=Connection(provider=inputs.provider), model=model_id.name)
+    setup = model_setup(
+        inputs,
+        api_key=api_key,
+        base_url=runner.anthropic_base_url,  # prices only
+        connection=Connection(provider=inputs.provider),
+        model=model_id.name,
+    )
     host = GitHubCodeHost(token=token, repository=runner.github_repository, api_url=runner.github_api_url,
                           throttle=inputs.github_throttle, scrubber=runner_io.scrubber)  # fmt: skip
     return plan_sweep(
@@ -180,7 +258,9 @@ def _sweep_plan_step(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> int
     """``command: sweep-plan`` in a workflow: the plan as outputs and as a job-summary table."""
     try:
         if inputs.github_token is None:
-            raise ConfigError("No GitHub token: set the `github_token` input (it defaults to the built-in token).")
+            raise ConfigError(
+                "No GitHub token: set the `github_token` input (it defaults to the built-in token)."
+            )
         from booty.adapters.workspace import trust_directory
 
         trust_directory(runner.github_workspace)
@@ -190,15 +270,22 @@ def _sweep_plan_step(inputs: Inputs, runner: Runner, runner_io: RunnerIO) -> int
         status, message = failure_of(err)
         return _finish(runner_io, Outcome(status=status, message=message), Report())
     found = plan.as_json()
-    runner_io.set_outputs({"sweep_plan": json.dumps(found), "sweep_issues": json.dumps([i["number"] for i in found["issues"]])})
+    runner_io.set_outputs(
+        {"sweep_plan": json.dumps(found), "sweep_issues": json.dumps([i["number"] for i in found["issues"]])}
+    )
     message = (f"{len(plan.issues)} issue(s) selected, estimated ${plan.total_estimated_cost_usd:.4f} in all; "
                f"{len(plan.skipped)} left out.")  # fmt: skip
     runner_io.write_summary(sweep_table(plan))
     return _finish(runner_io, Outcome(status=Status.SWEEP_PLANNED, message=message), Report(), summary=False)
 
 
-def build_pipeline(config: RunConfig, model_factory: Callable[[], Model], workspace: Workspace, host: CodeHost,
-                   tracker: Tracker) -> Pipeline:
+def build_pipeline(
+    config: RunConfig,
+    model_factory: Callable[[], Model],
+    workspace: Workspace,
+    host: CodeHost,
+    tracker: Tracker,
+) -> Pipeline:
     """A pipeline with the real test runner and a fresh random fence token."""
     from booty.adapters.test_runner import run_test_command
 
@@ -213,8 +300,14 @@ def build_pipeline(config: RunConfig, model_factory: Callable[[], Model], worksp
     )
 
 
-def model_setup(inputs: Inputs, *, api_key: str, base_url: str | None, connection: Connection | None = None,
-                model: str | None = None) -> ModelSetup:
+def model_setup(
+    inputs: Inputs,
+    *,
+    api_key: str,
+    base_url: str | None,
+    connection: Connection | None = None,
+    model: str | None = None,
+) -> ModelSetup:
     """The model's profile and the maintainer's choices, decided once; raises ConfigError for a
     retired model or malformed prices. Reads the Models API only for a model the table lacks (on
     the Claude API only: the cloud providers serve no Models API)."""
@@ -244,19 +337,37 @@ class _CallBounds(TypedDict, total=False):
     timeout_s: float
 
 
-def claude_factory(setup: ModelSetup, *, api_key: str, base_url: str | None, inputs: Inputs | None = None,
-                   connection: Connection | None = None, wire_model: str | None = None) -> Callable[[], ClaudeModel]:
+def claude_factory(
+    setup: ModelSetup,
+    *,
+    api_key: str,
+    base_url: str | None,
+    inputs: Inputs | None = None,
+    connection: Connection | None = None,
+    wire_model: str | None = None,
+) -> Callable[[], ClaudeModel]:
     """Builds the Claude adapter on first use, so skipped runs never import magentic."""
-    bounds = _CallBounds() if inputs is None else _CallBounds(
-        attempts=inputs.llm_attempts, backoff_s=inputs.llm_backoff_s, timeout_s=inputs.llm_timeout_s
+    bounds = (
+        _CallBounds()
+        if inputs is None
+        else _CallBounds(
+            attempts=inputs.llm_attempts, backoff_s=inputs.llm_backoff_s, timeout_s=inputs.llm_timeout_s
+        )
     )
 
     def build() -> ClaudeModel:
         from booty.adapters.llm import ClaudeModel
 
-        return ClaudeModel(api_key=api_key, profile=setup.profile, base_url=base_url,
-                           max_output_tokens=setup.max_output_tokens, choices=setup.choices, connection=connection,
-                           wire_model=wire_model, **bounds)
+        return ClaudeModel(
+            api_key=api_key,
+            profile=setup.profile,
+            base_url=base_url,
+            max_output_tokens=setup.max_output_tokens,
+            choices=setup.choices,
+            connection=connection,
+            wire_model=wire_model,
+            **bounds,
+        )
 
     return build
 
@@ -269,8 +380,14 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
 
     provider = inputs.provider
     creds_file = container_path(cloud.google_application_credentials, runner.github_workspace)
-    federation = bool(cloud.anthropic_federation_rule_id and cloud.anthropic_organization_id and (
-        cloud.anthropic_identity_token_file or (cloud.actions_id_token_request_url and cloud.actions_id_token_request_token)))
+    federation = bool(
+        cloud.anthropic_federation_rule_id
+        and cloud.anthropic_organization_id
+        and (
+            cloud.anthropic_identity_token_file
+            or (cloud.actions_id_token_request_url and cloud.actions_id_token_request_token)
+        )
+    )
     found = Credentials(
         anthropic_api_key=inputs.anthropic_api_key is not None,
         anthropic_federation=federation,
@@ -294,26 +411,45 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
         return value.get_secret_value() if value is not None else None
 
     if provider == "bedrock":
-        return Connection(provider="bedrock", base_url=cloud.anthropic_bedrock_base_url, aws_region=found.aws_region,
-                          aws_access_key=secret(cloud.aws_access_key_id), aws_secret_key=secret(cloud.aws_secret_access_key),
-                          aws_session_token=secret(cloud.aws_session_token), aws_profile=cloud.aws_profile or None,
-                          aws_bearer_token=secret(cloud.aws_bearer_token_bedrock))
+        return Connection(
+            provider="bedrock",
+            base_url=cloud.anthropic_bedrock_base_url,
+            aws_region=found.aws_region,
+            aws_access_key=secret(cloud.aws_access_key_id),
+            aws_secret_key=secret(cloud.aws_secret_access_key),
+            aws_session_token=secret(cloud.aws_session_token),
+            aws_profile=cloud.aws_profile or None,
+            aws_bearer_token=secret(cloud.aws_bearer_token_bedrock),
+        )
     if provider == "vertex":
-        return Connection(provider="vertex", base_url=cloud.anthropic_vertex_base_url,
-                          google_credentials_file=str(creds_file), vertex_project=found.vertex_project,
-                          vertex_region=found.vertex_region)
+        return Connection(
+            provider="vertex",
+            base_url=cloud.anthropic_vertex_base_url,
+            google_credentials_file=str(creds_file),
+            vertex_project=found.vertex_project,
+            vertex_region=found.vertex_region,
+        )
     if provider == "foundry":
-        return Connection(provider="foundry", api_key=secret(cloud.anthropic_foundry_api_key) or "",
-                          base_url=cloud.anthropic_foundry_base_url, foundry_resource=cloud.anthropic_foundry_resource)
-    if inputs.anthropic_api_key is None:  # workload identity federation (credential_problem checked it is set up)
-        return Connection(base_url=runner.anthropic_base_url, federation_rule_id=cloud.anthropic_federation_rule_id,
-                          organization_id=cloud.anthropic_organization_id,
-                          service_account_id=cloud.anthropic_service_account_id,
-                          workspace_id=cloud.anthropic_workspace_id,
-                          identity_token_file=cloud.anthropic_identity_token_file,
-                          oidc_request_url=cloud.actions_id_token_request_url,
-                          oidc_request_token=secret(cloud.actions_id_token_request_token) or "",
-                          oidc_audience=cloud.anthropic_federation_audience)
+        return Connection(
+            provider="foundry",
+            api_key=secret(cloud.anthropic_foundry_api_key) or "",
+            base_url=cloud.anthropic_foundry_base_url,
+            foundry_resource=cloud.anthropic_foundry_resource,
+        )
+    if (
+        inputs.anthropic_api_key is None
+    ):  # workload identity federation (credential_problem checked it is set up)
+        return Connection(
+            base_url=runner.anthropic_base_url,
+            federation_rule_id=cloud.anthropic_federation_rule_id,
+            organization_id=cloud.anthropic_organization_id,
+            service_account_id=cloud.anthropic_service_account_id,
+            workspace_id=cloud.anthropic_workspace_id,
+            identity_token_file=cloud.anthropic_identity_token_file,
+            oidc_request_url=cloud.actions_id_token_request_url,
+            oidc_request_token=secret(cloud.actions_id_token_request_token) or "",
+            oidc_audience=cloud.anthropic_federation_audience,
+        )
     return Connection(api_key=secret(inputs.anthropic_api_key) or "", base_url=runner.anthropic_base_url)
 
 
@@ -348,15 +484,23 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: b
     )
     if summary:
         runner_io.write_summary(
-            job_summary(outcome, manifest=report.manifest, changes=report.changes, test=report.test,
-                        calls=list(report.calls), notes=list(report.notes))
+            job_summary(
+                outcome,
+                manifest=report.manifest,
+                changes=report.changes,
+                test=report.test,
+                calls=list(report.calls),
+                notes=list(report.notes),
+            )
         )
     return outcome.status.exit_code
 
 
 def _load_event(path: Path | None) -> object:
     if path is None:
-        raise EventError("GITHUB_EVENT_PATH is not set: Booty must run inside GitHub Actions (or use `booty run`).")
+        raise EventError(
+            "GITHUB_EVENT_PATH is not set: Booty must run inside GitHub Actions (or use `booty run`)."
+        )
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -242,8 +242,10 @@ class Usage(Frozen):
         """``1,200 input tokens (300 written to and 800 read from the prompt cache), 90 output tokens``."""
         cache = ""
         if self.cache_write_tokens or self.cache_read_tokens:
-            cache = (f" ({self.cache_write_tokens:,} written to and {self.cache_read_tokens:,} read from "
-                     "the prompt cache)")
+            cache = (
+                f" ({self.cache_write_tokens:,} written to and {self.cache_read_tokens:,} read from "
+                "the prompt cache)"
+            )
         return f"{self.prompt_tokens:,} input tokens{cache}, {self.output_tokens:,} output tokens"
 
     def __add__(self, other: Usage) -> Usage:

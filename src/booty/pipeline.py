@@ -109,7 +109,9 @@ class Pipeline:
         self._report = Report()  # replaced, never changed in place, as the stages report
         self._notes: tuple[str, ...] = config.model_notes
         self.llm = MeteredModel(
-            model_factory, self.spend, max_output_tokens=config.max_output_tokens,
+            model_factory,
+            self.spend,
+            max_output_tokens=config.max_output_tokens,
             prompt_token_limit=config.profile.context_window - config.max_output_tokens,
             chars_per_token=config.profile.chars_per_token,
         )
@@ -121,7 +123,9 @@ class Pipeline:
     def run(self, trigger: Trigger, issue: Issue | None = None) -> Finished:
         """Run every stage; the workspace is returned to its branch unless a change was committed."""
         if self.ws.is_dirty():
-            raise WorkspaceError("The workspace has uncommitted changes; commit or stash them before running Booty.")
+            raise WorkspaceError(
+                "The workspace has uncommitted changes; commit or stash them before running Booty."
+            )
         start_branch = self.ws.head_branch() if self.ws.has_commits() else ""
         committed = False
         try:
@@ -144,14 +148,18 @@ class Pipeline:
         if issue.state != "open":
             return self._outcome(Status.SKIPPED, f"#{issue.number} is {issue.state}; reopen it to run Booty.")
         if issue.locked:  # GitHub refuses the bot's comments there: no living comment, no run
-            return self._outcome(Status.SKIPPED, f"#{issue.number} is locked; unlock it, then add the label again.")
+            return self._outcome(
+                Status.SKIPPED, f"#{issue.number} is locked; unlock it, then add the label again."
+            )
         if oversized := too_large(issue):
             return self._outcome(Status.BUDGET_EXCEEDED, oversized)
         if issue.unchecked_comments:
             self._note(unchecked_note(issue))
         issue = clean_issue(issue)
         if is_too_thin(issue):
-            return self._needs_info(issue, ["What should change, and where? Please describe the expected behaviour."])
+            return self._needs_info(
+                issue, ["What should change, and where? Please describe the expected behaviour."]
+            )
 
         self.tracker.stage("context")
         branch = branch_name(issue.number)
@@ -163,11 +171,16 @@ class Pipeline:
 
         self.tracker.stage("plan")
         prompt = planner_prompt(
-            fenced_issue=fenced, token=self._token, repo_map=repo_map, guidance=guidance_block(self._guidance())
+            fenced_issue=fenced,
+            token=self._token,
+            repo_map=repo_map,
+            guidance=guidance_block(self._guidance()),
         )
         plan = scrubbed_plan(self.llm.plan(prompt), self.secrets)
         if not plan.actionable:
-            return self._needs_info(issue, plan.questions or ["Please add details: the plan found the issue not actionable."])
+            return self._needs_info(
+                issue, plan.questions or ["Please add details: the plan found the issue not actionable."]
+            )
         self._note(*self.triage.answered(issue))
         writable, blocked, refused = self._sort_paths(plan.changes)
         if not plan.changes:
@@ -191,7 +204,8 @@ class Pipeline:
             if authored.blocked:
                 return self._outcome(
                     Status.BLOCKED_PATH,
-                    "The change only touches restricted files, which Booty may not write.\n\n" + blocked_section(authored.blocked),
+                    "The change only touches restricted files, which Booty may not write.\n\n"
+                    + blocked_section(authored.blocked),
                     problems,
                 )
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
@@ -202,8 +216,13 @@ class Pipeline:
         if template is not None:
             self.tracker.stage("describe")
             described = Describer(self.llm, self.secrets, self._token).describe(
-                template, plan=plan, title=title, issue_number=issue.number, fenced_issue=fenced,
-                changes=authored.changes, test=authored.test,
+                template,
+                plan=plan,
+                title=title,
+                issue_number=issue.number,
+                fenced_issue=fenced,
+                changes=authored.changes,
+                test=authored.test,
             )
             self._note(used_note(template) if described.text else fallback_note(template, described))
 
@@ -222,8 +241,12 @@ class Pipeline:
             test=authored.test,
             blocked=authored.blocked,
         )
-        owners = owners_note(self.reader.first_file(CODEOWNERS_LOCATIONS), [c.path for c in authored.changes.changes])
-        body = self._body(sections, issue.number, template, described, [*self._notes, *self.llm.notes, *owners])
+        owners = owners_note(
+            self.reader.first_file(CODEOWNERS_LOCATIONS), [c.path for c in authored.changes.changes]
+        )
+        body = self._body(
+            sections, issue.number, template, described, [*self._notes, *self.llm.notes, *owners]
+        )
         self._add(pr_preview=f"**{title}**\n\n{body}")
         if self.config.dry_run:
             return self._outcome(
@@ -239,8 +262,11 @@ class Pipeline:
 
     def _context(self, issue_text: str) -> str:
         found = repository_map(
-            self.ws.tracked_files(), self.ws.read_bytes, issue_text,
-            budget=self.config.context_token_budget, never_read=self.policy.never_read,
+            self.ws.tracked_files(),
+            self.ws.read_bytes,
+            issue_text,
+            budget=self.config.context_token_budget,
+            never_read=self.policy.never_read,
         )
         self._add(manifest=found.manifest(top=MANIFEST_TOP))
         return found.text()
@@ -259,19 +285,30 @@ class Pipeline:
         return None
 
     @staticmethod
-    def _body(sections: dict[str, str], number: int, template: Template | None, described: Described | None,
-              notes: list[str]) -> str:
+    def _body(
+        sections: dict[str, str],
+        number: int,
+        template: Template | None,
+        described: Described | None,
+        notes: list[str],
+    ) -> str:
         if described is not None and described.text:
             return described_body(described.text, sections, number, notes)
         return pr_body(sections, number, template.text if template else None, notes)
 
-    def _sort_paths(self, changes: list[PlannedChange]) -> tuple[list[PlannedChange], list[PlannedChange], list[Problem]]:
+    def _sort_paths(
+        self, changes: list[PlannedChange]
+    ) -> tuple[list[PlannedChange], list[PlannedChange], list[Problem]]:
         writable, blocked, refused, seen = [], [], [], set()
         for change in changes:
             if change.path in seen:
                 continue
             seen.add(change.path)
-            problem = self.policy.check(change.path) or check_leak_in_path(change.path, self.secrets) or self.reader.not_editable(change)
+            problem = (
+                self.policy.check(change.path)
+                or check_leak_in_path(change.path, self.secrets)
+                or self.reader.not_editable(change)
+            )
             if problem is None:
                 writable.append(change)
             elif problem.kind == "blocked":
@@ -280,13 +317,20 @@ class Pipeline:
                 refused.append(problem)
         return writable, blocked, refused
 
-    async def _author(self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]) -> Authored:
-        originals = {c.path: (None if self.policy.never_read(c.path) else self.reader.text(c.path)) for c in writable + blocked}
+    async def _author(
+        self, plan: Plan, fenced: str, writable: list[PlannedChange], blocked: list[PlannedChange]
+    ) -> Authored:
+        originals = {
+            c.path: (None if self.policy.never_read(c.path) else self.reader.text(c.path))
+            for c in writable + blocked
+        }
         known = workspace_modules(self.ws.tracked_files(), self.reader.text)
         author = Author(
             write=self.llm.write,
             originals=originals,
-            validate=lambda cs: validate(cs, policy=self.policy, known=known, max_files=self.config.max_files, secrets=self.secrets),
+            validate=lambda cs: validate(
+                cs, policy=self.policy, known=known, max_files=self.config.max_files, secrets=self.secrets
+            ),
             screen=lambda path, before, after: check_content(path, before, after, self.secrets),
             scrub=self.secrets.scrub,
             fenced_issue=fenced,
@@ -305,7 +349,9 @@ class Pipeline:
         return ""
 
     def _test(self, changes: ChangeSet) -> TestResult:
-        assert self._run_tests is not None  # main always passes one; Author calls this only with a test_command
+        assert (
+            self._run_tests is not None
+        )  # main always passes one; Author calls this only with a test_command
         self.tracker.stage("test")
         self.ws.apply({c.path: c.after for c in changes.changes})
         return self._run_tests(self.config.test_command, Path(self.ws.root), self.config.test_timeout_s)
@@ -317,7 +363,9 @@ class Pipeline:
         status, verb = (Status.PR_OPENED, "Opened") if delivered.opened else (Status.PR_UPDATED, "Updated")
         if self.config.default_token and pr.author == BOT_NAME:  # an App's token opens PRs as its own bot
             self._note(DEFAULT_TOKEN_NOTE)
-        return self._outcome(status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch)
+        return self._outcome(
+            status, f"{verb} pull request #{pr.number} from `{branch}` into `{base}`.", pr=pr, branch=branch
+        )
 
     def _needs_info(self, issue: Issue, questions: list[str]) -> Finished:
         message, notes = self.triage.ask(issue, questions)
@@ -336,8 +384,15 @@ class Pipeline:
     def _note(self, *notes: str) -> None:
         self._notes = (*self._notes, *notes)
 
-    def _outcome(self, status: Status, message: str, problems: Iterable[Problem] = (), *, pr: PullRef | None = None,
-                 branch: str = "") -> Finished:
+    def _outcome(
+        self,
+        status: Status,
+        message: str,
+        problems: Iterable[Problem] = (),
+        *,
+        pr: PullRef | None = None,
+        branch: str = "",
+    ) -> Finished:
         outcome = Outcome(
             status=status,
             message=message,
@@ -350,4 +405,3 @@ class Pipeline:
         )
         notes = (*self._notes, *self.llm.notes)
         return Finished(outcome, replace(self._report, calls=tuple(self.spend.calls), notes=notes))
-

@@ -90,7 +90,9 @@ class CodeHost(Protocol):
     def open_pull_requests(self) -> list[PullRequest]:
         """Every open pull request."""
 
-    def open_pull_request(self, *, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest: ...
+    def open_pull_request(
+        self, *, title: str, body: str, head: str, base: str, draft: bool
+    ) -> PullRequest: ...
 
     def update_pull_request(self, number: int, *, title: str, body: str) -> PullRequest: ...
 

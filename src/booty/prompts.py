@@ -150,8 +150,14 @@ def current_file(path: str, text: str | None, view: FileView | None = None) -> s
         after = region.end + 1
     if after <= len(lines):
         shown.append(NOT_SHOWN.format(start=after, end=len(lines)))
-    return CURRENT_REGIONS.format(path=path, line_count=view.line_count, named=", ".join(view.named),
-                                  outline=view.outline, fence=_fence(view.outline), regions="\n\n".join(shown))
+    return CURRENT_REGIONS.format(
+        path=path,
+        line_count=view.line_count,
+        named=", ".join(view.named),
+        outline=view.outline,
+        fence=_fence(view.outline),
+        regions="\n\n".join(shown),
+    )
 
 
 def guidance_block(docs: dict[str, str]) -> str:
@@ -196,13 +202,17 @@ def editor_prompt(
     ``cache_shared``/``cache_file`` mark the plan-and-issue part and the file part for the cache.
     ``rules`` replaces the untrusted-text rules (a follow-up's also explain the review's fence);
     ``view`` (regions of a long file) shows parts of ``current`` instead of all of it."""
-    system = EDITOR_SYSTEM.format(rules=rules or UNTRUSTED_RULES.format(token=token), format=format_instructions)
+    system = EDITOR_SYSTEM.format(
+        rules=rules or UNTRUSTED_RULES.format(token=token), format=format_instructions
+    )
     plan_files = "\n".join(f"- {c.action} {c.path}: {c.reason}" for c in plan.changes)
     body = current_file(change.path, current, view)
     repair = ""
     if problems:
         repair = REPAIR.format(
-            problems="\n".join(f"- {p.render()}" for p in problems), previous=previous.removesuffix("\n"), fence=_fence(previous)
+            problems="\n".join(f"- {p.render()}" for p in problems),
+            previous=previous.removesuffix("\n"),
+            fence=_fence(previous),
         )
     shared = EDITOR_SHARED.format(summary=plan.summary, plan_files=plan_files, issue=fenced_issue)
     own = EDITOR_FILE.format(path=change.path, action=change.action, reason=change.reason, current=body)
@@ -300,18 +310,31 @@ def describer_prompt(
     """The prompt for filling the pull request template; ``problems``/``previous`` make it a repair request."""
     listed = ", ".join(f"`{m}`" for m in markers)
     system = DESCRIBER_SYSTEM.format(
-        rules=UNTRUSTED_RULES.format(token=token), token=token, closing=closing, number=number,
+        rules=UNTRUSTED_RULES.format(token=token),
+        token=token,
+        closing=closing,
+        number=number,
         markers=DESCRIBER_MARKERS.format(markers=listed) if markers else "",
     )
     tag = f"template-{token}"
     user = DESCRIBER_USER.format(
-        path=template_path, token=token, template=template.replace(tag, "").strip(), title=title, kind=kind,
-        summary=summary.strip(), files="\n".join(f"- {f}" for f in files) or "- (none)", tests=tests,
-        criteria="\n".join(f"- {c}" for c in criteria) or "- (none given)", number=number, issue=fenced_issue,
+        path=template_path,
+        token=token,
+        template=template.replace(tag, "").strip(),
+        title=title,
+        kind=kind,
+        summary=summary.strip(),
+        files="\n".join(f"- {f}" for f in files) or "- (none)",
+        tests=tests,
+        criteria="\n".join(f"- {c}" for c in criteria) or "- (none given)",
+        number=number,
+        issue=fenced_issue,
     )
     repair = ""
     if problems:
         repair = DESCRIBER_REPAIR.format(
-            problems="\n".join(f"- {p.render()}" for p in problems), previous=previous.removesuffix("\n"), fence=_fence(previous)
+            problems="\n".join(f"- {p.render()}" for p in problems),
+            previous=previous.removesuffix("\n"),
+            fence=_fence(previous),
         )
     return Prompt(system=system, parts=(user, repair) if repair else (user,))

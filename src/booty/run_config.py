@@ -52,5 +52,9 @@ def run_config(inputs: Inputs, setup: ModelSetup, **overrides: Any) -> RunConfig
         value = getattr(inputs, field.name)
         taken[field.name] = tuple(value) if isinstance(value, list) else value
     return RunConfig(
-        profile=setup.profile, max_output_tokens=setup.max_output_tokens, model_notes=setup.notes, **taken, **overrides
+        profile=setup.profile,
+        max_output_tokens=setup.max_output_tokens,
+        model_notes=setup.notes,
+        **taken,
+        **overrides,
     )

@@ -17,9 +17,13 @@ MIN_VALUE_CHARS = 8  # shorter values (ports, flags, "true") would mask ordinary
 MIN_NAMED_VALUE_CHARS = 4  # ... unless their name says they are a secret
 MIN_BARE_CHARS = 16  # a long word of letters and digits anywhere (a line of a PEM key, a bare token)
 
-_SECRET_NAME = re.compile(r"pass|pwd|secret|token|key|auth|credential|private|dsn|cookie|session|salt|sign", re.I)
+_SECRET_NAME = re.compile(
+    r"pass|pwd|secret|token|key|auth|credential|private|dsn|cookie|session|salt|sign", re.I
+)
 _PLAIN = re.compile(r"[A-Za-z]+(?:[_-][A-Za-z]+)*|[0-9.]+")  # words and numbers, not secrets by their look
-_TOKEN_LIKE = re.compile(rf"(?<![\w+/=.~-])[\w+/=.~-]{{{MIN_BARE_CHARS},}}")  # a key's base64 line, a bare token
+_TOKEN_LIKE = re.compile(
+    rf"(?<![\w+/=.~-])[\w+/=.~-]{{{MIN_BARE_CHARS},}}"
+)  # a key's base64 line, a bare token
 _URL_PASSWORD = re.compile(r"://[^/\s:@]*:(?P<password>[^/\s@]+)@")
 _NETRC = re.compile(r"\b(?:password|passwd|login|account)\s+(?P<value>\S+)")
 
@@ -67,13 +71,15 @@ class Scrubber:
 def scrubbed_plan(plan: Plan, scrubber: Scrubber) -> Plan:
     """``plan`` with its prose scrubbed before it is shown to the editor or published. Paths stay as
     written, so a path holding a secret is refused by validation rather than renamed."""
-    return plan.model_copy(update={
-        "title": scrubber.scrub(plan.title),
-        "summary": scrubber.scrub(plan.summary),
-        "questions": [scrubber.scrub(q) for q in plan.questions],
-        "acceptance_criteria": [scrubber.scrub(c) for c in plan.acceptance_criteria],
-        "changes": [c.model_copy(update={"reason": scrubber.scrub(c.reason)}) for c in plan.changes],
-    })
+    return plan.model_copy(
+        update={
+            "title": scrubber.scrub(plan.title),
+            "summary": scrubber.scrub(plan.summary),
+            "questions": [scrubber.scrub(q) for q in plan.questions],
+            "acceptance_criteria": [scrubber.scrub(c) for c in plan.acceptance_criteria],
+            "changes": [c.model_copy(update={"reason": scrubber.scrub(c.reason)}) for c in plan.changes],
+        }
+    )
 
 
 def secret_values(text: str) -> set[str]:
@@ -95,7 +101,11 @@ def secret_values(text: str) -> set[str]:
             inner_name, eq, inner = value.partition("=")  # `//host/:_authToken=...` in .npmrc
             if eq and " " not in inner_name:
                 found |= _qualifying(_unquoted(inner), named=bool(_SECRET_NAME.search(inner_name)))
-        found |= {word for word in _TOKEN_LIKE.findall(line) if re.search(r"\d", word) and re.search(r"[A-Za-z]", word)}
+        found |= {
+            word
+            for word in _TOKEN_LIKE.findall(line)
+            if re.search(r"\d", word) and re.search(r"[A-Za-z]", word)
+        }
         for match in (*_URL_PASSWORD.finditer(line), *_NETRC.finditer(line)):
             found |= _qualifying(_unquoted(match.group(1)), named=True)  # each pattern's one group
     return found
@@ -103,7 +113,9 @@ def secret_values(text: str) -> set[str]:
 
 def _qualifying(value: str, *, named: bool) -> set[str]:
     """``value`` and the pieces of a JSON-escaped multi-line value, those that count as secrets."""
-    pieces = [value, *(p for p in value.split("\\n") if len(p) >= MIN_BARE_CHARS)] if "\\n" in value else [value]
+    pieces = (
+        [value, *(p for p in value.split("\\n") if len(p) >= MIN_BARE_CHARS)] if "\\n" in value else [value]
+    )
     keep = set()
     for piece in pieces:
         piece = piece.strip()
@@ -111,7 +123,11 @@ def _qualifying(value: str, *, named: bool) -> set[str]:
             continue
         if len(piece) >= MIN_VALUE_CHARS and not _PLAIN.fullmatch(piece):  # noqa: SIM114 - two reasons, kept apart
             keep.add(piece)
-        elif named and len(piece) >= MIN_NAMED_VALUE_CHARS and piece.lower() not in ("true", "false", "none", "null"):
+        elif (
+            named
+            and len(piece) >= MIN_NAMED_VALUE_CHARS
+            and piece.lower() not in ("true", "false", "none", "null")
+        ):
             keep.add(piece)
     return keep
 

@@ -54,13 +54,17 @@ class Inputs(BaseSettings):
     test_command: str = ""
     test_timeout_s: int = Field(600, ge=1)
     dry_run: bool = False
-    pr_template: str = ""  # which pull request template to fill: a path or a file name in a PULL_REQUEST_TEMPLATE/ folder
+    pr_template: str = (
+        ""  # which pull request template to fill: a path or a file name in a PULL_REQUEST_TEMPLATE/ folder
+    )
     max_followups: int = Field(5, ge=0, le=100)  # review rounds Booty answers per pull request
     resolve_threads: bool = False  # resolve the review threads a pushed revision answered `fixed`
     # What the action does: `run` works on one issue; `sweep-plan` lists the issues a backlog
     # sweep should run, with their estimated costs, and writes nothing (booty-sweep.yml's select job).
     command: Literal["run", "sweep-plan"] = "run"
-    max_issues: int = Field(10, ge=1, le=256)  # sweep-plan: at most this many issues (a matrix holds 256 jobs)
+    max_issues: int = Field(
+        10, ge=1, le=256
+    )  # sweep-plan: at most this many issues (a matrix holds 256 jobs)
     max_total_cost_usd: float = Field(10.0, gt=0)  # sweep-plan: the sweep's budget over all its issues
     # Not an action input: how an editor call shows a long file answered with SEARCH/REPLACE
     # blocks -- "whole", or "regions" (the definitions the plan names, the imports and the outline;
@@ -126,8 +130,14 @@ class CloudEnv(BaseSettings):
 
     def secrets(self) -> list[str]:
         """The values to mask in the log."""
-        found = (self.aws_access_key_id, self.aws_secret_access_key, self.aws_session_token,
-                 self.aws_bearer_token_bedrock, self.anthropic_foundry_api_key, self.actions_id_token_request_token)
+        found = (
+            self.aws_access_key_id,
+            self.aws_secret_access_key,
+            self.aws_session_token,
+            self.aws_bearer_token_bedrock,
+            self.anthropic_foundry_api_key,
+            self.actions_id_token_request_token,
+        )
         return [s.get_secret_value() for s in found if s is not None]
 
 

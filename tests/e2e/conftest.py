@@ -20,8 +20,9 @@ collect_ignore = ["data"]  # the fixture project's own tests are data here, not 
 
 
 def _script(name: str, timeout: float) -> None:
-    done = subprocess.run(["bash", str(REPO / "scripts" / name)], capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    done = subprocess.run(
+        ["bash", str(REPO / "scripts" / name)], capture_output=True, text=True, timeout=timeout, check=False
+    )
     if done.returncode:
         pytest.fail(f"scripts/{name} failed:\n{done.stdout}{done.stderr}")
 
@@ -30,8 +31,10 @@ def _script(name: str, timeout: float) -> None:
 def docker_daemon() -> None:
     done = subprocess.run(["docker", "info"], capture_output=True, text=True, check=False)
     if done.returncode:
-        pytest.fail("No Docker daemon answers; start one with `bash scripts/docker_daemon.sh start` "
-                    f"(scripts/test does this).\n{done.stderr.strip()}")
+        pytest.fail(
+            "No Docker daemon answers; start one with `bash scripts/docker_daemon.sh start` "
+            f"(scripts/test does this).\n{done.stderr.strip()}"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +51,9 @@ def wheelhouse(base_image: str) -> Path:
 
 
 def _image_id(tag: str) -> str:
-    done = subprocess.run(["docker", "image", "inspect", "-f", "{{.Id}}", tag], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        ["docker", "image", "inspect", "-f", "{{.Id}}", tag], capture_output=True, text=True, check=False
+    )
     return done.stdout.strip()
 
 
@@ -59,8 +63,21 @@ def action_image(base_image: str, wheelhouse: Path) -> str:
     previous = _image_id(ACTION_IMAGE)
     started = time.monotonic()
     done = subprocess.run(
-        ["docker", "build", "--network", "none", "--build-arg", f"BASE={base_image}", "-t", ACTION_IMAGE, str(REPO)],
-        capture_output=True, text=True, timeout=900, check=False,
+        [
+            "docker",
+            "build",
+            "--network",
+            "none",
+            "--build-arg",
+            f"BASE={base_image}",
+            "-t",
+            ACTION_IMAGE,
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     if done.returncode:
         pytest.fail(f"docker build failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")

@@ -91,7 +91,12 @@ def comment_event(issue_number: int, comment_id: int, body: str) -> dict[str, An
     event = labeled_event(issue_number)
     del event["label"]
     event["action"] = "created"
-    event["comment"] = {"id": comment_id, "body": body, "user": event["sender"], "author_association": "MEMBER"}
+    event["comment"] = {
+        "id": comment_id,
+        "body": body,
+        "user": event["sender"],
+        "author_association": "MEMBER",
+    }
     return event
 
 
@@ -110,9 +115,20 @@ class GitDaemon:
         self.base.mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
         self._process = subprocess.Popen(
-            ["git", "daemon", "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors",
-             f"--base-path={self.base}", "--listen=127.0.0.1", f"--port={self.port}", str(self.base)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "git",
+                "daemon",
+                "--export-all",
+                "--enable=receive-pack",
+                "--reuseaddr",
+                "--informative-errors",
+                f"--base-path={self.base}",
+                "--listen=127.0.0.1",
+                f"--port={self.port}",
+                str(self.base),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -173,8 +189,15 @@ class ActRun:
         return found
 
 
-def run_act(workspace: Path, event: dict[str, Any], *, env: dict[str, str], secrets: dict[str, str],
-            event_name: str = "issues", timeout: float = 600) -> ActRun:
+def run_act(
+    workspace: Path,
+    event: dict[str, Any],
+    *,
+    env: dict[str, str],
+    secrets: dict[str, str],
+    event_name: str = "issues",
+    timeout: float = 600,
+) -> ActRun:
     """Run the workspace's workflow with act on ``event``; ``env`` overrides act's GITHUB_* values.
 
     act's ``--env`` wins over the GITHUB_API_URL act sets itself (a step ``env:`` does not), which is
@@ -183,9 +206,22 @@ def run_act(workspace: Path, event: dict[str, Any], *, env: dict[str, str], secr
     event_file = workspace.parent / "event.json"
     event_file.write_text(json.dumps(event), encoding="utf-8")
     command = [
-        tool("act"), event_name, "-e", str(event_file), "-W", ".github/workflows/booty.yml",
-        "-P", f"ubuntu-latest={BASE_IMAGE}", "--pull=false", "--rebuild=false", "--action-offline-mode",
-        "--network", "host", "--container-architecture", "linux/amd64", "--no-cache-server",
+        tool("act"),
+        event_name,
+        "-e",
+        str(event_file),
+        "-W",
+        ".github/workflows/booty.yml",
+        "-P",
+        f"ubuntu-latest={BASE_IMAGE}",
+        "--pull=false",
+        "--rebuild=false",
+        "--action-offline-mode",
+        "--network",
+        "host",
+        "--container-architecture",
+        "linux/amd64",
+        "--no-cache-server",
     ]
     for name, value in env.items():
         command += ["--env", f"{name}={value}"]
@@ -193,8 +229,14 @@ def run_act(workspace: Path, event: dict[str, Any], *, env: dict[str, str], secr
         command += ["-s", name]  # a bare name: act reads the value from its own environment
     started = time.monotonic()
     done = subprocess.run(
-        command, cwd=workspace, env={**os.environ, **secrets}, stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, timeout=timeout, check=False,
+        command,
+        cwd=workspace,
+        env={**os.environ, **secrets},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     return ActRun(done.returncode, done.stdout + done.stderr, time.monotonic() - started)
 

@@ -39,7 +39,9 @@ PLAN = {
     "questions": [],
     "summary": "mean() divided by len(values) even when the list was empty; it now returns 0.0 for an empty list.",
     "title": "fix(stats): return 0.0 for the mean of an empty list",
-    "changes": [{"path": "calc/stats.py", "action": "modify", "reason": "Guard the empty list before dividing."}],
+    "changes": [
+        {"path": "calc/stats.py", "action": "modify", "reason": "Guard the empty list before dividing."}
+    ],
     "acceptance_criteria": ["calc.mean([]) == 0.0", "calc.mean([1, 2, 3]) == 2"],
 }
 FIXED_STATS = '''"""Averages of lists of numbers."""
@@ -68,14 +70,21 @@ def _act(workspace: Path, event: dict, github: FakeGitHub, llm: FakeAnthropic, e
         workspace,
         event,
         event_name=event_name,
-        env={"GITHUB_API_URL": github.api_url, "GITHUB_REPOSITORY": github.repository,
-             "ANTHROPIC_BASE_URL": llm.base_url},
+        env={
+            "GITHUB_API_URL": github.api_url,
+            "GITHUB_REPOSITORY": github.repository,
+            "ANTHROPIC_BASE_URL": llm.base_url,
+        },
         secrets={"GITHUB_TOKEN": GITHUB_TOKEN, "ANTHROPIC_API_KEY": ANTHROPIC_KEY},
     )
 
 
 def test_the_action_skips_a_label_that_is_not_the_trigger(action_image: str, tmp_path: Path) -> None:
-    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as llm, GitDaemon(tmp_path / "served") as daemon:
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic() as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
         number = github.add_issue(TITLE, BODY, author="alice", labels=["bug"])
         origin = make_origin(daemon)
         workspace = make_workspace(tmp_path, daemon.url(origin.name), e2e_workflow())
@@ -86,26 +95,39 @@ def test_the_action_skips_a_label_that_is_not_the_trigger(action_image: str, tmp
     assert run.outputs["status"] == "skipped", run.log
     assert "label 'bug' is not the trigger label 'agent'" in run.log
     assert llm.requests == [] and github.pulls == {}
-    assert git("ls-remote", "--heads", str(origin)).split() == [git("rev-parse", "main", cwd=workspace).strip(),
-                                                                "refs/heads/main"]
+    assert git("ls-remote", "--heads", str(origin)).split() == [
+        git("rev-parse", "main", cwd=workspace).strip(),
+        "refs/heads/main",
+    ]
 
 
 def test_the_example_workflow_does_not_start_for_another_label(action_image: str, tmp_path: Path) -> None:
-    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as llm, GitDaemon(tmp_path / "served") as daemon:
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic() as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
         number = github.add_issue(TITLE, BODY, author="alice", labels=["bug"])
         workspace = make_workspace(tmp_path, daemon.url(make_origin(daemon).name), example_workflow())
         run = _act(workspace, labeled_event(number, label="bug"), github, llm)
 
     assert run.returncode == 0, run.log
-    assert "Set up job" not in run.log and "BOOTY_OUTPUT" not in run.log  # the job's `if:` kept it from starting
+    assert (
+        "Set up job" not in run.log and "BOOTY_OUTPUT" not in run.log
+    )  # the job's `if:` kept it from starting
     assert github.requests == [] and llm.requests == []
 
 
-def test_a_labeled_issue_becomes_a_pull_request_and_a_pushed_branch(action_image: str, tmp_path: Path) -> None:
+def test_a_labeled_issue_becomes_a_pull_request_and_a_pushed_branch(
+    action_image: str, tmp_path: Path
+) -> None:
     """The example workflow users copy, on the trigger label: one PR, one pushed branch."""
     script = [ToolReply(input=PLAN), TextReply(text=EDIT)]
-    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic(script) as llm, \
-            GitDaemon(tmp_path / "served") as daemon:
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic(script) as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
         number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
         github.permissions["alice"] = "write"
         origin = make_origin(daemon)
@@ -133,12 +155,22 @@ def test_a_labeled_issue_becomes_a_pull_request_and_a_pushed_branch(action_image
         assert secret not in llm.prompts_text()
 
 
-def test_a_dispatch_for_a_vague_issue_asks_its_author_instead_of_pushing(action_image: str, tmp_path: Path) -> None:
+def test_a_dispatch_for_a_vague_issue_asks_its_author_instead_of_pushing(
+    action_image: str, tmp_path: Path
+) -> None:
     """workflow_dispatch with the issue_number input; the plan says the issue is not actionable."""
-    vague = {**PLAN, "actionable": False, "changes": [], "acceptance_criteria": [],
-             "questions": ["Should mean([]) return 0.0 or raise a ValueError with a clear message?"]}
-    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic([ToolReply(input=vague)]) as llm, \
-            GitDaemon(tmp_path / "served") as daemon:
+    vague = {
+        **PLAN,
+        "actionable": False,
+        "changes": [],
+        "acceptance_criteria": [],
+        "questions": ["Should mean([]) return 0.0 or raise a ValueError with a clear message?"],
+    }
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic([ToolReply(input=vague)]) as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
         github.add_issue("other issue", "", author="alice")
         number = github.add_issue("mean is wrong", "It breaks sometimes.", author="alice")
         github.permissions["alice"] = "admin"
@@ -155,20 +187,28 @@ def test_a_dispatch_for_a_vague_issue_asks_its_author_instead_of_pushing(action_
     assert git("ls-remote", "--heads", str(origin)).split()[1::2] == ["refs/heads/main"]
 
 
-def test_a_booty_comment_starts_the_example_workflow_and_a_plain_comment_does_not(action_image: str,
-                                                                                  tmp_path: Path) -> None:
+def test_a_booty_comment_starts_the_example_workflow_and_a_plain_comment_does_not(
+    action_image: str, tmp_path: Path
+) -> None:
     script = [ToolReply(input=PLAN), TextReply(text=EDIT)]
-    with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic(script) as llm, \
-            GitDaemon(tmp_path / "served") as daemon:
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic(script) as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
         number = github.add_issue(TITLE, BODY, author="alice")
         github.permissions["alice"] = "write"
         origin = make_origin(daemon)
         workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
         chat = github.add_comment(number, "Thanks for the report!", author="alice")
-        quiet = _act(workspace, comment_event(number, chat, "Thanks for the report!"), github, llm, "issue_comment")
+        quiet = _act(
+            workspace, comment_event(number, chat, "Thanks for the report!"), github, llm, "issue_comment"
+        )
         asked_after_quiet = len(github.requests) + len(llm.requests)
         command = github.add_comment(number, "/booty please fix this", author="alice")
-        run = _act(workspace, comment_event(number, command, "/booty please fix this"), github, llm, "issue_comment")
+        run = _act(
+            workspace, comment_event(number, command, "/booty please fix this"), github, llm, "issue_comment"
+        )
 
     assert quiet.returncode == 0 and "Set up job" not in quiet.log  # the job's `if:` kept it from starting
     assert asked_after_quiet == 0

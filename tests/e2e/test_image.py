@@ -16,8 +16,13 @@ pytestmark = pytest.mark.e2e
 
 
 def _in_image(image: str, script: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["docker", "run", "--rm", "--network", "none", "--entrypoint", "sh", image, "-c", script],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        ["docker", "run", "--rm", "--network", "none", "--entrypoint", "sh", image, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_image_has_git_configured_for_a_foreign_owned_workspace(action_image: str) -> None:
@@ -32,8 +37,11 @@ def test_image_has_git_configured_for_a_foreign_owned_workspace(action_image: st
 def test_image_has_exactly_the_pinned_requirements(action_image: str) -> None:
     done = _in_image(action_image, "pip freeze --all")
     assert done.returncode == 0, done.stderr
-    installed = {line.split("==")[0].lower().replace("_", "-"): line.split("==")[1]
-                 for line in done.stdout.splitlines() if "==" in line}
+    installed = {
+        line.split("==")[0].lower().replace("_", "-"): line.split("==")[1]
+        for line in done.stdout.splitlines()
+        if "==" in line
+    }
     pinned = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (REPO / "requirements.txt").read_text(), flags=re.M)
     assert pinned, "requirements.txt pins nothing"
     for name, version in pinned:
@@ -41,8 +49,11 @@ def test_image_has_exactly_the_pinned_requirements(action_image: str) -> None:
 
 
 def test_image_imports_booty_and_its_libraries_without_network(action_image: str) -> None:
-    done = _in_image(action_image, "cd /tmp && python -c 'import booty, magentic, anthropic, github, git, pathspec, "
-                                   "pydantic_settings, bm25s, tree_sitter, tree_sitter_go, yaml, homoglyph._skeleton; print(booty.__file__)'")
+    done = _in_image(
+        action_image,
+        "cd /tmp && python -c 'import booty, magentic, anthropic, github, git, pathspec, "
+        "pydantic_settings, bm25s, tree_sitter, tree_sitter_go, yaml, homoglyph._skeleton; print(booty.__file__)'",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "/opt/booty/src/booty/__init__.py"
 
@@ -60,9 +71,23 @@ def test_without_a_wheelhouse_the_build_installs_from_a_package_index(
     image = "booty-action:index-e2e"
     with SimpleIndex(wheelhouse, tmp_path / "index") as index:
         done = subprocess.run(
-            ["docker", "build", "--network", "host", "--build-arg", f"BASE={base_image}",
-             "--build-arg", f"PIP_INDEX_URL={index.url}", "-t", image, str(context)],
-            capture_output=True, text=True, timeout=900, check=False,
+            [
+                "docker",
+                "build",
+                "--network",
+                "host",
+                "--build-arg",
+                f"BASE={base_image}",
+                "--build-arg",
+                f"PIP_INDEX_URL={index.url}",
+                "-t",
+                image,
+                str(context),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
         )
     try:
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

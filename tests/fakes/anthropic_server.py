@@ -100,7 +100,9 @@ class FakeAnthropic(MessagesAPIServer):
 
     def user_texts(self, index: int = -1) -> list[str]:
         """The text blocks of the user turns of one request."""
-        return [t for m in self.requests[index]["messages"] if m["role"] == "user" for t in _texts(m["content"])]
+        return [
+            t for m in self.requests[index]["messages"] if m["role"] == "user" for t in _texts(m["content"])
+        ]
 
     def tool_names(self, index: int = -1) -> list[str]:
         return [tool["name"] for tool in self.requests[index].get("tools", [])]
@@ -109,8 +111,11 @@ class FakeAnthropic(MessagesAPIServer):
 def is_plan_call(body: dict[str, Any]) -> bool:
     """A planner call asks for structure: tools (a forced tool), a native ``output_config.format``,
     or (where a provider has no native structured output) a JSON schema in the system prompt."""
-    return (bool(body.get("tools")) or bool((body.get("output_config") or {}).get("format"))
-            or JSON_SCHEMA_MARK in _system_text(body))
+    return (
+        bool(body.get("tools"))
+        or bool((body.get("output_config") or {}).get("format"))
+        or JSON_SCHEMA_MARK in _system_text(body)
+    )
 
 
 JSON_SCHEMA_MARK = "It must match this JSON schema:"  # adapters.claude_chat.JSON_ANSWER
@@ -118,7 +123,11 @@ JSON_SCHEMA_MARK = "It must match this JSON schema:"  # adapters.claude_chat.JSO
 
 def _system_text(body: dict[str, Any]) -> str:
     system = body.get("system", "")
-    return system if isinstance(system, str) else "\n".join(b.get("text", "") for b in system if isinstance(b, dict))
+    return (
+        system
+        if isinstance(system, str)
+        else "\n".join(b.get("text", "") for b in system if isinstance(b, dict))
+    )
 
 
 def _request_text(body: dict[str, Any]) -> str:
@@ -137,5 +146,9 @@ def _texts(content: str | list[dict[str, Any]]) -> list[str]:
         if block.get("type") == "text":
             out.append(block["text"])
         elif block.get("type") == "tool_result":
-            out.extend(_texts(block["content"]) if isinstance(block["content"], (str, list)) else [str(block["content"])])
+            out.extend(
+                _texts(block["content"])
+                if isinstance(block["content"], (str, list))
+                else [str(block["content"])]
+            )
     return out

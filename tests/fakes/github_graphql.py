@@ -37,11 +37,15 @@ def invalid(payload: Any) -> str | None:
 
 
 def execute(state: RepoState, payload: dict[str, Any]) -> dict[str, Any]:
-    result = graphql_sync(schema(), payload["query"], root_value=_Root(state), variable_values=payload.get("variables"))
+    result = graphql_sync(
+        schema(), payload["query"], root_value=_Root(state), variable_values=payload.get("variables")
+    )
     answer: dict[str, Any] = {"data": result.data}
     if result.errors:
-        answer["errors"] = [{"type": getattr(e.original_error, "kind", "INVALID"), "message": e.message,
-                             "path": e.path} for e in result.errors]
+        answer["errors"] = [
+            {"type": getattr(e.original_error, "kind", "INVALID"), "message": e.message, "path": e.path}
+            for e in result.errors
+        ]
     return answer
 
 
@@ -61,16 +65,20 @@ class _Root:
     def _pull(self, info, number: int) -> dict[str, Any] | None:
         if number not in self.state.pulls:
             raise NotFound(f"Could not resolve to a PullRequest with the number of {number}.")
-        roots = [c for c in self.state.review_comments.values() if c["pull"] == number and c["in_reply_to"] is None]
+        roots = [
+            c for c in self.state.review_comments.values() if c["pull"] == number and c["in_reply_to"] is None
+        ]
 
         def threads(info, first: int | None = None, after: str | None = None, **_: Any) -> dict[str, Any]:
             if first is None or not 1 <= first <= MAX_PAGE:
                 raise ValueError(f"`first` must be within 1-{MAX_PAGE} (got {first})")
             start = int(after) if after else 0
-            page = roots[start:start + first]
+            page = roots[start : start + first]
             end = start + len(page)
-            return {"nodes": [self._thread(c) for c in page],
-                    "pageInfo": {"hasNextPage": end < len(roots), "endCursor": str(end) if page else None}}
+            return {
+                "nodes": [self._thread(c) for c in page],
+                "pageInfo": {"hasNextPage": end < len(roots), "endCursor": str(end) if page else None},
+            }
 
         return {"reviewThreads": threads}
 
@@ -84,7 +92,11 @@ class _Root:
 
     def resolveReviewThread(self, info, input: dict[str, Any]) -> dict[str, Any]:
         thread_id = input["threadId"]
-        root = self.state.review_comments.get(int(thread_id[5:])) if thread_id.startswith("PRRT_") and thread_id[5:].isdigit() else None
+        root = (
+            self.state.review_comments.get(int(thread_id[5:]))
+            if thread_id.startswith("PRRT_") and thread_id[5:].isdigit()
+            else None
+        )
         if root is None or root["in_reply_to"] is not None:
             raise NotFound(f"Could not resolve to a node with the global id of '{thread_id}'.")
         root["resolved"] = True

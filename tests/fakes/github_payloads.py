@@ -242,7 +242,14 @@ def _branch(state: RepoState, ref: str, fork: str = "") -> dict[str, Any]:
     repo = repository(state)
     if fork:  # a fork's head: another owner's repository of the same name
         owner, name = fork.split("/")
-        repo = {**repo, "id": 4343, "full_name": fork, "name": name, "owner": user(state, owner), "fork": True}
+        repo = {
+            **repo,
+            "id": 4343,
+            "full_name": fork,
+            "name": name,
+            "owner": user(state, owner),
+            "fork": True,
+        }
     return {
         "label": f"{repo['owner']['login']}:{ref}",
         "ref": ref,
@@ -295,7 +302,8 @@ def review(state: RepoState, review_id: int) -> dict[str, Any]:
         "pull_request_url": pull_url,
         "_links": {"html": {"href": html}, "pull_request": {"href": pull_url}},
         "submitted_at": STAMP,
-        "commit_id": state.heads.get(state.pulls[record["pull"]]["head"]) or _sha(state.pulls[record["pull"]]["head"]),
+        "commit_id": state.heads.get(state.pulls[record["pull"]]["head"])
+        or _sha(state.pulls[record["pull"]]["head"]),
         "author_association": record.get("association") or association(state, record["author"]),
     }
 
@@ -336,7 +344,9 @@ def review_comment(state: RepoState, comment_id: int) -> dict[str, Any]:
         data["original_position"] = record["line"]
         if not record["outdated"]:
             data.update(line=record["line"], position=record["line"], start_line=record["start_line"])
-            if record["start_line"]:  # GitHub sends start_side null otherwise, which openapi-core's enum check refuses
+            if record[
+                "start_line"
+            ]:  # GitHub sends start_side null otherwise, which openapi-core's enum check refuses
                 data["start_side"] = record["side"]
     if record["in_reply_to"] is not None:
         data["in_reply_to_id"] = record["in_reply_to"]

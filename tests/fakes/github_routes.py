@@ -240,37 +240,68 @@ def _get_content(state: RepoState, path: str, query: dict[str, str], **_: Any) -
 
 
 @_on("GET", r"/pulls/(?P<number>\d+)/comments")
-def _list_review_comments(state: RepoState, number: str, query: dict[str, str], path_: str, **_: Any) -> Reply:
+def _list_review_comments(
+    state: RepoState, number: str, query: dict[str, str], path_: str, **_: Any
+) -> Reply:
     if int(number) not in state.pulls:
         return NOT_FOUND
-    found = [render.review_comment(state, i) for i, c in state.review_comments.items() if c["pull"] == int(number)]
+    found = [
+        render.review_comment(state, i) for i, c in state.review_comments.items() if c["pull"] == int(number)
+    ]
     return _page(state, path_, query, found if query.get("direction", "asc") == "asc" else found[::-1])
 
 
 @_on("POST", r"/pulls/(?P<number>\d+)/comments/(?P<comment_id>\d+)/replies")
-def _reply_to_review_comment(state: RepoState, number: str, comment_id: str, payload: dict[str, Any], **_: Any) -> Reply:
+def _reply_to_review_comment(
+    state: RepoState, number: str, comment_id: str, payload: dict[str, Any], **_: Any
+) -> Reply:
     target = state.review_comments.get(int(comment_id))
     if int(number) not in state.pulls or target is None or target["pull"] != int(number):
         return NOT_FOUND
     if target["in_reply_to"] is not None:  # GitHub's docs: "Replies to replies are not supported."
-        return _error(422, "Validation Failed", [{"resource": "PullRequestReviewComment", "code": "custom",
-                                                  "message": "Replies to replies are not supported."}])
+        return _error(
+            422,
+            "Validation Failed",
+            [
+                {
+                    "resource": "PullRequestReviewComment",
+                    "code": "custom",
+                    "message": "Replies to replies are not supported.",
+                }
+            ],
+        )
     root = first = target
     root = root["id"]
     review_id = state.new_review(int(number), state.actor, "COMMENTED", "")
     reply = state.new_review_comment(
-        int(number), payload["body"], state.actor, path=first["path"], review_id=review_id, in_reply_to=root,
-        line=first["line"], start_line=first["start_line"], side=first["side"], subject_type=first["subject_type"],
-        diff_hunk=first["diff_hunk"], outdated=first["outdated"],
+        int(number),
+        payload["body"],
+        state.actor,
+        path=first["path"],
+        review_id=review_id,
+        in_reply_to=root,
+        line=first["line"],
+        start_line=first["start_line"],
+        side=first["side"],
+        subject_type=first["subject_type"],
+        diff_hunk=first["diff_hunk"],
+        outdated=first["outdated"],
     )
-    return Reply(201, render.review_comment(state, reply), {"Location": f"{state.repo_url}/pulls/comments/{reply}"})
+    return Reply(
+        201, render.review_comment(state, reply), {"Location": f"{state.repo_url}/pulls/comments/{reply}"}
+    )
 
 
 @_on("GET", r"/pulls/(?P<number>\d+)/reviews")
 def _list_reviews(state: RepoState, number: str, query: dict[str, str], path_: str, **_: Any) -> Reply:
     if int(number) not in state.pulls:
         return NOT_FOUND
-    return _page(state, path_, query, [render.review(state, i) for i, r in state.reviews.items() if r["pull"] == int(number)])
+    return _page(
+        state,
+        path_,
+        query,
+        [render.review(state, i) for i, r in state.reviews.items() if r["pull"] == int(number)],
+    )
 
 
 @_on("POST", r"/pulls/(?P<number>\d+)/requested_reviewers")
@@ -282,8 +313,11 @@ def _request_reviewers(state: RepoState, number: str, payload: dict[str, Any], *
     if pull["author"] in wanted:
         return _error(422, "Review cannot be requested from pull request author.")
     if any(state.permissions.get(login, "none") == "none" for login in wanted):
-        return _error(422, "Reviews may only be requested from collaborators. One or more of the users or teams you "
-                      f"specified is not a collaborator of the {state.owner}/{state.name} repository.")
+        return _error(
+            422,
+            "Reviews may only be requested from collaborators. One or more of the users or teams you "
+            f"specified is not a collaborator of the {state.owner}/{state.name} repository.",
+        )
     for login in wanted:
         if login not in pull["requested_reviewers"]:
             pull["requested_reviewers"].append(login)

@@ -141,13 +141,20 @@ class FakeGitHub:
             base, author = base or self.state.default_branch, author or self.state.actor
             return self.state.new_pull(title, body, head, base, author=author, **flags)
 
-    def add_comment(self, issue_number: int, body: str, *, author: str = "alice", association: str = "") -> int:
+    def add_comment(
+        self, issue_number: int, body: str, *, author: str = "alice", association: str = ""
+    ) -> int:
         """A comment by ``author``; its author_association follows the author's role unless given."""
         with self._lock:
             return self.state.new_comment(issue_number, body, author, association)
 
     def add_review(
-        self, pull: int, *, author: str = "maint", state: str = "CHANGES_REQUESTED", body: str = "",
+        self,
+        pull: int,
+        *,
+        author: str = "maint",
+        state: str = "CHANGES_REQUESTED",
+        body: str = "",
         comments: list[dict[str, Any]] = (),
     ) -> tuple[int, list[int]]:
         """A submitted review of ``pull`` with inline ``comments`` ({path, body, line, start_line,
@@ -155,8 +162,13 @@ class FakeGitHub:
         with self._lock:
             review_id = self.state.new_review(pull, author, state, body)
             ids = [
-                self.state.new_review_comment(pull, c["body"], author, review_id=review_id,
-                                              **{k: v for k, v in c.items() if k != "body"})
+                self.state.new_review_comment(
+                    pull,
+                    c["body"],
+                    author,
+                    review_id=review_id,
+                    **{k: v for k, v in c.items() if k != "body"},
+                )
                 for c in comments
             ]
             return review_id, ids

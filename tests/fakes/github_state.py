@@ -58,8 +58,17 @@ class RepoState:
         return number
 
     def new_pull(
-        self, title: str, body: str, head: str, base: str, *, author: str, draft=False, state="open",
-        merged=False, fork: str = "",
+        self,
+        title: str,
+        body: str,
+        head: str,
+        base: str,
+        *,
+        author: str,
+        draft=False,
+        state="open",
+        merged=False,
+        fork: str = "",
     ) -> int:
         number = self.new_issue(title, body, author, state=state)
         self.issues[number]["is_pull"] = True
@@ -82,7 +91,11 @@ class RepoState:
         comment_id = self.next_comment_id
         self.next_comment_id += 1
         self.comments[comment_id] = {
-            "id": comment_id, "issue": issue, "body": body, "author": author, "association": association
+            "id": comment_id,
+            "issue": issue,
+            "body": body,
+            "author": author,
+            "association": association,
         }
         return comment_id
 
@@ -90,23 +103,47 @@ class RepoState:
         review_id = self.next_review_id
         self.next_review_id += 1
         self.reviews[review_id] = {
-            "id": review_id, "pull": pull, "author": author, "state": state, "body": body, "association": association
+            "id": review_id,
+            "pull": pull,
+            "author": author,
+            "state": state,
+            "body": body,
+            "association": association,
         }
         if author in self.pulls[pull]["requested_reviewers"]:  # a review answers the request for it
             self.pulls[pull]["requested_reviewers"].remove(author)
         return review_id
 
-    def new_review_comment(self, pull: int, body: str, author: str, *, path: str, review_id: int,
-                           in_reply_to: int | None = None, association: str = "", **where: Any) -> int:
+    def new_review_comment(
+        self,
+        pull: int,
+        body: str,
+        author: str,
+        *,
+        path: str,
+        review_id: int,
+        in_reply_to: int | None = None,
+        association: str = "",
+        **where: Any,
+    ) -> int:
         """A review comment; ``where``: line, start_line, side, subject_type, diff_hunk, outdated."""
         comment_id = self.next_comment_id
         self.next_comment_id += 1
         line = where.get("line")
         self.review_comments[comment_id] = {
-            "id": comment_id, "pull": pull, "review_id": review_id, "in_reply_to": in_reply_to, "path": path,
-            "body": body, "author": author, "association": association,
-            "line": line, "start_line": where.get("start_line"), "side": where.get("side", "RIGHT"),
+            "id": comment_id,
+            "pull": pull,
+            "review_id": review_id,
+            "in_reply_to": in_reply_to,
+            "path": path,
+            "body": body,
+            "author": author,
+            "association": association,
+            "line": line,
+            "start_line": where.get("start_line"),
+            "side": where.get("side", "RIGHT"),
             "subject_type": where.get("subject_type", "line" if line is not None else "file"),
-            "diff_hunk": where.get("diff_hunk", f"@@ -1,3 +1,3 @@\n {path}"), "outdated": where.get("outdated", False),
+            "diff_hunk": where.get("diff_hunk", f"@@ -1,3 +1,3 @@\n {path}"),
+            "outdated": where.get("outdated", False),
         }
         return comment_id

@@ -16,7 +16,9 @@ def everything_written(s) -> str:
     """Every byte Booty sent anywhere or left behind, for secret checks."""
     github = json.dumps([r.json for r in s.github.requests], default=str)
     model = json.dumps(s.model.requests) + json.dumps(s.model.count_requests)
-    logs = "\n".join(ln for ln in s.stdout.splitlines() if not ln.startswith("::add-mask::"))  # the runner's mask command
+    logs = "\n".join(
+        ln for ln in s.stdout.splitlines() if not ln.startswith("::add-mask::")
+    )  # the runner's mask command
     return "\n".join([github, model, s.summary, logs])
 
 
@@ -38,7 +40,9 @@ def test_labelled_issue_becomes_one_pull_request(scenario, capsys):
     assert s.github.violations == []
     leaked = everything_written(s)
     assert GITHUB_TOKEN not in leaked and API_KEY not in leaked
-    assert "do-not-leak-this" not in request_text({"messages": [m for r in s.model.requests for m in r["messages"]]})
+    assert "do-not-leak-this" not in request_text(
+        {"messages": [m for r in s.model.requests for m in r["messages"]]}
+    )
 
 
 def test_rerun_updates_the_same_branch_pr_and_comment(scenario, capsys):
@@ -139,11 +143,19 @@ def test_only_restricted_files_are_handed_over(scenario, capsys):
 
 def test_pr_permission_setting_is_explained_and_no_branch_is_left(scenario, capsys):
     s = scenario.labeled()
-    s.github.fail_next("POST", r"/pulls$", 403, body={"message": "GitHub Actions is not permitted to create or approve pull requests."})
+    s.github.fail_next(
+        "POST",
+        r"/pulls$",
+        403,
+        body={"message": "GitHub Actions is not permitted to create or approve pull requests."},
+    )
     s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
     code, out = s.run(capsys)
     assert (code, out["status"]) == (1, "error")
-    assert "Allow GitHub Actions to create and approve pull requests" in s.github.comments_on(s.issue_number)[0]["body"]
+    assert (
+        "Allow GitHub Actions to create and approve pull requests"
+        in s.github.comments_on(s.issue_number)[0]["body"]
+    )
     assert s.branch_on_origin(f"agent/issue-{s.issue_number}") == ""
 
 

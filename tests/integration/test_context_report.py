@@ -15,7 +15,9 @@ from booty.locate.repository_map import repository_map
 
 def gather_context(root: Path, issue: str, *, budget: int):
     """The map as ``booty context`` builds it: the checkout's files, through the run's own map."""
-    return repository_map(list_files(root), lambda rel: read_file_bytes(root, rel), issue, budget=budget, never_read=never_read)
+    return repository_map(
+        list_files(root), lambda rel: read_file_bytes(root, rel), issue, budget=budget, never_read=never_read
+    )
 
 
 def never_read(path: str) -> bool:
@@ -72,14 +74,20 @@ def test_report_has_the_documented_shape_and_ranks_the_trace_frame_first(git_rep
     assert isinstance(first["score"], float)
     ctx = report["context"]
     assert ctx["budget"] == 2000 and 0 < ctx["tokens"] <= 2000
-    assert ctx["files"][0] == {"path": "shop/checkout.py", "detail": "full", "tokens": ctx["files"][0]["tokens"]}
+    assert ctx["files"][0] == {
+        "path": "shop/checkout.py",
+        "detail": "full",
+        "tokens": ctx["files"][0]["tokens"],
+    }
 
 
 def test_never_read_files_stay_out_even_when_the_issue_names_them(git_repo: Path):
     found = gather_context(git_repo, ISSUE, budget=50_000)
-    everything = [f.path for f in found.index.files] + [r.path for r in found.ranked] + [
-        f.path for f in found.context.files
-    ]
+    everything = (
+        [f.path for f in found.index.files]
+        + [r.path for r in found.ranked]
+        + [f.path for f in found.context.files]
+    )
     assert ".env" not in everything and "deploy/server.pem" not in everything
     assert not any("sk-live-very-secret" in f.text or "PRIVATE KEY" in f.text for f in found.context.files)
 

@@ -20,7 +20,9 @@ Not run here: no test command is configured.
 
 def test_pr_follows_template_guidance_reaches_model_and_codeowners_are_named(scenario, capsys):
     s = scenario.labeled()
-    s.model.respond_with(Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]}, descriptions=[FILLED]))
+    s.model.respond_with(
+        Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]}, descriptions=[FILLED])
+    )
     s.commit_files(
         {
             ".github/pull_request_template.md": "## What does this change?\n\n## How was it tested?\n\n## Checklist\n- [ ] changelog\n",
@@ -33,11 +35,17 @@ def test_pr_follows_template_guidance_reaches_model_and_codeowners_are_named(sce
     assert out["status"] == "pr_opened", s.summary
     [pr] = s.github.pulls.values()
     body = pr["body"]
-    assert body.index("## What does this change?") < body.index("Closes #") < body.index("## How was it tested?")
+    assert (
+        body.index("## What does this change?") < body.index("Closes #") < body.index("## How was it tested?")
+    )
     assert body.startswith(FILLED.strip()) and body.count("Closes #") == 1 and "- [ ] changelog" in body
-    assert "<maintainer-guidance>" in planner_request_text(s) and "Always raise ValueError" in planner_request_text(s)
+    assert "<maintainer-guidance>" in planner_request_text(
+        s
+    ) and "Always raise ValueError" in planner_request_text(s)
     # GitHub requests the code owners' reviews itself: Booty names them and asks nobody
-    assert pr["requested_reviewers"] == [] and not any("requested_reviewers" in r.path for r in s.github.requests)
+    assert pr["requested_reviewers"] == [] and not any(
+        "requested_reviewers" in r.path for r in s.github.requests
+    )
     assert "Code owners of the changed files: `@calc-owner`, `@org/team`" in body and "`@lead`" not in body
     assert s.github.violations == []
 

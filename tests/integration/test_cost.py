@@ -43,7 +43,9 @@ def test_tokens_and_cost_per_call_and_in_total_reach_outputs_summary_and_pr(scen
     assert out["status"] == "pr_opened"
     tokens_in, tokens_out, cost = int(out["input_tokens"]), int(out["output_tokens"]), float(out["cost_usd"])
     assert tokens_in > 0 and cost == pytest.approx(tokens_out * 0.001)  # the overriding price table was used
-    rows = re.findall(r"^\| (plan|[\w/.]+[^|]*) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$", s.summary, re.M)
+    rows = re.findall(
+        r"^\| (plan|[\w/.]+[^|]*) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$", s.summary, re.M
+    )
     assert len(rows) == 2  # one row per model call: the plan and the one file
     assert sum(int(r[1].replace(",", "")) for r in rows) == tokens_in
     assert sum(int(r[4].replace(",", "")) for r in rows) == tokens_out

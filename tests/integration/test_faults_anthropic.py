@@ -64,10 +64,17 @@ def test_an_editor_failure_among_parallel_files_pushes_none_of_them(scenario):
         {"path": "calc/ops.py", "action": "modify", "reason": "Guard b == 0."},
         {"path": "calc/errors.py", "action": "create", "reason": "A module for the error."},
     ]
-    s.model.respond_with(Scripted(plan(changes=changes), {
-        "calc/ops.py": [whole_file("calc/ops.py", "def add(a, b):\n    return a + b\n")],
-        "calc/errors.py": [whole_file("calc/errors.py", "class DivideError(ValueError):\n    pass\n")],
-    }))
+    s.model.respond_with(
+        Scripted(
+            plan(changes=changes),
+            {
+                "calc/ops.py": [whole_file("calc/ops.py", "def add(a, b):\n    return a + b\n")],
+                "calc/errors.py": [
+                    whole_file("calc/errors.py", "class DivideError(ValueError):\n    pass\n")
+                ],
+            },
+        )
+    )
     s.model.fail_next(*[Fault.server_error()] * PERSISTENT, on="edit")
     run = run_under(s)
 

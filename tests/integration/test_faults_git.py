@@ -17,6 +17,7 @@ def scenario(scenario):
         pytest.skip("this machine cannot make a file unwritable (not root with chattr, nor a plain user)")
     return scenario
 
+
 def test_a_protected_branch_shows_the_servers_reason_and_no_pr_is_opened(scenario):
     s = scenario
     case = case_named("git_push_protected_branch")
@@ -52,10 +53,17 @@ def test_a_write_failing_half_way_through_a_change_leaves_no_file_behind(scenari
         {"path": "calc/ops.py", "action": "modify", "reason": "Use it."},
     ]
     ops = "from calc.errors import DivideError\n\n\ndef add(a, b):\n    return a + b\n"
-    s.model.respond_with(Scripted(plan(changes=changes), {
-        "calc/errors.py": [whole_file("calc/errors.py", "class DivideError(ValueError):\n    pass\n")],
-        "calc/ops.py": [whole_file("calc/ops.py", ops)],
-    }))
+    s.model.respond_with(
+        Scripted(
+            plan(changes=changes),
+            {
+                "calc/errors.py": [
+                    whole_file("calc/errors.py", "class DivideError(ValueError):\n    pass\n")
+                ],
+                "calc/ops.py": [whole_file("calc/ops.py", ops)],
+            },
+        )
+    )
     with unwritable_while(s.work / "calc/ops.py"):
         run = run_under(s)
 
@@ -69,7 +77,9 @@ def test_a_directory_that_refuses_new_files_fails_the_run_cleanly(scenario):
     s = scenario
     s.labeled()
     changes = [{"path": "calc/extra.py", "action": "create", "reason": "A helper."}]
-    s.model.respond_with(Scripted(plan(changes=changes), {"calc/extra.py": [whole_file("calc/extra.py", "x = 1\n")]}))
+    s.model.respond_with(
+        Scripted(plan(changes=changes), {"calc/extra.py": [whole_file("calc/extra.py", "x = 1\n")]})
+    )
     with unwritable_while(s.work / "calc"):
         run = run_under(s)
 

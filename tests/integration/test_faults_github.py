@@ -24,7 +24,9 @@ def test_a_create_is_never_repeated_after_a_5xx_and_no_second_pr_appears(scenari
     case = case_named("github_504_after_creating_pull")
     prepare(s, case)
     run = run_under(s, case, 1)
-    assert calls(s, "POST", "/pulls") == 1  # GitHub made it; asking again would have been refused (or doubled)
+    assert (
+        calls(s, "POST", "/pulls") == 1
+    )  # GitHub made it; asking again would have been refused (or doubled)
     [pr] = s.github.pulls.values()
     assert run.out["pr_number"] == str(pr["number"]) and pr["head"] == f"agent/issue-{s.issue_number}"
     assert broken_promises(s, run.before, run.code, run.out) == []
@@ -48,4 +50,6 @@ def test_a_failed_update_puts_the_branch_back_under_the_pr(scenario):
     first = s.branch_on_origin(branch)
     run = run_under(s, case, PERSISTENT)
     assert run.out["status"] == "error"
-    assert s.branch_on_origin(branch) == first and "cannot divide by zero" in s.show_on_origin(branch, "calc/ops.py")
+    assert s.branch_on_origin(branch) == first and "cannot divide by zero" in s.show_on_origin(
+        branch, "calc/ops.py"
+    )

@@ -26,7 +26,11 @@ def slow_model(s, scripted: Scripted, seconds: float = 30.0) -> None:
 def writes(s) -> list[str]:
     """Every write but the pull request's own (open or update): "METHOD path-tail"."""
     found = [r for r in s.github.requests if r.method != "GET"]
-    return [f"{r.method} {r.path.split('/demo/', 1)[1]}" for r in found if not r.path.split("/demo/", 1)[1].startswith("pulls")]
+    return [
+        f"{r.method} {r.path.split('/demo/', 1)[1]}"
+        for r in found
+        if not r.path.split("/demo/", 1)[1].startswith("pulls")
+    ]
 
 
 def comment_writes(s) -> list[str]:
@@ -43,10 +47,12 @@ def test_a_typical_run_makes_eight_requests_and_two_writes_besides_the_pr(scenar
     assert writes(s) == ["POST issues/1/comments", "PATCH issues/comments/1001"]
     assert [f"{r.method} {r.path.split('/demo', 1)[1]}" for r in s.github.requests] == [
         "GET /collaborators/maint/permission",  # may the actor start a run?
-        "GET /issues/1/comments", "GET /issues/1",  # the issue (its comments first, lazily)
+        "GET /issues/1/comments",
+        "GET /issues/1",  # the issue (its comments first, lazily)
         "GET ",  # the default branch
         "POST /issues/1/comments",  # planning starts: the comment is posted (its thread was just read)
-        "GET /pulls", "POST /pulls",  # no pull request for the issue yet: one is opened
+        "GET /pulls",
+        "POST /pulls",  # no pull request for the issue yet: one is opened
         "PATCH /issues/comments/1001",  # the outcome
     ]
     assert s.github.violations == []
@@ -76,8 +82,12 @@ def test_a_run_that_asks_for_information_stays_within_five_writes(scenario, caps
     code, out = s.run(capsys)
 
     assert out["status"] == "needs_info"
-    assert writes(s) == ["POST issues/1/comments", "POST issues/1/labels", "DELETE issues/1/labels/agent",
-                         "PATCH issues/comments/1001"]
+    assert writes(s) == [
+        "POST issues/1/comments",
+        "POST issues/1/labels",
+        "DELETE issues/1/labels/agent",
+        "PATCH issues/comments/1001",
+    ]
 
 
 def test_a_refused_actor_gets_one_comment_write(scenario, capsys):
@@ -86,4 +96,7 @@ def test_a_refused_actor_gets_one_comment_write(scenario, capsys):
     code, out = s.run(capsys)
 
     assert out["status"] == "unauthorized"
-    assert writes(s) == ["POST issues/1/comments"] and "write access" in s.github.comments_on(s.issue_number)[0]["body"]
+    assert (
+        writes(s) == ["POST issues/1/comments"]
+        and "write access" in s.github.comments_on(s.issue_number)[0]["body"]
+    )

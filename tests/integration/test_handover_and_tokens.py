@@ -15,10 +15,13 @@ def test_the_rest_of_the_change_ships_and_the_restricted_file_is_handed_over(sce
         {"path": "calc/ops.py", "action": "modify", "reason": "Guard against b == 0."},
         {"path": ".github/workflows/ci.yml", "action": "create", "reason": "Run the tests in CI."},
     ]
-    s.model.responder = Scripted(plan(changes=changes), {
-        "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)],
-        ".github/workflows/ci.yml": [f".github/workflows/ci.yml\n```yaml\n{WORKFLOW}```\n"],
-    })
+    s.model.responder = Scripted(
+        plan(changes=changes),
+        {
+            "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)],
+            ".github/workflows/ci.yml": [f".github/workflows/ci.yml\n```yaml\n{WORKFLOW}```\n"],
+        },
+    )
     code, out = s.run(capsys)
 
     assert (code, out["status"]) == (0, "pr_opened"), s.summary
@@ -34,26 +37,36 @@ def test_the_rest_of_the_change_ships_and_the_restricted_file_is_handed_over(sce
 
 def test_guidance_from_agents_and_contributing_is_maintainer_text_with_a_size_cap(scenario, capsys):
     s = scripted_fix(scenario.labeled())
-    s.commit_files({
-        "AGENTS.md": "Use ValueError for bad arguments.\n" + "Filler line for a long guide.\n" * 2_000 + "TAIL-OF-AGENTS\n",
-        "CONTRIBUTING.md": "Run pytest before sending a change.\n",
-    })
+    s.commit_files(
+        {
+            "AGENTS.md": "Use ValueError for bad arguments.\n"
+            + "Filler line for a long guide.\n" * 2_000
+            + "TAIL-OF-AGENTS\n",
+            "CONTRIBUTING.md": "Run pytest before sending a change.\n",
+        }
+    )
     code, out = s.run(capsys)
 
     assert out["status"] == "pr_opened"
     prompt = planner_request_text(s)
-    guidance = prompt[prompt.index("<maintainer-guidance>"):prompt.index("</maintainer-guidance>")]
-    assert "Use ValueError for bad arguments." in guidance and "Run pytest before sending a change." in guidance
+    guidance = prompt[prompt.index("<maintainer-guidance>") : prompt.index("</maintainer-guidance>")]
+    assert (
+        "Use ValueError for bad arguments." in guidance and "Run pytest before sending a change." in guidance
+    )
     assert "TAIL-OF-AGENTS" not in prompt and len(guidance) < 10_000  # capped, with a cut marker
     assert "[... cut ...]" in guidance
     fence = prompt.index("<maintainer-guidance>")
     issue_at = prompt.index("divide crashes with ZeroDivisionError")
-    assert not fence < issue_at < prompt.index("</maintainer-guidance>")  # the issue is not in the maintainer fence
+    assert (
+        not fence < issue_at < prompt.index("</maintainer-guidance>")
+    )  # the issue is not in the maintainer fence
 
 
 def test_code_owners_who_are_not_collaborators_are_named_and_no_review_is_requested(scenario, capsys):
     s = scripted_fix(scenario.labeled())
-    s.commit_files({".github/CODEOWNERS": "calc/ @calc-owner\n"})  # not a collaborator: a request would be refused (422)
+    s.commit_files(
+        {".github/CODEOWNERS": "calc/ @calc-owner\n"}
+    )  # not a collaborator: a request would be refused (422)
     code, out = s.run(capsys)
 
     assert (code, out["status"]) == (0, "pr_opened")
@@ -102,7 +115,9 @@ def test_the_default_token_warning_says_ci_will_not_run_and_how_to_fix_it(scenar
 
 
 def test_an_allowed_bot_runs_although_github_gives_bots_no_collaborator_role(scenario, capsys):
-    s = scripted_fix(scenario.labeled(actor="renovate[bot]", actor_type="Bot"))  # the fake answers "none" for it
+    s = scripted_fix(
+        scenario.labeled(actor="renovate[bot]", actor_type="Bot")
+    )  # the fake answers "none" for it
     code, out = s.run(capsys)
     assert (code, out["status"]) == (0, "unauthorized") and s.model.requests == []
 
@@ -113,9 +128,13 @@ def test_an_allowed_bot_runs_although_github_gives_bots_no_collaborator_role(sce
 
 def test_a_dispatch_by_a_reader_is_refused_without_a_model_call(scenario, capsys):
     s = scripted_fix(scenario)
-    s.event_name, s.event = "workflow_dispatch", {
-        "inputs": {"issue_number": str(s.issue_number)}, "sender": {"login": "reader", "type": "User"},
-    }
+    s.event_name, s.event = (
+        "workflow_dispatch",
+        {
+            "inputs": {"issue_number": str(s.issue_number)},
+            "sender": {"login": "reader", "type": "User"},
+        },
+    )
     s.github.permissions["reader"] = "read"
     code, out = s.run(capsys)
     assert (code, out["status"]) == (0, "unauthorized")

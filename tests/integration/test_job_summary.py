@@ -10,7 +10,10 @@ import pytest
 from tests.support.repository import REPO_FILES
 from tests.support.scenario import scripted_fix, world
 
-MODULES = {f"calc/extra_{i:03}.py": f'def helper_{i}(x):\n    """Helper number {i}."""\n    return x + {i}\n' for i in range(150)}
+MODULES = {
+    f"calc/extra_{i:03}.py": f'def helper_{i}(x):\n    """Helper number {i}."""\n    return x + {i}\n'
+    for i in range(150)
+}
 
 
 @pytest.fixture
@@ -28,13 +31,19 @@ def test_a_typical_run_summary_is_short_and_in_reading_order(big, capsys):
     text = s.summary
     lines = text.splitlines()
     assert len(lines) <= 80, len(lines)
-    order = ["## **Booty: Opened a pull request**", f"| pull request | {out['pr_url']} |", "| input tokens |",
-             f"| cost | ${float(out['cost_usd']):.4f} |", "### What changed", "### Tests",
-             "<details><summary>Context shown to the model</summary>"]
+    order = [
+        "## **Booty: Opened a pull request**",
+        f"| pull request | {out['pr_url']} |",
+        "| input tokens |",
+        f"| cost | ${float(out['cost_usd']):.4f} |",
+        "### What changed",
+        "### Tests",
+        "<details><summary>Context shown to the model</summary>",
+    ]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
     assert "- `calc/ops.py` (modified, +2 -0)" in lines
     assert f"`{sys.executable} -c pass` **passed** (exit code 0)" in lines
-    manifest = text[text.index("<details><summary>Context shown to the model"):]
+    manifest = text[text.index("<details><summary>Context shown to the model") :]
     rows = re.findall(r"^\| (\d+) \| `([^`]+)` \|", manifest, re.MULTILINE)
     assert [int(n) for n, _ in rows] == list(range(1, 21)) and rows[0][1] == "calc/ops.py"
     more = re.search(r"^… and (\d+) more \(.*as paths only, [\d,]+ tokens\)\.$", manifest, re.MULTILINE)
@@ -48,7 +57,9 @@ def test_a_stopped_run_summary_says_why_and_lists_no_change(scenario, capsys):
     from tests.support.scripted import Scripted, plan
 
     s = scenario.labeled()
-    s.model.responder = Scripted(plan(), {"calc/ops.py": ["calc/ops.py\n```python\ndef add(a, b):\n    return a +\n```\n"]})
+    s.model.responder = Scripted(
+        plan(), {"calc/ops.py": ["calc/ops.py\n```python\ndef add(a, b):\n    return a +\n```\n"]}
+    )
     s.inputs["max_retries"] = "1"
     code, out = s.run(capsys)
 

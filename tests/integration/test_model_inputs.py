@@ -18,7 +18,10 @@ def test_a_misspelled_model_is_named_with_the_model_it_probably_meant(scenario):
     s.inputs["model"] = "claude-sonet-5-5"
     code, out = s.run()
     assert (code, out["status"]) == (1, "error")
-    assert "does not know the model `claude-sonet-5-5`" in s.summary and "Did you mean `claude-sonnet-5-5`" in s.summary
+    assert (
+        "does not know the model `claude-sonet-5-5`" in s.summary
+        and "Did you mean `claude-sonnet-5-5`" in s.summary
+    )
     assert s.model.requests == [] and nothing_delivered(s) and "Traceback" not in s.stdout
 
 
@@ -44,11 +47,14 @@ def test_a_temperature_the_model_refuses_is_left_out_and_the_summary_says_why(sc
     assert "temperature 0.3 was not sent" in pr["body"]
 
 
-@pytest.mark.parametrize("name, value, says", [
-    ("effort", "turbo", "BOOTY_EFFORT"),
-    ("model_prices", '{"claude-sonnet-5-5": [1]}', "BOOTY_MODEL_PRICES"),
-    ("model_prices", "not json", "BOOTY_MODEL_PRICES"),
-])
+@pytest.mark.parametrize(
+    "name, value, says",
+    [
+        ("effort", "turbo", "BOOTY_EFFORT"),
+        ("model_prices", '{"claude-sonnet-5-5": [1]}', "BOOTY_MODEL_PRICES"),
+        ("model_prices", "not json", "BOOTY_MODEL_PRICES"),
+    ],
+)
 def test_a_malformed_model_input_stops_before_any_call(scenario, name, value, says):
     s = scripted_fix(scenario.labeled())
     s.inputs[name] = value
@@ -57,10 +63,14 @@ def test_a_malformed_model_input_stops_before_any_call(scenario, name, value, sa
     assert says in s.summary and s.model.requests == [] and nothing_delivered(s)
 
 
-@pytest.mark.parametrize("fault, says", [
-    (Fault.refusal(text="", category="cyber"), "refusal, category: cyber"),
-    (Fault.thinking_only(), "while still thinking"),
-], ids=["refusal", "thinking-only"])
+@pytest.mark.parametrize(
+    "fault, says",
+    [
+        (Fault.refusal(text="", category="cyber"), "refusal, category: cyber"),
+        (Fault.thinking_only(), "while still thinking"),
+    ],
+    ids=["refusal", "thinking-only"],
+)
 def test_an_answer_without_a_plan_ends_the_run_clearly(scenario, fault, says):
     s = scripted_fix(scenario.labeled())
     s.inputs["model"] = "claude-opus-5-5"

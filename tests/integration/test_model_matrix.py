@@ -13,9 +13,21 @@ from booty.demo.model_table import RETIRED
 from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 # claude-api.md, "Models a user may pick": current, then legacy.
-MODELS = ["claude-fable-5-1", "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5",
-          "claude-fable-5", "claude-opus-5", "claude-opus-4-8", "claude-opus-4-7", "claude-opus-4-6",
-          "claude-opus-4-5", "claude-sonnet-5", "claude-sonnet-4-6", "claude-haiku-4-5"]
+MODELS = [
+    "claude-fable-5-1",
+    "claude-opus-5-5",
+    "claude-sonnet-5-5",
+    "claude-haiku-5-5",
+    "claude-fable-5",
+    "claude-opus-5",
+    "claude-opus-4-8",
+    "claude-opus-4-7",
+    "claude-opus-4-6",
+    "claude-opus-4-5",
+    "claude-sonnet-5",
+    "claude-sonnet-4-6",
+    "claude-haiku-4-5",
+]
 
 BROKEN_OPS = "def add(a, b):\n    return a +\n"
 POW = 'def power(a, b):\n    """a to the power b."""\n    return a ** b\n'
@@ -29,10 +41,13 @@ CHANGES = [
 def test_every_model_runs_the_whole_action_to_a_pull_request(scenario, model):
     s = scenario.labeled()
     s.inputs["model"] = model
-    scripted = Scripted(plan(changes=CHANGES), {
-        "calc/ops.py": [whole_file("calc/ops.py", BROKEN_OPS), whole_file("calc/ops.py", FIXED_OPS)],
-        "calc/power.py": [whole_file("calc/power.py", POW)],
-    })
+    scripted = Scripted(
+        plan(changes=CHANGES),
+        {
+            "calc/ops.py": [whole_file("calc/ops.py", BROKEN_OPS), whole_file("calc/ops.py", FIXED_OPS)],
+            "calc/power.py": [whole_file("calc/power.py", POW)],
+        },
+    )
     s.model.respond_with(scripted)
     code, out = s.run()
 

@@ -44,7 +44,10 @@ def test_a_missing_event_file_is_an_error(scenario):
 MISSING = {
     "no issue object": (lambda e: e.pop("issue"), "has no 'issue' object"),
     "no issue number": (lambda e: e["issue"].pop("number"), "names no issue number"),
-    "issue number not a number": (lambda e: e["issue"].update(number="seven"), "'seven' is not an issue number"),
+    "issue number not a number": (
+        lambda e: e["issue"].update(number="seven"),
+        "'seven' is not an issue number",
+    ),
     "no sender": (lambda e: e.pop("sender"), "has no sender"),
 }
 
@@ -75,7 +78,10 @@ def test_a_dispatch_naming_a_pull_request_is_skipped_after_asking_github(scenari
     git("push", "-q", "origin", "main:refs/heads/feature", cwd=s.work)
     number = s.github.add_pull("Someone's PR", "body", head="feature", author="alice")
     s.issue_number = number
-    s.event_name, s.event = "workflow_dispatch", {"inputs": {"issue_number": str(number)}, "sender": {"login": "maint"}}
+    s.event_name, s.event = (
+        "workflow_dispatch",
+        {"inputs": {"issue_number": str(number)}, "sender": {"login": "maint"}},
+    )
     run_checked(s, "skipped", f"#{number} is a pull request")
     [comment] = booty_comments(s.github, number)
     assert "(`skipped`)" in comment["body"]
@@ -84,7 +90,9 @@ def test_a_dispatch_naming_a_pull_request_is_skipped_after_asking_github(scenari
 @pytest.mark.parametrize("state, locked, says", [("closed", False, "is closed"), ("open", True, "is locked")])
 def test_closed_and_locked_issues_are_skipped_before_any_model_call(scenario, state, locked, says):
     s = scenario
-    s.issue_number = s.github.add_issue("divide crashes", "divide(1, 0) crashes.", author="maint", state=state, locked=locked)
+    s.issue_number = s.github.add_issue(
+        "divide crashes", "divide(1, 0) crashes.", author="maint", state=state, locked=locked
+    )
     s.labeled()
     scripted_fix(s)
     code, _ = run_checked(s, "skipped", says)
@@ -188,10 +196,12 @@ def test_binary_and_non_utf8_files_stay_out_of_prompts_and_untouched(scenario):
 def test_a_plan_to_rewrite_a_binary_or_non_utf8_file_is_refused(scenario, path):
     s = scenario.labeled()
     odd_files(s)
-    s.model.respond_with(Scripted(
-        plan(changes=[{"path": path, "action": "modify", "reason": "as asked"}]),
-        {path: [whole_file(path, "NAME = 'cafe'\n")]},
-    ))
+    s.model.respond_with(
+        Scripted(
+            plan(changes=[{"path": path, "action": "modify", "reason": "as asked"}]),
+            {path: [whole_file(path, "NAME = 'cafe'\n")]},
+        )
+    )
     code, _ = run_checked(s, "validation_failed", "not UTF-8 text", calls_model=True)
     assert code == 1 and s.github.pulls == {}
 
@@ -205,7 +215,9 @@ def test_the_rest_of_a_change_ships_without_the_binary_file_and_says_so(scenario
     ]
     from tests.support.scripted import FIXED_OPS
 
-    s.model.respond_with(Scripted(plan(changes=changes), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]}))
+    s.model.respond_with(
+        Scripted(plan(changes=changes), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    )
     run_checked(s, "pr_opened", "Opened pull request", calls_model=True)
     [pr] = s.github.pulls.values()
     assert "Left out logo.png" in pr["body"]
@@ -228,7 +240,18 @@ def test_an_empty_repository_is_an_error_before_any_model_call(scenario):
 def checkout_like_actions(s, *, detach: bool) -> None:
     """What actions/checkout leaves: a depth-1 clone of the default branch, detached for some events."""
     work = s.tmp / "checkout"
-    git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "main", f"file://{s.origin}", str(work), cwd=s.tmp)
+    git(
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--single-branch",
+        "--branch",
+        "main",
+        f"file://{s.origin}",
+        str(work),
+        cwd=s.tmp,
+    )
     if detach:
         git("checkout", "-q", "--detach", cwd=work)
     s.work = work
@@ -257,10 +280,12 @@ def test_a_plan_to_rewrite_a_file_booty_never_reads_is_refused(scenario):
     s = scenario.labeled()
     key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
     s.commit_files({"deploy/server.pem": key})
-    s.model.respond_with(Scripted(
-        plan(changes=[{"path": "deploy/server.pem", "action": "modify", "reason": "rotate the key"}]),
-        {"deploy/server.pem": ["deploy/server.pem\n```\nnot a key\n```\n"]},
-    ))
+    s.model.respond_with(
+        Scripted(
+            plan(changes=[{"path": "deploy/server.pem", "action": "modify", "reason": "rotate the key"}]),
+            {"deploy/server.pem": ["deploy/server.pem\n```\nnot a key\n```\n"]},
+        )
+    )
     code, _ = run_checked(s, "validation_failed", "Booty never reads this file", calls_model=True)
     assert (s.work / "deploy/server.pem").read_text() == key
     assert "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" not in "\n".join(request_text(r) for r in s.model.requests)

@@ -11,7 +11,11 @@ from tests.support.repository import git
 from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whole_file
 
 RUN_URL = "https://github.com/octo-org/demo/actions/runs/42"  # GITHUB_RUN_ID=42 in the scenario
-QUICK_RETRIES = {"llm_attempts": "2", "llm_backoff_s": "0.01", "llm_timeout_s": "1"}  # hidden BOOTY_LLM_* settings
+QUICK_RETRIES = {
+    "llm_attempts": "2",
+    "llm_backoff_s": "0.01",
+    "llm_timeout_s": "1",
+}  # hidden BOOTY_LLM_* settings
 
 
 def booty_comments(github, issue: int) -> list[dict]:
@@ -25,7 +29,18 @@ def origin_branches(origin) -> set[str]:
 def fresh_checkout(s, name: str):
     """What actions/checkout gives every run: a new shallow clone of the default branch only."""
     work = s.tmp / name
-    git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "main", f"file://{s.origin}", str(work), cwd=s.tmp)
+    git(
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--single-branch",
+        "--branch",
+        "main",
+        f"file://{s.origin}",
+        str(work),
+        cwd=s.tmp,
+    )
     s.work = work
 
 
@@ -45,7 +60,9 @@ def test_a_rerun_from_a_fresh_checkout_updates_the_one_branch_pr_and_comment(sce
 
     branch = f"agent/issue-{s.issue_number}"
     assert (code, out["status"]) == (0, "pr_updated"), s.summary
-    booty_pulls = [p for p in s.github.pulls.values() if f"<!-- booty:pr issue={s.issue_number} -->" in p["body"]]
+    booty_pulls = [
+        p for p in s.github.pulls.values() if f"<!-- booty:pr issue={s.issue_number} -->" in p["body"]
+    ]
     [pr] = booty_pulls
     assert pr["number"] != decoy and pr["title"] == retitled and out["pr_number"] == str(pr["number"])
     assert s.github.pulls[decoy]["body"] == "My own attempt."  # the look-alike was left alone
@@ -82,8 +99,15 @@ def test_the_comment_is_posted_when_the_run_waits_and_shows_each_stage_with_its_
     assert "[x] Planning (30.0s)" in seen["edit"] and "[ ] Writing the change (in progress)" in seen["edit"]
     [final] = booty_comments(s.github, s.issue_number)
     assert "(`pr_opened`)" in final["body"] and "in progress" not in final["body"]
-    for stage in ("Reading the issue", "Selecting context", "Planning", "Writing the change", "Validating",
-                  "Committing and pushing", "Opening the pull request"):
+    for stage in (
+        "Reading the issue",
+        "Selecting context",
+        "Planning",
+        "Writing the change",
+        "Validating",
+        "Committing and pushing",
+        "Opening the pull request",
+    ):
         assert re.search(rf"\[x\] {stage} \(\d+\.\ds\)", final["body"]), stage
     # the log says what the comment says: each stage's duration, then the total
     logged = re.findall(r"^\[booty\] (.+ \(\d+\.\ds\))$", s.stdout, re.MULTILINE)
@@ -91,14 +115,20 @@ def test_the_comment_is_posted_when_the_run_waits_and_shows_each_stage_with_its_
     assert "[x] Writing the change (30.0s)" in final["body"] and "_Total: 60.0s_" in final["body"]
     # stage changes are coalesced: posted when planning starts, edited when writing starts, then the outcome
     writes = [(r.method, r.path.rsplit("/", 2)[-2:]) for r in s.github.requests if r.method != "GET"]
-    assert writes == [("POST", ["1", "comments"]), ("PATCH", ["comments", "1001"]), ("POST", ["demo", "pulls"]),
-                      ("PATCH", ["comments", "1001"])]
+    assert writes == [
+        ("POST", ["1", "comments"]),
+        ("PATCH", ["comments", "1001"]),
+        ("POST", ["demo", "pulls"]),
+        ("PATCH", ["comments", "1001"]),
+    ]
 
 
 def test_a_failure_still_finalizes_the_comment_with_its_cause(scenario, capsys):
     s = scenario.labeled()
     s.inputs.update(QUICK_RETRIES)
-    s.model.responder = lambda request: Fault.http(500, "api_error", "Internal server error")  # on every attempt
+    s.model.responder = lambda request: Fault.http(
+        500, "api_error", "Internal server error"
+    )  # on every attempt
     code, out = s.run(capsys)
 
     assert (code, out["status"]) == (1, "error")
@@ -112,7 +142,9 @@ def test_a_failure_still_finalizes_the_comment_with_its_cause(scenario, capsys):
 def test_needs_info_then_an_edited_issue_and_a_new_label_runs_again(scenario, capsys):
     s = scenario.labeled()
     s.github.issues[s.issue_number]["labels"] = ["bug", "agent"]  # as GitHub has them when the event fires
-    s.model.responder = Scripted(plan(actionable=False, questions=["Which error type should divide raise?"], changes=[]), {})
+    s.model.responder = Scripted(
+        plan(actionable=False, questions=["Which error type should divide raise?"], changes=[]), {}
+    )
     code, out = s.run(capsys)
     assert (code, out["status"]) == (0, "needs_info") and s.github.pulls == {}
     # the trigger label comes off, so that adding it again is what starts the next run
@@ -129,6 +161,8 @@ def test_needs_info_then_an_edited_issue_and_a_new_label_runs_again(scenario, ca
     assert (code, out["status"]) == (0, "pr_opened")
     assert s.github.labels_on(s.issue_number) == ["bug", "agent"]  # no stale needs-info label
     assert s.github.violations == []
-    assert "It should raise ValueError." in request_text(next(r for r in s.model.requests[::-1] if is_plan_call(r)))
+    assert "It should raise ValueError." in request_text(
+        next(r for r in s.model.requests[::-1] if is_plan_call(r))
+    )
     [comment] = booty_comments(s.github, s.issue_number)
     assert "(`pr_opened`)" in comment["body"] and len(s.github.pulls) == 1

@@ -23,7 +23,11 @@ def comment(s) -> str:
 
 def lookups(s) -> list[str]:
     """The logins whose permission Booty asked GitHub for, in order."""
-    return [r.path.split("/collaborators/")[1].split("/")[0] for r in s.github.requests if r.path.endswith("/permission")]
+    return [
+        r.path.split("/collaborators/")[1].split("/")[0]
+        for r in s.github.requests
+        if r.path.endswith("/permission")
+    ]
 
 
 def run_checked(s, capsys):
@@ -44,7 +48,11 @@ def test_a_2_mib_body_is_refused_before_any_model_call_with_its_size(scenario, c
     assert (code, out["status"]) == (1, "budget_exceeded")
     assert s.model.requests == [] and s.model.count_requests == [] and out["input_tokens"] == "0"
     said = comment(s)
-    assert "is 2,097,179 bytes" in said and "at most 262,144 bytes (256 KiB)" in said and "Nothing was sent to the model" in said
+    assert (
+        "is 2,097,179 bytes" in said
+        and "at most 262,144 bytes (256 KiB)" in said
+        and "Nothing was sent to the model" in said
+    )
     assert "2,097,179 bytes" in s.summary and s.github.pulls == {}
 
 
@@ -138,7 +146,9 @@ def test_lookups_stop_at_20_the_most_recent_first_and_the_rest_is_a_note(scenari
 
 def test_the_actors_comments_count_whatever_their_association_says(scenario, capsys):
     s = start(scenario)  # a private organization member may show as CONTRIBUTOR to the workflow's token
-    s.github.add_comment(s.issue_number, "ACTOR-SAYS use ValueError", author="maint", association="CONTRIBUTOR")
+    s.github.add_comment(
+        s.issue_number, "ACTOR-SAYS use ValueError", author="maint", association="CONTRIBUTOR"
+    )
     code, out = run_checked(s, capsys)
 
     assert out["status"] == "pr_opened" and lookups(s) == ["maint"]

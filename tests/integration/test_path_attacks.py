@@ -68,7 +68,9 @@ def test_hostile_path_through_the_whole_action(scenario, capsys, case: dict) -> 
     expected = [case["through_action"]] if "through_action" in case else ["validation_failed", "blocked_path"]
     assert out["status"] in expected, (case, out)
     assert snapshot(outside) == before_outside and snapshot(s.tmp / "home") == before_home
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=s.work, capture_output=True, text=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=s.work, capture_output=True, text=True
+    ).stdout
     assert status == "" and work_tree(s.work) == before_tree  # folders included: no empty .GIT/ stays
     assert s.branch_on_origin(f"agent/issue-{s.issue_number}") == "" and s.github.pulls == {}
     assert not (s.work / ".git/hooks/pre-commit").exists()

@@ -22,7 +22,7 @@ from tests.support.scripted import request_text  # noqa: E402
 
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main"]
 OPS = "def add(a, b):\n    return a + b\n\n\ndef divide(a, b):\n    return a / b\n"
-FIXED = "def add(a, b):\n    return a + b\n\n\ndef divide(a, b):\n    if b == 0:\n        raise ValueError(\"b is 0\")\n    return a / b\n"
+FIXED = 'def add(a, b):\n    return a + b\n\n\ndef divide(a, b):\n    if b == 0:\n        raise ValueError("b is 0")\n    return a / b\n'
 NOTE = "# calc\n\nSmall arithmetic.\n"
 NOTE_FIXED = "# calc\n\nSmall arithmetic. `divide` refuses a zero divisor.\n"
 
@@ -47,8 +47,13 @@ def mirror_with_gold(tmp: Path) -> tuple[Path, dict]:
     mirrors = tmp / "mirrors"
     mirrors.mkdir()
     git("clone", "-q", "--bare", str(work), str(mirrors / "octo+calc" / "repo"), cwd=tmp)
-    row = {"instance_id": "octo__calc-1", "repo": "octo/calc", "base_commit": base, "patch": patch,
-           "problem_statement": "divide(1, 0) crashes\nIt raises ZeroDivisionError; it should raise ValueError."}
+    row = {
+        "instance_id": "octo__calc-1",
+        "repo": "octo/calc",
+        "base_commit": base,
+        "patch": patch,
+        "problem_statement": "divide(1, 0) crashes\nIt raises ZeroDivisionError; it should raise ValueError.",
+    }
     return mirrors, row
 
 
@@ -57,8 +62,16 @@ def oracle(request: dict):
     befores, afters = {"calc/ops.py": OPS, "README.md": NOTE}, {"calc/ops.py": FIXED, "README.md": NOTE_FIXED}
     if is_plan_call(request):
         changes = [{"path": p, "action": "modify", "reason": "The gold change."} for p in befores]
-        return ToolReply({"actionable": True, "questions": [], "summary": "divide refuses 0.", "title": "fix: divide by 0",
-                          "changes": changes, "acceptance_criteria": ["divide(1, 0) raises ValueError"]})
+        return ToolReply(
+            {
+                "actionable": True,
+                "questions": [],
+                "summary": "divide refuses 0.",
+                "title": "fix: divide by 0",
+                "changes": changes,
+                "acceptance_criteria": ["divide(1, 0) raises ValueError"],
+            }
+        )
     path = next(p for p in befores if f"# Your file: {p} " in request_text(request))
     return TextReply(render_edit(gold_edit(path, befores[path], afters[path])))
 
@@ -67,7 +80,9 @@ def oracle(request: dict):
 def test_predictions_of_oracle_answers_are_the_gold_patches(tmp_path, monkeypatch, model):
     mirrors, row = mirror_with_gold(tmp_path)
     dataset = tmp_path / "dev.jsonl"
-    dataset.write_text(json.dumps(row) + "\n" + json.dumps({**row, "instance_id": "gone__x-1", "repo": "gone/x"}) + "\n")
+    dataset.write_text(
+        json.dumps(row) + "\n" + json.dumps({**row, "instance_id": "gone__x-1", "repo": "gone/x"}) + "\n"
+    )
     out = tmp_path / "predictions.jsonl"
     with FakeAnthropic(oracle) as fake:
         monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-predict")
@@ -75,14 +90,28 @@ def test_predictions_of_oracle_answers_are_the_gold_patches(tmp_path, monkeypatc
         assert predict([str(dataset), "--mirrors", str(mirrors), "--model", model, "--out", str(out)]) == 0
         assert fake.rejected == []
 
-    [prediction] = [json.loads(line) for line in out.read_text().splitlines()]  # the unmirrored one is skipped
-    assert prediction == {"instance_id": "octo__calc-1", "model_name_or_path": f"booty/{model}", "model_patch": row["patch"]}
+    [prediction] = [
+        json.loads(line) for line in out.read_text().splitlines()
+    ]  # the unmirrored one is skipped
+    assert prediction == {
+        "instance_id": "octo__calc-1",
+        "model_name_or_path": f"booty/{model}",
+        "model_patch": row["patch"],
+    }
     [run] = [json.loads(line) for line in (tmp_path / "predictions.runs.jsonl").read_text().splitlines()]
-    assert run["status"] == "dry_run" and run["input_tokens"] > 0 and run["output_tokens"] > 0 and run["cost_usd"] > 0
+    assert (
+        run["status"] == "dry_run"
+        and run["input_tokens"] > 0
+        and run["output_tokens"] > 0
+        and run["cost_usd"] > 0
+    )
     assert run["seconds"] > 0
 
 
 def test_predict_needs_a_key(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    assert predict([str(tmp_path / "none.jsonl"), "--mirrors", str(tmp_path), "--model", "claude-sonnet-5-5"]) == 2
+    assert (
+        predict([str(tmp_path / "none.jsonl"), "--mirrors", str(tmp_path), "--model", "claude-sonnet-5-5"])
+        == 2
+    )
     assert "ANTHROPIC_API_KEY" in capsys.readouterr().err

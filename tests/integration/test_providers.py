@@ -18,12 +18,30 @@ AWS_SECRET = "fakeAwsSecretKey/0123456789abcdefSECRET"
 AWS_SESSION = "FwoGZXIvYXdzEFAKEsessionTOKENSECRET"
 FOUNDRY_KEY = "fake-foundry-key-0123456789-SECRET"
 CLOUD_VARS = (
-    "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-    "AWS_BEARER_TOKEN_BEDROCK", "ANTHROPIC_BEDROCK_BASE_URL", "GOOGLE_APPLICATION_CREDENTIALS",
-    "ANTHROPIC_VERTEX_PROJECT_ID", "GOOGLE_CLOUD_PROJECT", "CLOUD_ML_REGION", "ANTHROPIC_VERTEX_BASE_URL",
-    "ANTHROPIC_FOUNDRY_API_KEY", "ANTHROPIC_FOUNDRY_RESOURCE", "ANTHROPIC_FOUNDRY_BASE_URL",
-    "ANTHROPIC_FEDERATION_RULE_ID", "ANTHROPIC_ORGANIZATION_ID", "ANTHROPIC_IDENTITY_TOKEN_FILE", "ANTHROPIC_IDENTITY_TOKEN",
-    "ANTHROPIC_WORKSPACE_ID", "ANTHROPIC_SERVICE_ACCOUNT_ID", "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_BEARER_TOKEN_BEDROCK",
+    "ANTHROPIC_BEDROCK_BASE_URL",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "ANTHROPIC_VERTEX_PROJECT_ID",
+    "GOOGLE_CLOUD_PROJECT",
+    "CLOUD_ML_REGION",
+    "ANTHROPIC_VERTEX_BASE_URL",
+    "ANTHROPIC_FOUNDRY_API_KEY",
+    "ANTHROPIC_FOUNDRY_RESOURCE",
+    "ANTHROPIC_FOUNDRY_BASE_URL",
+    "ANTHROPIC_FEDERATION_RULE_ID",
+    "ANTHROPIC_ORGANIZATION_ID",
+    "ANTHROPIC_IDENTITY_TOKEN_FILE",
+    "ANTHROPIC_IDENTITY_TOKEN",
+    "ANTHROPIC_WORKSPACE_ID",
+    "ANTHROPIC_SERVICE_ACCOUNT_ID",
+    "ACTIONS_ID_TOKEN_REQUEST_URL",
+    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
 )
 OIDC_REQUEST_TOKEN = "fake-actions-id-token-request-SECRET"
 
@@ -43,8 +61,16 @@ def bedrock(s: Scenario, model: str = "", **env: str) -> Scenario:
         s.inputs["model"] = model
     s.without.add("BOOTY_ANTHROPIC_API_KEY")
     s.model.bedrock_region = "eu-west-1"
-    s.env.update({"AWS_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": AWS_KEY_ID, "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
-                  "AWS_SESSION_TOKEN": AWS_SESSION, "ANTHROPIC_BEDROCK_BASE_URL": s.model.base_url, **env})
+    s.env.update(
+        {
+            "AWS_REGION": "eu-west-1",
+            "AWS_ACCESS_KEY_ID": AWS_KEY_ID,
+            "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
+            "AWS_SESSION_TOKEN": AWS_SESSION,
+            "ANTHROPIC_BEDROCK_BASE_URL": s.model.base_url,
+            **env,
+        }
+    )
     return s
 
 
@@ -55,13 +81,17 @@ def vertex_credentials(s: Scenario, where: Path) -> Path:
     where.parent.mkdir(parents=True, exist_ok=True)
     oidc = where.parent / "oidc-token.jwt"
     oidc.write_text("eyJhbGciOiJSUzI1NiJ9.fake-github-oidc-token-SECRET.sig")
-    where.write_text(json.dumps({
-        "type": "external_account",
-        "audience": "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/github/providers/booty",
-        "subject_token_type": "urn:ietf:params:oauth:token-type:jwt",
-        "token_url": f"{s.model.base_url}/token",
-        "credential_source": {"file": str(oidc)},
-    }))
+    where.write_text(
+        json.dumps(
+            {
+                "type": "external_account",
+                "audience": "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/github/providers/booty",
+                "subject_token_type": "urn:ietf:params:oauth:token-type:jwt",
+                "token_url": f"{s.model.base_url}/token",
+                "credential_source": {"file": str(oidc)},
+            }
+        )
+    )
     return where
 
 
@@ -71,8 +101,15 @@ def vertex(s: Scenario, model: str = "", creds: Path | None = None, **env: str) 
         s.inputs["model"] = model
     s.without.add("BOOTY_ANTHROPIC_API_KEY")
     path = creds or vertex_credentials(s, s.tmp / "gcloud" / "creds.json")
-    s.env.update({"GOOGLE_APPLICATION_CREDENTIALS": str(path), "ANTHROPIC_VERTEX_PROJECT_ID": "booty-test-project",
-                  "CLOUD_ML_REGION": "global", "ANTHROPIC_VERTEX_BASE_URL": f"{s.model.base_url}/v1", **env})
+    s.env.update(
+        {
+            "GOOGLE_APPLICATION_CREDENTIALS": str(path),
+            "ANTHROPIC_VERTEX_PROJECT_ID": "booty-test-project",
+            "CLOUD_ML_REGION": "global",
+            "ANTHROPIC_VERTEX_BASE_URL": f"{s.model.base_url}/v1",
+            **env,
+        }
+    )
     return s
 
 
@@ -80,7 +117,15 @@ def secrets_absent(s: Scenario, outputs: dict[str, str]) -> None:
     # ``::add-mask::<value>`` is how a step tells the runner what to hide: the one line that holds it
     log = "\n".join(line for line in s.stdout.splitlines() if not line.startswith("::add-mask::"))
     shown = log + s.summary + json.dumps(outputs) + json.dumps(s.github.comments_on(s.issue_number))
-    for secret in (AWS_SECRET, AWS_SESSION, API_KEY, FOUNDRY_KEY, OIDC_REQUEST_TOKEN, "sk-ant-oat01-fake", "fake-github-oidc-token-SECRET"):
+    for secret in (
+        AWS_SECRET,
+        AWS_SESSION,
+        API_KEY,
+        FOUNDRY_KEY,
+        OIDC_REQUEST_TOKEN,
+        "sk-ant-oat01-fake",
+        "fake-github-oidc-token-SECRET",
+    ):
         assert secret not in shown
 
 
@@ -97,7 +142,9 @@ def test_bedrock_run_opens_the_pull_request_through_the_sdks_bedrock_client(s):
     calls = provider_calls(s, "bedrock")
     assert calls and all(c.stream for c in calls)
     # Booty's default model, as Bedrock's global inference profile, in the path (not the body)
-    assert {c.path for c in calls} == {"/model/global.anthropic.claude-sonnet-5-5/invoke-with-response-stream"}
+    assert {c.path for c in calls} == {
+        "/model/global.anthropic.claude-sonnet-5-5/invoke-with-response-stream"
+    }
     for call in calls:  # signed by the SDK (botocore's SigV4), for the region and the service
         assert call.headers["authorization"].startswith(f"AWS4-HMAC-SHA256 Credential={AWS_KEY_ID}/")
         assert "/eu-west-1/bedrock/aws4_request" in call.headers["authorization"]
@@ -108,7 +155,9 @@ def test_bedrock_run_opens_the_pull_request_through_the_sdks_bedrock_client(s):
     assert "format" not in (plan_call.body.get("output_config") or {})
     assert s.model.rejected == [] and not s.model.count_requests  # Bedrock counts no tokens: Booty estimates
     assert "x-api-key" not in s.model.headers[0]
-    assert "Amazon Bedrock (eu-west-1) as `global.anthropic.claude-sonnet-5-5`" in s.summary  # the provider is named
+    assert (
+        "Amazon Bedrock (eu-west-1) as `global.anthropic.claude-sonnet-5-5`" in s.summary
+    )  # the provider is named
     [pr] = s.github.pulls.values()
     assert "cannot divide by zero" in s.show_on_origin(pr["head"], "calc/ops.py")
     secrets_absent(s, out)
@@ -129,7 +178,9 @@ def test_bedrock_with_a_bedrock_api_key(s):
         s.env.pop(var)
     code, out = scripted_fix(s).run()
     assert out["status"] == "pr_opened", out
-    assert {c.headers["authorization"] for c in provider_calls(s, "bedrock")} == {"Bearer fake-bedrock-api-key-SECRET"}
+    assert {c.headers["authorization"] for c in provider_calls(s, "bedrock")} == {
+        "Bearer fake-bedrock-api-key-SECRET"
+    }
     assert "::add-mask::fake-bedrock-api-key-SECRET" in s.stdout  # masked like the API key
     assert "fake-bedrock-api-key-SECRET" not in s.summary
 
@@ -146,8 +197,10 @@ def test_vertex_run_opens_the_pull_request_through_the_sdks_vertex_client(s):
     assert all("model" not in c.body and c.body["anthropic_version"] for c in streamed)
     assert any(c.count for c in calls)  # token counts through Vertex's count-tokens:rawPredict
     exchanges = provider_calls(s, "google-oauth")  # google-auth exchanged the OIDC token at the fake's STS
-    assert exchanges and all(e.body["subject_token"].startswith("eyJ") and e.body["grant_type"].endswith("token-exchange")
-                             for e in exchanges)
+    assert exchanges and all(
+        e.body["subject_token"].startswith("eyJ") and e.body["grant_type"].endswith("token-exchange")
+        for e in exchanges
+    )
     assert calls[0].count  # the preflight's token count came first, before any repository work
     assert s.model.rejected == []
     secrets_absent(s, out)
@@ -162,8 +215,12 @@ def test_vertex_credentials_written_into_the_workspace_are_found_at_the_containe
     assert out["status"] == "pr_opened", out
     assert provider_calls(s, "vertex")
     [pr] = s.github.pulls.values()  # the credentials file stays out of the commit
-    tree = subprocess.run(["git", "--git-dir", str(s.origin), "ls-tree", "-r", "--name-only", pr["head"]],
-                          capture_output=True, text=True, check=True).stdout
+    tree = subprocess.run(
+        ["git", "--git-dir", str(s.origin), "ls-tree", "-r", "--name-only", pr["head"]],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "gha-creds" not in tree
 
 
@@ -176,12 +233,22 @@ def test_vertex_takes_a_dated_vertex_id_verbatim(s):
 def test_foundry_run_opens_the_pull_request_through_the_sdks_foundry_client(s):
     s.inputs["provider"] = "foundry"
     s.without.add("BOOTY_ANTHROPIC_API_KEY")
-    s.env.update({"ANTHROPIC_FOUNDRY_API_KEY": FOUNDRY_KEY, "ANTHROPIC_FOUNDRY_BASE_URL": f"{s.model.base_url}/anthropic"})
+    s.env.update(
+        {
+            "ANTHROPIC_FOUNDRY_API_KEY": FOUNDRY_KEY,
+            "ANTHROPIC_FOUNDRY_BASE_URL": f"{s.model.base_url}/anthropic",
+        }
+    )
     code, out = scripted_fix(s).run()
     assert out["status"] == "pr_opened", out
     calls = provider_calls(s, "foundry")
-    assert calls and all(FOUNDRY_KEY in (c.headers.get("api-key", "") + c.headers.get("x-api-key", "")
-                                         + c.headers.get("authorization", "")) for c in calls)
+    assert calls and all(
+        FOUNDRY_KEY
+        in (
+            c.headers.get("api-key", "") + c.headers.get("x-api-key", "") + c.headers.get("authorization", "")
+        )
+        for c in calls
+    )
     secrets_absent(s, out)
 
 
@@ -206,14 +273,27 @@ def _refused(s: Scenario, *needles: str) -> str:
     [
         (lambda s: s.env.pop("AWS_REGION"), ("AWS_REGION",)),
         (lambda s: s.env.update(AWS_REGION=" "), ("AWS_REGION",)),
-        (lambda s: [s.env.pop(v) for v in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")], ("AWS_ACCESS_KEY_ID", "configure-aws-credentials")),
+        (
+            lambda s: [s.env.pop(v) for v in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")],
+            ("AWS_ACCESS_KEY_ID", "configure-aws-credentials"),
+        ),
         (lambda s: s.without.discard("BOOTY_ANTHROPIC_API_KEY"), ("anthropic_api_key", "provider: bedrock")),
         (lambda s: s.env.update(GOOGLE_APPLICATION_CREDENTIALS="/tmp/x.json"), ("two providers",)),
-        (lambda s: s.inputs.update(model="claude-sonnet-5-5@20260101"), ("not a model id Amazon Bedrock takes", "Google Vertex AI")),
+        (
+            lambda s: s.inputs.update(model="claude-sonnet-5-5@20260101"),
+            ("not a model id Amazon Bedrock takes", "Google Vertex AI"),
+        ),
         (lambda s: s.inputs.update(model="xx.anthropic.claude-sonnet-5-5"), ("prefix `xx.`",)),
     ],
-    ids=["no-region", "empty-region", "no-aws-credentials", "api-key-with-bedrock", "two-providers",
-         "vertex-id-on-bedrock", "unknown-profile-prefix"],
+    ids=[
+        "no-region",
+        "empty-region",
+        "no-aws-credentials",
+        "api-key-with-bedrock",
+        "two-providers",
+        "vertex-id-on-bedrock",
+        "unknown-profile-prefix",
+    ],
 )
 def test_bedrock_preflight_failures_name_what_to_set(s, change, needles):
     bedrock(s)
@@ -224,12 +304,22 @@ def test_bedrock_preflight_failures_name_what_to_set(s, change, needles):
 @pytest.mark.parametrize(
     ("change", "needles"),
     [
-        (lambda s: s.env.pop("GOOGLE_APPLICATION_CREDENTIALS"), ("GOOGLE_APPLICATION_CREDENTIALS", "google-github-actions/auth")),
-        (lambda s: s.env.update(GOOGLE_APPLICATION_CREDENTIALS="/home/runner/work/x/x/gha-creds-missing.json"),
-         ("does not exist", "gha-creds-missing.json")),
+        (
+            lambda s: s.env.pop("GOOGLE_APPLICATION_CREDENTIALS"),
+            ("GOOGLE_APPLICATION_CREDENTIALS", "google-github-actions/auth"),
+        ),
+        (
+            lambda s: s.env.update(
+                GOOGLE_APPLICATION_CREDENTIALS="/home/runner/work/x/x/gha-creds-missing.json"
+            ),
+            ("does not exist", "gha-creds-missing.json"),
+        ),
         (lambda s: s.env.pop("ANTHROPIC_VERTEX_PROJECT_ID"), ("ANTHROPIC_VERTEX_PROJECT_ID",)),
         (lambda s: s.env.pop("CLOUD_ML_REGION"), ("CLOUD_ML_REGION",)),
-        (lambda s: s.inputs.update(model="global.anthropic.claude-sonnet-5-5"), ("Amazon Bedrock", "provider: bedrock")),
+        (
+            lambda s: s.inputs.update(model="global.anthropic.claude-sonnet-5-5"),
+            ("Amazon Bedrock", "provider: bedrock"),
+        ),
     ],
     ids=["no-credentials", "missing-file", "no-project", "no-region", "bedrock-id-on-vertex"],
 )
@@ -246,13 +336,17 @@ def test_anthropic_without_a_key_names_the_input(s):
 
 def test_anthropic_default_with_only_aws_credentials_says_to_choose_bedrock(s):
     s.without.add("BOOTY_ANTHROPIC_API_KEY")
-    s.env.update({"AWS_ACCESS_KEY_ID": AWS_KEY_ID, "AWS_SECRET_ACCESS_KEY": AWS_SECRET, "AWS_REGION": "us-east-1"})
+    s.env.update(
+        {"AWS_ACCESS_KEY_ID": AWS_KEY_ID, "AWS_SECRET_ACCESS_KEY": AWS_SECRET, "AWS_REGION": "us-east-1"}
+    )
     _refused(s, "provider: bedrock")
 
 
 def test_bedrock_denied_model_names_the_permission(s):
     bedrock(s)
-    s.model.bedrock_region = "us-east-1"  # the SDK signs for eu-west-1: the fake's service refuses the signature
+    s.model.bedrock_region = (
+        "us-east-1"  # the SDK signs for eu-west-1: the fake's service refuses the signature
+    )
     scripted_fix(s)
     code, out = s.run()
     assert out["status"] == "error", out
@@ -262,10 +356,14 @@ def test_bedrock_denied_model_names_the_permission(s):
 
 def test_vertex_preflight_call_rejected_credentials_stop_before_the_repository(s):
     vertex(s)
-    s.monkeypatch.setattr("booty.demo.provider_calls.VERTEX_TOKEN", "ya29.another-token")  # the service refuses ours
+    s.monkeypatch.setattr(
+        "booty.demo.provider_calls.VERTEX_TOKEN", "ya29.another-token"
+    )  # the service refuses ours
     code, out = s.run()
     assert out["status"] == "error", out
-    assert "Google Vertex AI rejected the credentials" in s.stdout and "workload_identity_provider" in s.stdout
+    assert (
+        "Google Vertex AI rejected the credentials" in s.stdout and "workload_identity_provider" in s.stdout
+    )
     assert [c.count for c in provider_calls(s, "vertex")] == [True]  # the one cheap call, nothing after it
     assert s.github.comments_on(s.issue_number) == [] and not s.github.pulls
     secrets_absent(s, out)
@@ -281,9 +379,14 @@ def test_vertex_preflight_unknown_model_names_the_region_setting(s):
 def federated(s: Scenario) -> Scenario:
     """provider anthropic without a key: workload identity federation with GitHub's OIDC token."""
     s.without.add("BOOTY_ANTHROPIC_API_KEY")
-    s.env.update({"ANTHROPIC_FEDERATION_RULE_ID": s.model.federation_rule_id, "ANTHROPIC_ORGANIZATION_ID": "org-fake",
-                  "ACTIONS_ID_TOKEN_REQUEST_URL": f"{s.model.base_url}/_github/oidc?api-version=2.0",
-                  "ACTIONS_ID_TOKEN_REQUEST_TOKEN": OIDC_REQUEST_TOKEN})
+    s.env.update(
+        {
+            "ANTHROPIC_FEDERATION_RULE_ID": s.model.federation_rule_id,
+            "ANTHROPIC_ORGANIZATION_ID": "org-fake",
+            "ACTIONS_ID_TOKEN_REQUEST_URL": f"{s.model.base_url}/_github/oidc?api-version=2.0",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN": OIDC_REQUEST_TOKEN,
+        }
+    )
     return s
 
 
@@ -293,10 +396,15 @@ def test_anthropic_workload_identity_federation_run_opens_the_pull_request(s):
     [oidc, *_] = provider_calls(s, "github-oidc")
     assert oidc.headers["authorization"] == f"Bearer {OIDC_REQUEST_TOKEN}" and "audience=" in oidc.path
     exchanges = provider_calls(s, "anthropic-federation")
-    assert exchanges and all(e.body["federation_rule_id"] == s.model.federation_rule_id
-                             and e.body["organization_id"] == "org-fake" for e in exchanges)
+    assert exchanges and all(
+        e.body["federation_rule_id"] == s.model.federation_rule_id and e.body["organization_id"] == "org-fake"
+        for e in exchanges
+    )
     for headers in s.model.headers:  # every API call with an exchanged access token, never a key
-        assert headers["authorization"].removeprefix("Bearer ") in s.model.access_tokens and "x-api-key" not in headers
+        assert (
+            headers["authorization"].removeprefix("Bearer ") in s.model.access_tokens
+            and "x-api-key" not in headers
+        )
     secrets_absent(s, out)
 
 

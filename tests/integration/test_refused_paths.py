@@ -39,12 +39,27 @@ def branch_files(s) -> list[str]:
 
 
 REFUSED = {
-    "delete .git/HEAD": ({"path": ".git/HEAD", "action": "delete", "reason": "Reset the repository."}, ".git/HEAD"),
-    "./.git hook": ({"path": "./.git/hooks/pre-commit", "action": "create", "reason": "Add a hook."}, ".git/hooks/pre-commit"),
+    "delete .git/HEAD": (
+        {"path": ".git/HEAD", "action": "delete", "reason": "Reset the repository."},
+        ".git/HEAD",
+    ),
+    "./.git hook": (
+        {"path": "./.git/hooks/pre-commit", "action": "create", "reason": "Add a hook."},
+        ".git/hooks/pre-commit",
+    ),
     ".GIT/config": ({"path": ".GIT/config", "action": "create", "reason": "Configure."}, ".GIT/config"),
-    "GIT~1 short name": ({"path": "GIT~1/hooks/post-checkout", "action": "create", "reason": "x"}, "GIT~1/hooks/post-checkout"),
-    "Cyrillic workflow": ({"path": ".g\u0456thub/workflows/ci.yml", "action": "create", "reason": "CI."}, ".g\u0456thub/workflows/ci.yml"),
-    "fullwidth .env": ({"path": ".\uff45\uff4e\uff56", "action": "create", "reason": "Settings."}, ".\uff45\uff4e\uff56"),
+    "GIT~1 short name": (
+        {"path": "GIT~1/hooks/post-checkout", "action": "create", "reason": "x"},
+        "GIT~1/hooks/post-checkout",
+    ),
+    "Cyrillic workflow": (
+        {"path": ".g\u0456thub/workflows/ci.yml", "action": "create", "reason": "CI."},
+        ".g\u0456thub/workflows/ci.yml",
+    ),
+    "fullwidth .env": (
+        {"path": ".\uff45\uff4e\uff56", "action": "create", "reason": "Settings."},
+        ".\uff45\uff4e\uff56",
+    ),
     "traversal": ({"path": "./../outside.txt", "action": "create", "reason": "x"}, "../outside.txt"),
 }
 
@@ -68,7 +83,9 @@ def test_a_dot_slash_workflow_is_handed_over_like_the_plain_one_and_the_rest_del
     s = scenario
     workflow = "name: ci\non: push\n"
     other = {"path": "./.github/workflows/x.yml", "action": "create", "reason": "Run the tests in CI."}
-    out, pr = run_mixed(s, other, {".github/workflows/x.yml": [f"./.github/workflows/x.yml\n```yaml\n{workflow}```\n"]})
+    out, pr = run_mixed(
+        s, other, {".github/workflows/x.yml": [f"./.github/workflows/x.yml\n```yaml\n{workflow}```\n"]}
+    )
     assert ".github/workflows/x.yml" not in branch_files(s)
     assert "`.github/workflows/x.yml`" in pr["body"] and "Changes to apply by hand" in pr["body"]
 
@@ -95,11 +112,19 @@ SPELLINGS = {
 def test_planned_and_answered_paths_meet_in_one_spelling(scenario, planned, answered):
     s = scenario.labeled()
     meant = "docs/guide.md" if "guide" in planned else "README.md"
-    changes = [FIX, {"path": planned, "action": "create" if "guide" in planned else "modify", "reason": "Document it."}]
-    s.model.respond_with(Scripted(plan(changes=changes), {
-        "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)],
-        meant: [f"{answered}\n```markdown\n{README}```\n"],
-    }))
+    changes = [
+        FIX,
+        {"path": planned, "action": "create" if "guide" in planned else "modify", "reason": "Document it."},
+    ]
+    s.model.respond_with(
+        Scripted(
+            plan(changes=changes),
+            {
+                "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)],
+                meant: [f"{answered}\n```markdown\n{README}```\n"],
+            },
+        )
+    )
     before = Snapshot.of(s)
     code, out = s.run()
     assert out["status"] == "pr_opened", s.summary
@@ -113,7 +138,9 @@ def test_planned_and_answered_paths_meet_in_one_spelling(scenario, planned, answ
 def test_one_file_planned_under_two_spellings_is_written_once(scenario):
     s = scenario.labeled()
     changes = [FIX, {"path": "./calc/ops.py", "action": "modify", "reason": "The same file again."}]
-    s.model.respond_with(Scripted(plan(changes=changes), {"calc/ops.py": [whole_file("./calc/ops.py", FIXED_OPS)]}))
+    s.model.respond_with(
+        Scripted(plan(changes=changes), {"calc/ops.py": [whole_file("./calc/ops.py", FIXED_OPS)]})
+    )
     code, out = s.run()
     assert out["status"] == "pr_opened", s.summary
     assert len(editor_calls(s)) == 1

@@ -12,26 +12,39 @@ from tests.support.scripted import planner_request_text
 
 def guidance_of(s) -> str:
     prompt = planner_request_text(s)
-    return prompt[prompt.index("<maintainer-guidance>"):prompt.index("</maintainer-guidance>")]
+    return prompt[prompt.index("<maintainer-guidance>") : prompt.index("</maintainer-guidance>")]
 
 
 def test_claude_md_and_contributing_in_rst_and_txt_reach_the_planner(scenario, capsys):
     s = scripted_fix(scenario.labeled())
-    s.commit_files({
-        "CLAUDE.md": "Claude: keep functions pure.\n",
-        "CONTRIBUTING.rst": "Contributing\n============\n\nRun ``tox`` before a pull request.\n" + "Long guide.\n" * 1_500 + "TAIL-OF-RST\n",
-        "docs/CONTRIBUTING.txt": "Docs: every change needs a changelog entry.\n",
-        ".github/copilot-instructions.md": "Copilot: prefer ValueError.\n",
-        "src/CONTRIBUTING.md": "NOT-A-GUIDANCE-PLACE\n",
-    })
+    s.commit_files(
+        {
+            "CLAUDE.md": "Claude: keep functions pure.\n",
+            "CONTRIBUTING.rst": "Contributing\n============\n\nRun ``tox`` before a pull request.\n"
+            + "Long guide.\n" * 1_500
+            + "TAIL-OF-RST\n",
+            "docs/CONTRIBUTING.txt": "Docs: every change needs a changelog entry.\n",
+            ".github/copilot-instructions.md": "Copilot: prefer ValueError.\n",
+            "src/CONTRIBUTING.md": "NOT-A-GUIDANCE-PLACE\n",
+        }
+    )
     code, out = s.run(capsys)
 
     assert out["status"] == "pr_opened", s.summary
     guidance = guidance_of(s)
-    for text in ("Claude: keep functions pure.", "Run ``tox`` before a pull request.",
-                 "Docs: every change needs a changelog entry.", "Copilot: prefer ValueError."):
+    for text in (
+        "Claude: keep functions pure.",
+        "Run ``tox`` before a pull request.",
+        "Docs: every change needs a changelog entry.",
+        "Copilot: prefer ValueError.",
+    ):
         assert text in guidance
-    for name in ("## CLAUDE.md", "## CONTRIBUTING.rst", "## docs/CONTRIBUTING.txt", "## .github/copilot-instructions.md"):
+    for name in (
+        "## CLAUDE.md",
+        "## CONTRIBUTING.rst",
+        "## docs/CONTRIBUTING.txt",
+        "## .github/copilot-instructions.md",
+    ):
         assert name in guidance
     assert "NOT-A-GUIDANCE-PLACE" not in guidance and "src/CONTRIBUTING.md" not in guidance
     # one budget shared: the short guides whole, the long one cut to what is left

@@ -13,15 +13,26 @@ def test_a_review_requesting_changes_becomes_one_commit_and_an_answer_in_each_th
     pr = opened_pr(s)
     branch = f"agent/issue-{s.issue_number}"
     before = s.branch_on_origin(branch)
-    _, (hints, rename) = reviewed(s, pr, body="Two things.", comments=[
-        inline(body="Add type hints to divide."),
-        inline(line=2, body="Rename add to plus."),
-    ])
+    _, (hints, rename) = reviewed(
+        s,
+        pr,
+        body="Two things.",
+        comments=[
+            inline(body="Add type hints to divide."),
+            inline(line=2, body="Rename add to plus."),
+        ],
+    )
     s.model.responder = Scripted(
-        revision([
-            {"thread_id": rename, "verdict": "declined", "reply": "add() is public API; renaming it breaks callers."},
-            {"thread_id": hints, "verdict": "fixed", "reply": "divide() now has type hints."},
-        ]),
+        revision(
+            [
+                {
+                    "thread_id": rename,
+                    "verdict": "declined",
+                    "reply": "add() is public API; renaming it breaks callers.",
+                },
+                {"thread_id": hints, "verdict": "fixed", "reply": "divide() now has type hints."},
+            ]
+        ),
         {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
     )
     code, out = s.run()
@@ -52,14 +63,16 @@ def test_the_model_sees_the_issue_the_diff_and_each_thread_with_its_id(scenario)
     s = scenario
     pr = opened_pr(s)
     _, (thread,) = reviewed(s, pr, body="One thing.", comments=[inline(body="Add type hints to divide.")])
-    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     s.run()
 
     asked = request_text([r for r in s.model.requests if is_plan_call(r)][-1])
     assert f"### Thread {thread}: `calc/ops.py`, line 5 of the new file" in asked
     assert "Add type hints to divide." in asked and "divide crashes with ZeroDivisionError" in asked
-    assert "+        raise ValueError(\"cannot divide by zero\")" in asked  # the PR's diff against main
+    assert '+        raise ValueError("cannot divide by zero")' in asked  # the PR's diff against main
     assert "<review-" in asked and "Review by @maint, requesting changes:" in asked
     editor = request_text([r for r in s.model.requests if not is_plan_call(r)][-1])
     assert "Add type hints to divide." in editor and "<review-" in editor
@@ -75,7 +88,9 @@ def test_a_booty_comment_on_the_pull_request_is_a_round_too(scenario):
     assert out["status"] == "revision_pushed", s.summary
     answer = [c for c in s.github.comments_on(pr) if "answering a `/booty` request" in c["body"]]
     assert len(answer) == 1 and "> /booty add type hints to divide" in answer[0]["body"]
-    assert "Request by @maint, a `/booty` comment" in request_text([r for r in s.model.requests if is_plan_call(r)][-1])
+    assert "Request by @maint, a `/booty` comment" in request_text(
+        [r for r in s.model.requests if is_plan_call(r)][-1]
+    )
 
 
 def subprocess_message(s, sha: str) -> str:
@@ -89,24 +104,32 @@ def test_a_second_review_round_builds_on_the_first(scenario):
     pr = opened_pr(s)
     branch = f"agent/issue-{s.issue_number}"
     _, (first,) = reviewed(s, pr, comments=[inline(body="Add type hints to divide.")])
-    s.model.responder = Scripted(revision([{"thread_id": first, "verdict": "fixed", "reply": "Hints added."}]),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    s.model.responder = Scripted(
+        revision([{"thread_id": first, "verdict": "fixed", "reply": "Hints added."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     assert s.run()[1]["status"] == "revision_pushed"
     round_one = s.branch_on_origin(branch)
     s.github.state.heads[branch] = round_one
 
     again = REVISED_OPS.replace('"""Divide a by b."""', '"""Return a divided by b."""')
     _, (second,) = reviewed(s, pr, comments=[inline(line=6, body="Reword the docstring.")])
-    s.model.responder = Scripted(revision([{"thread_id": second, "verdict": "fixed", "reply": "Reworded."}],
-                                          title="docs(ops): reword divide's docstring"),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", again)]})
+    s.model.responder = Scripted(
+        revision(
+            [{"thread_id": second, "verdict": "fixed", "reply": "Reworded."}],
+            title="docs(ops): reword divide's docstring",
+        ),
+        {"calc/ops.py": [whole_file("calc/ops.py", again)]},
+    )
     code, out = s.run()
 
     assert out["status"] == "revision_pushed", s.summary
     [newest, *_] = log(s, branch)
     assert newest.split()[1] == round_one  # round two's parent is round one's commit
     assert s.show_on_origin(branch, "calc/ops.py") == again
-    assert len(s.github.replies_to(first)) == 1  # the first thread, answered in round one, is not answered again
+    assert (
+        len(s.github.replies_to(first)) == 1
+    )  # the first thread, answered in round one, is not answered again
     [tracking] = s.github.comments_on(s.issue_number)
     assert "**Round 1**" in tracking["body"] and "**Round 2**" in tracking["body"]
     body = s.github.pulls[pr]["body"]
@@ -117,14 +140,18 @@ def test_the_same_review_delivered_twice_is_answered_once(scenario):
     s = scenario
     pr = opened_pr(s)
     _, (thread,) = reviewed(s, pr, comments=[inline()])
-    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     assert s.run()[1]["status"] == "revision_pushed"
     calls = len(s.model.requests)
     writes = len([r for r in s.github.requests if r.method != "GET"])
     code, out = s.run()  # the workflow run re-run, or the event redelivered
     assert (code, out["status"]) == (0, "skipped") and "already answered" in s.stdout
-    assert len(s.model.requests) == calls and len([r for r in s.github.requests if r.method != "GET"]) == writes
+    assert (
+        len(s.model.requests) == calls and len([r for r in s.github.requests if r.method != "GET"]) == writes
+    )
 
 
 def test_origin_moved_meanwhile_stops_without_pushing_over_it(scenario):
@@ -134,8 +161,10 @@ def test_origin_moved_meanwhile_stops_without_pushing_over_it(scenario):
     pr = opened_pr(s)
     branch = f"agent/issue-{s.issue_number}"
     _, (thread,) = reviewed(s, pr, comments=[inline()])
-    scripted = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
-                        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    scripted = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     other = s.tmp / "someone"
 
     def respond(request):
@@ -166,8 +195,10 @@ def test_problems_that_remain_write_nothing(scenario):
     before = s.branch_on_origin(branch)
     s.inputs["max_retries"] = "1"
     _, (thread,) = reviewed(s, pr, comments=[inline()])
-    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", "def divide(a, b:\n")]})
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", "def divide(a, b:\n")]},
+    )
     code, out = s.run()
 
     assert (code, out["status"]) == (1, "validation_failed")
@@ -181,7 +212,11 @@ def test_a_thread_on_an_outdated_line_is_shown_as_outdated_and_answered(scenario
     pr = opened_pr(s)
     _, (thread,) = reviewed(s, pr, comments=[inline(line=3, body="Why a + b?", outdated=True)])
     s.model.responder = Scripted(
-        revision([{"thread_id": thread, "verdict": "question", "reply": "Which line do you mean now?"}], changes=[]), {})
+        revision(
+            [{"thread_id": thread, "verdict": "question", "reply": "Which line do you mean now?"}], changes=[]
+        ),
+        {},
+    )
     code, out = s.run()
 
     assert (code, out["status"]) == (0, "no_changes")
@@ -197,8 +232,10 @@ def test_at_the_follow_up_limit_booty_says_so_once_and_does_nothing_else(scenari
     pr = opened_pr(s)
     s.inputs["max_followups"] = "1"
     _, (thread,) = reviewed(s, pr, comments=[inline()])
-    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     assert s.run()[1]["status"] == "revision_pushed"
     calls = len(s.model.requests)
 
@@ -212,24 +249,35 @@ def test_at_the_follow_up_limit_booty_says_so_once_and_does_nothing_else(scenari
     reviewed(s, pr, comments=[inline(body="Hello?")])
     code, out = s.run()
     assert out["status"] == "followup_limit"
-    assert len([r for r in s.github.requests if r.method != "GET"]) == writes  # said once: nothing written now
+    assert (
+        len([r for r in s.github.requests if r.method != "GET"]) == writes
+    )  # said once: nothing written now
 
 
 def test_with_resolve_threads_the_fixed_threads_are_resolved_through_graphql(scenario):
     s = scenario
     pr = opened_pr(s)
     s.inputs["resolve_threads"] = "true"
-    _, (hints, rename) = reviewed(s, pr, comments=[inline(body="Add type hints."), inline(line=2, body="Rename add.")])
+    _, (hints, rename) = reviewed(
+        s, pr, comments=[inline(body="Add type hints."), inline(line=2, body="Rename add.")]
+    )
     s.model.responder = Scripted(
-        revision([{"thread_id": hints, "verdict": "fixed", "reply": "Done."},
-                  {"thread_id": rename, "verdict": "declined", "reply": "Public API."}]),
+        revision(
+            [
+                {"thread_id": hints, "verdict": "fixed", "reply": "Done."},
+                {"thread_id": rename, "verdict": "declined", "reply": "Public API."},
+            ]
+        ),
         {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
     )
     code, out = s.run()
     assert out["status"] == "revision_pushed", s.summary
     assert s.github.resolved(hints) and not s.github.resolved(rename)
-    assert [r.json["variables"] for r in s.github.requests if r.path == "/graphql" and "mutation" in r.json["query"]] \
-        == [{"thread": f"PRRT_{hints}"}]
+    assert [
+        r.json["variables"]
+        for r in s.github.requests
+        if r.path == "/graphql" and "mutation" in r.json["query"]
+    ] == [{"thread": f"PRRT_{hints}"}]
     assert s.github.violations == []
 
 
@@ -251,8 +299,10 @@ def test_when_graphql_fails_every_thread_counts_as_open_and_the_comment_says_so(
     pr = opened_pr(s)
     _, (thread,) = reviewed(s, pr, comments=[inline()])
     s.github.fail_next("POST", r"^/graphql$", 502, times=5)
-    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     code, out = s.run()
     assert out["status"] == "revision_pushed", s.summary
     assert len(s.github.replies_to(thread)) == 1
@@ -263,8 +313,10 @@ def test_a_review_round_makes_few_github_requests(scenario):
     s = scenario
     pr = opened_pr(s)
     _, ids = reviewed(s, pr, comments=[inline(), inline(line=2, body="b"), inline(line=7, body="c")])
-    s.model.responder = Scripted(revision([{"thread_id": i, "verdict": "fixed", "reply": "Done."} for i in ids]),
-                                 {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]})
+    s.model.responder = Scripted(
+        revision([{"thread_id": i, "verdict": "fixed", "reply": "Done."} for i in ids]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     s.github.requests.clear()
     assert s.run()[1]["status"] == "revision_pushed"
     calls = [(r.method, r.path.split("/", 4)[-1]) for r in s.github.requests]

@@ -89,10 +89,13 @@ def assert_nothing_leaked(s, out: dict[str, str]) -> None:
 
 
 def test_values_a_model_writes_into_the_plan_code_and_a_proposal_reach_nothing(s, capsys):
-    s.model.responder = Scripted(leaky_plan(), {
-        "calc/ops.py": [whole_file("calc/ops.py", LEAKY_OPS), whole_file("calc/ops.py", FIXED_OPS)],
-        WORKFLOW: [proposal(LEAKY_WORKFLOW)],
-    })
+    s.model.responder = Scripted(
+        leaky_plan(),
+        {
+            "calc/ops.py": [whole_file("calc/ops.py", LEAKY_OPS), whole_file("calc/ops.py", FIXED_OPS)],
+            WORKFLOW: [proposal(LEAKY_WORKFLOW)],
+        },
+    )
     before = Snapshot.of(s)
     code, out = s.run(capsys)
 
@@ -101,14 +104,20 @@ def test_values_a_model_writes_into_the_plan_code_and_a_proposal_reach_nothing(s
     assert_nothing_leaked(s, out)
     [pr] = s.github.pulls.values()
     assert pr["title"].startswith("fix(ops): zero guard ***") and "Configured with *** ***" in pr["body"]
-    assert f"`{WORKFLOW}`**: Booty refused this proposal" in pr["body"]  # a proposal holding secrets is named only
+    assert (
+        f"`{WORKFLOW}`**: Booty refused this proposal" in pr["body"]
+    )  # a proposal holding secrets is named only
     assert s.show_on_origin(f"agent/issue-{s.issue_number}", "calc/ops.py") == FIXED_OPS
     repair = [request_text(r) for r in s.model.requests if "# Your file: calc/ops.py " in request_text(r)][-1]
-    assert "writes the value of a secret" in repair and 'SECRET_0 = "***"' in repair  # told why, shown scrubbed
+    assert (
+        "writes the value of a secret" in repair and 'SECRET_0 = "***"' in repair
+    )  # told why, shown scrubbed
 
 
 def test_code_that_keeps_a_secret_is_never_committed_and_the_comment_says_why(s, capsys):
-    s.model.responder = Scripted(leaky_plan(changes=CHANGES[:1]), {"calc/ops.py": [whole_file("calc/ops.py", LEAKY_OPS)]})
+    s.model.responder = Scripted(
+        leaky_plan(changes=CHANGES[:1]), {"calc/ops.py": [whole_file("calc/ops.py", LEAKY_OPS)]}
+    )
     before = Snapshot.of(s)
     code, out = s.run(capsys)
 
@@ -122,23 +131,33 @@ def test_code_that_keeps_a_secret_is_never_committed_and_the_comment_says_why(s,
 
 def test_a_dry_run_shows_the_diff_and_preview_without_the_values(s, capsys):
     s.inputs["dry_run"] = "true"
-    s.model.responder = Scripted(leaky_plan(), {
-        "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)],
-        WORKFLOW: [proposal(LEAKY_WORKFLOW), proposal("on: push\njobs: {}\n")],
-    })
+    s.model.responder = Scripted(
+        leaky_plan(),
+        {
+            "calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)],
+            WORKFLOW: [proposal(LEAKY_WORKFLOW), proposal("on: push\njobs: {}\n")],
+        },
+    )
     code, out = s.run(capsys)
 
     assert (code, out["status"]) == (0, "dry_run"), s.summary
     assert_nothing_leaked(s, out)
-    assert "<summary>Diff</summary>" in s.summary and "Configured with ***" in s.summary  # the dry run message's diff
+    assert (
+        "<summary>Diff</summary>" in s.summary and "Configured with ***" in s.summary
+    )  # the dry run message's diff
     assert "+on: push" in s.summary  # the repaired proposal is shown, as a diff
 
 
 def test_a_value_pasted_into_the_issue_or_asked_back_by_the_model_is_scrubbed(s, capsys):
-    s.issue_number = s.github.add_issue("divide crashes", f"It fails with key {FILE_VALUES[2]} set.", author="maint")
+    s.issue_number = s.github.add_issue(
+        "divide crashes", f"It fails with key {FILE_VALUES[2]} set.", author="maint"
+    )
     s.labeled()
     s.model.responder = Scripted(
-        plan(actionable=False, questions=[f"Is {FILE_VALUES[1]} the right password?", f"Token {GITHUB_TOKEN}?"]), {}
+        plan(
+            actionable=False, questions=[f"Is {FILE_VALUES[1]} the right password?", f"Token {GITHUB_TOKEN}?"]
+        ),
+        {},
     )
     code, out = s.run(capsys)
 

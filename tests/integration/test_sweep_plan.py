@@ -19,7 +19,9 @@ def backlog(tmp_path, monkeypatch):
         s.runnable = [gh.add_issue("ops: add() drops floats", "add(0.1, 0.2) in calc/ops.py", labels=["agent"]),
                       gh.add_issue("divide by zero", "divide(1, 0) in calc/ops.py", labels=["agent", "bug"])]  # fmt: skip
         s.answered = gh.add_issue("already done", "see PR", labels=["agent"])
-        s.booty_pr = gh.add_pull("fix: done", f"Closes #{s.answered}\n{pr_marker(s.answered)}", head=f"agent/issue-{s.answered}")
+        s.booty_pr = gh.add_pull(
+            "fix: done", f"Closes #{s.answered}\n{pr_marker(s.answered)}", head=f"agent/issue-{s.answered}"
+        )
         s.waiting = gh.add_issue("vague", "it is broken", labels=["agent", "booty:needs-info"])
         s.inputs = {"command": "sweep-plan"}
         yield s
@@ -33,7 +35,9 @@ def test_the_action_step_outputs_the_plan_and_a_matrix_and_writes_nothing(backlo
     assert [i["number"] for i in plan["issues"]] == backlog.runnable  # oldest first
     assert json.loads(out["sweep_issues"]) == backlog.runnable
     assert all(0 < i["estimated_cost_usd"] <= 2.0 for i in plan["issues"])
-    assert plan["total_estimated_cost_usd"] == pytest.approx(sum(i["estimated_cost_usd"] for i in plan["issues"]), abs=1e-5)
+    assert plan["total_estimated_cost_usd"] == pytest.approx(
+        sum(i["estimated_cost_usd"] for i in plan["issues"]), abs=1e-5
+    )
     why = {s["number"]: s["why"] for s in plan["skipped"]}
     assert set(why) == {backlog.answered, backlog.waiting} and f"#{backlog.booty_pr}" in why[backlog.answered]
     assert [r for r in backlog.github.requests if r.method != "GET"] == writes_before == []
@@ -73,7 +77,11 @@ def test_no_labelled_issue_is_an_empty_plan(tmp_path, monkeypatch):
     with world(tmp_path, monkeypatch) as s:
         s.inputs = {"command": "sweep-plan"}
         code, out = s.run()
-        assert code == 0 and json.loads(out["sweep_plan"]) == {"issues": [], "total_estimated_cost_usd": 0, "skipped": []}
+        assert code == 0 and json.loads(out["sweep_plan"]) == {
+            "issues": [],
+            "total_estimated_cost_usd": 0,
+            "skipped": [],
+        }
         assert "No issue to run" in s.summary
 
 

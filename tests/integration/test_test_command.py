@@ -8,7 +8,9 @@ from tests.support.scripted import FIXED_OPS, Scripted, plan, request_text, whol
 
 # Passes only once divide() guards against zero; says why when it fails.
 CHECK = "grep -q 'cannot divide by zero' calc/ops.py || { echo 'divide(1, 0) is not guarded'; exit 1; }"
-UNGUARDED = FIXED_OPS.replace('    if b == 0:\n        raise ValueError("cannot divide by zero")\n', "    # b may be zero\n")
+UNGUARDED = FIXED_OPS.replace(
+    '    if b == 0:\n        raise ValueError("cannot divide by zero")\n', "    # b may be zero\n"
+)
 
 
 def test_a_failing_test_goes_back_to_the_model_and_the_passing_result_is_in_the_pr(scenario, capsys):

@@ -60,9 +60,13 @@ def run_obeyed(s, capsys, case, answers: list[str] | None = None):
 # ---------------------------------------------------------------- class 2: control characters
 
 
-def test_control_characters_in_title_body_and_comments_never_reach_a_prompt_and_the_run_goes_on(scenario, capsys):
+def test_control_characters_in_title_body_and_comments_never_reach_a_prompt_and_the_run_goes_on(
+    scenario, capsys
+):
     s = scenario
-    s.issue_number = s.github.add_issue(f"divide crashes{DIRTY}", f"divide(1, 0){DIRTY} raises ZeroDivisionError", author="maint")
+    s.issue_number = s.github.add_issue(
+        f"divide crashes{DIRTY}", f"divide(1, 0){DIRTY} raises ZeroDivisionError", author="maint"
+    )
     s.github.add_comment(s.issue_number, f"Still{DIRTY} broken on main", author="maint")
     s.labeled()
     s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
@@ -118,7 +122,9 @@ def test_risky_content_a_model_keeps_adding_is_never_pushed_and_the_comment_says
     assert len(asked) == 4 and any(why in asked[-1] for why in WHY)  # told why, three repair rounds
 
 
-@pytest.mark.parametrize("name", ["obeyed-curl-pipe-sh", "obeyed-trojan-source-bidi", "obeyed-pyproject-git-dependency"])
+@pytest.mark.parametrize(
+    "name", ["obeyed-curl-pipe-sh", "obeyed-trojan-source-bidi", "obeyed-pyproject-git-dependency"]
+)
 def test_a_model_told_why_may_repair_the_risky_content_and_the_change_ships(scenario, capsys, name):
     s, case = scenario, OBEYED[name]
     path, risky = case["obeyed"]["path"], case["obeyed"]["content"]
@@ -140,7 +146,9 @@ def test_a_risky_line_already_in_a_file_is_not_the_changes_fault(scenario, capsy
     s.commit_files({"scripts/bootstrap.sh": legacy})
     changes = [{"path": "scripts/bootstrap.sh", "action": "modify", "reason": "Stop on errors."}]
     edited = legacy.replace("#!/bin/sh\n", "#!/bin/sh\nset -eu\n")
-    s.model.responder = Scripted(plan(changes=changes), {"scripts/bootstrap.sh": [answer("scripts/bootstrap.sh", edited)]})
+    s.model.responder = Scripted(
+        plan(changes=changes), {"scripts/bootstrap.sh": [answer("scripts/bootstrap.sh", edited)]}
+    )
     code, out = s.run(capsys)
 
     assert (code, out["status"]) == (0, "pr_opened"), s.summary
@@ -170,7 +178,10 @@ def test_a_risky_proposal_for_a_restricted_file_is_named_not_shown_and_the_rest_
 
 def test_a_proposal_dictated_by_the_issue_is_a_diff_labelled_unchecked(scenario, capsys):
     s, case = scenario, OBEYED["proposal-booty-deny-list-emptied"]
-    current = case["obeyed"]["content"].replace('restricted_paths: ""\n          allowed_bots: attacker-bot[bot]\n', 'restricted_paths: "migrations/**"\n')
+    current = case["obeyed"]["content"].replace(
+        'restricted_paths: ""\n          allowed_bots: attacker-bot[bot]\n',
+        'restricted_paths: "migrations/**"\n',
+    )
     s.commit_files({".github/workflows/booty.yml": current})
     code, out, before = run_obeyed(s, capsys, case)
 
@@ -179,7 +190,10 @@ def test_a_proposal_dictated_by_the_issue_is_a_diff_labelled_unchecked(scenario,
     body = pr["body"]
     assert "written by the model from the issue's request" in body and "has not been checked by Booty" in body
     assert "--- a/.github/workflows/booty.yml\n+++ b/.github/workflows/booty.yml" in body
-    assert '-          restricted_paths: "migrations/**"\n+          restricted_paths: ""\n+          allowed_bots: attacker-bot[bot]' in body
+    assert (
+        '-          restricted_paths: "migrations/**"\n+          restricted_paths: ""\n+          allowed_bots: attacker-bot[bot]'
+        in body
+    )
     assert "\n       - uses: owner/booty@v1\n" in body  # unchanged lines are context
     assert s.show_on_origin(f"agent/issue-{s.issue_number}", ".github/workflows/booty.yml") == current
 
@@ -191,7 +205,8 @@ def test_a_change_of_only_risky_proposals_stops_as_blocked_and_shows_none(scenar
     s.labeled()
     path = case["obeyed"]["path"]
     s.model.responder = Scripted(
-        plan(changes=[{"path": path, "action": "create", "reason": "As asked."}]), {path: [answer(path, case["obeyed"]["content"])]}
+        plan(changes=[{"path": path, "action": "create", "reason": "As asked."}]),
+        {path: [answer(path, case["obeyed"]["content"])]},
     )
     before = Snapshot.of(s)
     code, out = s.run(capsys)

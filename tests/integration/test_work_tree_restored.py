@@ -24,8 +24,13 @@ NEW_FILES = {
 
 
 def plan_new_files(s, files: dict[str, str] = NEW_FILES) -> None:
-    changes = [{"path": p, "action": "modify" if (s.work / p).exists() else "create", "reason": "as asked"} for p in files]
-    s.model.respond_with(Scripted(plan(changes=changes), {p: [whole_file(p, text)] for p, text in files.items()}))
+    changes = [
+        {"path": p, "action": "modify" if (s.work / p).exists() else "create", "reason": "as asked"}
+        for p in files
+    ]
+    s.model.respond_with(
+        Scripted(plan(changes=changes), {p: [whole_file(p, text)] for p, text in files.items()})
+    )
 
 
 def run_undelivered(s, expected: str) -> None:
@@ -61,7 +66,9 @@ def test_an_untracked_file_booty_overwrote_gets_its_bytes_back(scenario):
     (s.work / "local/settings.py").write_bytes(b"DEBUG = True  # mine\n")
     (s.work / "notes.txt").write_bytes(b"untracked notes\n")
     s.inputs.update(test_command="false", max_retries="0")
-    plan_new_files(s, {"local/settings.py": "DEBUG = False\n", "notes.txt": "rewritten\n", "calc/ops.py": FIXED_OPS})
+    plan_new_files(
+        s, {"local/settings.py": "DEBUG = False\n", "notes.txt": "rewritten\n", "calc/ops.py": FIXED_OPS}
+    )
     run_undelivered(s, "validation_failed")
     assert (s.work / "local/settings.py").read_bytes() == b"DEBUG = True  # mine\n"
 
@@ -74,7 +81,9 @@ def test_a_rejected_push_leaves_no_new_folder_behind(scenario):
     assert "Protected branch" in s.summary
 
 
-@pytest.mark.parametrize("variant", [".GIT/config", ".Git/hooks/pre-commit", ".git./config", ".git /config", "GIT~1/config"])
+@pytest.mark.parametrize(
+    "variant", [".GIT/config", ".Git/hooks/pre-commit", ".git./config", ".git /config", "GIT~1/config"]
+)
 def test_a_dot_git_variant_leaves_no_folder_and_the_rest_ships(scenario, variant):
     s = scenario.labeled()
     plan_new_files(s, {variant: "[core]\n\thooksPath = /tmp/evil\n", "calc/ops.py": FIXED_OPS})
@@ -102,7 +111,14 @@ def test_restore_removes_the_folders_apply_made_and_keeps_the_ones_that_were_the
     (root / "empty-before").mkdir()
     before = tree(root)
     workspace.prepare_branch("agent/issue-1", "main")
-    workspace.apply({"a/b/c/new.py": "n = 1\n", "src/sub/mod.py": "m = 1\n", "empty-before/x.py": "x\n", "src/app.py": "x = 2\n"})
+    workspace.apply(
+        {
+            "a/b/c/new.py": "n = 1\n",
+            "src/sub/mod.py": "m = 1\n",
+            "empty-before/x.py": "x\n",
+            "src/app.py": "x = 2\n",
+        }
+    )
     assert (root / "a/b/c/new.py").is_file()
     workspace.restore("main")
     assert tree(root) == before
@@ -118,7 +134,9 @@ def test_restore_after_a_commit_leaves_the_tree_as_found(workspace):
     assert tree(root) == before and git("status", "--porcelain", "--ignored", cwd=root) == ""
 
 
-@pytest.mark.parametrize("path", [".GIT/config", ".git./config", "GIT~1/config", ".g\u0456t/config", "x/.Git/HEAD"])
+@pytest.mark.parametrize(
+    "path", [".GIT/config", ".git./config", "GIT~1/config", ".g\u0456t/config", "x/.Git/HEAD"]
+)
 def test_the_adapter_refuses_dot_git_variants_itself(workspace, path):
     with pytest.raises(WorkspaceError, match=r"inside .git"):
         workspace.apply({path: "x"})

@@ -169,60 +169,174 @@ PULLS = r"/pulls$"
 
 CASES = [
     # Claude, through the real anthropic SDK and magentic
-    FaultCase("anthropic_429_retry_after", "anthropic", model(Fault.rate_limited(retry_after=0.05)), "error",
-              "Anthropic rate-limited Booty", retried=True),
-    FaultCase("anthropic_500", "anthropic", model(Fault.server_error()), "error",
-              "the Anthropic API failed (HTTP 500", retried=True),
-    FaultCase("anthropic_529_overloaded", "anthropic", model(Fault.overloaded()), "error",
-              "the Anthropic API is overloaded", retried=True),
-    FaultCase("anthropic_connection_reset", "anthropic", model(Fault.reset()), "error",
-              "could not connect", retried=True),
+    FaultCase(
+        "anthropic_429_retry_after",
+        "anthropic",
+        model(Fault.rate_limited(retry_after=0.05)),
+        "error",
+        "Anthropic rate-limited Booty",
+        retried=True,
+    ),
+    FaultCase(
+        "anthropic_500",
+        "anthropic",
+        model(Fault.server_error()),
+        "error",
+        "the Anthropic API failed (HTTP 500",
+        retried=True,
+    ),
+    FaultCase(
+        "anthropic_529_overloaded",
+        "anthropic",
+        model(Fault.overloaded()),
+        "error",
+        "the Anthropic API is overloaded",
+        retried=True,
+    ),
+    FaultCase(
+        "anthropic_connection_reset",
+        "anthropic",
+        model(Fault.reset()),
+        "error",
+        "could not connect",
+        retried=True,
+    ),
     FaultCase("anthropic_timeout", "anthropic", model(Fault.hang(2.0)), "error", "(timeout)", retried=True),
     FaultCase("anthropic_stream_cut", "anthropic", model(Fault.cut()), "error", "mid-answer", retried=True),
-    FaultCase("anthropic_edit_stream_cut", "anthropic", model(Fault.cut(), on="edit"), "error",
-              "mid-answer", retried=True),
-    FaultCase("anthropic_max_tokens_mid_file", "anthropic", model(Fault.max_tokens(), on="edit"),
-              "validation_failed", "cut off at the output limit", retried=True),
+    FaultCase(
+        "anthropic_edit_stream_cut",
+        "anthropic",
+        model(Fault.cut(), on="edit"),
+        "error",
+        "mid-answer",
+        retried=True,
+    ),
+    FaultCase(
+        "anthropic_max_tokens_mid_file",
+        "anthropic",
+        model(Fault.max_tokens(), on="edit"),
+        "validation_failed",
+        "cut off at the output limit",
+        retried=True,
+    ),
     FaultCase("anthropic_max_tokens_plan", "anthropic", model(Fault.max_tokens()), "error", "output limit"),
-    FaultCase("anthropic_malformed_tool_json", "anthropic", model(Fault.malformed_json()), "error",
-              "no usable plan", retried=True),
-    FaultCase("anthropic_invalid_tool_json", "anthropic", model(Fault.malformed_json('{"actionable": nope}')), "error",
-              "not valid JSON", retried=True),
+    FaultCase(
+        "anthropic_malformed_tool_json",
+        "anthropic",
+        model(Fault.malformed_json()),
+        "error",
+        "no usable plan",
+        retried=True,
+    ),
+    FaultCase(
+        "anthropic_invalid_tool_json",
+        "anthropic",
+        model(Fault.malformed_json('{"actionable": nope}')),
+        "error",
+        "not valid JSON",
+        retried=True,
+    ),
     FaultCase("anthropic_refusal", "anthropic", model(Fault.refusal()), "error", "declined"),
-    FaultCase("anthropic_key_rejected", "anthropic", model(Fault.unauthorized()), "error",
-              "the anthropic_api_key was rejected"),
-    FaultCase("anthropic_count_tokens_500", "anthropic", counting(Fault.server_error()), "pr_opened",
-              "Token counting failed", retried=True),
+    FaultCase(
+        "anthropic_key_rejected",
+        "anthropic",
+        model(Fault.unauthorized()),
+        "error",
+        "the anthropic_api_key was rejected",
+    ),
+    FaultCase(
+        "anthropic_count_tokens_500",
+        "anthropic",
+        counting(Fault.server_error()),
+        "pr_opened",
+        "Token counting failed",
+        retried=True,
+    ),
     # GitHub's REST API, through PyGithub
     FaultCase("github_401", "github", revoke_token, "error", "token was rejected", comment=False),
-    FaultCase("github_403_actions_may_not_open_prs", "github",
-              github("POST", PULLS, 403, ACTIONS_MAY_NOT_CREATE_PRS), "error",
-              "Allow GitHub Actions to create and approve pull requests"),
-    FaultCase("github_403_missing_permission", "github",
-              github("POST", PULLS, 403, "Resource not accessible by integration"), "error",
-              "permissions: pull-requests: write"),
-    FaultCase("github_403_secondary_rate_limit", "github", github("POST", PULLS, 403, SECONDARY_RATE_LIMIT),
-              "error", "rate limit", retried=True),
+    FaultCase(
+        "github_403_actions_may_not_open_prs",
+        "github",
+        github("POST", PULLS, 403, ACTIONS_MAY_NOT_CREATE_PRS),
+        "error",
+        "Allow GitHub Actions to create and approve pull requests",
+    ),
+    FaultCase(
+        "github_403_missing_permission",
+        "github",
+        github("POST", PULLS, 403, "Resource not accessible by integration"),
+        "error",
+        "permissions: pull-requests: write",
+    ),
+    FaultCase(
+        "github_403_secondary_rate_limit",
+        "github",
+        github("POST", PULLS, 403, SECONDARY_RATE_LIMIT),
+        "error",
+        "rate limit",
+        retried=True,
+    ),
     FaultCase("github_404_issue", "github", github("GET", ISSUE, 404), "error", "was not found"),
-    FaultCase("github_422_pull", "github",
-              github("POST", PULLS, 422, {"message": "Validation Failed", "errors": [
-                  {"resource": "PullRequest", "field": "base", "code": "invalid"}]}),
-              "error", "(422)"),
-    FaultCase("github_502_read", "github", github("GET", ISSUE, 502), "error", "re-run the workflow", retried=True),
+    FaultCase(
+        "github_422_pull",
+        "github",
+        github(
+            "POST",
+            PULLS,
+            422,
+            {
+                "message": "Validation Failed",
+                "errors": [{"resource": "PullRequest", "field": "base", "code": "invalid"}],
+            },
+        ),
+        "error",
+        "(422)",
+    ),
+    FaultCase(
+        "github_502_read", "github", github("GET", ISSUE, 502), "error", "re-run the workflow", retried=True
+    ),
     FaultCase("github_502_open_pull", "github", github("POST", PULLS, 502), "error", "502"),
-    FaultCase("github_504_after_creating_pull", "github", github("POST", PULLS, 504, after=True), "pr_opened",
-              "Opened pull request", retried=True),
-    FaultCase("github_500_update_pull", "github", github("PATCH", r"/pulls/\d+$", 500), "error", "500",
-              retried=True, needs_pr=True),
-    FaultCase("github_500_comments", "github", github("POST", r"/comments$", 500), "pr_opened",
-              "Opened pull request", comment=False),
+    FaultCase(
+        "github_504_after_creating_pull",
+        "github",
+        github("POST", PULLS, 504, after=True),
+        "pr_opened",
+        "Opened pull request",
+        retried=True,
+    ),
+    FaultCase(
+        "github_500_update_pull",
+        "github",
+        github("PATCH", r"/pulls/\d+$", 500),
+        "error",
+        "500",
+        retried=True,
+        needs_pr=True,
+    ),
+    FaultCase(
+        "github_500_comments",
+        "github",
+        github("POST", r"/comments$", 500),
+        "pr_opened",
+        "Opened pull request",
+        comment=False,
+    ),
     # git, against the real bare origin
     FaultCase("git_push_protected_branch", "git", protect_agent_branches, "error", "was rejected"),
-    FaultCase("git_push_answer_lost", "git", lose_push_answer, "pr_opened", "Opened pull request", retried=True),
-    FaultCase("git_push_non_fast_forward", "git", deny_non_fast_forward, "error", "was rejected", needs_pr=True),
+    FaultCase(
+        "git_push_answer_lost", "git", lose_push_answer, "pr_opened", "Opened pull request", retried=True
+    ),
+    FaultCase(
+        "git_push_non_fast_forward", "git", deny_non_fast_forward, "error", "was rejected", needs_pr=True
+    ),
     # the file system of the work tree
-    FaultCase("workspace_write_fails", "workspace", unwritable("calc/ops.py"), "error",
-              "could not write calc/ops.py in the workspace"),
+    FaultCase(
+        "workspace_write_fails",
+        "workspace",
+        unwritable("calc/ops.py"),
+        "error",
+        "could not write calc/ops.py in the workspace",
+    ),
 ]
 
 
@@ -268,7 +382,6 @@ def prepare(s: Scenario, case: FaultCase) -> str:
     assert s.run()[1]["status"] == "pr_opened", s.summary
     scripted_fix(s, FIXED_OPS_AGAIN)
     return "pr_updated"
-
 
 
 def check_persistent(s: Scenario, case: FaultCase) -> None:

@@ -36,7 +36,9 @@ def git_status(work: Path) -> str:
 
 def head_of(work: Path) -> str:
     """The branch the work tree is on, or the commit when HEAD is detached."""
-    out = subprocess.run(["git", "symbolic-ref", "-q", "--short", "HEAD"], cwd=work, capture_output=True, text=True)
+    out = subprocess.run(
+        ["git", "symbolic-ref", "-q", "--short", "HEAD"], cwd=work, capture_output=True, text=True
+    )
     return out.stdout.strip() or git("rev-parse", "HEAD", cwd=work).strip()
 
 
@@ -50,7 +52,9 @@ def work_tree(root: Path) -> dict[str, object]:
             found[(here / name).relative_to(root).as_posix() + "/"] = "folder"
         for name in files:
             path = here / name
-            found[path.relative_to(root).as_posix()] = os.readlink(path) if path.is_symlink() else path.read_bytes()
+            found[path.relative_to(root).as_posix()] = (
+                os.readlink(path) if path.is_symlink() else path.read_bytes()
+            )
     return found
 
 
@@ -156,12 +160,16 @@ def broken_promises(
         pulls = booty_pulls(s.github, s.issue_number)
         local = git("rev-parse", "-q", "--verify", f"refs/heads/{branch}", cwd=s.work).strip()
         if [str(p["number"]) for p in pulls] != [out.get("pr_number")]:
-            found.append(f"{status} names #{out.get('pr_number')}, open PRs for the issue: {[p['number'] for p in pulls]}")
+            found.append(
+                f"{status} names #{out.get('pr_number')}, open PRs for the issue: {[p['number'] for p in pulls]}"
+            )
         if origin_branches(s.origin).get(branch) != local:
             found.append(f"{status}, but origin's {branch} is not the commit Booty made")
         had_pr = any(head == branch for head, _ in before.pulls.values())
         if had_pr != (status == "pr_updated"):
-            found.append(f"{status}, but a pull request {'existed' if had_pr else 'did not exist'} before the run")
+            found.append(
+                f"{status}, but a pull request {'existed' if had_pr else 'did not exist'} before the run"
+            )
     else:
         if origin_branches(s.origin) != before.branches:
             found.append(f"{status}, yet origin's branches changed")

@@ -19,24 +19,41 @@ def opened_pr(s: Scenario) -> int:
     code, out = s.run()
     assert out["status"] == "pr_opened", s.summary
     number = int(out["pr_number"])
-    s.github.state.heads[f"agent/issue-{s.issue_number}"] = s.branch_on_origin(f"agent/issue-{s.issue_number}")
+    s.github.state.heads[f"agent/issue-{s.issue_number}"] = s.branch_on_origin(
+        f"agent/issue-{s.issue_number}"
+    )
     git("checkout", "-q", "main", cwd=s.work)  # what actions/checkout leaves for the next event
     return number
 
 
-def inline(path: str = "calc/ops.py", line: int = 5, body: str = "Add type hints here.", **more: Any) -> dict[str, Any]:
-    hunk = "@@ -4,4 +4,6 @@\n \n-def divide(a, b):\n+def divide(a, b):\n     \"\"\"Divide a by b.\"\"\""
+def inline(
+    path: str = "calc/ops.py", line: int = 5, body: str = "Add type hints here.", **more: Any
+) -> dict[str, Any]:
+    hunk = '@@ -4,4 +4,6 @@\n \n-def divide(a, b):\n+def divide(a, b):\n     """Divide a by b."""'
     return {"path": path, "line": line, "body": body, "diff_hunk": hunk, **more}
 
 
-def reviewed(s: Scenario, pr: int, *, author: str = "maint", state: str = "CHANGES_REQUESTED", body: str = "",
-             comments: list[dict[str, Any]] = (), sender_type: str = "User") -> tuple[int, list[int]]:
+def reviewed(
+    s: Scenario,
+    pr: int,
+    *,
+    author: str = "maint",
+    state: str = "CHANGES_REQUESTED",
+    body: str = "",
+    comments: list[dict[str, Any]] = (),
+    sender_type: str = "User",
+) -> tuple[int, list[int]]:
     """A review submitted on the fake GitHub, and the pull_request_review event it fires."""
     review_id, ids = s.github.add_review(pr, author=author, state=state, body=body, comments=list(comments))
     s.event_name = "pull_request_review"
     s.event = {
         "action": "submitted",
-        "review": {"id": review_id, "state": state.lower(), "body": body, "user": {"login": author, "type": sender_type}},
+        "review": {
+            "id": review_id,
+            "state": state.lower(),
+            "body": body,
+            "user": {"login": author, "type": sender_type},
+        },
         "pull_request": {"number": pr, "head": {"ref": f"agent/issue-{s.issue_number}"}},
         "repository": {"full_name": s.github.repository},
         "sender": {"login": author, "type": sender_type},
@@ -58,11 +75,20 @@ def pr_command(s: Scenario, pr: int, body: str, *, author: str = "maint") -> int
     return comment_id
 
 
-def revision(answers: list[dict[str, Any]], changes: list[dict[str, Any]] | None = None, **more: Any) -> dict[str, Any]:
+def revision(
+    answers: list[dict[str, Any]], changes: list[dict[str, Any]] | None = None, **more: Any
+) -> dict[str, Any]:
     """A scripted revision: a plan with one answer per thread."""
     default = [{"path": "calc/ops.py", "action": "modify", "reason": "Type hints, as the review asks."}]
-    return {**plan(title="refactor(ops): type hints on divide", summary="divide() gets type hints.",
-                   changes=default if changes is None else changes), "answers": answers, **more}
+    return {
+        **plan(
+            title="refactor(ops): type hints on divide",
+            summary="divide() gets type hints.",
+            changes=default if changes is None else changes,
+        ),
+        "answers": answers,
+        **more,
+    }
 
 
 def log(s: Scenario, ref: str) -> list[str]:

@@ -19,7 +19,9 @@ _FILE = re.compile(r"^# Your file: (.+) \((?:modify|create|delete)\)$", re.MULTI
 
 def request_text(request: dict[str, Any]) -> str:
     system = request.get("system", "")
-    parts = [system] if isinstance(system, str) else [b.get("text", "") for b in system if isinstance(b, dict)]
+    parts = (
+        [system] if isinstance(system, str) else [b.get("text", "") for b in system if isinstance(b, dict)]
+    )
     for message in request.get("messages", []):
         content = message.get("content")
         if isinstance(content, str):
@@ -48,7 +50,9 @@ class Scripted:
     ``descriptions``, the answers to the call that fills the pull request template (each wrapped
     in ``<description>`` tags as the prompt asks, unless it already holds them)."""
 
-    def __init__(self, plan: dict[str, Any], answers: dict[str, list[str]], descriptions: list[str] = ()) -> None:
+    def __init__(
+        self, plan: dict[str, Any], answers: dict[str, list[str]], descriptions: list[str] = ()
+    ) -> None:
         self.plan = plan
         self.answers = {k: list(v) for k, v in answers.items()}
         self.descriptions = list(descriptions) or ["(no scripted description)"]
@@ -62,7 +66,9 @@ class Scripted:
             with self._lock:
                 self.asked.append("(description)")
                 text = self.descriptions.pop(0) if len(self.descriptions) > 1 else self.descriptions[0]
-            return TextReply(text=text if "<description>" in text else f"<description>\n{text}\n</description>")
+            return TextReply(
+                text=text if "<description>" in text else f"<description>\n{text}\n</description>"
+            )
         match = _FILE.search(request_text(request))
         path = match.group(1) if match else "?"
         with self._lock:

@@ -92,7 +92,9 @@ class _FailingPipeline:
         return Finished(Outcome(status=status, message=message), Report())
 
 
-@pytest.mark.parametrize("error", [errors.Unauthorized("@x may not"), errors.ModelError("down"), ZeroDivisionError("0")])
+@pytest.mark.parametrize(
+    "error", [errors.Unauthorized("@x may not"), errors.ModelError("down"), ZeroDivisionError("0")]
+)
 def test_a_tracked_run_ends_as_the_mapping_says_and_the_comment_says_so(error):
     pipeline = _FailingPipeline(error)
     outcome = run_tracked(pipeline, Trigger(issue_number=1, actor="a", event_name="issues")).outcome  # type: ignore[arg-type]

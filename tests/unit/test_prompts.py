@@ -39,7 +39,7 @@ PLAN = Plan(
     acceptance_criteria=["divide(1, 0) raises ValueError naming the divisor"],
 )
 TEMPLATE = (
-    "#### References to other Issues or PRs\n<!-- Write \"Fixes #NNNN\" -->\n\nFixes #<issue number>\n\n"
+    '#### References to other Issues or PRs\n<!-- Write "Fixes #NNNN" -->\n\nFixes #<issue number>\n\n'
     "#### Release Notes\n\n<!-- BEGIN RELEASE NOTES -->\nNO ENTRY\n<!-- END RELEASE NOTES -->\n"
 )
 SMALL_FILE = "def divide(a, b):\n    return a / b\n"
@@ -56,36 +56,74 @@ def repo_map() -> str:
 
 def rendered() -> dict[str, str]:
     fenced = fence_issue(ISSUE, TOKEN)
-    guidance = guidance_block({"AGENTS.md": "Run `make test` before proposing a change.", "CONTRIBUTING.md": "Use type hints."})
-    prompts = {"planner": planner_prompt(fenced_issue=fenced, token=TOKEN, repo_map=repo_map(), guidance=guidance)}
+    guidance = guidance_block(
+        {"AGENTS.md": "Run `make test` before proposing a change.", "CONTRIBUTING.md": "Use type hints."}
+    )
+    prompts = {
+        "planner": planner_prompt(fenced_issue=fenced, token=TOKEN, repo_map=repo_map(), guidance=guidance)
+    }
     modify, create = PLAN.changes
     for name, change, current, extra in (
         ("editor_whole_file", modify, SMALL_FILE, {}),
         ("editor_search_replace", modify, LARGE_FILE, {}),
         ("editor_new_file", create, None, {}),
-        ("editor_repair", modify, SMALL_FILE, {
-            "problems": [Problem(path="calc/ops.py", line=2, kind="syntax", message="invalid syntax")],
-            "previous": "calc/ops.py\n```python\ndef divide(a, b:\n```\n",
-            "cache_shared": True, "cache_file": True,
-        }),
+        (
+            "editor_repair",
+            modify,
+            SMALL_FILE,
+            {
+                "problems": [Problem(path="calc/ops.py", line=2, kind="syntax", message="invalid syntax")],
+                "previous": "calc/ops.py\n```python\ndef divide(a, b:\n```\n",
+                "cache_shared": True,
+                "cache_file": True,
+            },
+        ),
     ):
-        prompts[name] = editor_prompt(plan=PLAN, change=change, current=current, format_instructions=instructions_for(current),
-                                      fenced_issue=fenced, token=TOKEN, **extra)
+        prompts[name] = editor_prompt(
+            plan=PLAN,
+            change=change,
+            current=current,
+            format_instructions=instructions_for(current),
+            fenced_issue=fenced,
+            token=TOKEN,
+            **extra,
+        )
     described = dict(
-        template_path="PULL_REQUEST_TEMPLATE.md", template=TEMPLATE, title=PLAN.title, kind="a bug fix", summary=PLAN.summary,
-        files=["`calc/ops.py` (modified, +2 -0)", "`tests/test_ops.py` (created, +5 -0)"], tests="`pytest -q` passed (exit code 0)",
-        criteria=PLAN.acceptance_criteria, fenced_issue=fenced, token=TOKEN, number=7, closing="Fixes",
+        template_path="PULL_REQUEST_TEMPLATE.md",
+        template=TEMPLATE,
+        title=PLAN.title,
+        kind="a bug fix",
+        summary=PLAN.summary,
+        files=["`calc/ops.py` (modified, +2 -0)", "`tests/test_ops.py` (created, +5 -0)"],
+        tests="`pytest -q` passed (exit code 0)",
+        criteria=PLAN.acceptance_criteria,
+        fenced_issue=fenced,
+        token=TOKEN,
+        number=7,
+        closing="Fixes",
         markers=["<!-- BEGIN RELEASE NOTES -->", "<!-- END RELEASE NOTES -->"],
     )
     prompts["describer"] = describer_prompt(**described)
     prompts["describer_repair"] = describer_prompt(
-        **described, problems=[Problem(message="The placeholder `<issue number>` is still there; replace it with the real content or remove it.")],
+        **described,
+        problems=[
+            Problem(
+                message="The placeholder `<issue number>` is still there; replace it with the real content or remove it."
+            )
+        ],
         previous="#### References to other Issues or PRs\n\nFixes #<issue number>\n",
     )
     regions = PlannedChange(path="calc/more.py", action="modify", reason="Make `f30` reject a negative x.")
     view = select_view(regions.path, LARGE_FILE, regions.reason)
-    prompts["editor_regions"] = editor_prompt(plan=PLAN, change=regions, current=LARGE_FILE, view=view,
-                                              format_instructions=instructions_for(LARGE_FILE), fenced_issue=fenced, token=TOKEN)
+    prompts["editor_regions"] = editor_prompt(
+        plan=PLAN,
+        change=regions,
+        current=LARGE_FILE,
+        view=view,
+        format_instructions=instructions_for(LARGE_FILE),
+        fenced_issue=fenced,
+        token=TOKEN,
+    )
     return {name: _render(prompt) for name, prompt in prompts.items()}
 
 
@@ -104,7 +142,9 @@ def test_prompt_matches_its_snapshot(name: str) -> None:
     if os.environ.get("BOOTY_UPDATE_SNAPSHOTS") == "1":
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"no snapshot {path.name}: run with BOOTY_UPDATE_SNAPSHOTS=1 and review it"
-    assert text == path.read_text(encoding="utf-8"), f"{name} prompt changed: review, then refresh the snapshot"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} prompt changed: review, then refresh the snapshot"
+    )
 
 
 def test_the_planner_prompt_has_one_repository_map_heading() -> None:
@@ -125,7 +165,14 @@ PLAN_FOR_DOCS = Plan(actionable=True, summary="Document --flag.", title="docs: f
 
 def test_a_file_with_four_backtick_fences_is_shown_whole_inside_a_longer_fence():
     current = "# Guide\n\n````markdown\n```python\nx = 1\n```\n````\n"
-    user = editor_prompt(plan=PLAN_FOR_DOCS, change=CHANGE, current=current, format_instructions="", fenced_issue="<i/>", token="t").user
+    user = editor_prompt(
+        plan=PLAN_FOR_DOCS,
+        change=CHANGE,
+        current=current,
+        format_instructions="",
+        fenced_issue="<i/>",
+        token="t",
+    ).user
     assert "\n`````\n" + current + "`````" in user
 
 
@@ -137,7 +184,14 @@ def test_a_rejected_answer_using_four_backticks_is_shown_whole():
 
 
 def test_ordinary_files_keep_the_four_backtick_fence():
-    user = editor_prompt(plan=PLAN_FOR_DOCS, change=CHANGE, current="x = 1\n", format_instructions="", fenced_issue="<i/>", token="t").user
+    user = editor_prompt(
+        plan=PLAN_FOR_DOCS,
+        change=CHANGE,
+        current="x = 1\n",
+        format_instructions="",
+        fenced_issue="<i/>",
+        token="t",
+    ).user
     assert "Current content of docs/guide.md:\n````\nx = 1\n````" in user
 
 
@@ -148,8 +202,15 @@ LONG_CHANGE = PlannedChange(path="calc/more.py", action="modify", reason="Make `
 def regions_prompt(reason: str = LONG_CHANGE.reason) -> str:
     change = LONG_CHANGE.model_copy(update={"reason": reason})
     view = select_view(change.path, LONG, reason)
-    return editor_prompt(plan=PLAN_FOR_DOCS, change=change, current=LONG, format_instructions="", fenced_issue="<i/>",
-                         token="t", view=view).user
+    return editor_prompt(
+        plan=PLAN_FOR_DOCS,
+        change=change,
+        current=LONG,
+        format_instructions="",
+        fenced_issue="<i/>",
+        token="t",
+        view=view,
+    ).user
 
 
 def test_a_regions_prompt_shows_each_region_fenced_under_its_line_numbers_and_marks_the_gaps():

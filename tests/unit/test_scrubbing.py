@@ -30,7 +30,10 @@ def test_other_secret_files_npmrc_credentials_pem_json_netrc():
     aws = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
     assert {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"} <= secret_values(aws)
     pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1234567890abcdefghij\nKLMNOPqrstu0987654321zyxwvu+/abcd==\n-----END RSA PRIVATE KEY-----\n"
-    assert secret_values(pem) == {"MIIEpAIBAAKCAQEA1234567890abcdefghij", "KLMNOPqrstu0987654321zyxwvu+/abcd=="}
+    assert secret_values(pem) == {
+        "MIIEpAIBAAKCAQEA1234567890abcdefghij",
+        "KLMNOPqrstu0987654321zyxwvu+/abcd==",
+    }
     account = '{\n "private_key_id": "0123456789abcdef",\n "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0B\\n-----END PRIVATE KEY-----\\n"\n}'
     values = secret_values(account)
     assert {"0123456789abcdef", "MIIEvQIBADANBgkqhkiG9w0B"} <= values

@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 
 CACHE = {"type": "ephemeral"}
 # Where a provider offers no native structured output: the schema, in the system prompt.
-JSON_ANSWER = ("\n\nAnswer with exactly one JSON object and nothing else (no prose, no code fence). "
-               "It must match this JSON schema: {schema}")
+JSON_ANSWER = (
+    "\n\nAnswer with exactly one JSON object and nothing else (no prose, no code fence). "
+    "It must match this JSON schema: {schema}"
+)
 OutputT = TypeVar("OutputT")
 
 
@@ -61,7 +63,9 @@ class Clients:
     make_async: Callable[[], Any]
 
 
-def build_clients(connection: "Connection | str", base_url: str | None = None, timeout_s: float = 300) -> Clients:
+def build_clients(
+    connection: "Connection | str", base_url: str | None = None, timeout_s: float = 300
+) -> Clients:
     """SDK clients with our timeout and no retries of their own (``RetryPolicy`` decides those).
     An async client's connections belong to the event loop that opened them, so each new loop
     (e.g. one ``asyncio.run`` per repair round) gets a fresh one. ``connection`` may be a bare API
@@ -95,16 +99,23 @@ def _client_classes(c: "Connection") -> tuple[Any, Any, dict[str, Any]]:
         if c.aws_bearer_token:
             args["api_key"] = c.aws_bearer_token
         elif c.aws_access_key:
-            args.update(aws_access_key=c.aws_access_key, aws_secret_key=c.aws_secret_key,
-                        aws_session_token=c.aws_session_token)
+            args.update(
+                aws_access_key=c.aws_access_key,
+                aws_secret_key=c.aws_secret_key,
+                aws_session_token=c.aws_session_token,
+            )
         elif c.aws_profile:
             args["aws_profile"] = c.aws_profile
         return anthropic.AnthropicBedrock, anthropic.AsyncAnthropicBedrock, args
     if c.provider == "vertex":
         from booty.adapters.cloud import google_credentials
 
-        args = {"region": c.vertex_region, "project_id": c.vertex_project, "base_url": c.base_url,
-                "credentials": google_credentials(c.google_credentials_file)}
+        args = {
+            "region": c.vertex_region,
+            "project_id": c.vertex_project,
+            "base_url": c.base_url,
+            "credentials": google_credentials(c.google_credentials_file),
+        }
         return anthropic.AnthropicVertex, anthropic.AsyncAnthropicVertex, args
     if c.provider == "foundry":
         args = {"api_key": c.api_key}
@@ -118,13 +129,23 @@ def _client_classes(c: "Connection") -> tuple[Any, Any, dict[str, Any]]:
 
         from booty.adapters.cloud import github_identity_token
 
-        token_source: Any = (IdentityTokenFile(c.identity_token_file) if c.identity_token_file
-                             else github_identity_token(c.oidc_request_url, c.oidc_request_token, c.oidc_audience))
+        token_source: Any = (
+            IdentityTokenFile(c.identity_token_file)
+            if c.identity_token_file
+            else github_identity_token(c.oidc_request_url, c.oidc_request_token, c.oidc_audience)
+        )
         credentials = WorkloadIdentityCredentials(
-            identity_token_provider=token_source, federation_rule_id=c.federation_rule_id,
-            organization_id=c.organization_id, service_account_id=c.service_account_id or None,
-            workspace_id=c.workspace_id or None)
-        return anthropic.Anthropic, anthropic.AsyncAnthropic, {"credentials": credentials, "base_url": c.base_url}
+            identity_token_provider=token_source,
+            federation_rule_id=c.federation_rule_id,
+            organization_id=c.organization_id,
+            service_account_id=c.service_account_id or None,
+            workspace_id=c.workspace_id or None,
+        )
+        return (
+            anthropic.Anthropic,
+            anthropic.AsyncAnthropic,
+            {"credentials": credentials, "base_url": c.base_url},
+        )
     return anthropic.Anthropic, anthropic.AsyncAnthropic, {"api_key": c.api_key, "base_url": c.base_url}
 
 
@@ -134,7 +155,12 @@ class PromptFunctions:
     only: magentic ``str.format``s them, and code has braces."""
 
     def __init__(self) -> None:
-        template = (SystemMessage("{system}"), UserMessage("{first}"), UserMessage("{second}"), UserMessage("{third}"))
+        template = (
+            SystemMessage("{system}"),
+            UserMessage("{first}"),
+            UserMessage("{second}"),
+            UserMessage("{third}"),
+        )
 
         @chatprompt(*template)
         def plan(system: str, first: str, second: str, third: str) -> Plan: ...  # type: ignore[empty-body]  # magentic supplies the body
@@ -210,8 +236,15 @@ class Answer:
 class ClaudeChat(ChatModel):
     """One call to Claude. ``request`` holds model, max_tokens and the profile's shape fields."""
 
-    def __init__(self, clients: Clients, request: dict[str, Any], *, cache_after: Sequence[int] = (),
-                 on_start: Callable[[], None] | None = None, native_structured: bool = True) -> None:
+    def __init__(
+        self,
+        clients: Clients,
+        request: dict[str, Any],
+        *,
+        cache_after: Sequence[int] = (),
+        on_start: Callable[[], None] | None = None,
+        native_structured: bool = True,
+    ) -> None:
         # ``native_structured`` False (a provider without native structured output): the schema is
         # given in the system prompt and the answer's JSON is parsed and checked by magentic alike.
         self._native_structured = native_structured
@@ -234,7 +267,9 @@ class ClaudeChat(ChatModel):
                     blocks.append(block)
                 part += 1
             else:  # never an assistant prefill: the current models refuse it
-                raise TypeError(f"Booty's prompts hold only system and user text, not {type(message).__name__}")
+                raise TypeError(
+                    f"Booty's prompts hold only system and user text, not {type(message).__name__}"
+                )
         params = dict(self._request, messages=[{"role": "user", "content": blocks}])
         if system:
             params["system"] = system
@@ -248,9 +283,14 @@ class ClaudeChat(ChatModel):
             params["output_config"] = config
         return params
 
-    def complete(self, messages: Iterable[Message[Any]], functions: Iterable[Callable[..., Any]] | None = None,
-                 output_types: Iterable[type[OutputT]] | None = None, *,
-                 stop: list[str] | None = None) -> AssistantMessage[OutputT]:
+    def complete(
+        self,
+        messages: Iterable[Message[Any]],
+        functions: Iterable[Callable[..., Any]] | None = None,
+        output_types: Iterable[type[OutputT]] | None = None,
+        *,
+        stop: list[str] | None = None,
+    ) -> AssistantMessage[OutputT]:
         params = self.params(messages, output_types)
         stream = self._clients.sync.messages.create(**sdk_arguments(params), stream=True)
         try:
@@ -260,9 +300,14 @@ class ClaudeChat(ChatModel):
             stream.close()
         return AssistantMessage(self._parse(output_types))
 
-    async def acomplete(self, messages: Iterable[Message[Any]], functions: Iterable[Callable[..., Any]] | None = None,
-                        output_types: Iterable[type[OutputT]] | None = None, *,
-                        stop: list[str] | None = None) -> AssistantMessage[OutputT]:
+    async def acomplete(
+        self,
+        messages: Iterable[Message[Any]],
+        functions: Iterable[Callable[..., Any]] | None = None,
+        output_types: Iterable[type[OutputT]] | None = None,
+        *,
+        stop: list[str] | None = None,
+    ) -> AssistantMessage[OutputT]:
         params = self.params(messages, output_types)
         stream = await self._clients.make_async().messages.create(**sdk_arguments(params), stream=True)
         try:
@@ -300,7 +345,7 @@ def sdk_arguments(params: dict[str, Any]) -> dict[str, Any]:
 def _unfenced(text: str) -> str:
     """The JSON object of an answer that may wrap it in a ```json fence or a sentence."""
     start, end = text.find("{"), text.rfind("}")
-    return text[start:end + 1] if 0 <= start < end else text
+    return text[start : end + 1] if 0 <= start < end else text
 
 
 def _structured(output_types: Iterable[type] | None) -> type[BaseModel] | None:

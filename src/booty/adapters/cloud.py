@@ -50,13 +50,19 @@ def google_credentials(path: str) -> Any:
     try:
         info = json.loads(Path(path).read_text(encoding="utf-8"))
         source = info.get("credential_source") if isinstance(info, dict) else None
-        if (isinstance(source, dict) and info.get("type") == "external_account" and ("file" in source or "url" in source)
-                and "aws" not in str(info.get("subject_token_type", ""))):
+        if (
+            isinstance(source, dict)
+            and info.get("type") == "external_account"
+            and ("file" in source or "url" in source)
+            and "aws" not in str(info.get("subject_token_type", ""))
+        ):
             return identity_pool.Credentials.from_info(info, scopes=SCOPES)  # type: ignore[no-untyped-call]
         credentials, _project = google.auth.load_credentials_from_file(path, scopes=SCOPES)  # type: ignore[no-untyped-call]
     except (DefaultCredentialsError, OSError, ValueError, TypeError) as err:
-        raise ConfigError(f"GOOGLE_APPLICATION_CREDENTIALS ({path}) could not be read as Google credentials: "
-                          f"{type(err).__name__}. Use the file google-github-actions/auth writes.") from None
+        raise ConfigError(
+            f"GOOGLE_APPLICATION_CREDENTIALS ({path}) could not be read as Google credentials: "
+            f"{type(err).__name__}. Use the file google-github-actions/auth writes."
+        ) from None
     return credentials
 
 
@@ -68,13 +74,19 @@ def github_identity_token(request_url: str, request_token: str, audience: str) -
 
     def fetch() -> str:
         try:
-            answer = requests.get(request_url, params={"audience": audience}, timeout=30,
-                                  headers={"Authorization": f"Bearer {request_token}", "Accept": "application/json"})
+            answer = requests.get(
+                request_url,
+                params={"audience": audience},
+                timeout=30,
+                headers={"Authorization": f"Bearer {request_token}", "Accept": "application/json"},
+            )
         except requests.RequestException as err:
             raise ConfigError(f"GitHub's OIDC token could not be fetched ({type(err).__name__}).") from None
         if answer.status_code != 200:
-            raise ConfigError(f"GitHub refused the OIDC token (HTTP {answer.status_code}): the job needs "
-                              "`permissions: id-token: write`.")
+            raise ConfigError(
+                f"GitHub refused the OIDC token (HTTP {answer.status_code}): the job needs "
+                "`permissions: id-token: write`."
+            )
         value = answer.json().get("value")
         if not isinstance(value, str) or not value:
             raise ConfigError("GitHub's OIDC token answer held no token.")

@@ -59,7 +59,9 @@ class GitHubCodeHost:
         self._errors = ErrorTranslator(repository=repository, api_url=api_url, scrubber=self._scrubber)
         self._roles: dict[str, str] = {}
         self._comment_ids: dict[tuple[int, str], int] = {}
-        self._thread: dict[int, list[tuple[int, str, str]]] = {}  # comments get_issue just read: (id, body, login)
+        self._thread: dict[
+            int, list[tuple[int, str, str]]
+        ] = {}  # comments get_issue just read: (id, body, login)
         self._default_branch: str | None = None
 
     # ------------------------------------------------------------ reading
@@ -70,7 +72,8 @@ class GitHubCodeHost:
             issue = self._repo.get_issue(number)
             listed = list(issue.get_comments())
             raw_comments = [
-                (c.user.login if c.user else "ghost", c.body or "", c.author_association or "NONE") for c in listed
+                (c.user.login if c.user else "ghost", c.body or "", c.author_association or "NONE")
+                for c in listed
             ]
             self._thread[number] = [(c.id, c.body or "", c.user.login if c.user else "") for c in listed]
             title, body, author = issue.title, issue.body or "", issue.user.login if issue.user else "ghost"
@@ -97,8 +100,11 @@ class GitHubCodeHost:
     def _check_commenters(self, comments: list[tuple[str, str, str]]) -> set[str]:
         """Look up the permission of commenters who may be writers, the most recent first, at most
         ``MAX_PERMISSION_LOOKUPS``; returns the logins left unchecked (their comments stay out)."""
-        latest_first = dict.fromkeys(login for login, _, association in reversed(comments)
-                                     if association in POSSIBLE_WRITERS and login not in self._roles)
+        latest_first = dict.fromkeys(
+            login
+            for login, _, association in reversed(comments)
+            if association in POSSIBLE_WRITERS and login not in self._roles
+        )
         candidates = [login for login in latest_first if login != "ghost"]
         for login in candidates[:MAX_PERMISSION_LOOKUPS]:
             self.permission(login)

@@ -81,7 +81,9 @@ class ErrorTranslator:
                 "Alternatively pass a personal access token or GitHub App token as github_token."
             )
         if status == 403 and "locked" in message.lower():
-            return CodeHostError(f"GitHub refused to let Booty {doing} {what}: the issue is locked (403: {shown}).")
+            return CodeHostError(
+                f"GitHub refused to let Booty {doing} {what}: the issue is locked (403: {shown})."
+            )
         if status == 403:
             return PermissionDenied(
                 f"GitHub refused to let Booty {doing} {what} (403: {shown}). The token lacks a permission: "
@@ -95,6 +97,7 @@ class ErrorTranslator:
                 "was safe. This is usually temporary: re-run the workflow."
             )
         return CodeHostError(f"GitHub answered {status} when Booty tried to {doing} {what}: {shown}")
+
 
 def _phrase(status: int) -> str:
     try:

@@ -25,8 +25,12 @@ class _Retry(GithubRetry):
 
     # GithubRetry.increment's own signature, which narrows urllib3's (PyGithub ignores that too)
     def increment(  # type: ignore[override]
-        self, method: str | None = None, url: str | None = None, response: HTTPResponse | None = None,
-        error: Exception | None = None, _pool: ConnectionPool | None = None,
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: HTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
         _stacktrace: TracebackType | None = None,
     ) -> Retry:
         if method == "POST" and error is not None and self._is_read_error(error):

@@ -54,10 +54,22 @@ class ClaudeModel:
     Safe to share between concurrent ``write`` tasks.
     """
 
-    def __init__(self, *, api_key: str, profile: ModelProfile, base_url: str | None, max_output_tokens: int,
-                 choices: Choices = Choices(), timeout_s: float = 300, attempts: int = 3, backoff_s: float = 2.0,
-                 count_tokens_per_minute: int = 50, plan_repairs: int = 1, connection: Connection | None = None,
-                 wire_model: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        profile: ModelProfile,
+        base_url: str | None,
+        max_output_tokens: int,
+        choices: Choices = Choices(),
+        timeout_s: float = 300,
+        attempts: int = 3,
+        backoff_s: float = 2.0,
+        count_tokens_per_minute: int = 50,
+        plan_repairs: int = 1,
+        connection: Connection | None = None,
+        wire_model: str | None = None,
+    ) -> None:
         # ``connection``: where Claude is served (None: the Claude API at ``base_url`` with ``api_key``);
         # ``wire_model``: the provider's id for ``profile`` (a Bedrock inference profile, a Vertex id).
         self.connection = connection or Connection(api_key=api_key, base_url=base_url)
@@ -68,9 +80,15 @@ class ClaudeModel:
         self._shapes = {purpose: shape(profile, purpose, choices) for purpose in ("plan", "edit")}
         self._plan_repairs = max(0, plan_repairs)
         secrets = self.connection.secrets
-        self._policy = RetryPolicy(attempts=attempts, backoff_s=backoff_s, timeout_s=timeout_s,
-                                   secret=secrets or (api_key,), model=self.name, where=self.connection.where,
-                                   provider=self.connection.provider)
+        self._policy = RetryPolicy(
+            attempts=attempts,
+            backoff_s=backoff_s,
+            timeout_s=timeout_s,
+            secret=secrets or (api_key,),
+            model=self.name,
+            where=self.connection.where,
+            provider=self.connection.provider,
+        )
         # Anthropic enforces per-minute limits over shorter windows too: allow small bursts only.
         per_minute = max(1, count_tokens_per_minute)
         self._bucket = TokenBucket(per_minute / 60, capacity=max(1, per_minute // 10))
@@ -95,10 +113,16 @@ class ClaudeModel:
             if isinstance(result, schema):
                 return Completion(result, sum(spent, Usage()))
             problem = result
-            asked = prompt.model_copy(update={"parts": (*prompt.parts[:-1], prompt.parts[-1] + PLAN_REPAIR_NOTE.format(problem=problem))})
-        raise ModelError(self._policy.scrub(
-            f"Claude returned no usable plan after {1 + self._plan_repairs} tries; the last problem: {problem}"
-        ))
+            asked = prompt.model_copy(
+                update={
+                    "parts": (*prompt.parts[:-1], prompt.parts[-1] + PLAN_REPAIR_NOTE.format(problem=problem))
+                }
+            )
+        raise ModelError(
+            self._policy.scrub(
+                f"Claude returned no usable plan after {1 + self._plan_repairs} tries; the last problem: {problem}"
+            )
+        )
 
     async def write(self, prompt: Prompt, *, on_start: Callable[[], None] | None = None) -> Completion[str]:
         prompts = _prompt_functions()
@@ -110,8 +134,16 @@ class ClaudeModel:
         """Plain text (the pull request description) from one edit-shaped call with its own, smaller output limit."""
         prompts = _prompt_functions()
         spent: list[Usage] = []
-        chat = self._retrying(lambda: self._ask(prompts.describe, "edit", prompt, spent, max_tokens=max_output_tokens,
-                                                what="pull request description"))
+        chat = self._retrying(
+            lambda: self._ask(
+                prompts.describe,
+                "edit",
+                prompt,
+                spent,
+                max_tokens=max_output_tokens,
+                what="pull request description",
+            )
+        )
         return Completion(chat.answer.result, sum(spent, Usage()))
 
     def count_tokens(self, prompt: Prompt, *, structured: bool, schema: type[Plan] = Plan) -> int:
@@ -121,13 +153,19 @@ class ClaudeModel:
         from booty.adapters.claude_chat import ClaudeChat
 
         purpose: Purpose = "plan" if structured else "edit"
-        chat = ClaudeChat(self._clients(), self._request(purpose), cache_after=prompt.cache_after,
-                          native_structured=self.profile.structured_output)
+        chat = ClaudeChat(
+            self._clients(),
+            self._request(purpose),
+            cache_after=prompt.cache_after,
+            native_structured=self.profile.structured_output,
+        )
         messages = [SystemMessage(prompt.system), *(UserMessage(p) for p in prompt.parts)]
         params = chat.params(messages, [schema] if structured else [str])
         params.pop("max_tokens", None)  # count_tokens takes the prompt, not the answer's limit
         params.pop("temperature", None)
-        if self.connection.provider == "bedrock":  # Bedrock's SDK client counts no tokens: a pessimistic estimate
+        if (
+            self.connection.provider == "bedrock"
+        ):  # Bedrock's SDK client counts no tokens: a pessimistic estimate
             import json
 
             return math.ceil(len(json.dumps(params, ensure_ascii=False)) / self.profile.chars_per_token)
@@ -152,17 +190,39 @@ class ClaudeModel:
     # ---------------------------------------------------------------- one attempt
 
     def _request(self, purpose: Purpose, max_tokens: int | None = None) -> dict[str, Any]:
-        return dict(model=self.name, max_tokens=max_tokens or self._max_output_tokens, **self._shapes[purpose].fields())
+        return dict(
+            model=self.name,
+            max_tokens=max_tokens or self._max_output_tokens,
+            **self._shapes[purpose].fields(),
+        )
 
-    def _chat(self, purpose: Purpose, prompt: Prompt, on_start: Callable[[], None] | None = None,
-              max_tokens: int | None = None) -> ClaudeChat:
+    def _chat(
+        self,
+        purpose: Purpose,
+        prompt: Prompt,
+        on_start: Callable[[], None] | None = None,
+        max_tokens: int | None = None,
+    ) -> ClaudeChat:
         from booty.adapters.claude_chat import ClaudeChat
 
-        return ClaudeChat(self._clients(), self._request(purpose, max_tokens), cache_after=prompt.cache_after,
-                          on_start=on_start, native_structured=self.profile.structured_output)
+        return ClaudeChat(
+            self._clients(),
+            self._request(purpose, max_tokens),
+            cache_after=prompt.cache_after,
+            on_start=on_start,
+            native_structured=self.profile.structured_output,
+        )
 
-    def _ask(self, function: Callable[..., Any], purpose: Purpose, prompt: Prompt, spent: list[Usage], *,
-             max_tokens: int | None = None, what: str | None = None) -> ClaudeChat:
+    def _ask(
+        self,
+        function: Callable[..., Any],
+        purpose: Purpose,
+        prompt: Prompt,
+        spent: list[Usage],
+        *,
+        max_tokens: int | None = None,
+        what: str | None = None,
+    ) -> ClaudeChat:
         from booty.adapters.claude_chat import UnusableAnswer
 
         chat = self._chat(purpose, prompt, max_tokens=max_tokens)
@@ -176,8 +236,13 @@ class ClaudeModel:
         self._check_stop(chat.answer, purpose, what, max_tokens)
         return chat
 
-    async def _aask(self, function: Callable[..., Awaitable[Any]], prompt: Prompt, spent: list[Usage],
-                    on_start: Callable[[], None] | None) -> ClaudeChat:
+    async def _aask(
+        self,
+        function: Callable[..., Awaitable[Any]],
+        prompt: Prompt,
+        spent: list[Usage],
+        on_start: Callable[[], None] | None,
+    ) -> ClaudeChat:
         chat = self._chat("edit", prompt, on_start)
         try:
             with chat:
@@ -187,12 +252,16 @@ class ClaudeModel:
         self._check_stop(chat.answer, "edit")
         return chat
 
-    def _check_stop(self, answer: Answer, purpose: Purpose, what: str | None = None, max_tokens: int | None = None) -> None:
+    def _check_stop(
+        self, answer: Answer, purpose: Purpose, what: str | None = None, max_tokens: int | None = None
+    ) -> None:
         what = what or ("plan" if purpose == "plan" else "edit")
         if answer.stop_reason == "refusal":
             category = answer.stop_details.get("category") or "not given"
-            raise ModelError(f"Claude declined to write the {what} (stop_reason: refusal, category: {category}). "
-                             "Nothing was changed; rephrasing the issue may help.")
+            raise ModelError(
+                f"Claude declined to write the {what} (stop_reason: refusal, category: {category}). "
+                "Nothing was changed; rephrasing the issue may help."
+            )
         if answer.stop_reason == "max_tokens":
             detail = " while still thinking, before any answer" if not answer.text else ""
             raise OutputTruncated(
@@ -229,8 +298,9 @@ class ClaudeModel:
             return self._clients_
 
 
-def model_capabilities(model: str, *, api_key: str, base_url: str | None,
-                       timeout_s: float = 30) -> tuple[dict[str, Any], int | None] | None:
+def model_capabilities(
+    model: str, *, api_key: str, base_url: str | None, timeout_s: float = 30
+) -> tuple[dict[str, Any], int | None] | None:
     """What the Models API says ``model`` supports (its ``capabilities`` object and output limit),
     or None when that cannot be read (then the caller assumes the most conservative shape)."""
     import anthropic
@@ -243,8 +313,10 @@ def model_capabilities(model: str, *, api_key: str, base_url: str | None,
     except anthropic.AnthropicError:
         return None
     if info.get("lifecycle") == "retired":  # newer Models API versions keep retired models listed
-        raise ConfigError(f"The model `{model}` is retired: the Anthropic API no longer serves it. "
-                          f"Set the `model` input to a current model: {', '.join(current_models())}.")
+        raise ConfigError(
+            f"The model `{model}` is retired: the Anthropic API no longer serves it. "
+            f"Set the `model` input to a current model: {', '.join(current_models())}."
+        )
     capabilities = info.get("capabilities")
     if not isinstance(capabilities, dict):
         return None

@@ -35,8 +35,17 @@ class Failure:
 class RetryPolicy:
     """Bounded attempts with backoff; translation of library errors into ``ModelError``."""
 
-    def __init__(self, *, attempts: int, backoff_s: float, timeout_s: float, secret: str | tuple[str, ...], model: str,
-                 where: str, provider: str = "anthropic"):
+    def __init__(
+        self,
+        *,
+        attempts: int,
+        backoff_s: float,
+        timeout_s: float,
+        secret: str | tuple[str, ...],
+        model: str,
+        where: str,
+        provider: str = "anthropic",
+    ):
         self.attempts = max(1, attempts)
         self.provider = provider
         self.backoff_s = backoff_s
@@ -56,16 +65,20 @@ class RetryPolicy:
         if not failure.transient:
             raise ModelError(self.scrub(f"Claude could not be used: {failure.message}.")) from None
         if attempt >= self.attempts:
-            raise ModelError(self.scrub(
-                f"Claude could not be used: {failure.message}; gave up after {attempt} attempts. "
-                "Re-run the workflow later."
-            )) from None
+            raise ModelError(
+                self.scrub(
+                    f"Claude could not be used: {failure.message}; gave up after {attempt} attempts. "
+                    "Re-run the workflow later."
+                )
+            ) from None
         wait = failure.wait_s if failure.wait_s is not None else self.backoff_s * 2 ** (attempt - 1)
         if wait > MAX_WAIT_S:
-            raise ModelError(self.scrub(
-                f"Claude could not be used: {failure.message}; the API asks to wait {wait:.0f} s, "
-                f"longer than Booty waits ({MAX_WAIT_S:.0f} s). Re-run the workflow later."
-            )) from None
+            raise ModelError(
+                self.scrub(
+                    f"Claude could not be used: {failure.message}; the API asks to wait {wait:.0f} s, "
+                    f"longer than Booty waits ({MAX_WAIT_S:.0f} s). Re-run the workflow later."
+                )
+            ) from None
         return wait
 
     def classify(self, exc: BaseException) -> Failure | None:
@@ -73,12 +86,16 @@ class RetryPolicy:
         import httpx2  # the anthropic SDK's HTTP client (2.x); its errors surface mid-stream
         from anthropic.lib.credentials import WorkloadIdentityError
 
-        if isinstance(exc, WorkloadIdentityError):  # the federation token exchange: never retried with the same token
+        if isinstance(
+            exc, WorkloadIdentityError
+        ):  # the federation token exchange: never retried with the same token
             status = f"HTTP {exc.status_code}: " if getattr(exc, "status_code", None) else ""
-            return Failure(f"Anthropic's workload identity federation refused the token exchange ({status}{str(exc)[:300]}). "
-                           "Check ANTHROPIC_FEDERATION_RULE_ID and ANTHROPIC_ORGANIZATION_ID and that the rule matches "
-                           "this workflow's OIDC token (an identity token is accepted once: re-run the job for a new one)",
-                           False)
+            return Failure(
+                f"Anthropic's workload identity federation refused the token exchange ({status}{str(exc)[:300]}). "
+                "Check ANTHROPIC_FEDERATION_RULE_ID and ANTHROPIC_ORGANIZATION_ID and that the rule matches "
+                "this workflow's OIDC token (an identity token is accepted once: re-run the job for a new one)",
+                False,
+            )
         if isinstance(exc, IncompleteAnswer):
             return Failure(f"the answer from {self.where} ended before it was complete", True)
         if isinstance(exc, anthropic.APITimeoutError):
@@ -100,21 +117,31 @@ class RetryPolicy:
     def _status_failure(self, exc: Any) -> Failure:
         status: int = exc.status_code
         kind, said = _error_detail(exc.body)
-        detail = f"HTTP {status} {kind}: {said}" + (f", request id {exc.request_id}" if exc.request_id else "")
+        detail = f"HTTP {status} {kind}: {said}" + (
+            f", request id {exc.request_id}" if exc.request_id else ""
+        )
         headers = exc.response.headers
         wait = _retry_after(headers)
         if status in (401, 403) and self.provider in _DENIED:
-            return Failure(_DENIED[self.provider][status == 403].format(model=self.model, detail=detail), False)
+            return Failure(
+                _DENIED[self.provider][status == 403].format(model=self.model, detail=detail), False
+            )
         if status == 404 and self.provider in ("bedrock", "vertex"):
             return Failure(_NOT_FOUND[self.provider].format(model=self.model, detail=detail), False)
         if status == 401:
-            return Failure(f"the anthropic_api_key was rejected ({detail}). Check the secret passed as anthropic_api_key", False)
+            return Failure(
+                f"the anthropic_api_key was rejected ({detail}). Check the secret passed as anthropic_api_key",
+                False,
+            )
         if status == 403:
             return Failure(f"the anthropic_api_key may not use model {self.model!r} ({detail})", False)
         if status == 404 and said.startswith("model:"):
             return Failure(unknown_model_message(self.model).rstrip("."), False)
         if status == 404:
-            return Failure(f"model {self.model!r} or the API endpoint was not found ({detail}). Check the model input", False)
+            return Failure(
+                f"model {self.model!r} or the API endpoint was not found ({detail}). Check the model input",
+                False,
+            )
         should_retry = headers.get("x-should-retry")
         transient = status in (408, 409, 429) or status >= 500 or kind in _TRANSIENT_KINDS
         if should_retry in ("true", "false"):
@@ -149,10 +176,14 @@ _DENIED: dict[str, tuple[str, str]] = {
     ),
 }
 _NOT_FOUND: dict[str, str] = {
-    "bedrock": ("Amazon Bedrock does not serve {model!r} in this region ({detail}). Check AWS_REGION and the model "
-                "id (an inference profile such as `global.anthropic.claude-sonnet-5-5`, or the region's `us.`/`eu.` one)"),
-    "vertex": ("Google Vertex AI does not serve {model!r} in this project and region ({detail}). Check CLOUD_ML_REGION "
-               "(`global` serves the current models) and that the model is enabled in the project"),
+    "bedrock": (
+        "Amazon Bedrock does not serve {model!r} in this region ({detail}). Check AWS_REGION and the model "
+        "id (an inference profile such as `global.anthropic.claude-sonnet-5-5`, or the region's `us.`/`eu.` one)"
+    ),
+    "vertex": (
+        "Google Vertex AI does not serve {model!r} in this project and region ({detail}). Check CLOUD_ML_REGION "
+        "(`global` serves the current models) and that the model is enabled in the project"
+    ),
 }
 
 _TRANSIENT_KINDS = {"overloaded_error", "api_error", "rate_limit_error", "timeout_error"}

@@ -17,7 +17,9 @@ class NullCodeHost:
         self._permission = permission  # whoever runs Booty locally holds the repository
 
     def get_issue(self, number: int) -> Issue:
-        raise ConfigError(f"Issue #{number} cannot be read without GitHub; pass the issue as a file (--issue-file).")
+        raise ConfigError(
+            f"Issue #{number} cannot be read without GitHub; pass the issue as a file (--issue-file)."
+        )
 
     def permission(self, login: str) -> str:
         return self._permission

@@ -22,9 +22,17 @@ class GitHubReviewHost(GitHubCodeHost):
             pull = self._repo.get_pull(number)
             head_repo = pull.head.repo.full_name if pull.head.repo is not None else ""
             return PullInfo(
-                number=pull.number, title=pull.title or "", body=pull.body or "", state=pull.state,
-                merged=bool(pull.merged), author=pull.user.login if pull.user else "", head=pull.head.ref,
-                head_sha=pull.head.sha, head_repo=head_repo, base=pull.base.ref, url=pull.html_url,
+                number=pull.number,
+                title=pull.title or "",
+                body=pull.body or "",
+                state=pull.state,
+                merged=bool(pull.merged),
+                author=pull.user.login if pull.user else "",
+                head=pull.head.ref,
+                head_sha=pull.head.sha,
+                head_repo=head_repo,
+                base=pull.base.ref,
+                url=pull.html_url,
             )
 
     def review_comments(self, number: int) -> list[ReviewComment]:
@@ -32,16 +40,27 @@ class GitHubReviewHost(GitHubCodeHost):
         with self._errors(f"the review comments of #{number}", doing="read", needs="pull-requests: read"):
             listed = self._listed(f"/repos/{self._repository}/pulls/{number}/comments")
         raw = [(c, (c.get("user") or {}).get("login") or "ghost") for c in listed]
-        self._check_commenters([(login, c.get("body") or "", c.get("author_association") or "NONE") for c, login in raw])
+        self._check_commenters(
+            [(login, c.get("body") or "", c.get("author_association") or "NONE") for c, login in raw]
+        )
         return [
             ReviewComment(
-                id=c["id"], review_id=c.get("pull_request_review_id"), in_reply_to=c.get("in_reply_to_id"), author=login,
+                id=c["id"],
+                review_id=c.get("pull_request_review_id"),
+                in_reply_to=c.get("in_reply_to_id"),
+                author=login,
                 author_is_writer=self._roles.get(login) in WRITER_ROLES,
                 author_is_bot=(c.get("user") or {}).get("type") == "Bot" or login.endswith("[bot]"),
-                body=c.get("body") or "", path=c.get("path") or "", line=c.get("line"), start_line=c.get("start_line"),
-                original_line=c.get("original_line"), original_start_line=c.get("original_start_line"),
-                side=c.get("side") or "RIGHT", subject_type=c.get("subject_type") or "line",
-                diff_hunk=c.get("diff_hunk") or "", created_at=c.get("created_at") or "",
+                body=c.get("body") or "",
+                path=c.get("path") or "",
+                line=c.get("line"),
+                start_line=c.get("start_line"),
+                original_line=c.get("original_line"),
+                original_start_line=c.get("original_start_line"),
+                side=c.get("side") or "RIGHT",
+                subject_type=c.get("subject_type") or "line",
+                diff_hunk=c.get("diff_hunk") or "",
+                created_at=c.get("created_at") or "",
             )
             for c, login in raw
         ]
@@ -51,14 +70,20 @@ class GitHubReviewHost(GitHubCodeHost):
         with self._errors(f"the reviews of #{number}", doing="read", needs="pull-requests: read"):
             listed = self._listed(f"/repos/{self._repository}/pulls/{number}/reviews")
         return [
-            Review(id=r["id"], author=(r.get("user") or {}).get("login") or "ghost", state=str(r.get("state") or "").upper(),
-                   body=r.get("body") or "")
+            Review(
+                id=r["id"],
+                author=(r.get("user") or {}).get("login") or "ghost",
+                state=str(r.get("state") or "").upper(),
+                body=r.get("body") or "",
+            )
             for r in listed
         ]
 
     def reply(self, number: int, comment_id: int, body: str) -> int:
         """Reply in the thread that ``comment_id`` starts; returns the reply's id."""
-        with self._errors(f"review thread {comment_id} on #{number}", doing="reply", needs="pull-requests: write"):
+        with self._errors(
+            f"review thread {comment_id} on #{number}", doing="reply", needs="pull-requests: write"
+        ):
             return self._pull(number).create_review_comment_reply(comment_id, self._scrubber.scrub(body)).id
 
     def request_reviewers(self, number: int, logins: list[str]) -> None:
@@ -77,9 +102,12 @@ class GitHubReviewHost(GitHubCodeHost):
         for _ in range(50):
             with self._errors(f"the review threads of #{number}", doing="read", needs="pull-requests: read"):
                 _, data = self._github.requester.graphql_query(
-                    THREADS_QUERY, {"owner": owner, "name": name, "number": number, "cursor": cursor})
+                    THREADS_QUERY, {"owner": owner, "name": name, "number": number, "cursor": cursor}
+                )
             pages.append(data)
-            threads = (((data.get("data") or {}).get("repository") or {}).get("pullRequest") or {}).get("reviewThreads") or {}
+            threads = (((data.get("data") or {}).get("repository") or {}).get("pullRequest") or {}).get(
+                "reviewThreads"
+            ) or {}
             info = threads.get("pageInfo") or {}
             if not info.get("hasNextPage") or not info.get("endCursor"):
                 break
@@ -95,7 +123,9 @@ class GitHubReviewHost(GitHubCodeHost):
         fetch each item again for a field GitHub leaves out, such as a first comment's in_reply_to_id.)"""
         items: list[dict[str, Any]] = []
         for page in range(1, 101):
-            _, data = self._github.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 100, "page": page})
+            _, data = self._github.requester.requestJsonAndCheck(
+                "GET", url, parameters={"per_page": 100, "page": page}
+            )
             items += data
             if len(data) < 100:
                 break
@@ -103,4 +133,3 @@ class GitHubReviewHost(GitHubCodeHost):
 
     def _pull(self, number: int) -> GithubPullRequest:
         return self._repo.get_pull(number)  # lazy: no request until an attribute or a call needs one
-

@@ -15,11 +15,21 @@ class GitRevisionWorkspace(GitWorkspace):
         """Check out origin's ``branch`` as it is now (a local branch of that name is re-created,
         and put back by ``restore``); returns its commit. WorkspaceError when origin has no such branch."""
         try:
-            self._git("fetch", "-q", "origin", f"+refs/heads/{branch}:refs/remotes/origin/{branch}", env=self._auth_env())
+            self._git(
+                "fetch",
+                "-q",
+                "origin",
+                f"+refs/heads/{branch}:refs/remotes/origin/{branch}",
+                env=self._auth_env(),
+            )
         except WorkspaceError as err:
-            raise WorkspaceError(f"Booty could not fetch its branch `{branch}` from origin ({err}); "
-                                 "was it deleted? Nothing was changed.") from None
-        existing = self._git("rev-parse", "-q", "--verify", f"refs/heads/{branch}^{{commit}}", check=False).strip()
+            raise WorkspaceError(
+                f"Booty could not fetch its branch `{branch}` from origin ({err}); "
+                "was it deleted? Nothing was changed."
+            ) from None
+        existing = self._git(
+            "rev-parse", "-q", "--verify", f"refs/heads/{branch}^{{commit}}", check=False
+        ).strip()
         self._git("checkout", "-q", "-B", branch, f"origin/{branch}")
         if existing and self._replaced is None:
             self._replaced = (branch, existing)
@@ -33,7 +43,9 @@ class GitRevisionWorkspace(GitWorkspace):
         """(status letter, path) of every file HEAD changes against its merge base with ``base``."""
         out = self._git("diff", "--name-status", "-z", "--no-renames", f"{base}...HEAD")
         fields = [f for f in out.split("\0") if f]
-        return list(zip(fields[0::2], fields[1::2], strict=True))  # -z output: status, path, status, path, ...
+        return list(
+            zip(fields[0::2], fields[1::2], strict=True)
+        )  # -z output: status, path, status, path, ...
 
     def push_fast_forward(self, branch: str, expected: str) -> None:
         """Push HEAD to origin's ``branch`` only as a fast-forward from ``expected``, the commit the
@@ -49,16 +61,24 @@ class GitRevisionWorkspace(GitWorkspace):
         try:
             # The lease makes the check and the push one step on the server: the push lands only while
             # origin still holds ``expected``, of which HEAD is a descendant, so it is a fast-forward.
-            self._git("push", "--porcelain", f"--force-with-lease={ref}:{expected}", "origin", f"HEAD:{ref}",
-                      env=self._auth_env())
+            self._git(
+                "push",
+                "--porcelain",
+                f"--force-with-lease={ref}:{expected}",
+                "origin",
+                f"HEAD:{ref}",
+                env=self._auth_env(),
+            )
         except WorkspaceError as err:
             now = self._remote_commit(ref, check=False)
             if now == head:
                 return  # the push landed and only its answer was lost
             if now != expected:
                 raise BranchMoved(_moved(branch, expected, now)) from None
-            raise PushRejected(f"git push of {branch} was rejected: {err}. A branch protection rule or ruleset "
-                               "covering agent/issue-* branches must allow Booty to push to them.") from None
+            raise PushRejected(
+                f"git push of {branch} was rejected: {err}. A branch protection rule or ruleset "
+                "covering agent/issue-* branches must allow Booty to push to them."
+            ) from None
 
     def _is_ancestor(self, older: str, newer: str) -> bool:
         try:
@@ -70,6 +90,8 @@ class GitRevisionWorkspace(GitWorkspace):
 
 def _moved(branch: str, expected: str, now: str) -> str:
     where = f"now holds {now[:12]}" if now else "was deleted"
-    return (f"Origin's `{branch}` {where}, not {expected[:12]}, the commit this revision was built on: someone pushed "
-            "to it or rewrote it meanwhile. Booty pushed nothing, so their work stands; ask again (a new review "
-            "or `/booty`) to revise the branch as it is now.")
+    return (
+        f"Origin's `{branch}` {where}, not {expected[:12]}, the commit this revision was built on: someone pushed "
+        "to it or rewrote it meanwhile. Booty pushed nothing, so their work stands; ask again (a new review "
+        "or `/booty`) to revise the branch as it is now."
+    )

@@ -13,7 +13,9 @@ from booty.models import TestResult
 MAX_TAIL_CHARS = 4_000
 
 
-def run_test_command(command: str, cwd: Path, timeout_s: int, scrub: Callable[[str], str] = lambda s: s) -> TestResult:
+def run_test_command(
+    command: str, cwd: Path, timeout_s: int, scrub: Callable[[str], str] = lambda s: s
+) -> TestResult:
     """Run ``command`` with a shell; keep the tail of its output. Never raises for a failing command."""
     try:
         proc = subprocess.Popen(
@@ -34,7 +36,12 @@ def run_test_command(command: str, cwd: Path, timeout_s: int, scrub: Callable[[s
         out, _ = proc.communicate()
         tail = _tail(out) + f"\n[timed out after {timeout_s}s]"
         return TestResult(status="failed", command=command, tail=scrub(tail), exit_code=None)
-    return TestResult(status="passed" if proc.returncode == 0 else "failed", command=command, tail=scrub(_tail(out)), exit_code=proc.returncode)
+    return TestResult(
+        status="passed" if proc.returncode == 0 else "failed",
+        command=command,
+        tail=scrub(_tail(out)),
+        exit_code=proc.returncode,
+    )
 
 
 def _tail(raw: bytes) -> str:
@@ -44,10 +51,20 @@ def _tail(raw: bytes) -> str:
 
 # The cloud providers' credentials (provider: bedrock / vertex / foundry) are Booty's secrets as
 # much as the API key: model-written code never sees them.
-_CLOUD_SECRETS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-                  "AWS_BEARER_TOKEN_BEDROCK", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
-                  "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
-                  "GOOGLE_GHA_CREDS_PATH", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"}
+_CLOUD_SECRETS = {
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_BEARER_TOKEN_BEDROCK",
+    "AWS_PROFILE",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
+    "GOOGLE_GHA_CREDS_PATH",
+    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+    "ACTIONS_ID_TOKEN_REQUEST_URL",
+}
 
 
 def _secret_variable(name: str) -> bool:

@@ -46,11 +46,15 @@ class GitWorkspace:
         self._written: set[str] = set()
         self._found: dict[str, bytes | None] = {}  # what each written path held when Booty first wrote it
         self._made: set[Path] = set()  # folders Booty created: none of their content predates the run
-        self._replaced: tuple[str, str] | None = None  # (branch, its commit) when prepare_branch re-created it
+        self._replaced: tuple[str, str] | None = (
+            None  # (branch, its commit) when prepare_branch re-created it
+        )
         try:
             self._repo = git.Repo(self.root)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise WorkspaceError(f"{self.root} is not a git repository. Run actions/checkout before Booty.") from None
+            raise WorkspaceError(
+                f"{self.root} is not a git repository. Run actions/checkout before Booty."
+            ) from None
 
     # ------------------------------------------------------------------ reading
 
@@ -62,10 +66,18 @@ class GitWorkspace:
     def untracked_files(self) -> list[str]:
         """Files git does not track, ignored ones included; a wholly ignored directory (node_modules)
         is left out, so a large ignored tree is not walked."""
-        out = self._git("ls-files", "-z", "--others", "--exclude-standard", check=False) + "\0" + self._git(
-            "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", check=False
+        out = (
+            self._git("ls-files", "-z", "--others", "--exclude-standard", check=False)
+            + "\0"
+            + self._git(
+                "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", check=False
+            )
         )
-        return [p for p in out.split("\0") if p and not p.endswith("/") and not any("\udc80" <= ch <= "\udcff" for ch in p)]
+        return [
+            p
+            for p in out.split("\0")
+            if p and not p.endswith("/") and not any("\udc80" <= ch <= "\udcff" for ch in p)
+        ]
 
     def read_bytes(self, rel: str) -> bytes | None:
         """A file's bytes; None when missing, a directory, or a symlink leading outside the workspace."""
@@ -101,7 +113,9 @@ class GitWorkspace:
                     "to go into. Push a first commit, then run Booty again."
                 )
             args = ["checkout", "--orphan", branch]
-        existing = self._git("rev-parse", "-q", "--verify", f"refs/heads/{branch}^{{commit}}", check=False).strip()
+        existing = self._git(
+            "rev-parse", "-q", "--verify", f"refs/heads/{branch}^{{commit}}", check=False
+        ).strip()
         self._git(*args)
         if existing and self._replaced is None:
             self._replaced = (branch, existing)
@@ -148,7 +162,12 @@ class GitWorkspace:
         lease = self._remote_commit(ref)
         try:
             self._git(
-                "push", "--porcelain", f"--force-with-lease={ref}:{lease}", "origin", f"HEAD:{ref}", env=self._auth_env()
+                "push",
+                "--porcelain",
+                f"--force-with-lease={ref}:{lease}",
+                "origin",
+                f"HEAD:{ref}",
+                env=self._auth_env(),
             )
         except WorkspaceError as err:
             if self._remote_commit(ref, check=False) == self._repo.head.commit.hexsha:
@@ -166,8 +185,17 @@ class GitWorkspace:
         ours = self._repo.head.commit.hexsha
         try:
             if previous and not self._git("cat-file", "-t", previous, check=False):
-                self._git("fetch", "-q", "origin", previous, env=self._auth_env())  # a fresh clone may lack it
-            self._git("push", "-q", f"--force-with-lease={ref}:{ours}", "origin", f"{previous}:{ref}", env=self._auth_env())
+                self._git(
+                    "fetch", "-q", "origin", previous, env=self._auth_env()
+                )  # a fresh clone may lack it
+            self._git(
+                "push",
+                "-q",
+                f"--force-with-lease={ref}:{ours}",
+                "origin",
+                f"{previous}:{ref}",
+                env=self._auth_env(),
+            )
         except WorkspaceError:
             pass
 
@@ -231,7 +259,13 @@ class GitWorkspace:
     def _fetch_base(self, base: str) -> str:
         if self._has_origin():
             try:
-                self._git("fetch", "-q", "origin", f"+refs/heads/{base}:refs/remotes/origin/{base}", env=self._auth_env())
+                self._git(
+                    "fetch",
+                    "-q",
+                    "origin",
+                    f"+refs/heads/{base}:refs/remotes/origin/{base}",
+                    env=self._auth_env(),
+                )
                 return f"origin/{base}"
             except WorkspaceError:
                 pass  # base not on origin (yet): fall back to the local branch

@@ -60,17 +60,21 @@ def resolve_model(
     profile = for_provider(profile, provider)
     notes = list(profile.notes)
     if not profile.structured_output:
-        notes.append(f"{profile.id} offers no native structured output here: the plan is asked as JSON in the answer "
-                     "text and checked against its schema by Booty.")
+        notes.append(
+            f"{profile.id} offers no native structured output here: the plan is asked as JSON in the answer "
+            "text and checked against its schema by Booty."
+        )
     if model in prices:
         try:
             profile = replace(profile, prices=prices_from(prices[model]))
         except (TypeError, ValueError) as err:
             raise ConfigError(f"model_prices for `{model}`: {err}") from None
     elif profile.status == "unknown":
-        notes.append(f"Its prices are unknown: the cost cap counts it at the highest rates in the table "
-                     f"(${profile.prices.input:g} / ${profile.prices.output:g} per million input / output tokens); "
-                     "set `model_prices` to price it.")
+        notes.append(
+            f"Its prices are unknown: the cost cap counts it at the highest rates in the table "
+            f"(${profile.prices.input:g} / ${profile.prices.output:g} per million input / output tokens); "
+            "set `model_prices` to price it."
+        )
     limit = profile.max_output_tokens
     wanted = max_output_tokens or min(DEFAULT_MAX_OUTPUT_TOKENS, limit)
     if wanted > limit:

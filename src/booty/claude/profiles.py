@@ -98,52 +98,154 @@ class _EffortGeneration(_ThinkingGeneration):
 
 _LOW_TO_MAX = ("low", "medium", "high", "max")
 _WITH_XHIGH = ("low", "medium", "high", "xhigh", "max")
-_OLD_4_5 = _ThinkingGeneration(max_output_tokens=64_000, context_window=200_000, sampling="one_of", thinks_when_omitted=False,
-                thinking_types=frozenset({"enabled", "disabled"}), thinking_off="disabled",
-                chars_per_token=OLD_TOKENIZER_CHARS)
-_GEN_4_6 = _EffortGeneration(max_output_tokens=128_000, context_window=1_000_000, sampling="one_of", thinks_when_omitted=False,
-                thinking_types=frozenset({"adaptive", "disabled", "enabled"}), thinking_off="disabled",
-                efforts=_LOW_TO_MAX, chars_per_token=OLD_TOKENIZER_CHARS)
-_NEW = _Generation(max_output_tokens=128_000, context_window=1_000_000, sampling="none", chars_per_token=NEW_TOKENIZER_CHARS)
+_OLD_4_5 = _ThinkingGeneration(
+    max_output_tokens=64_000,
+    context_window=200_000,
+    sampling="one_of",
+    thinks_when_omitted=False,
+    thinking_types=frozenset({"enabled", "disabled"}),
+    thinking_off="disabled",
+    chars_per_token=OLD_TOKENIZER_CHARS,
+)
+_GEN_4_6 = _EffortGeneration(
+    max_output_tokens=128_000,
+    context_window=1_000_000,
+    sampling="one_of",
+    thinks_when_omitted=False,
+    thinking_types=frozenset({"adaptive", "disabled", "enabled"}),
+    thinking_off="disabled",
+    efforts=_LOW_TO_MAX,
+    chars_per_token=OLD_TOKENIZER_CHARS,
+)
+_NEW = _Generation(
+    max_output_tokens=128_000, context_window=1_000_000, sampling="none", chars_per_token=NEW_TOKENIZER_CHARS
+)
 
 SONNET_PRICES = Prices(3.00, 15.00, 3.75, 0.30)
 OPUS_PRICES = Prices(5.00, 25.00, 6.25, 0.50)
 
-PROFILES: dict[str, ModelProfile] = {p.id: p for p in (
-    ModelProfile("claude-haiku-4-5", "legacy", prices=Prices(1.00, 5.00, 1.25, 0.10), min_cache_tokens=4096, **_OLD_4_5),
-    ModelProfile("claude-opus-4-5", "legacy", prices=OPUS_PRICES, efforts=("low", "medium", "high"),
-                 min_cache_tokens=4096, **_OLD_4_5),
-    ModelProfile("claude-sonnet-4-6", "legacy", prices=SONNET_PRICES, min_cache_tokens=1024, **_GEN_4_6),
-    ModelProfile("claude-opus-4-6", "legacy", prices=OPUS_PRICES, min_cache_tokens=4096, **_GEN_4_6),
-    *(ModelProfile(name, "legacy", prices=OPUS_PRICES, thinks_when_omitted=False,
-                   thinking_types=frozenset({"adaptive", "disabled"}), thinking_off="disabled",
-                   thinking_off_max_effort="high", efforts=_WITH_XHIGH, min_cache_tokens=cache, **_NEW)
-      for name, cache in (("claude-opus-4-7", 2048), ("claude-opus-4-8", 1024))),
-    ModelProfile("claude-sonnet-5", "legacy", prices=Prices(2.00, 10.00, 2.50, 0.20), thinks_when_omitted=True,
-                 thinking_types=frozenset({"adaptive", "disabled"}), thinking_off="disabled", efforts=_WITH_XHIGH,
-                 min_cache_tokens=1024, **_NEW),
-    ModelProfile("claude-opus-5", "legacy", prices=OPUS_PRICES, thinks_when_omitted=True,
-                 thinking_types=frozenset({"adaptive", "disabled"}), thinking_off="disabled",
-                 thinking_off_max_effort="high", efforts=_WITH_XHIGH, min_cache_tokens=512, **_NEW),
-    ModelProfile("claude-fable-5", "legacy", prices=Prices(10.00, 50.00, 12.50, 1.00), thinks_when_omitted=True,
-                 thinking_types=frozenset({"adaptive"}), thinking_off=None, efforts=_WITH_XHIGH,
-                 min_cache_tokens=512, **_NEW),
-    ModelProfile("claude-fable-5-1", "current", prices=Prices(10.00, 50.00, 12.50, 0.25), thinks_when_omitted=True,
-                 thinking_types=frozenset({"adaptive"}), thinking_off=None, forced_tool_choice=False,
-                 efforts=_WITH_XHIGH, min_cache_tokens=512, **_NEW),
-    ModelProfile("claude-opus-5-5", "current", prices=Prices(4.00, 20.00, 5.00, 0.20), thinks_when_omitted=True,
-                 thinking_types=frozenset({"adaptive"}), thinking_off=None, forced_tool_choice=False,
-                 efforts=_WITH_XHIGH, default_effort="medium", min_cache_tokens=512, **_NEW),
-    ModelProfile("claude-sonnet-5-5", "current", prices=Prices(2.00, 10.00, 2.50, 0.10), thinks_when_omitted=True,
-                 thinking_types=frozenset({"adaptive", "between_tools"}), thinking_off="between_tools",
-                 thinking_off_max_effort="high", forced_tool_choice=False, efforts=_WITH_XHIGH,
-                 min_cache_tokens=1024, **_NEW),
-    ModelProfile("claude-haiku-5-5", "current",
-                 prices=Prices(0.10, 0.50, 0.125, 0.01, long_prompt_tokens=100_000, long_prompt_factor=5.0),
-                 thinks_when_omitted=True, thinking_types=frozenset({"adaptive", "disabled"}), thinking_off="disabled",
-                 thinking_off_max_effort="high", efforts=_LOW_TO_MAX, default_effort="medium",
-                 min_cache_tokens=4096, **(_NEW | {"sampling": "defaults_only"})),
-)}
+PROFILES: dict[str, ModelProfile] = {
+    p.id: p
+    for p in (
+        ModelProfile(
+            "claude-haiku-4-5",
+            "legacy",
+            prices=Prices(1.00, 5.00, 1.25, 0.10),
+            min_cache_tokens=4096,
+            **_OLD_4_5,
+        ),
+        ModelProfile(
+            "claude-opus-4-5",
+            "legacy",
+            prices=OPUS_PRICES,
+            efforts=("low", "medium", "high"),
+            min_cache_tokens=4096,
+            **_OLD_4_5,
+        ),
+        ModelProfile("claude-sonnet-4-6", "legacy", prices=SONNET_PRICES, min_cache_tokens=1024, **_GEN_4_6),
+        ModelProfile("claude-opus-4-6", "legacy", prices=OPUS_PRICES, min_cache_tokens=4096, **_GEN_4_6),
+        *(
+            ModelProfile(
+                name,
+                "legacy",
+                prices=OPUS_PRICES,
+                thinks_when_omitted=False,
+                thinking_types=frozenset({"adaptive", "disabled"}),
+                thinking_off="disabled",
+                thinking_off_max_effort="high",
+                efforts=_WITH_XHIGH,
+                min_cache_tokens=cache,
+                **_NEW,
+            )
+            for name, cache in (("claude-opus-4-7", 2048), ("claude-opus-4-8", 1024))
+        ),
+        ModelProfile(
+            "claude-sonnet-5",
+            "legacy",
+            prices=Prices(2.00, 10.00, 2.50, 0.20),
+            thinks_when_omitted=True,
+            thinking_types=frozenset({"adaptive", "disabled"}),
+            thinking_off="disabled",
+            efforts=_WITH_XHIGH,
+            min_cache_tokens=1024,
+            **_NEW,
+        ),
+        ModelProfile(
+            "claude-opus-5",
+            "legacy",
+            prices=OPUS_PRICES,
+            thinks_when_omitted=True,
+            thinking_types=frozenset({"adaptive", "disabled"}),
+            thinking_off="disabled",
+            thinking_off_max_effort="high",
+            efforts=_WITH_XHIGH,
+            min_cache_tokens=512,
+            **_NEW,
+        ),
+        ModelProfile(
+            "claude-fable-5",
+            "legacy",
+            prices=Prices(10.00, 50.00, 12.50, 1.00),
+            thinks_when_omitted=True,
+            thinking_types=frozenset({"adaptive"}),
+            thinking_off=None,
+            efforts=_WITH_XHIGH,
+            min_cache_tokens=512,
+            **_NEW,
+        ),
+        ModelProfile(
+            "claude-fable-5-1",
+            "current",
+            prices=Prices(10.00, 50.00, 12.50, 0.25),
+            thinks_when_omitted=True,
+            thinking_types=frozenset({"adaptive"}),
+            thinking_off=None,
+            forced_tool_choice=False,
+            efforts=_WITH_XHIGH,
+            min_cache_tokens=512,
+            **_NEW,
+        ),
+        ModelProfile(
+            "claude-opus-5-5",
+            "current",
+            prices=Prices(4.00, 20.00, 5.00, 0.20),
+            thinks_when_omitted=True,
+            thinking_types=frozenset({"adaptive"}),
+            thinking_off=None,
+            forced_tool_choice=False,
+            efforts=_WITH_XHIGH,
+            default_effort="medium",
+            min_cache_tokens=512,
+            **_NEW,
+        ),
+        ModelProfile(
+            "claude-sonnet-5-5",
+            "current",
+            prices=Prices(2.00, 10.00, 2.50, 0.10),
+            thinks_when_omitted=True,
+            thinking_types=frozenset({"adaptive", "between_tools"}),
+            thinking_off="between_tools",
+            thinking_off_max_effort="high",
+            forced_tool_choice=False,
+            efforts=_WITH_XHIGH,
+            min_cache_tokens=1024,
+            **_NEW,
+        ),
+        ModelProfile(
+            "claude-haiku-5-5",
+            "current",
+            prices=Prices(0.10, 0.50, 0.125, 0.01, long_prompt_tokens=100_000, long_prompt_factor=5.0),
+            thinks_when_omitted=True,
+            thinking_types=frozenset({"adaptive", "disabled"}),
+            thinking_off="disabled",
+            thinking_off_max_effort="high",
+            efforts=_LOW_TO_MAX,
+            default_effort="medium",
+            min_cache_tokens=4096,
+            **(_NEW | {"sampling": "defaults_only"}),
+        ),
+    )
+}
 
 # Retired (the API answers 404), each with the current model to use instead.
 RETIRED: dict[str, str] = {
@@ -208,8 +310,10 @@ def unknown_model_message(model: str) -> str:
     """What to say when the API does not know ``model`` (a typo, most often)."""
     close = difflib.get_close_matches(model, [*PROFILES, *ALIASES], n=1, cutoff=0.75)
     hint = f"Did you mean `{close[0]}`? " if close else ""
-    return (f"The Anthropic API does not know the model `{model}`. {hint}"
-            f"Set the `model` input to a current model: {', '.join(current_models())}.")
+    return (
+        f"The Anthropic API does not know the model `{model}`. {hint}"
+        f"Set the `model` input to a current model: {', '.join(current_models())}."
+    )
 
 
 def highest_prices() -> Prices:
@@ -227,16 +331,30 @@ def conservative_profile(model: str) -> ModelProfile:
     """For a model nobody could describe: no sampling parameters, no thinking field, no effort,
     structured output, the highest prices in the table."""
     return ModelProfile(
-        model, "unknown", max_output_tokens=64_000, context_window=200_000, prices=highest_prices(),
-        sampling="none", thinks_when_omitted=True, thinking_types=frozenset(), thinking_off=None,
-        forced_tool_choice=False, structured_output=True, efforts=(), chars_per_token=NEW_TOKENIZER_CHARS,
+        model,
+        "unknown",
+        max_output_tokens=64_000,
+        context_window=200_000,
+        prices=highest_prices(),
+        sampling="none",
+        thinks_when_omitted=True,
+        thinking_types=frozenset(),
+        thinking_off=None,
+        forced_tool_choice=False,
+        structured_output=True,
+        efforts=(),
+        chars_per_token=NEW_TOKENIZER_CHARS,
         min_cache_tokens=4096,
-        notes=(f"`{model}` is not in Booty's model table and its capabilities could not be read: Booty sent no "
-               "sampling, thinking or effort parameters.",),
+        notes=(
+            f"`{model}` is not in Booty's model table and its capabilities could not be read: Booty sent no "
+            "sampling, thinking or effort parameters.",
+        ),
     )
 
 
-def profile_from_capabilities(model: str, capabilities: dict[str, Any], max_output_tokens: int | None = None) -> ModelProfile:
+def profile_from_capabilities(
+    model: str, capabilities: dict[str, Any], max_output_tokens: int | None = None
+) -> ModelProfile:
     """A profile for a model the table does not know, from what the Models API says it supports.
 
     ``capabilities`` is the ``capabilities`` object of ``GET /v1/models/{id}``: each feature an
@@ -250,12 +368,25 @@ def profile_from_capabilities(model: str, capabilities: dict[str, Any], max_outp
     off = "disabled" if "disabled" in types else ("between_tools" if "between_tools" in types else None)
     structured = _supported(_feature(capabilities, "structured_outputs"))
     return ModelProfile(
-        model, "unknown", max_output_tokens=max_output_tokens or 64_000, context_window=200_000,
-        prices=highest_prices(), sampling="none", thinks_when_omitted=True, thinking_types=types,
-        thinking_off=off, thinking_off_max_effort="high" if off else None, forced_tool_choice=False,
-        structured_output=structured, efforts=efforts, chars_per_token=NEW_TOKENIZER_CHARS, min_cache_tokens=4096,
-        notes=(f"`{model}` is not in Booty's model table: its request shape follows the capabilities the Models API "
-               "reports, and no sampling parameters are sent.",),
+        model,
+        "unknown",
+        max_output_tokens=max_output_tokens or 64_000,
+        context_window=200_000,
+        prices=highest_prices(),
+        sampling="none",
+        thinks_when_omitted=True,
+        thinking_types=types,
+        thinking_off=off,
+        thinking_off_max_effort="high" if off else None,
+        forced_tool_choice=False,
+        structured_output=structured,
+        efforts=efforts,
+        chars_per_token=NEW_TOKENIZER_CHARS,
+        min_cache_tokens=4096,
+        notes=(
+            f"`{model}` is not in Booty's model table: its request shape follows the capabilities the Models API "
+            "reports, and no sampling parameters are sent.",
+        ),
     )
 
 

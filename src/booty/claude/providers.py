@@ -23,8 +23,12 @@ from booty.errors import ConfigError
 
 Provider = Literal["anthropic", "bedrock", "vertex", "foundry"]
 PROVIDERS: tuple[Provider, ...] = ("anthropic", "bedrock", "vertex", "foundry")
-NAMES: dict[Provider, str] = {"anthropic": "the Claude API", "bedrock": "Amazon Bedrock", "vertex": "Google Vertex AI",
-                              "foundry": "Microsoft Foundry"}
+NAMES: dict[Provider, str] = {
+    "anthropic": "the Claude API",
+    "bedrock": "Amazon Bedrock",
+    "vertex": "Google Vertex AI",
+    "foundry": "Microsoft Foundry",
+}
 
 # Booty's name -> Bedrock's base id (without an inference-profile prefix); absent: ``anthropic.<name>``.
 _BEDROCK: dict[str, str] = {
@@ -44,19 +48,25 @@ DEFAULT_BEDROCK_PREFIX = "global"  # offered in every commercial region for the 
 _BEDROCK_ID = re.compile(
     r"(?:(?P<prefix>[a-z-]+)\.)?anthropic\.(?P<name>claude-[a-z0-9-]+?)(?:-(?P<date>\d{8}))?(?:-v\d+(?::\d+)?)?"
 )
-_BEDROCK_ARN = re.compile(r"arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]+:\d{12}:"
-                          r"(?:inference-profile|application-inference-profile|provisioned-model|custom-model)/\S+")
+_BEDROCK_ARN = re.compile(
+    r"arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]+:\d{12}:"
+    r"(?:inference-profile|application-inference-profile|provisioned-model|custom-model)/\S+"
+)
 _VERTEX_ID = re.compile(r"(?P<name>claude-[a-z0-9-]+?)(?:@(?P<date>\d{8}))?")
 _ANTHROPIC_ID = re.compile(r"claude-[a-z0-9-]+")
 
 EXPECTED_FORM: dict[Provider, str] = {
     "anthropic": "a Claude API id such as `claude-sonnet-5-5`",
     "foundry": "a Claude API id such as `claude-sonnet-5-5` (your Foundry deployment's name)",
-    "bedrock": ("Booty's model name (`claude-sonnet-5-5`), a Bedrock id such as `anthropic.claude-sonnet-5-5` or "
-                "`anthropic.claude-haiku-4-5-20251001-v1:0`, an inference profile such as "
-                "`global.anthropic.claude-sonnet-5-5` / `us.anthropic.claude-sonnet-5-5`, or an inference-profile ARN"),
-    "vertex": ("Booty's model name (`claude-sonnet-5-5`) or a Vertex id such as `claude-sonnet-5-5` or "
-               "`claude-haiku-4-5@20251001`"),
+    "bedrock": (
+        "Booty's model name (`claude-sonnet-5-5`), a Bedrock id such as `anthropic.claude-sonnet-5-5` or "
+        "`anthropic.claude-haiku-4-5-20251001-v1:0`, an inference profile such as "
+        "`global.anthropic.claude-sonnet-5-5` / `us.anthropic.claude-sonnet-5-5`, or an inference-profile ARN"
+    ),
+    "vertex": (
+        "Booty's model name (`claude-sonnet-5-5`) or a Vertex id such as `claude-sonnet-5-5` or "
+        "`claude-haiku-4-5@20251001`"
+    ),
 }
 
 
@@ -88,9 +98,11 @@ def _bedrock(model: str) -> ModelId:
     if found is not None:
         prefix = found.group("prefix")
         if prefix is not None and prefix not in BEDROCK_PREFIXES:
-            raise ConfigError(f"The model `{model}` has the inference-profile prefix `{prefix}.`, which Bedrock does not "
-                              f"offer (it offers {', '.join(p + '.' for p in BEDROCK_PREFIXES)}). "
-                              f"Set the `model` input to {EXPECTED_FORM['bedrock']}.")
+            raise ConfigError(
+                f"The model `{model}` has the inference-profile prefix `{prefix}.`, which Bedrock does not "
+                f"offer (it offers {', '.join(p + '.' for p in BEDROCK_PREFIXES)}). "
+                f"Set the `model` input to {EXPECTED_FORM['bedrock']}."
+            )
         return ModelId(_base_name(found.group("name")), model)
     if _ANTHROPIC_ID.fullmatch(model):
         base = _BEDROCK.get(model, f"anthropic.{model}")
@@ -121,9 +133,15 @@ def _arn_name(arn: str) -> str:
 def _malformed(provider: Provider, model: str) -> ConfigError:
     clouds: tuple[Provider, ...] = ("bedrock", "vertex")
     other = [p for p in clouds if p != provider and _looks_like(p, model)]
-    hint = f" `{model}` looks like an id of {NAMES[other[0]]}; set `provider: {other[0]}` or change the model." if other else ""
-    return ConfigError(f"The model `{model}` is not a model id {NAMES[provider]} takes.{hint} "
-                       f"Set the `model` input to {EXPECTED_FORM[provider]}.")
+    hint = (
+        f" `{model}` looks like an id of {NAMES[other[0]]}; set `provider: {other[0]}` or change the model."
+        if other
+        else ""
+    )
+    return ConfigError(
+        f"The model `{model}` is not a model id {NAMES[provider]} takes.{hint} "
+        f"Set the `model` input to {EXPECTED_FORM[provider]}."
+    )
 
 
 def _looks_like(provider: str, model: str) -> bool:
@@ -140,7 +158,9 @@ class Credentials:
     """Which credential variables are set (never their values), as the runner's environment has them."""
 
     anthropic_api_key: bool = False
-    anthropic_federation: bool = False  # ANTHROPIC_FEDERATION_RULE_ID etc. with the GitHub OIDC request variables
+    anthropic_federation: bool = (
+        False  # ANTHROPIC_FEDERATION_RULE_ID etc. with the GitHub OIDC request variables
+    )
     aws_region: str = ""
     aws_access_key_id: bool = False
     aws_secret_access_key: bool = False
@@ -164,51 +184,73 @@ def credential_problem(provider: Provider, c: Credentials) -> str | None:
     if provider == "anthropic":
         if not (c.anthropic_api_key or c.anthropic_federation):
             if mixed:
-                return (f"provider is `anthropic` (the default) but the credentials found are for {mixed[0]}: set "
-                        f"`provider: {next(p for p, v in others.items() if v)}`, or pass "
-                        "`anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`.")
-            return ("No Anthropic API key: set `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}` (or configure "
-                    "workload identity federation, or choose another `provider`).")
+                return (
+                    f"provider is `anthropic` (the default) but the credentials found are for {mixed[0]}: set "
+                    f"`provider: {next(p for p, v in others.items() if v)}`, or pass "
+                    "`anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}`."
+                )
+            return (
+                "No Anthropic API key: set `anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}` (or configure "
+                "workload identity federation, or choose another `provider`)."
+            )
         return None
     if c.anthropic_api_key:
-        return (f"`anthropic_api_key` is set together with `provider: {provider}`: {NAMES[provider]} does not take an "
-                "Anthropic API key. Remove the `anthropic_api_key` input, or set `provider: anthropic`.")
+        return (
+            f"`anthropic_api_key` is set together with `provider: {provider}`: {NAMES[provider]} does not take an "
+            "Anthropic API key. Remove the `anthropic_api_key` input, or set `provider: anthropic`."
+        )
     if len(mixed) > 0 and others[provider]:
-        return (f"Credentials of two providers are set: {NAMES[provider]} (the `provider` input) and {mixed[0]}. "
-                f"Keep only {NAMES[provider]}'s, so it is clear which account pays.")
+        return (
+            f"Credentials of two providers are set: {NAMES[provider]} (the `provider` input) and {mixed[0]}. "
+            f"Keep only {NAMES[provider]}'s, so it is clear which account pays."
+        )
     if provider == "bedrock":
         if not c.aws_region.strip():
-            return ("No AWS region: set `aws-region` in aws-actions/configure-aws-credentials (it exports AWS_REGION), "
-                    "or AWS_REGION in the step's `env`.")
+            return (
+                "No AWS region: set `aws-region` in aws-actions/configure-aws-credentials (it exports AWS_REGION), "
+                "or AWS_REGION in the step's `env`."
+            )
         if c.aws_bearer_token:
             return None
         if not (c.aws_access_key_id and c.aws_secret_access_key) and not c.aws_profile:
             missing = "AWS_SECRET_ACCESS_KEY" if c.aws_access_key_id else "AWS_ACCESS_KEY_ID"
-            return (f"No AWS credentials ({missing} is not set): run aws-actions/configure-aws-credentials with "
-                    "`role-to-assume` before Booty's step (the job needs `permissions: id-token: write`), or set "
-                    "AWS_BEARER_TOKEN_BEDROCK to a Bedrock API key.")
+            return (
+                f"No AWS credentials ({missing} is not set): run aws-actions/configure-aws-credentials with "
+                "`role-to-assume` before Booty's step (the job needs `permissions: id-token: write`), or set "
+                "AWS_BEARER_TOKEN_BEDROCK to a Bedrock API key."
+            )
         return None
     if provider == "vertex":
         if not c.google_credentials_file:
-            return ("No Google credentials: GOOGLE_APPLICATION_CREDENTIALS is not set. Run google-github-actions/auth "
-                    "(with `workload_identity_provider` and `service_account`) before Booty's step; the job needs "
-                    "`permissions: id-token: write`.")
+            return (
+                "No Google credentials: GOOGLE_APPLICATION_CREDENTIALS is not set. Run google-github-actions/auth "
+                "(with `workload_identity_provider` and `service_account`) before Booty's step; the job needs "
+                "`permissions: id-token: write`."
+            )
         if not c.google_credentials_found:
-            return (f"GOOGLE_APPLICATION_CREDENTIALS names a file that does not exist: {c.google_credentials_file}. "
-                    "Run google-github-actions/auth after actions/checkout (a checkout removes the file) and with "
-                    "`create_credentials_file: true`, so that the file is in the workspace the container sees.")
+            return (
+                f"GOOGLE_APPLICATION_CREDENTIALS names a file that does not exist: {c.google_credentials_file}. "
+                "Run google-github-actions/auth after actions/checkout (a checkout removes the file) and with "
+                "`create_credentials_file: true`, so that the file is in the workspace the container sees."
+            )
         if not c.vertex_project.strip():
-            return ("No Google Cloud project: set ANTHROPIC_VERTEX_PROJECT_ID in the step's `env` (or `project_id` in "
-                    "google-github-actions/auth, which exports GOOGLE_CLOUD_PROJECT).")
+            return (
+                "No Google Cloud project: set ANTHROPIC_VERTEX_PROJECT_ID in the step's `env` (or `project_id` in "
+                "google-github-actions/auth, which exports GOOGLE_CLOUD_PROJECT)."
+            )
         if not c.vertex_region.strip():
-            return ("No Vertex AI region: set CLOUD_ML_REGION in the step's `env` (for example `global` or "
-                    "`us-east5`).")
+            return (
+                "No Vertex AI region: set CLOUD_ML_REGION in the step's `env` (for example `global` or "
+                "`us-east5`)."
+            )
         return None
     if not c.foundry_api_key:
         return "No Foundry API key: set ANTHROPIC_FOUNDRY_API_KEY from a secret in the step's `env`."
     if not c.foundry_resource:
-        return ("No Foundry resource: set ANTHROPIC_FOUNDRY_RESOURCE (the resource name) or ANTHROPIC_FOUNDRY_BASE_URL "
-                "in the step's `env`.")
+        return (
+            "No Foundry resource: set ANTHROPIC_FOUNDRY_RESOURCE (the resource name) or ANTHROPIC_FOUNDRY_BASE_URL "
+            "in the step's `env`."
+        )
     return None
 
 
@@ -246,8 +288,14 @@ class Connection:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        found = (self.api_key, self.aws_access_key, self.aws_secret_key, self.aws_session_token, self.aws_bearer_token,
-                 self.oidc_request_token)
+        found = (
+            self.api_key,
+            self.aws_access_key,
+            self.aws_secret_key,
+            self.aws_session_token,
+            self.aws_bearer_token,
+            self.oidc_request_token,
+        )
         return tuple(s for s in found if s)
 
     @property

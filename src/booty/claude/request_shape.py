@@ -70,7 +70,10 @@ def shape(profile: ModelProfile, purpose: Purpose, choices: Choices = Choices())
         thinking, effort = None, asked
 
     temperature = choices.temperature
-    thinks = (thinking is None and profile.thinks_when_omitted) or (thinking or {}).get("type") in ("adaptive", "enabled")
+    thinks = (thinking is None and profile.thinks_when_omitted) or (thinking or {}).get("type") in (
+        "adaptive",
+        "enabled",
+    )
     if temperature is not None:
         reason = _why_not_temperature(profile, temperature, thinks)
         if reason:
@@ -92,5 +95,7 @@ def _why_not_temperature(profile: ModelProfile, temperature: float, thinks: bool
     if profile.sampling == "defaults_only" and temperature != 1:
         return f"{profile.id} accepts only its default temperature (1)."
     if thinks and temperature != 1:
-        return f"{profile.id} thinks on this call, and a temperature other than 1 may not be set while it does."
+        return (
+            f"{profile.id} thinks on this call, and a temperature other than 1 may not be set while it does."
+        )
     return ""

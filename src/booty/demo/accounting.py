@@ -55,7 +55,8 @@ class InputUsage:
     cache_read_input_tokens: int = 0
     cache_creation_input_tokens: int = 0
     cache_creation: dict[str, int] = field(
-        default_factory=lambda: {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 0})
+        default_factory=lambda: {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 0}
+    )
 
 
 def breakpoints(body: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
@@ -115,7 +116,10 @@ class PromptCache:
             input_tokens=total - read - created,
             cache_read_input_tokens=read,
             cache_creation_input_tokens=created,
-            cache_creation={"ephemeral_5m_input_tokens": written["5m"], "ephemeral_1h_input_tokens": written["1h"]},
+            cache_creation={
+                "ephemeral_5m_input_tokens": written["5m"],
+                "ephemeral_1h_input_tokens": written["1h"],
+            },
         )
 
 

@@ -49,7 +49,9 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError:
                 limit = 0
             if not 1 <= limit <= 1000:
-                self._send_json(400, _error_body("invalid_request_error", "limit: Input should be between 1 and 1000"))
+                self._send_json(
+                    400, _error_body("invalid_request_error", "limit: Input should be between 1 and 1000")
+                )
                 return
             self._send_json(200, model_info.listing(limit, query.get("after_id"), query.get("before_id")))
         elif url.path == "/_github/oidc":  # the runner's ACTIONS_ID_TOKEN_REQUEST_URL
@@ -60,9 +62,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_json(401, {"message": "Unauthorized"})
                 return
             api.oidc_issued += 1
-            self._send_json(200, {"value": api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"})
+            self._send_json(
+                200, {"value": api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"}
+            )
         elif url.path.startswith("/v1/models/"):
-            model_id = unquote(url.path[len("/v1/models/"):])
+            model_id = unquote(url.path[len("/v1/models/") :])
             info = model_info.retrieve(model_id)
             if info is None:
                 self._send_json(404, _error_body("not_found_error", f"model: {model_id}"))
@@ -88,7 +92,10 @@ class Handler(BaseHTTPRequestHandler):
                 self._answer(body, fault, None)
             else:
                 self._send_json(200, {"input_tokens": estimate_input_tokens(body)})
-        elif path in ("/v1/messages", "/anthropic/v1/messages"):  # the Claude API; Microsoft Foundry's /anthropic/
+        elif path in (
+            "/v1/messages",
+            "/anthropic/v1/messages",
+        ):  # the Claude API; Microsoft Foundry's /anthropic/
             headers = {k.lower(): v for k, v in self.headers.items()}
             if path.startswith("/anthropic/"):
                 api.provider_calls.append(ProviderCall("foundry", path, headers, body))
@@ -100,12 +107,26 @@ class Handler(BaseHTTPRequestHandler):
                 api.leave()
         elif path == "/v1/oauth/token":  # Anthropic's workload identity federation exchange
             self._federation_exchange(body, {k.lower(): v for k, v in self.headers.items()})
-        elif path == "/token":  # Google's OAuth token endpoint, for a Vertex credentials file that points here
-            api.provider_calls.append(ProviderCall("google-oauth", path, {k.lower(): v for k, v in self.headers.items()}, body))
-            self._send_json(200, {"access_token": VERTEX_TOKEN, "expires_in": 3600, "token_type": "Bearer",
-                                  "issued_token_type": "urn:ietf:params:oauth:token-type:access_token"})
-        elif (call := provider_call(path, {k.lower(): v for k, v in self.headers.items()}, body,
-                                    api.bedrock_region)) is not None:
+        elif (
+            path == "/token"
+        ):  # Google's OAuth token endpoint, for a Vertex credentials file that points here
+            api.provider_calls.append(
+                ProviderCall("google-oauth", path, {k.lower(): v for k, v in self.headers.items()}, body)
+            )
+            self._send_json(
+                200,
+                {
+                    "access_token": VERTEX_TOKEN,
+                    "expires_in": 3600,
+                    "token_type": "Bearer",
+                    "issued_token_type": "urn:ietf:params:oauth:token-type:access_token",
+                },
+            )
+        elif (
+            call := provider_call(
+                path, {k.lower(): v for k, v in self.headers.items()}, body, api.bedrock_region
+            )
+        ) is not None:
             self._provider(call)
         else:
             self._send_json(404, _error_body("not_found_error", f"no route {path}"))
@@ -116,12 +137,20 @@ class Handler(BaseHTTPRequestHandler):
         api = self.server.api
         api.provider_calls.append(ProviderCall("anthropic-federation", "/v1/oauth/token", headers, body))
         assertion = str(body.get("assertion", ""))
-        if body.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer" or not assertion.startswith("eyJ"):
-            self._send_json(400, {"error": "invalid_request", "error_description": "assertion: a JWT is required"})
+        if body.get(
+            "grant_type"
+        ) != "urn:ietf:params:oauth:grant-type:jwt-bearer" or not assertion.startswith("eyJ"):
+            self._send_json(
+                400, {"error": "invalid_request", "error_description": "assertion: a JWT is required"}
+            )
         elif body.get("federation_rule_id") != api.federation_rule_id:
-            self._send_json(401, {"error": "invalid_client", "error_description": "no federation rule matches the token"})
+            self._send_json(
+                401, {"error": "invalid_client", "error_description": "no federation rule matches the token"}
+            )
         elif assertion in api.used_assertions:
-            self._send_json(400, {"error": "invalid_grant", "error_description": "the assertion has already been used"})
+            self._send_json(
+                400, {"error": "invalid_grant", "error_description": "the assertion has already been used"}
+            )
         else:
             api.used_assertions.add(assertion)
             api.access_tokens.add(token := f"sk-ant-oat01-fake-{len(api.used_assertions)}")
@@ -136,7 +165,9 @@ class Handler(BaseHTTPRequestHandler):
         if refused is not None:
             status, kind, text = refused
             if call.provider == "bedrock":
-                self._send_json(status, {"message": text}, {"x-amzn-errortype": f"{kind}:http://internal.amazon.com/"})
+                self._send_json(
+                    status, {"message": text}, {"x-amzn-errortype": f"{kind}:http://internal.amazon.com/"}
+                )
             else:
                 self._send_json(status, {"error": {"code": status, "message": text, "status": kind}})
             return

@@ -24,27 +24,59 @@ MAX_BREAKPOINTS = 4
 # ``user_profile_id`` and ``workspace_id`` parameters travel as the ``anthropic-user-profile-id`` and
 # ``anthropic-workspace-id`` headers), and on ``/v1/messages`` the sampling fields, which the SDK dropped
 # from its signatures in 1.0 (they now come through ``extra_body``) while the API still judges them per model.
-_COUNT_FIELDS = frozenset({"cache_control", "messages", "model", "output_config", "speed", "system", "thinking",
-                           "tool_choice", "tools"})
+_COUNT_FIELDS = frozenset(
+    {
+        "cache_control",
+        "messages",
+        "model",
+        "output_config",
+        "speed",
+        "system",
+        "thinking",
+        "tool_choice",
+        "tools",
+    }
+)
 SAMPLING_FIELDS = frozenset({"temperature", "top_k", "top_p"})
-_MESSAGE_FIELDS = _COUNT_FIELDS | SAMPLING_FIELDS | {"container", "diagnostics", "inference_geo", "max_tokens",
-                                                     "metadata", "service_tier", "stop_sequences", "stream"}
+_MESSAGE_FIELDS = (
+    _COUNT_FIELDS
+    | SAMPLING_FIELDS
+    | {
+        "container",
+        "diagnostics",
+        "inference_geo",
+        "max_tokens",
+        "metadata",
+        "service_tier",
+        "stop_sequences",
+        "stream",
+    }
+)
 _SPEEDS = ("standard", "fast")
 _DIAGNOSTICS_FIELDS = frozenset({"previous_message_id"})
 _THINKING_TAGS = ("adaptive", "between_tools", "disabled", "enabled")
-_THINKING_FIELDS = {"adaptive": {"type", "display"}, "enabled": {"type", "budget_tokens", "display"},
-                    "disabled": {"type"}, "between_tools": {"type"}}
+_THINKING_FIELDS = {
+    "adaptive": {"type", "display"},
+    "enabled": {"type", "budget_tokens", "display"},
+    "disabled": {"type"},
+    "between_tools": {"type"},
+}
 
-ENABLED_REFUSED = ('"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and '
-                   '"output_config.effort" to control thinking behavior.')
+ENABLED_REFUSED = (
+    '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and '
+    '"output_config.effort" to control thinking behavior.'
+)
 ADAPTIVE_REFUSED = "adaptive thinking is not supported on this model"
 BETWEEN_TOOLS_REFUSED = '"thinking.type.between_tools" is not supported for this model.'
 FORCED_TOOL_REFUSED = 'tool_choice: type "tool" and "any" are not supported for this model.'
 FORCED_TOOL_WITH_THINKING = "Thinking may not be enabled when tool_choice forces tool use."
-PREFILL_REFUSED = ("This model does not support assistant message prefill. "
-                   "The conversation must end with a user message.")
+PREFILL_REFUSED = (
+    "This model does not support assistant message prefill. The conversation must end with a user message."
+)
 EFFORT_REFUSED = "This model does not support the effort parameter."
-TEMPERATURE_AND_TOP_P = "`temperature` and `top_p` cannot both be specified for this model. Please use only one."
+TEMPERATURE_AND_TOP_P = (
+    "`temperature` and `top_p` cannot both be specified for this model. Please use only one."
+)
 TEMPERATURE_WITH_THINKING = "`temperature` may only be set to 1 when thinking is enabled or in adaptive mode"
 BUDGET_ABOVE_MAX_TOKENS = "`max_tokens` must be greater than `thinking.budget_tokens`."
 
@@ -139,8 +171,10 @@ def _model_error(rules: ModelRules, body: dict[str, Any], endpoint: Endpoint) ->
 
 def _max_tokens_error(rules: ModelRules, body: dict[str, Any]) -> str | None:
     if body["max_tokens"] > rules.max_output:
-        return (f"max_tokens: {body['max_tokens']} > {rules.max_output}, which is the maximum allowed number of "
-                f"output tokens for {rules.id}")
+        return (
+            f"max_tokens: {body['max_tokens']} > {rules.max_output}, which is the maximum allowed number of "
+            f"output tokens for {rules.id}"
+        )
     return None
 
 
@@ -167,8 +201,12 @@ def _thinking_error(rules: ModelRules, body: dict[str, Any]) -> str | None:
     thinking = body.get("thinking") or {}
     kind = thinking.get("type")
     if kind is not None and kind not in rules.thinking_types:
-        return {"enabled": ENABLED_REFUSED, "adaptive": ADAPTIVE_REFUSED, "between_tools": BETWEEN_TOOLS_REFUSED,
-                "disabled": rules.disabled_message}[kind] or f'"thinking.type.{kind}" is not supported for this model.'
+        return {
+            "enabled": ENABLED_REFUSED,
+            "adaptive": ADAPTIVE_REFUSED,
+            "between_tools": BETWEEN_TOOLS_REFUSED,
+            "disabled": rules.disabled_message,
+        }[kind] or f'"thinking.type.{kind}" is not supported for this model.'
     if kind == "enabled":
         budget = thinking.get("budget_tokens")
         if budget is None:
@@ -180,8 +218,10 @@ def _thinking_error(rules: ModelRules, body: dict[str, Any]) -> str | None:
     effort = effort_of(rules, body)
     thinking_off = kind in ("disabled", "between_tools") or (kind is None and not rules.thinks_by_default)
     if rules.off_only_up_to_high and thinking_off and effort in ("xhigh", "max"):
-        return (f"output_config.effort '{effort}' is not supported when thinking is disabled on this model. "
-                "Use effort 'high' or below, or enable thinking.")
+        return (
+            f"output_config.effort '{effort}' is not supported when thinking is disabled on this model. "
+            "Use effort 'high' or below, or enable thinking."
+        )
     return None
 
 

@@ -48,21 +48,28 @@ def complexity_error(schemas: list[dict[str, Any]]) -> str | None:
     """The 400 message when the grammar of these schemas (format + strict tools) is too large."""
     optional = sum(_optional_count(node) for schema in schemas for node in _nodes(schema))
     if optional > MAX_OPTIONAL:
-        return (f"Schemas contains too many optional parameters ({optional}), which would make grammar "
-                f"compilation inefficient. Reduce the number of optional parameters in your tool schemas "
-                f"(limit: {MAX_OPTIONAL}).")
+        return (
+            f"Schemas contains too many optional parameters ({optional}), which would make grammar "
+            f"compilation inefficient. Reduce the number of optional parameters in your tool schemas "
+            f"(limit: {MAX_OPTIONAL})."
+        )
     unions = sum(1 for schema in schemas for node in _nodes(schema) if _is_union(node))
     if unions > MAX_UNIONS:
-        return (f"Schemas contains too many parameters with union types ({unions} parameters with type arrays "
-                f"or anyOf). This causes exponential compilation cost. Reduce the number of nullable or "
-                f"union-typed parameters (limit: {MAX_UNIONS} parameters with unions).")
+        return (
+            f"Schemas contains too many parameters with union types ({unions} parameters with type arrays "
+            f"or anyOf). This causes exponential compilation cost. Reduce the number of nullable or "
+            f"union-typed parameters (limit: {MAX_UNIONS} parameters with unions)."
+        )
     return None
 
 
 def strict_schemas(body: dict[str, Any]) -> list[dict[str, Any]]:
     """The schemas whose grammar one request compiles: the output format's and each strict tool's."""
-    schemas = [t["input_schema"] for t in body.get("tools") or []
-               if isinstance(t, dict) and t.get("strict") and isinstance(t.get("input_schema"), dict)]
+    schemas = [
+        t["input_schema"]
+        for t in body.get("tools") or []
+        if isinstance(t, dict) and t.get("strict") and isinstance(t.get("input_schema"), dict)
+    ]
     schema = ((body.get("output_config") or {}).get("format") or {}).get("schema")
     return [schema, *schemas] if isinstance(schema, dict) else schemas
 
@@ -73,8 +80,10 @@ def _node_error(node: dict[str, Any]) -> str | None:
     if "object" in types and node.get("additionalProperties") is not False:
         if node.get("additionalProperties") is None or "additionalProperties" not in node:
             return "For 'object' type, 'additionalProperties' must be explicitly set to false"
-        return ("For 'object' type, 'additionalProperties: true' is not supported. "
-                "Please set 'additionalProperties' to false")
+        return (
+            "For 'object' type, 'additionalProperties: true' is not supported. "
+            "Please set 'additionalProperties' to false"
+        )
     for kind in types:
         refused = [key for key in _UNSUPPORTED.get(kind, ()) if key in node]
         if len(refused) == 1:
@@ -110,5 +119,8 @@ def _optional_count(node: dict[str, Any]) -> int:
 
 def _is_union(node: dict[str, Any]) -> bool:
     kind = node.get("type")
-    return (isinstance(kind, list) and len(kind) > 1) or len(node.get("anyOf") or ()) > 1 \
+    return (
+        (isinstance(kind, list) and len(kind) > 1)
+        or len(node.get("anyOf") or ()) > 1
         or len(node.get("oneOf") or ()) > 1
+    )

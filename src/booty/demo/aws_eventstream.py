@@ -23,7 +23,12 @@ def _headers(headers: dict[str, str]) -> bytes:
     out = b""
     for name, value in headers.items():
         raw_name, raw_value = name.encode(), value.encode()
-        out += struct.pack(">B", len(raw_name)) + raw_name + struct.pack(">BH", _STRING, len(raw_value)) + raw_value
+        out += (
+            struct.pack(">B", len(raw_name))
+            + raw_name
+            + struct.pack(">BH", _STRING, len(raw_value))
+            + raw_value
+        )
     return out
 
 
@@ -40,10 +45,14 @@ def message(headers: dict[str, str], payload: bytes) -> bytes:
 def chunk(event: dict[str, Any]) -> bytes:
     """A Messages API event as Bedrock streams it."""
     payload = json.dumps({"bytes": base64.b64encode(json.dumps(event).encode()).decode()}).encode()
-    return message({":event-type": "chunk", ":content-type": "application/json", ":message-type": "event"}, payload)
+    return message(
+        {":event-type": "chunk", ":content-type": "application/json", ":message-type": "event"}, payload
+    )
 
 
 def exception(kind: str, text: str) -> bytes:
     """A mid-stream exception frame (``modelStreamErrorException``, ``throttlingException``, ...)."""
     payload = json.dumps({"message": text}).encode()
-    return message({":exception-type": kind, ":content-type": "application/json", ":message-type": "exception"}, payload)
+    return message(
+        {":exception-type": kind, ":content-type": "application/json", ":message-type": "exception"}, payload
+    )

@@ -31,8 +31,16 @@ from booty.demo.model_table import lookup
 from booty.demo.provider_calls import ProviderCall
 from booty.demo.replies import Fault, Reply, Responder, TextReply, ToolReply
 
-__all__ = ["Fault", "MessagesAPIServer", "Rejected", "Reply", "Responder", "TextReply", "ToolReply",
-           "estimate_input_tokens"]
+__all__ = [
+    "Fault",
+    "MessagesAPIServer",
+    "Rejected",
+    "Reply",
+    "Responder",
+    "TextReply",
+    "ToolReply",
+    "estimate_input_tokens",
+]
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,10 @@ class MessagesAPIServer:
         self._server = Server(("127.0.0.1", 0), Handler)
         self._server.api = self
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="messages-api", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="messages-api",
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -93,10 +93,17 @@ def _capabilities(rules: ModelRules) -> dict[str, Any]:
             "clear_tool_uses_20250919": _supported(True),
             "compact_20260112": _supported(new_generation),
         },
-        "effort": {"supported": bool(rules.efforts), **{e: _supported(e in rules.efforts) for e in EFFORT_ORDER}},
+        "effort": {
+            "supported": bool(rules.efforts),
+            **{e: _supported(e in rules.efforts) for e in EFFORT_ORDER},
+        },
         "image_input": _supported(True),
         "pdf_input": _supported(True),
-        "server_tools": {"supported": True, "code_execution": _supported(True), "web_search": _supported(True)},
+        "server_tools": {
+            "supported": True,
+            "code_execution": _supported(True),
+            "web_search": _supported(True),
+        },
         "structured_outputs": _supported(True),
         "thinking": {
             "supported": True,

@@ -66,53 +66,194 @@ class ModelRules:
     prefill: bool  # a last assistant turn accepted
     min_cache_tokens: int
     disabled_message: str | None = None  # the 400 for ``disabled`` when it is not accepted
-    off_only_up_to_high: bool = False  # thinking off (disabled/between_tools/omitted-off) only at effort <= high
+    off_only_up_to_high: bool = (
+        False  # thinking off (disabled/between_tools/omitted-off) only at effort <= high
+    )
     forced_tool_skips_thinking: bool = False  # Haiku 5.5: a forced tool call comes first, no thinking
     aliases: tuple[str, ...] = ()
     deprecated_at: str | None = None  # set on a deprecated model (still served, retirement scheduled)
     retires_at: str | None = None
 
 
-def _m(id: str, name: str, created: str, status: ListingStatus, *, out: int = 128_000, ctx: int = 1_000_000,
-       sampling: Sampling = "refused", thinks: bool = True, types: str = "adaptive",
-       efforts: tuple[str, ...] = _ALL_EFFORTS, default_effort: str | None = "high", forced: bool = True,
-       prefill: bool = False, cache: int = 1024, **more: Any) -> ModelRules:
-    return ModelRules(id, name, created, status, out, ctx, sampling, thinks, frozenset(types.split()),
-                      efforts, default_effort if efforts else None, forced, prefill, cache, **more)
+def _m(
+    id: str,
+    name: str,
+    created: str,
+    status: ListingStatus,
+    *,
+    out: int = 128_000,
+    ctx: int = 1_000_000,
+    sampling: Sampling = "refused",
+    thinks: bool = True,
+    types: str = "adaptive",
+    efforts: tuple[str, ...] = _ALL_EFFORTS,
+    default_effort: str | None = "high",
+    forced: bool = True,
+    prefill: bool = False,
+    cache: int = 1024,
+    **more: Any,
+) -> ModelRules:
+    return ModelRules(
+        id,
+        name,
+        created,
+        status,
+        out,
+        ctx,
+        sampling,
+        thinks,
+        frozenset(types.split()),
+        efforts,
+        default_effort if efforts else None,
+        forced,
+        prefill,
+        cache,
+        **more,
+    )
 
 
 _TABLE = (
-    _m("claude-haiku-4-5-20251001", "Claude Haiku 4.5", "2025-10-15T00:00:00Z", "legacy", out=64_000, ctx=200_000,
-       sampling="classic", thinks=False, types="enabled disabled", efforts=(), prefill=True, cache=4096,
-       aliases=("claude-haiku-4-5",)),
-    _m("claude-opus-4-5-20251101", "Claude Opus 4.5", "2025-11-24T00:00:00Z", "legacy", out=64_000, ctx=200_000,
-       sampling="classic", thinks=False, types="enabled disabled", efforts=("low", "medium", "high"),
-       prefill=True, cache=4096, aliases=("claude-opus-4-5",), deprecated_at=OPUS_4_5_DEPRECATED_AT,
-       retires_at="2027-01-22T00:00:00Z"),
-    _m("claude-opus-4-6", "Claude Opus 4.6", "2026-02-05T00:00:00Z", "legacy", sampling="classic", thinks=False,
-       types="adaptive disabled enabled", efforts=_LOW_TO_MAX, cache=4096),
-    _m("claude-sonnet-4-6", "Claude Sonnet 4.6", "2026-02-17T00:00:00Z", "legacy", sampling="classic",
-       thinks=False, types="adaptive disabled enabled", efforts=_LOW_TO_MAX),
-    _m("claude-opus-4-7", "Claude Opus 4.7", "2026-04-16T00:00:00Z", "legacy", thinks=False,
-       types="adaptive disabled", cache=2048, off_only_up_to_high=True),
-    _m("claude-opus-4-8", "Claude Opus 4.8", "2026-05-28T00:00:00Z", "legacy", thinks=False,
-       types="adaptive disabled", off_only_up_to_high=True),
-    _m("claude-fable-5", "Claude Fable 5", "2026-06-09T00:00:00Z", "legacy", cache=512,
-       disabled_message=DISABLED_FABLE_5),
+    _m(
+        "claude-haiku-4-5-20251001",
+        "Claude Haiku 4.5",
+        "2025-10-15T00:00:00Z",
+        "legacy",
+        out=64_000,
+        ctx=200_000,
+        sampling="classic",
+        thinks=False,
+        types="enabled disabled",
+        efforts=(),
+        prefill=True,
+        cache=4096,
+        aliases=("claude-haiku-4-5",),
+    ),
+    _m(
+        "claude-opus-4-5-20251101",
+        "Claude Opus 4.5",
+        "2025-11-24T00:00:00Z",
+        "legacy",
+        out=64_000,
+        ctx=200_000,
+        sampling="classic",
+        thinks=False,
+        types="enabled disabled",
+        efforts=("low", "medium", "high"),
+        prefill=True,
+        cache=4096,
+        aliases=("claude-opus-4-5",),
+        deprecated_at=OPUS_4_5_DEPRECATED_AT,
+        retires_at="2027-01-22T00:00:00Z",
+    ),
+    _m(
+        "claude-opus-4-6",
+        "Claude Opus 4.6",
+        "2026-02-05T00:00:00Z",
+        "legacy",
+        sampling="classic",
+        thinks=False,
+        types="adaptive disabled enabled",
+        efforts=_LOW_TO_MAX,
+        cache=4096,
+    ),
+    _m(
+        "claude-sonnet-4-6",
+        "Claude Sonnet 4.6",
+        "2026-02-17T00:00:00Z",
+        "legacy",
+        sampling="classic",
+        thinks=False,
+        types="adaptive disabled enabled",
+        efforts=_LOW_TO_MAX,
+    ),
+    _m(
+        "claude-opus-4-7",
+        "Claude Opus 4.7",
+        "2026-04-16T00:00:00Z",
+        "legacy",
+        thinks=False,
+        types="adaptive disabled",
+        cache=2048,
+        off_only_up_to_high=True,
+    ),
+    _m(
+        "claude-opus-4-8",
+        "Claude Opus 4.8",
+        "2026-05-28T00:00:00Z",
+        "legacy",
+        thinks=False,
+        types="adaptive disabled",
+        off_only_up_to_high=True,
+    ),
+    _m(
+        "claude-fable-5",
+        "Claude Fable 5",
+        "2026-06-09T00:00:00Z",
+        "legacy",
+        cache=512,
+        disabled_message=DISABLED_FABLE_5,
+    ),
     _m("claude-sonnet-5", "Claude Sonnet 5", "2026-06-30T00:00:00Z", "legacy", types="adaptive disabled"),
-    _m("claude-opus-5", "Claude Opus 5", "2026-07-23T00:00:00Z", "legacy", types="adaptive disabled", cache=512,
-       off_only_up_to_high=True),
-    _m("claude-fable-5-1", "Claude Fable 5.1", "2026-10-13T00:00:00Z", "current", forced=False, cache=512,
-       disabled_message=DISABLED_ADAPTIVE_ONLY),
-    _m("claude-mythos-5-1", "Claude Mythos 5.1", "2026-10-20T00:00:00Z", "unlisted", forced=False, cache=512,
-       disabled_message=DISABLED_ADAPTIVE_ONLY),
-    _m("claude-haiku-5-5", "Claude Haiku 5.5", "2026-11-03T00:00:00Z", "current", sampling="defaults_only",
-       types="adaptive disabled", efforts=_LOW_TO_MAX, default_effort="medium", cache=4096,
-       off_only_up_to_high=True, forced_tool_skips_thinking=True),
-    _m("claude-opus-5-5", "Claude Opus 5.5", "2026-11-10T00:00:00Z", "current", default_effort="medium",
-       forced=False, cache=512, disabled_message=DISABLED_ADAPTIVE_ONLY),
-    _m("claude-sonnet-5-5", "Claude Sonnet 5.5", "2026-11-17T00:00:00Z", "current", types="adaptive between_tools",
-       forced=False, disabled_message=DISABLED_SONNET_5_5, off_only_up_to_high=True),
+    _m(
+        "claude-opus-5",
+        "Claude Opus 5",
+        "2026-07-23T00:00:00Z",
+        "legacy",
+        types="adaptive disabled",
+        cache=512,
+        off_only_up_to_high=True,
+    ),
+    _m(
+        "claude-fable-5-1",
+        "Claude Fable 5.1",
+        "2026-10-13T00:00:00Z",
+        "current",
+        forced=False,
+        cache=512,
+        disabled_message=DISABLED_ADAPTIVE_ONLY,
+    ),
+    _m(
+        "claude-mythos-5-1",
+        "Claude Mythos 5.1",
+        "2026-10-20T00:00:00Z",
+        "unlisted",
+        forced=False,
+        cache=512,
+        disabled_message=DISABLED_ADAPTIVE_ONLY,
+    ),
+    _m(
+        "claude-haiku-5-5",
+        "Claude Haiku 5.5",
+        "2026-11-03T00:00:00Z",
+        "current",
+        sampling="defaults_only",
+        types="adaptive disabled",
+        efforts=_LOW_TO_MAX,
+        default_effort="medium",
+        cache=4096,
+        off_only_up_to_high=True,
+        forced_tool_skips_thinking=True,
+    ),
+    _m(
+        "claude-opus-5-5",
+        "Claude Opus 5.5",
+        "2026-11-10T00:00:00Z",
+        "current",
+        default_effort="medium",
+        forced=False,
+        cache=512,
+        disabled_message=DISABLED_ADAPTIVE_ONLY,
+    ),
+    _m(
+        "claude-sonnet-5-5",
+        "Claude Sonnet 5.5",
+        "2026-11-17T00:00:00Z",
+        "current",
+        types="adaptive between_tools",
+        forced=False,
+        disabled_message=DISABLED_SONNET_5_5,
+        off_only_up_to_high=True,
+    ),
 )
 
 MODELS: dict[str, ModelRules] = {m.id: m for m in _TABLE}
@@ -120,10 +261,21 @@ _BY_ANY_ID: dict[str, ModelRules] = {**MODELS, **{a: m for m in _TABLE for a in 
 
 # Answered with 404 like any unknown id; listed so tests and readers can name them.
 RETIRED = (
-    "claude-sonnet-4-5", "claude-sonnet-4-5-20250929", "claude-opus-4-1", "claude-opus-4-1-20250805",
-    "claude-sonnet-4-0", "claude-sonnet-4-20250514", "claude-opus-4-0", "claude-opus-4-20250514",
-    "claude-3-7-sonnet-latest", "claude-3-7-sonnet-20250219", "claude-3-5-haiku-latest",
-    "claude-3-5-haiku-20241022", "claude-3-5-sonnet-20241022", "claude-3-haiku-20240307", "claude-3-opus-20240229",
+    "claude-sonnet-4-5",
+    "claude-sonnet-4-5-20250929",
+    "claude-opus-4-1",
+    "claude-opus-4-1-20250805",
+    "claude-sonnet-4-0",
+    "claude-sonnet-4-20250514",
+    "claude-opus-4-0",
+    "claude-opus-4-20250514",
+    "claude-3-7-sonnet-latest",
+    "claude-3-7-sonnet-20250219",
+    "claude-3-5-haiku-latest",
+    "claude-3-5-haiku-20241022",
+    "claude-3-5-sonnet-20241022",
+    "claude-3-haiku-20240307",
+    "claude-3-opus-20240229",
 )
 
 
@@ -164,4 +316,6 @@ def thinks(body: dict[str, Any]) -> bool:
 def _after_tool_result(body: dict[str, Any]) -> bool:
     messages = body.get("messages") or []
     content = messages[-1].get("content") if messages and isinstance(messages[-1], dict) else None
-    return isinstance(content, list) and any(isinstance(b, dict) and b.get("type") == "tool_result" for b in content)
+    return isinstance(content, list) and any(
+        isinstance(b, dict) and b.get("type") == "tool_result" for b in content
+    )

@@ -27,10 +27,14 @@ from booty.errors import ConfigError
 
 VERTEX_TOKEN = "ya29.fake-vertex-access-token"  # what the fake's /token hands out and Vertex accepts
 _BEDROCK = re.compile(r"/model/(?P<model>[^/]+)/(?P<kind>invoke|invoke-with-response-stream)")
-_VERTEX = re.compile(r"(?:/v1)?/projects/(?P<project>[^/]+)/locations/(?P<region>[^/]+)/publishers/anthropic/models/"
-                     r"(?P<model>[^/:]+):(?P<kind>streamRawPredict|rawPredict)")
-_SIGV4 = re.compile(r"AWS4-HMAC-SHA256 Credential=(?P<key>[A-Z0-9]+)/(?P<date>\d{8})/(?P<region>[a-z0-9-]+)/"
-                    r"(?P<service>[a-z-]+)/aws4_request, SignedHeaders=(?P<signed>[a-z0-9;-]+), Signature=[0-9a-f]{64}")
+_VERTEX = re.compile(
+    r"(?:/v1)?/projects/(?P<project>[^/]+)/locations/(?P<region>[^/]+)/publishers/anthropic/models/"
+    r"(?P<model>[^/:]+):(?P<kind>streamRawPredict|rawPredict)"
+)
+_SIGV4 = re.compile(
+    r"AWS4-HMAC-SHA256 Credential=(?P<key>[A-Z0-9]+)/(?P<date>\d{8})/(?P<region>[a-z0-9-]+)/"
+    r"(?P<service>[a-z-]+)/aws4_request, SignedHeaders=(?P<signed>[a-z0-9;-]+), Signature=[0-9a-f]{64}"
+)
 
 
 @dataclass
@@ -57,16 +61,35 @@ class ProviderCall:
             else:
                 signed = _SIGV4.fullmatch(auth)
                 if signed is None or "x-amz-date" not in self.headers:
-                    return 403, "UnrecognizedClientException", "The security token included in the request is invalid."
+                    return (
+                        403,
+                        "UnrecognizedClientException",
+                        "The security token included in the request is invalid.",
+                    )
                 if signed.group("service") != "bedrock":
-                    return 403, "InvalidSignatureException", "Credential should be scoped to correct service: 'bedrock'."
+                    return (
+                        403,
+                        "InvalidSignatureException",
+                        "Credential should be scoped to correct service: 'bedrock'.",
+                    )
                 if self.expected_region and signed.group("region") != self.expected_region:
-                    return 403, "InvalidSignatureException", (
-                        f"Credential should be scoped to a valid region, not '{signed.group('region')}'.")
+                    return (
+                        403,
+                        "InvalidSignatureException",
+                        (f"Credential should be scoped to a valid region, not '{signed.group('region')}'."),
+                    )
             if "model" in self.body or "stream" in self.body or not self.body.get("anthropic_version"):
-                return 400, "ValidationException", "Malformed input request: extraneous key [model] is not permitted"
+                return (
+                    400,
+                    "ValidationException",
+                    "Malformed input request: extraneous key [model] is not permitted",
+                )
             if self.body.get("output_config", {}).get("format") and not _structured_on_bedrock(_base(self)):
-                return 400, "ValidationException", "output_config.format: structured outputs are not supported for this model"
+                return (
+                    400,
+                    "ValidationException",
+                    "output_config.format: structured outputs are not supported for this model",
+                )
         elif self.provider == "vertex":
             if auth != f"Bearer {VERTEX_TOKEN}":
                 return 401, "UNAUTHENTICATED", "Request had invalid authentication credentials."
@@ -102,17 +125,34 @@ def _base_name(provider: str, model: str) -> str:
     return provider_model("bedrock" if provider == "bedrock" else "vertex", model).name
 
 
-def provider_call(path: str, headers: dict[str, str], body: dict[str, Any], region: str = "") -> ProviderCall | None:
+def provider_call(
+    path: str, headers: dict[str, str], body: dict[str, Any], region: str = ""
+) -> ProviderCall | None:
     """The provider request at ``path``, or None when it is not a provider route."""
     found = _BEDROCK.fullmatch(path)
     if found:
-        return ProviderCall("bedrock", path, headers, body, model=unquote(found.group("model")),
-                            stream=found.group("kind") == "invoke-with-response-stream", expected_region=region)
+        return ProviderCall(
+            "bedrock",
+            path,
+            headers,
+            body,
+            model=unquote(found.group("model")),
+            stream=found.group("kind") == "invoke-with-response-stream",
+            expected_region=region,
+        )
     found = _VERTEX.fullmatch(path)
     if found:
         model = unquote(found.group("model"))
         if model == "count-tokens":
             return ProviderCall("vertex", path, headers, body, count=True, region=found.group("region"))
-        return ProviderCall("vertex", path, headers, body, model=model, stream=found.group("kind") == "streamRawPredict",
-                            region=found.group("region"), extra={"project": found.group("project")})
+        return ProviderCall(
+            "vertex",
+            path,
+            headers,
+            body,
+            model=model,
+            stream=found.group("kind") == "streamRawPredict",
+            region=found.group("region"),
+            extra={"project": found.group("project")},
+        )
     return None

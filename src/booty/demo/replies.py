@@ -43,7 +43,9 @@ class TextReply:
     redacted_thinking: bool = False
 
 
-FaultKind = Literal["http", "reset", "hang", "cut", "max_tokens", "malformed_json", "refusal", "thinking_only"]
+FaultKind = Literal[
+    "http", "reset", "hang", "cut", "max_tokens", "malformed_json", "refusal", "thinking_only"
+]
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,12 @@ class Fault:
 
     @classmethod
     def rate_limited(cls, retry_after: float = 1.0) -> Fault:
-        return cls.http(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit",
-                        {"retry-after": f"{retry_after:g}"})
+        return cls.http(
+            429,
+            "rate_limit_error",
+            "Number of request tokens has exceeded your per-minute rate limit",
+            {"retry-after": f"{retry_after:g}"},
+        )
 
     @classmethod
     def server_error(cls) -> Fault:

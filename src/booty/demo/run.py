@@ -45,8 +45,14 @@ def run_demo(keep: bool = False) -> int:
         print(f"Issue #1: {issue.title}\n")
         print("".join(f"    {line}\n" for line in issue.body.splitlines()))
         with MessagesAPIServer(respond) as server:
-            setup = resolve_model(DEFAULT_MODEL, temperature=None, effort=None, max_output_tokens=None, prices={},
-                                  capabilities=lambda model: None)
+            setup = resolve_model(
+                DEFAULT_MODEL,
+                temperature=None,
+                effort=None,
+                max_output_tokens=None,
+                prices={},
+                capabilities=lambda model: None,
+            )
             config = run_config(
                 Inputs.model_construct(),  # the inputs' defaults; the environment is not read
                 setup,
@@ -88,7 +94,15 @@ def _example_repository(work: Path) -> Path:
     repo = work / "textkit"
     shutil.copytree(HERE / "example", repo, ignore=shutil.ignore_patterns("__pycache__"))
     origin = work / "origin.git"
-    env_git = ["git", "-c", "user.name=Demo", "-c", "user.email=demo@example.invalid", "-c", "init.defaultBranch=main"]
+    env_git = [
+        "git",
+        "-c",
+        "user.name=Demo",
+        "-c",
+        "user.email=demo@example.invalid",
+        "-c",
+        "init.defaultBranch=main",
+    ]
     for args in (
         ["init", "-q", "--bare", str(origin)],
         ["-C", str(repo), "init", "-q"],

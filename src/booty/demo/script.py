@@ -21,7 +21,11 @@ PLAN = {
     "title": "fix(words): count words separated by any whitespace",
     "changes": [
         {"path": "textkit/words.py", "action": "modify", "reason": "Split on any run of whitespace."},
-        {"path": "tests/test_words.py", "action": "modify", "reason": "Cover spaces, newlines and empty text."},
+        {
+            "path": "tests/test_words.py",
+            "action": "modify",
+            "reason": "Cover spaces, newlines and empty text.",
+        },
     ],
     "acceptance_criteria": [
         'word_count("hello   world") == 2',
@@ -43,7 +47,7 @@ def line_count(text: str) -> int:
     """Number of lines in ``text``."""
     return len(text.splitlines())
 ''',
-    "tests/test_words.py": '''import unittest
+    "tests/test_words.py": """import unittest
 
 from textkit import line_count, word_count
 
@@ -67,7 +71,7 @@ class WordCountTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
-''',
+""",
 }
 
 
@@ -99,7 +103,9 @@ def respond(request: dict[str, Any]) -> Reply:
     text = "".join(
         block.get("text", "") if isinstance(block, dict) else str(block)
         for message in request.get("messages", [])
-        for block in (message["content"] if isinstance(message["content"], list) else [{"text": message["content"]}])
+        for block in (
+            message["content"] if isinstance(message["content"], list) else [{"text": message["content"]}]
+        )
     )
     if re.search(r"^# Pull request template \(", text, re.MULTILINE):
         return TextReply(text=f"<description>\n{DESCRIPTION}</description>\n")

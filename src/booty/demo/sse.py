@@ -43,9 +43,13 @@ def message_events(body: dict[str, Any], reply: Reply, usage: InputUsage) -> lis
     answer_at = len(blocks)
     if kind == "tool":
         start = {"type": "tool_use", "id": f"toolu_{digest}", "name": _tool_name(body), "input": {}}
-        blocks.append((start, [{"type": "input_json_delta", "partial_json": part} for part in _chunks(output)]))
+        blocks.append(
+            (start, [{"type": "input_json_delta", "partial_json": part} for part in _chunks(output)])
+        )
     elif kind == "text":
-        blocks.append(({"type": "text", "text": ""}, [{"type": "text_delta", "text": p} for p in _chunks(output)]))
+        blocks.append(
+            ({"type": "text", "text": ""}, [{"type": "text_delta", "text": p} for p in _chunks(output)])
+        )
 
     thinking_tokens = reply.thinking_tokens if thought else 0
     input_usage = {
@@ -54,8 +58,14 @@ def message_events(body: dict[str, Any], reply: Reply, usage: InputUsage) -> lis
         "cache_read_input_tokens": usage.cache_read_input_tokens,
     }
     message = {
-        "id": f"msg_{digest}", "type": "message", "role": "assistant", "model": body.get("model", "claude-fake"),
-        "content": [], "stop_reason": None, "stop_sequence": None, "stop_details": None,
+        "id": f"msg_{digest}",
+        "type": "message",
+        "role": "assistant",
+        "model": body.get("model", "claude-fake"),
+        "content": [],
+        "stop_reason": None,
+        "stop_sequence": None,
+        "stop_details": None,
         "usage": {**input_usage, "cache_creation": dict(usage.cache_creation), "output_tokens": 1},
     }
     delta: dict[str, Any] = {"stop_reason": stop, "stop_sequence": None}
@@ -65,14 +75,21 @@ def message_events(body: dict[str, Any], reply: Reply, usage: InputUsage) -> lis
     if thought:
         final_usage["output_tokens_details"] = {"thinking_tokens": thinking_tokens}
 
-    events: list[Event] = [("message_start", {"type": "message_start", "message": message}), ("ping", {"type": "ping"})]
+    events: list[Event] = [
+        ("message_start", {"type": "message_start", "message": message}),
+        ("ping", {"type": "ping"}),
+    ]
     cut_after = 3
     for index, (start, deltas) in enumerate(blocks):
-        events.append(("content_block_start", {"type": "content_block_start", "index": index, "content_block": start}))
+        events.append(
+            ("content_block_start", {"type": "content_block_start", "index": index, "content_block": start})
+        )
         if index == answer_at:
             cut_after = len(events) + max(1, len(deltas) // 2)
-        events.extend(("content_block_delta", {"type": "content_block_delta", "index": index, "delta": d})
-                      for d in deltas)
+        events.extend(
+            ("content_block_delta", {"type": "content_block_delta", "index": index, "delta": d})
+            for d in deltas
+        )
         events.append(("content_block_stop", {"type": "content_block_stop", "index": index}))
     events.append(("message_delta", {"type": "message_delta", "delta": delta, "usage": final_usage}))
     events.append(("message_stop", {"type": "message_stop"}))
@@ -119,12 +136,18 @@ def _answer(body: dict[str, Any], reply: Reply) -> tuple[str | None, str, str]:
     native = bool((body.get("output_config") or {}).get("format"))
     structured = "text" if (native or not body.get("tools")) and not forces_tool(body) else "tool"
     if isinstance(reply, ToolReply):
-        return structured, json.dumps(reply.input), reply.stop_reason or ("end_turn" if structured == "text" else "tool_use")
+        return (
+            structured,
+            json.dumps(reply.input),
+            reply.stop_reason or ("end_turn" if structured == "text" else "tool_use"),
+        )
     if isinstance(reply, TextReply):
         return "text", reply.text, reply.stop_reason
     if reply.kind == "malformed_json":
         return structured, reply.text, "end_turn" if structured == "text" else "tool_use"
-    if reply.kind in ("cut", "max_tokens") and (forces_tool(body) or native):  # a plain-text answer is cut as text
+    if reply.kind in ("cut", "max_tokens") and (
+        forces_tool(body) or native
+    ):  # a plain-text answer is cut as text
         return structured, _PARTIAL_TOOL_JSON, "max_tokens"
     if reply.kind in ("cut", "max_tokens"):
         return "text", reply.text, "max_tokens"
@@ -135,13 +158,19 @@ def _answer(body: dict[str, Any], reply: Reply) -> tuple[str | None, str, str]:
     raise ValueError(f"no events for {reply!r}")
 
 
-def _thinking_blocks(body: dict[str, Any], reply: Any, digest: str) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def _thinking_blocks(
+    body: dict[str, Any], reply: Any, digest: str
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     deltas = []
     if (body.get("thinking") or {}).get("display") == "summarized":
         deltas = [{"type": "thinking_delta", "thinking": part} for part in _chunks(reply.thinking_text)]
     signature = base64.b64encode(f"fake-signature:{digest}".encode()).decode()
-    blocks = [({"type": "thinking", "thinking": "", "signature": ""},
-               [*deltas, {"type": "signature_delta", "signature": signature}])]
+    blocks = [
+        (
+            {"type": "thinking", "thinking": "", "signature": ""},
+            [*deltas, {"type": "signature_delta", "signature": signature}],
+        )
+    ]
     if reply.redacted_thinking:
         data = base64.b64encode(f"fake-redacted-thinking:{digest}".encode()).decode()
         blocks.append(({"type": "redacted_thinking", "data": data}, []))

@@ -77,15 +77,23 @@ class Author:
     on_stage: Callable[[str], None] = lambda stage: None
     screen: ScreenCall = lambda path, before, after: []
     scrub: Callable[[str], str] = lambda text: text  # applied to earlier answers shown again to the model
-    rules: str = ""  # the editor prompt's untrusted-text rules, when not the issue's (see prompts.editor_prompt)
+    rules: str = (
+        ""  # the editor prompt's untrusted-text rules, when not the issue's (see prompts.editor_prompt)
+    )
     # "whole": every file is shown whole; "regions": a file answered with SEARCH/REPLACE blocks
     # is shown as the parts the plan points at (``booty.edit.regions``)
     editor_view: str = "whole"
     _tested: dict[ChangeSet, TestResult] = field(default_factory=dict, init=False, repr=False)
-    _views: dict[str, FileView] = field(default_factory=dict, init=False, repr=False)  # what each file's last call showed
-    _repairs: dict[str, int] = field(default_factory=dict, init=False, repr=False)  # repair rounds asked per file
+    _views: dict[str, FileView] = field(
+        default_factory=dict, init=False, repr=False
+    )  # what each file's last call showed
+    _repairs: dict[str, int] = field(
+        default_factory=dict, init=False, repr=False
+    )  # repair rounds asked per file
 
-    async def author(self, plan: Plan, writable: list[PlannedChange], blocked: list[PlannedChange]) -> Authored:
+    async def author(
+        self, plan: Plan, writable: list[PlannedChange], blocked: list[PlannedChange]
+    ) -> Authored:
         """Write ``writable`` (and proposals for ``blocked``), repairing up to ``max_retries`` rounds."""
         targets = writable + blocked
         answers: dict[str, str] = {}
@@ -99,7 +107,9 @@ class Author:
         for round_no in range(self.max_retries + 1):
             result.rounds = round_no + 1
             self.on_stage("write")
-            prompts = [self._prompt(plan, c, answers, feedback, cache_shared, repair=round_no > 0) for c in pending]
+            prompts = [
+                self._prompt(plan, c, answers, feedback, cache_shared, repair=round_no > 0) for c in pending
+            ]
             warm = cache_shared and round_no == 0
             replies = await self._write_all(pending, prompts, semaphore, warm_first=warm)
             answers.update(dict(zip([c.path for c in pending], replies, strict=True)))
@@ -115,8 +125,16 @@ class Author:
                 break
         return _settled(result, bool(writable))
 
-    def _prompt(self, plan: Plan, change: PlannedChange, answers: dict[str, str], feedback: dict[str, list[Problem]],
-                cache_shared: bool, *, repair: bool) -> Prompt:
+    def _prompt(
+        self,
+        plan: Plan,
+        change: PlannedChange,
+        answers: dict[str, str],
+        feedback: dict[str, list[Problem]],
+        cache_shared: bool,
+        *,
+        repair: bool,
+    ) -> Prompt:
         current = self.originals.get(change.path)
         problems = feedback.get(change.path, [])
         previous = "" if answers.get(change.path) == TRUNCATED else self.scrub(answers.get(change.path, ""))
@@ -136,8 +154,9 @@ class Author:
             view=view,
         )
 
-    def _view(self, plan: Plan, change: PlannedChange, current: str | None, problems: list[Problem],
-              previous: str) -> FileView | None:
+    def _view(
+        self, plan: Plan, change: PlannedChange, current: str | None, problems: list[Problem], previous: str
+    ) -> FileView | None:
         """The regions of ``change.path`` its call shows, or None for the whole file.
 
         A first repair round also shows the lines its problems point at and the definitions the
@@ -152,13 +171,21 @@ class Author:
         if not regions_wanted or any(p.line is None for p in problems) or self._repairs.get(path, 0) > 1:
             self._views.pop(path, None)
             return None
-        mentions = "\n".join([change.reason, plan.summary, *plan.acceptance_criteria, previous if problems else ""])
+        mentions = "\n".join(
+            [change.reason, plan.summary, *plan.acceptance_criteria, previous if problems else ""]
+        )
         view = select_view(path, current or "", mentions, problem_lines=[p.line for p in problems if p.line])
         self._views[path] = view
         return view
 
-    async def _write_all(self, changes: list[PlannedChange], prompts: list[Prompt], semaphore: asyncio.Semaphore,
-                         *, warm_first: bool) -> list[str]:
+    async def _write_all(
+        self,
+        changes: list[PlannedChange],
+        prompts: list[Prompt],
+        semaphore: asyncio.Semaphore,
+        *,
+        warm_first: bool,
+    ) -> list[str]:
         """Every call of a round; with ``warm_first`` the others start once the first one's answer
         has begun, so its cache entry exists when they arrive (parallel calls would all write it)."""
         if not changes:
@@ -177,10 +204,17 @@ class Author:
             await warmed.wait()
             return await self._write_one(change, prompt, semaphore)
 
-        return await asyncio.gather(first(), *(later(c, p) for c, p in zip(changes[1:], prompts[1:], strict=True)))
+        return await asyncio.gather(
+            first(), *(later(c, p) for c, p in zip(changes[1:], prompts[1:], strict=True))
+        )
 
-    async def _write_one(self, change: PlannedChange, prompt: Prompt, semaphore: asyncio.Semaphore,
-                         on_start: Callable[[], None] | None = None) -> str:
+    async def _write_one(
+        self,
+        change: PlannedChange,
+        prompt: Prompt,
+        semaphore: asyncio.Semaphore,
+        on_start: Callable[[], None] | None = None,
+    ) -> str:
         async with semaphore:
             try:
                 completion = await self.write(f"writing {change.path}", prompt, on_start)
@@ -188,7 +222,13 @@ class Author:
                 return TRUNCATED  # a cut-off file is never used; the repair round says why
         return completion.value
 
-    def _check(self, targets: list[PlannedChange], writable: list[PlannedChange], answers: dict[str, str], rounds: int) -> Authored:
+    def _check(
+        self,
+        targets: list[PlannedChange],
+        writable: list[PlannedChange],
+        answers: dict[str, str],
+        rounds: int,
+    ) -> Authored:
         edits: list[FileEdit] = []
         writable_paths = {c.path for c in writable}
         problems: list[Problem] = []
@@ -202,11 +242,21 @@ class Author:
                 found.append(Problem(path=change.path, kind="size", message=TRUNCATED_MESSAGE))
                 continue
             parsed, parse_problems = parse_edits(answers.get(change.path, ""), allowed_paths={change.path})
-            unseen = [p for e in parsed for p in unseen_blocks(e, self.originals.get(change.path), self._views.get(change.path))]
+            unseen = [
+                p
+                for e in parsed
+                for p in unseen_blocks(e, self.originals.get(change.path), self._views.get(change.path))
+            ]
             edits += [] if unseen else parsed  # a block written from a guess is never applied
-            found += [p if p.path else p.model_copy(update={"path": change.path}) for p in parse_problems] + unseen
+            found += [
+                p if p.path else p.model_copy(update={"path": change.path}) for p in parse_problems
+            ] + unseen
             if not parsed and not parse_problems:
-                found.append(Problem(path=change.path, kind="invalid", message="the answer contained no edit for this file"))
+                found.append(
+                    Problem(
+                        path=change.path, kind="invalid", message="the answer contained no edit for this file"
+                    )
+                )
         applied, apply_problems = apply_edits(edits, self.originals)
         for p in apply_problems:
             (left_out if p.path and p.path not in writable_paths else problems).append(p)
@@ -221,9 +271,18 @@ class Author:
         if not problems and self.run_tests is not None and not changes.is_empty:
             test = self._test(changes)
             if test.status == "failed":
-                problems = [Problem(kind="test", message=f"`{test.command}` failed after this change:\n{test.tail}")]
-        return Authored(changes=changes, blocked=blocked, problems=problems, test=test, rounds=rounds,
-                        refused=refused, left_out=left_out)
+                problems = [
+                    Problem(kind="test", message=f"`{test.command}` failed after this change:\n{test.tail}")
+                ]
+        return Authored(
+            changes=changes,
+            blocked=blocked,
+            problems=problems,
+            test=test,
+            rounds=rounds,
+            refused=refused,
+            left_out=left_out,
+        )
 
     def _proposals(self, changes: list[FileChange]) -> tuple[list[BlockedFile], list[Problem]]:
         """Hand-offs for restricted files, each screened; a risky one is marked refused."""
@@ -251,7 +310,9 @@ def _settled(result: Authored, any_writable: bool) -> Authored:
     if not any_writable and not result.blocked:
         return replace(result, problems=result.left_out, left_out=[])
     note = "no usable proposal for this restricted file came back ({})"
-    return replace(result, left_out=[p.model_copy(update={"message": note.format(p.message)}) for p in result.left_out])
+    return replace(
+        result, left_out=[p.model_copy(update={"message": note.format(p.message)}) for p in result.left_out]
+    )
 
 
 def _by_path(problems: list[Problem], paths: list[str]) -> dict[str, list[Problem]]:

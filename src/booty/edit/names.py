@@ -82,7 +82,12 @@ def _statement_end(lines: list[str], start: int) -> int:
             if line.count(quote) % 2 == 1:
                 quote = None
             continue
-        if line.strip() and not line[0].isspace() and not line.startswith(_CLOSING) and not _CONTINUES.match(line):
+        if (
+            line.strip()
+            and not line[0].isspace()
+            and not line.startswith(_CLOSING)
+            and not _CONTINUES.match(line)
+        ):
             break
         end += 1
         quote = next((q for q in _TRIPLE if line.count(q) % 2 == 1), None)

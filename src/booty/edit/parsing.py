@@ -77,12 +77,18 @@ def _whole_end(lines: list[str], j: int, fence: str) -> int | None:
             if not depth:
                 return k
             depth -= 1
-        elif (inner := _FENCE.match(lines[k])) and inner.group(1)[0] == fence[0] and len(inner.group(1)) >= len(fence):
+        elif (
+            (inner := _FENCE.match(lines[k]))
+            and inner.group(1)[0] == fence[0]
+            and len(inner.group(1)) >= len(fence)
+        ):
             depth += 1
     return None
 
 
-def _blocks(lines: list[str], j: int, fence: str, path: str, problems: list[Problem]) -> tuple[list[SearchReplace], int]:
+def _blocks(
+    lines: list[str], j: int, fence: str, path: str, problems: list[Problem]
+) -> tuple[list[SearchReplace], int]:
     """Read SEARCH/REPLACE blocks from line ``j``; returns (blocks, index after the closing fence)."""
     blocks: list[SearchReplace] = []
     n = len(lines)
@@ -96,12 +102,24 @@ def _blocks(lines: list[str], j: int, fence: str, path: str, problems: list[Prob
             dividers = [k for k in range(j + 1, n if end is None else end) if _DIVIDER.match(lines[k])]
             if not dividers or end is None:
                 missing = "=======" if not dividers else ">>>>>>> REPLACE"
-                problems.append(Problem(path=path, kind="invalid", message=f"SEARCH block {len(blocks) + 1} has no `{missing}` line."))
+                problems.append(
+                    Problem(
+                        path=path,
+                        kind="invalid",
+                        message=f"SEARCH block {len(blocks) + 1} has no `{missing}` line.",
+                    )
+                )
                 return blocks, n
             blocks.append(_block(lines, j, dividers, end))
             j = end + 1
         else:
-            problems.append(Problem(path=path, kind="invalid", message=f"Unexpected line between SEARCH/REPLACE blocks: {lines[j].strip()[:80]!r}. Put each block between `<<<<<<< SEARCH` and `>>>>>>> REPLACE` inside the fence."))
+            problems.append(
+                Problem(
+                    path=path,
+                    kind="invalid",
+                    message=f"Unexpected line between SEARCH/REPLACE blocks: {lines[j].strip()[:80]!r}. Put each block between `<<<<<<< SEARCH` and `>>>>>>> REPLACE` inside the fence.",
+                )
+            )
             return blocks, next((k + 1 for k in range(j, n) if _closes(lines[k], fence)), n)
     problems.append(Problem(path=path, kind="invalid", message="The fenced block is never closed."))
     return blocks, n
@@ -115,7 +133,9 @@ def _block(lines: list[str], start: int, dividers: list[int], end: int) -> Searc
     is kept and ``apply`` takes the one whose SEARCH matches the file.
     """
     flush = [k for k in dividers if not lines[k][:1].isspace()]
-    (search, replace), *others = [(_join(lines[start + 1 : k]), _join(lines[k + 1 : end])) for k in flush or dividers]
+    (search, replace), *others = [
+        (_join(lines[start + 1 : k]), _join(lines[k + 1 : end])) for k in flush or dividers
+    ]
     return SearchReplace(search=search, replace=replace, readings=tuple(others))
 
 
@@ -123,7 +143,9 @@ def _join(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> tuple[list[FileEdit], list[Problem]]:
+def parse_edits(
+    text: str, *, allowed_paths: Collection[str] | None = None
+) -> tuple[list[FileEdit], list[Problem]]:
     """Every file edit in ``text``, in order of first appearance, and the problems found.
 
     ``allowed_paths`` (the plan's files), when given, limits which paths may be edited. Several
@@ -150,7 +172,12 @@ def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> t
         if _SEARCH.match(first) or _DELETE.match(first):
             path = path or ""
             if not path:
-                problems.append(Problem(kind="invalid", message=f"The edit block at line {i + 1} has no file path on the line before its opening fence."))
+                problems.append(
+                    Problem(
+                        kind="invalid",
+                        message=f"The edit block at line {i + 1} has no file path on the line before its opening fence.",
+                    )
+                )
         if _SEARCH.match(first):
             blocks, i = _blocks(lines, j, fence, path or "", problems)
             draft = _Draft("search_replace", blocks=blocks)
@@ -160,15 +187,24 @@ def parse_edits(text: str, *, allowed_paths: Collection[str] | None = None) -> t
         else:
             end = _whole_end(lines, j, fence)
             if end is None and path:
-                problems.append(Problem(path=path, kind="invalid", message="The fenced block is never closed."))
+                problems.append(
+                    Problem(path=path, kind="invalid", message="The fenced block is never closed.")
+                )
             i = n if end is None else end + 1
             body = lines[j : end if end is not None else n]
             if end is None or not path:
                 continue
             if any(_SEARCH.match(b) for b in body) and any(_REPLACE.match(b) for b in body):
-                problems.append(Problem(path=path, kind="invalid", message=(
-                    "The block mixes file content with SEARCH/REPLACE markers: start the fence with "
-                    "`<<<<<<< SEARCH`, or write the whole file without markers.")))
+                problems.append(
+                    Problem(
+                        path=path,
+                        kind="invalid",
+                        message=(
+                            "The block mixes file content with SEARCH/REPLACE markers: start the fence with "
+                            "`<<<<<<< SEARCH`, or write the whole file without markers."
+                        ),
+                    )
+                )
                 continue
             draft = _Draft("whole", content=_join(body))
         if path:
@@ -183,20 +219,37 @@ def _merge(drafts: dict[str, _Draft], path: str, draft: _Draft, problems: list[P
     elif seen.kind == draft.kind == "search_replace":
         seen.blocks.extend(draft.blocks)
     else:
-        problems.append(Problem(path=path, kind="invalid", message=f"The file is edited twice ({seen.kind} and {draft.kind}); give one edit per file."))
+        problems.append(
+            Problem(
+                path=path,
+                kind="invalid",
+                message=f"The file is edited twice ({seen.kind} and {draft.kind}); give one edit per file.",
+            )
+        )
 
 
-def _finish(drafts: dict[str, _Draft], problems: list[Problem], allowed: Collection[str] | None) -> tuple[list[FileEdit], list[Problem]]:
+def _finish(
+    drafts: dict[str, _Draft], problems: list[Problem], allowed: Collection[str] | None
+) -> tuple[list[FileEdit], list[Problem]]:
     edits: list[FileEdit] = []
     for path, d in drafts.items():
         if allowed is not None and path not in allowed:
             names = ", ".join(sorted(allowed)) or "none"
-            problems.append(Problem(path=path, kind="path", message=f"This file is not in the plan; edit only: {names}."))
+            problems.append(
+                Problem(path=path, kind="path", message=f"This file is not in the plan; edit only: {names}.")
+            )
             continue
         if d.kind == "search_replace" and not d.blocks:
-            problems.append(Problem(path=path, kind="invalid", message="The fenced block holds no SEARCH/REPLACE block."))
+            problems.append(
+                Problem(path=path, kind="invalid", message="The fenced block holds no SEARCH/REPLACE block.")
+            )
             continue
         edits.append(FileEdit(path=path, kind=d.kind, content=d.content, blocks=tuple(d.blocks)))
     if not edits and not problems:
-        problems.append(Problem(kind="invalid", message="No edit found: put each file's path on the line before a fenced block."))
+        problems.append(
+            Problem(
+                kind="invalid",
+                message="No edit found: put each file's path on the line before a fenced block.",
+            )
+        )
     return edits, problems

@@ -34,7 +34,9 @@ OUTLINE_SIGNATURE = 80  # characters of a signature in the outline shown beside 
 AROUND_LINE = 12  # lines shown on each side of a problem's line outside any definition (repair rounds)
 HEAD_FROM_TOP = 40  # imports starting this close to the top are shown from line 1
 IMPORT_GAP = 15  # an import line further than this below the previous one ends the file's head
-_IMPORT = re.compile(r"""\s*(?:import\s+[\w.{*"']|from\s+[\w.]+\s+import\b|#\s*include\b|use\s+[\w:]|require\b|using\s+\w)""")
+_IMPORT = re.compile(
+    r"""\s*(?:import\s+[\w.{*"']|from\s+[\w.]+\s+import\b|#\s*include\b|use\s+[\w:]|require\b|using\s+\w)"""
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ def select_view(path: str, text: str, mentions: str, *, problem_lines: Iterable[
     said = Mentions.of(mentions)
     chosen = named_definitions(symbols, said)
     statements = {name: span for name, span in assignments(lines).items() if name in said.alone}
-    if not chosen and not statements:  # a repair round keeps the whole file too: its lines alone say too little
+    if (
+        not chosen and not statements
+    ):  # a repair round keeps the whole file too: its lines alone say too little
         return whole_view(path, text, "the plan names no definition found in this file")
     spans = [_span(lines, s, symbols, chosen, said) for s in chosen] + list(statements.values())
     spans += [_around(line, symbols, len(lines)) for line in problem_lines if 0 < line <= len(lines)]
@@ -126,7 +130,10 @@ def definitions(text: str, language: str) -> tuple[Symbol, ...]:
     else:
         symbols = ()
     total = len(text.splitlines())
-    return tuple(s if s.end_line else s.model_copy(update={"end_line": _end_by_next(s, symbols, total)}) for s in symbols)
+    return tuple(
+        s if s.end_line else s.model_copy(update={"end_line": _end_by_next(s, symbols, total)})
+        for s in symbols
+    )
 
 
 def named_definitions(symbols: tuple[Symbol, ...], mentions: Mentions) -> list[Symbol]:
@@ -136,14 +143,20 @@ def named_definitions(symbols: tuple[Symbol, ...], mentions: Mentions) -> list[S
     found = []
     for s in symbols:
         owner = _owner(s, symbols)
-        if (owner is not None and (owner.name, s.name) in mentions.qualified) or (s.kind == "class" and mentions.names(s.name)) or (s.name in mentions.alone and not (s.kind == "method" and s.name in settled)):
+        if (
+            (owner is not None and (owner.name, s.name) in mentions.qualified)
+            or (s.kind == "class" and mentions.names(s.name))
+            or (s.name in mentions.alone and not (s.kind == "method" and s.name in settled))
+        ):
             found.append(s)
     return found
 
 
 def _owner(symbol: Symbol, symbols: tuple[Symbol, ...]) -> Symbol | None:
     """The innermost class holding ``symbol``, or None."""
-    holders = [c for c in symbols if c.kind == "class" and c is not symbol and c.line < symbol.line <= c.end_line]
+    holders = [
+        c for c in symbols if c.kind == "class" and c is not symbol and c.line < symbol.line <= c.end_line
+    ]
     return max(holders, key=lambda c: c.line, default=None)
 
 
@@ -156,7 +169,9 @@ def _end_by_next(symbol: Symbol, symbols: tuple[Symbol, ...], total: int) -> int
     """Where a definition ends when its reader does not say: before the next definition that is
     not inside it (a method ends at the next definition of any kind, others at the next
     non-method), or at the end of the file."""
-    later = [s.line for s in symbols if s.line > symbol.line and (symbol.kind == "method" or s.kind != "method")]
+    later = [
+        s.line for s in symbols if s.line > symbol.line and (symbol.kind == "method" or s.kind != "method")
+    ]
     return (min(later) - 1) if later else total
 
 
@@ -168,8 +183,9 @@ def _start(lines: list[str], symbol: Symbol) -> int:
     return start
 
 
-def _span(lines: list[str], symbol: Symbol, symbols: tuple[Symbol, ...], chosen: list[Symbol],
-          mentions: Mentions) -> tuple[int, int]:
+def _span(
+    lines: list[str], symbol: Symbol, symbols: tuple[Symbol, ...], chosen: list[Symbol], mentions: Mentions
+) -> tuple[int, int]:
     """The lines of a chosen definition; a class named only to qualify its chosen methods
     (``Class.method``) shows only its head."""
     start, end = _start(lines, symbol), symbol.end_line

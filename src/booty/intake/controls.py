@@ -34,4 +34,6 @@ def show_controls(text: str) -> str:
     """``text`` with every C0/C1 control but tab and newline written as a visible escape (``\\x1b``)."""
     if text.isprintable():
         return text
-    return "".join(ch if ch in _KEPT or unicodedata.category(ch) != "Cc" else f"\\x{ord(ch):02x}" for ch in text)
+    return "".join(
+        ch if ch in _KEPT or unicodedata.category(ch) != "Cc" else f"\\x{ord(ch):02x}" for ch in text
+    )

@@ -76,7 +76,11 @@ def fence_issue(issue: Issue, token: str) -> str:
     def untagged(text: str) -> str:
         return text.replace(token, "")
 
-    parts = [f"Title: {untagged(issue.title)}", "", untagged(issue.body).strip() or "(the issue has no description)"]
+    parts = [
+        f"Title: {untagged(issue.title)}",
+        "",
+        untagged(issue.body).strip() or "(the issue has no description)",
+    ]
     for c in issue.comments:
         parts += ["", f"Comment by @{untagged(c.author)}:", untagged(c.body).strip()]
     return f"<{tag}>\n" + "\n".join(parts) + f"\n</{tag}>"
@@ -100,6 +104,10 @@ def parse_issue_file(text: str, number: int = 1) -> Issue:
     stripped = text.strip()
     if stripped.startswith("{"):
         data = json.loads(stripped)
-        return Issue(number=int(data.get("number", number)), title=str(data.get("title", "")), body=str(data.get("body") or ""))
+        return Issue(
+            number=int(data.get("number", number)),
+            title=str(data.get("title", "")),
+            body=str(data.get("body") or ""),
+        )
     first, _, rest = stripped.partition("\n")
     return Issue(number=number, title=first.lstrip("#").strip(), body=rest.strip())

@@ -46,7 +46,9 @@ def read_trigger(
     if event_name in ("issues", "issue_comment"):
         issue = _require(payload, "issue")
         if issue.get("pull_request"):
-            return Skip(reason=f"#{issue.get('number')} is a pull request, not an issue; Booty works on issues.")
+            return Skip(
+                reason=f"#{issue.get('number')} is a pull request, not an issue; Booty works on issues."
+            )
         action = payload.get("action")
         if event_name == "issues":
             if action != "labeled":
@@ -89,7 +91,9 @@ def repository_of(value: str, payload: Any) -> str:
     variable and what was expected. Checked before any API call: a malformed name must not reach
     a URL, nor end as a false statement about who asked."""
     if not value:
-        raise ConfigError("GITHUB_REPOSITORY is not set; Booty must run inside GitHub Actions (or use `booty run`).")
+        raise ConfigError(
+            "GITHUB_REPOSITORY is not set; Booty must run inside GitHub Actions (or use `booty run`)."
+        )
     shown = repr(value[:100])
     parts = value.split("/")
     if len(parts) != 2:
@@ -97,7 +101,9 @@ def repository_of(value: str, payload: Any) -> str:
         raise ConfigError(f"GITHUB_REPOSITORY is {shown}, which has {found}; {_EXPECTED}.")
     owner, name = parts
     if name in (".", "..") or owner in (".", ".."):
-        raise ConfigError(f"GITHUB_REPOSITORY is {shown}, which names '.' or '..' for a segment; {_EXPECTED}.")
+        raise ConfigError(
+            f"GITHUB_REPOSITORY is {shown}, which names '.' or '..' for a segment; {_EXPECTED}."
+        )
     if not (_OWNER.fullmatch(owner) and _NAME.fullmatch(name)):
         raise ConfigError(
             f"GITHUB_REPOSITORY is {shown}, which holds a character GitHub does not allow in an account or "

@@ -40,5 +40,7 @@ def format_report(report: dict[str, Any]) -> str:
     if paths_only:
         shown = ", ".join(f["path"] for f in paths_only[:10])
         more = f" and {len(paths_only) - 10} more" if len(paths_only) > 10 else ""
-        lines.append(f"  path    {sum(f['tokens'] for f in paths_only):>7}  {len(paths_only)} files: {shown}{more}")
+        lines.append(
+            f"  path    {sum(f['tokens'] for f in paths_only):>7}  {len(paths_only)} files: {shown}{more}"
+        )
     return "\n".join(lines) + "\n"

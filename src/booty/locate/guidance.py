@@ -25,7 +25,13 @@ _PATTERNS = tuple(
 )
 # Read even when git does not track them (a workflow step may write one); other spellings are
 # found among the tracked files.
-USUAL_NAMES = ("AGENTS.md", "CLAUDE.md", ".github/copilot-instructions.md", "CONTRIBUTING.md", ".github/CONTRIBUTING.md")
+USUAL_NAMES = (
+    "AGENTS.md",
+    "CLAUDE.md",
+    ".github/copilot-instructions.md",
+    "CONTRIBUTING.md",
+    ".github/CONTRIBUTING.md",
+)
 
 
 def guidance_paths(paths: list[str]) -> list[str]:

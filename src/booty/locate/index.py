@@ -17,15 +17,29 @@ from booty.models import IndexedFile, RepoIndex, Symbol
 
 # Directories whose content is vendored, generated or installed, never the project's own code.
 _SKIP_DIRS = frozenset(
-    {"node_modules", "vendor", "bower_components", "__pycache__", ".git", ".tox", ".nox", ".venv",
-     "venv", "site-packages", ".mypy_cache", ".pytest_cache"}
+    {
+        "node_modules",
+        "vendor",
+        "bower_components",
+        "__pycache__",
+        ".git",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "site-packages",
+        ".mypy_cache",
+        ".pytest_cache",
+    }
 )
 _SKIP_SUFFIXES = (".min.js", ".min.css", ".map", "_pb2.py", ".lock", "-lock.json", ".pyc")
 # Extensions that are binary: skipped without reading them.
 _BINARY = frozenset(
-    (".png .jpg .jpeg .gif .bmp .ico .svgz .pdf .zip .gz .tgz .bz2 .xz .7z .tar .whl .egg .jar .class "
-     ".so .dll .dylib .exe .o .a .bin .dat .npy .npz .pkl .pickle .h5 .hdf5 .fits .mo .woff .woff2 "
-     ".ttf .otf .eot .mp3 .mp4 .wav .ogg .avi .mov .sqlite .db .xlsx .docx .pptx .psd").split()
+    (
+        ".png .jpg .jpeg .gif .bmp .ico .svgz .pdf .zip .gz .tgz .bz2 .xz .7z .tar .whl .egg .jar .class "
+        ".so .dll .dylib .exe .o .a .bin .dat .npy .npz .pkl .pickle .h5 .hdf5 .fits .mo .woff .woff2 "
+        ".ttf .otf .eot .mp3 .mp4 .wav .ogg .avi .mov .sqlite .db .xlsx .docx .pptx .psd"
+    ).split()
 )
 
 
@@ -56,7 +70,9 @@ def build_index(
             continue
         language = code_language(path)
         files.append(
-            IndexedFile(path=path, size=len(data), language=language, text=text, symbols=symbols_of(text, language))
+            IndexedFile(
+                path=path, size=len(data), language=language, text=text, symbols=symbols_of(text, language)
+            )
         )
     return RepoIndex(files=tuple(files))
 

@@ -33,10 +33,19 @@ def bm25_fields(files: Sequence[IndexedFile], query: str) -> dict[str, np.ndarra
     names, title_names = _bm25(name_docs, [terms, title])
     (doc,) = _bm25(doc_docs, [terms])
     text, title_text = _bm25(occurrences, [terms, title], lengths=lengths)
-    return {"path": path, "names": names, "doc": doc, "text": text, "title": title_text, "title_names": title_names}
+    return {
+        "path": path,
+        "names": names,
+        "doc": doc,
+        "text": text,
+        "title": title_text,
+        "title_names": title_names,
+    }
 
 
-def _query_term_occurrences(files: Sequence[IndexedFile], terms: set[str]) -> tuple[list[list[str]], list[int]]:
+def _query_term_occurrences(
+    files: Sequence[IndexedFile], terms: set[str]
+) -> tuple[list[list[str]], list[int]]:
     """Each file's text reduced to its occurrences of query terms, and its full length in identifiers."""
     raw = [Counter(IDENTIFIER.findall(f.text)) for f in files]
     vocabulary: set[str] = set().union(*raw) if raw else set()
@@ -57,7 +66,9 @@ def _query_term_occurrences(files: Sequence[IndexedFile], terms: set[str]) -> tu
     return docs, lengths
 
 
-def _bm25(docs: list[list[str]], queries: list[set[str]], *, lengths: list[int] | None = None) -> list[np.ndarray]:
+def _bm25(
+    docs: list[list[str]], queries: list[set[str]], *, lengths: list[int] | None = None
+) -> list[np.ndarray]:
     """BM25 (Lucene variant, k1=1.5, b=0.75) of ``docs`` for each query, divided by its best score.
 
     One index serves every query. With ``lengths``, ``docs`` hold only query-term occurrences and

@@ -19,7 +19,9 @@ _CODE_SPAN = re.compile(r"```.*?```|`[^`\n]+`", re.S)
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 _IMPORT_AS = re.compile(r"\bimport\s+([A-Za-z_][\w.]*)\s+as\s+([A-Za-z_]\w*)")
 _FROM_IMPORT = re.compile(r"\bfrom\s+([A-Za-z_][\w.]*)\s+import\s+([\w, ]+)")
-_NOT_NAMES = frozenset(dir(builtins)) | STOPWORDS | {"py", "txt", "rst", "com", "http", "https", "www", "github"}
+_NOT_NAMES = (
+    frozenset(dir(builtins)) | STOPWORDS | {"py", "txt", "rst", "com", "http", "https", "www", "github"}
+)
 
 
 @dataclass
@@ -94,7 +96,9 @@ def _dotted_names(issue: str) -> set[str]:
         head, _, rest = dotted.partition(".")
         names.add(f"{aliases[head]}.{rest}" if head in aliases else dotted)
     for module, imported in _FROM_IMPORT.findall(issue):
-        names.update(f"{module}.{name.strip()}" for name in imported.split(",") if name.strip().isidentifier())
+        names.update(
+            f"{module}.{name.strip()}" for name in imported.split(",") if name.strip().isidentifier()
+        )
     return names
 
 

@@ -23,6 +23,8 @@ PATH_RESERVE = 200
 MAP_CANDIDATES = 300
 
 PATHS_HEADER = "\n## Other candidate files (paths only)\n"
+
+
 def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext:
     """The map for ``budget`` tokens, following ``ranked`` order; never exceeds ``budget``.
 
@@ -90,10 +92,12 @@ def context_manifest_markdown(ranked: list[RankedFile], ctx: RepoContext, top: i
     for n, f in enumerate(shown, 1):
         rows.append(f"| {n} | `{f.path}` | {f.detail} | {f.tokens} | {why.get(f.path, '-')} |")
     rows.append("")
-    rest = ctx.files[len(shown):]
+    rest = ctx.files[len(shown) :]
     if rest:
         details = Counter(f.detail for f in rest)
-        counted = ", ".join(f"{details[d]} {_DETAIL_WORDS[d]}" for d in ("full", "outline", "path") if details[d])
+        counted = ", ".join(
+            f"{details[d]} {_DETAIL_WORDS[d]}" for d in ("full", "outline", "path") if details[d]
+        )
         rows.append(f"… and {len(rest)} more ({counted}, {sum(f.tokens for f in rest):,} tokens).")
         rows.append("")
     rows.append(f"**Total: {ctx.tokens} of {ctx.budget} tokens** ({len(ctx.files)} files).")

@@ -48,7 +48,10 @@ def scan_python(text: str) -> tuple[Symbol, ...]:
         line += text.count("\n", counted, m.start())
         counted = m.start()
         indent = len(m.group(1).expandtabs(4))
-        while stack and (stack[-1].indent >= indent or _dedent_to(stack[-1].indent).search(text, stack[-1].checked_to, m.start())):
+        while stack and (
+            stack[-1].indent >= indent
+            or _dedent_to(stack[-1].indent).search(text, stack[-1].checked_to, m.start())
+        ):
             stack.pop()
         if stack:
             stack[-1].checked_to = m.start()
@@ -58,7 +61,9 @@ def scan_python(text: str) -> tuple[Symbol, ...]:
         shown = parent != "function" and len(stack) < 3
         if shown:
             kind = "class" if keyword == "class" else ("method" if parent == "class" else "function")
-            found.append(Symbol(name=m.group(3), kind=kind, line=line, signature=header, doc=_doc(text, header_end)))
+            found.append(
+                Symbol(name=m.group(3), kind=kind, line=line, signature=header, doc=_doc(text, header_end))
+            )
         # Whatever is defined inside a function (a local class too) stays out, with its contents.
         stack.append(_Open(indent, "class" if keyword == "class" and shown else "function", header_end))
     return tuple(found)

@@ -49,8 +49,14 @@ def _collect(node: ast.stmt, lines: list[str], found: list[Symbol], *, in_class:
         return
     kind = "class" if isinstance(node, ast.ClassDef) else ("method" if in_class else "function")
     found.append(
-        Symbol(name=node.name, kind=kind, line=node.lineno, signature=_header(node, lines), doc=_doc(node),
-               end_line=node.end_lineno or 0)
+        Symbol(
+            name=node.name,
+            kind=kind,
+            line=node.lineno,
+            signature=_header(node, lines),
+            doc=_doc(node),
+            end_line=node.end_lineno or 0,
+        )
     )
     if isinstance(node, ast.ClassDef) and depth < 2:
         for child in node.body:

@@ -31,7 +31,9 @@ def defining_file(
     return None
 
 
-def _imported_from(file: IndexedFile, name: str, files: dict[str, IndexedFile], lookup: PathLookup) -> IndexedFile | None:
+def _imported_from(
+    file: IndexedFile, name: str, files: dict[str, IndexedFile], lookup: PathLookup
+) -> IndexedFile | None:
     word = re.compile(rf"\b{re.escape(name)}\b")
     for m in _FROM.finditer(file.text):
         if word.search(m.group(2)):
@@ -39,7 +41,9 @@ def _imported_from(file: IndexedFile, name: str, files: dict[str, IndexedFile], 
     return None
 
 
-def resolve_module(importer: str, module: str, files: dict[str, IndexedFile], lookup: PathLookup) -> IndexedFile | None:
+def resolve_module(
+    importer: str, module: str, files: dict[str, IndexedFile], lookup: PathLookup
+) -> IndexedFile | None:
     """The file a ``from <module> import`` in ``importer`` refers to (relative or absolute)."""
     if module.startswith("."):
         name = module.lstrip(".")

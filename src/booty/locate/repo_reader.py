@@ -29,10 +29,16 @@ class RepoReader:
     def learn_secrets(self, scrubber: Scrubber) -> None:
         """Teach ``scrubber`` the values in the never-read files, tracked or not (a workflow step may
         have written a ``.env``). This is the only reading of those files; nothing read is shown."""
-        paths = [p for p in dict.fromkeys(self.ws.tracked_files() + self.ws.untracked_files()) if self.policy.never_read(p)]
+        paths = [
+            p
+            for p in dict.fromkeys(self.ws.tracked_files() + self.ws.untracked_files())
+            if self.policy.never_read(p)
+        ]
         for path in paths[:MAX_SECRET_FILES]:
             raw = self.ws.read_bytes(path)
-            if raw is not None and len(raw) <= MAX_SECRET_FILE_BYTES and b"\0" not in raw:  # binary key stores: no text values
+            if (
+                raw is not None and len(raw) <= MAX_SECRET_FILE_BYTES and b"\0" not in raw
+            ):  # binary key stores: no text values
                 scrubber.add_file(raw.decode("utf-8", "replace"))
 
     def first_file(self, names: Iterable[str]) -> str | None:
@@ -46,7 +52,9 @@ class RepoReader:
         if raw is None:
             return None
         if self.policy.never_read(change.path):
-            message = "Booty never reads this file (it may hold secrets), so it cannot edit it; change it by hand."
+            message = (
+                "Booty never reads this file (it may hold secrets), so it cannot edit it; change it by hand."
+            )
         elif b"\0" in raw or _decoded(raw) is None:
             message = "The file is binary or not UTF-8 text; Booty edits only UTF-8 text files."
         else:

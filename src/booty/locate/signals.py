@@ -18,10 +18,27 @@ from booty.locate.reexports import defining_file
 from booty.models import RepoIndex
 
 SIGNALS = (
-    "bm25_path", "bm25_names", "bm25_doc", "bm25_text", "bm25_title", "bm25_title_names",
-    "path_mention", "trace_frame", "last_frame", "module_mention", "basename_mention", "qualified_name",
-    "defines_class", "defines_function", "defines_method",
-    "is_test", "is_docs", "is_example", "not_code", "is_init", "size",
+    "bm25_path",
+    "bm25_names",
+    "bm25_doc",
+    "bm25_text",
+    "bm25_title",
+    "bm25_title_names",
+    "path_mention",
+    "trace_frame",
+    "last_frame",
+    "module_mention",
+    "basename_mention",
+    "qualified_name",
+    "defines_class",
+    "defines_function",
+    "defines_method",
+    "is_test",
+    "is_docs",
+    "is_example",
+    "not_code",
+    "is_init",
+    "size",
 )
 
 _TEST = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*$|_tests?\.\w+$|(^|/)conftest\.py$")

@@ -22,12 +22,35 @@ _MAX_SIGNATURE = 200
 # Definition node types and the kind they map to. Types a grammar lacks are dropped when the
 # query is compiled, so one list can serve related grammars.
 _CLASS_NODES = (
-    "class_declaration", "abstract_class_declaration", "interface_declaration", "enum_declaration",
-    "struct_declaration", "type_alias_declaration", "type_spec", "struct_item", "enum_item",
-    "trait_item", "class_specifier", "struct_specifier", "class", "module", "trait_declaration",
+    "class_declaration",
+    "abstract_class_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "struct_declaration",
+    "type_alias_declaration",
+    "type_spec",
+    "struct_item",
+    "enum_item",
+    "trait_item",
+    "class_specifier",
+    "struct_specifier",
+    "class",
+    "module",
+    "trait_declaration",
 )
-_FUNCTION_NODES = ("function_declaration", "generator_function_declaration", "function_item", "function_definition")
-_METHOD_NODES = ("method_definition", "method_declaration", "constructor_declaration", "method", "singleton_method")
+_FUNCTION_NODES = (
+    "function_declaration",
+    "generator_function_declaration",
+    "function_item",
+    "function_definition",
+)
+_METHOD_NODES = (
+    "method_definition",
+    "method_declaration",
+    "constructor_declaration",
+    "method",
+    "singleton_method",
+)
 
 
 def treesitter_symbols(text: str, language: str) -> tuple[Symbol, ...]:

@@ -34,4 +34,6 @@ def owners_note(codeowners: str | None, paths: list[str]) -> list[str]:
     owners = owners_for(codeowners or "", paths)
     if not owners:
         return []
-    return [f"Code owners of the changed files: {', '.join(f'`{o}`' for o in owners)} (GitHub requests their reviews)."]
+    return [
+        f"Code owners of the changed files: {', '.join(f'`{o}`' for o in owners)} (GitHub requests their reviews)."
+    ]

@@ -36,7 +36,9 @@ class Delivery:
         self.tracker.stage("pr")
         try:
             if existing:
-                return Delivered(self.host.update_pull_request(existing.number, title=title, body=body), opened=False)
+                return Delivered(
+                    self.host.update_pull_request(existing.number, title=title, body=body), opened=False
+                )
             return Delivered(self._open(marker, branch, base, title, body), opened=True)
         except BootyError:
             self.workspace.rewind_remote_branch(branch, previous)
@@ -44,7 +46,9 @@ class Delivery:
 
     def _open(self, marker: str, branch: str, base: str, title: str, body: str) -> PullRequest:
         try:
-            return self.host.open_pull_request(title=title, body=body, head=branch, base=base, draft=self.draft)
+            return self.host.open_pull_request(
+                title=title, body=body, head=branch, base=base, draft=self.draft
+            )
         except BootyError as failure:
             try:
                 found = self.host.find_pull_request(marker)

@@ -49,18 +49,39 @@ class Describer:
     scrubber: Scrubber
     token: str  # the run's fence token
 
-    def describe(self, template: Template, *, plan: Plan, title: str, issue_number: int, fenced_issue: str,
-                 changes: ChangeSet, test: TestResult) -> Described:
+    def describe(
+        self,
+        template: Template,
+        *,
+        plan: Plan,
+        title: str,
+        issue_number: int,
+        fenced_issue: str,
+        changes: ChangeSet,
+        test: TestResult,
+    ) -> Described:
         if len(template.text) > MAX_TEMPLATE_CHARS:
-            return Described(None, reason=f"the template is {len(template.text):,} characters, over {MAX_TEMPLATE_CHARS:,}")
+            return Described(
+                None, reason=f"the template is {len(template.text):,} characters, over {MAX_TEMPLATE_CHARS:,}"
+            )
         kind = change_kind(title)
         paths = [c.path for c in changes.changes]
         ask: dict[str, Any] = dict(
-            template_path=template.path, template=template.text, title=title,
-            kind=KIND_NAMES.get(kind, "not stated (read it from the summary)") if kind else "not stated (read it from the summary)",
-            summary=plan.summary, files=[changed_line(c) for c in changes.changes], tests=_tests(test),
-            criteria=list(plan.acceptance_criteria), fenced_issue=fenced_issue, token=self.token, number=issue_number,
-            closing=closing_keyword(template.text), markers=list(dict.fromkeys(md.markers(template.text))),
+            template_path=template.path,
+            template=template.text,
+            title=title,
+            kind=KIND_NAMES.get(kind, "not stated (read it from the summary)")
+            if kind
+            else "not stated (read it from the summary)",
+            summary=plan.summary,
+            files=[changed_line(c) for c in changes.changes],
+            tests=_tests(test),
+            criteria=list(plan.acceptance_criteria),
+            fenced_issue=fenced_issue,
+            token=self.token,
+            number=issue_number,
+            closing=closing_keyword(template.text),
+            markers=list(dict.fromkeys(md.markers(template.text))),
         )
         problems: list[Problem] = []
         previous = ""
@@ -69,9 +90,13 @@ class Describer:
             try:
                 answer = self.llm.describe(prompt, max_output_tokens=MAX_OUTPUT_TOKENS).value
             except (ModelError, BudgetExceeded) as err:
-                return Described(None, problems, reason=f"the model call failed ({self.scrubber.scrub(str(err))})")
+                return Described(
+                    None, problems, reason=f"the model call failed ({self.scrubber.scrub(str(err))})"
+                )
             previous = self.clean(answer, issue_number)
-            problems = check_description(previous, template.text, issue_number=issue_number, kind=kind, changed_paths=paths)
+            problems = check_description(
+                previous, template.text, issue_number=issue_number, kind=kind, changed_paths=paths
+            )
             if not problems:
                 return Described(previous)
         return Described(None, problems, reason="the description still had problems after one repair round")
@@ -89,8 +114,10 @@ def fallback_note(template: Template, described: Described) -> str:
     """What the maintainer is told when the template is shown untouched."""
     shown = "; ".join(p.render().rstrip(".") for p in described.problems[:5])
     more = f" Problems: {shown}." if shown else ""
-    return (f"The pull request description could not be written in the template `{template.path}` "
-            f"({described.reason}), so the template is shown untouched, followed by Booty's sections.{more}")
+    return (
+        f"The pull request description could not be written in the template `{template.path}` "
+        f"({described.reason}), so the template is shown untouched, followed by Booty's sections.{more}"
+    )
 
 
 def used_note(template: Template) -> str:

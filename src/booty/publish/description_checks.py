@@ -38,16 +38,44 @@ _KIND_WORDS = {
 _KIND_RE = {kind: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.I) for kind, words in _KIND_WORDS.items()}
 # One change is at most one of these: a bug fix is not also a new feature.
 EXCLUSIVE = ("fix", "feature", "breaking")
-KIND_OF_TYPE = {"fix": "fix", "feat": "feature", "docs": "docs", "refactor": "refactor", "perf": "perf",
-                "test": "tests", "chore": "maintenance", "build": "maintenance", "ci": "maintenance"}
-KIND_NAMES = {"fix": "a bug fix", "feature": "a new feature", "breaking": "a breaking change", "docs": "a documentation change",
-              "refactor": "a refactoring", "perf": "a performance improvement", "tests": "a change to tests only",
-              "maintenance": "maintenance (build, CI or dependencies)"}
+KIND_OF_TYPE = {
+    "fix": "fix",
+    "feat": "feature",
+    "docs": "docs",
+    "refactor": "refactor",
+    "perf": "perf",
+    "test": "tests",
+    "chore": "maintenance",
+    "build": "maintenance",
+    "ci": "maintenance",
+}
+KIND_NAMES = {
+    "fix": "a bug fix",
+    "feature": "a new feature",
+    "breaking": "a breaking change",
+    "docs": "a documentation change",
+    "refactor": "a refactoring",
+    "perf": "a performance improvement",
+    "tests": "a change to tests only",
+    "maintenance": "maintenance (build, CI or dependencies)",
+}
 
-_CLAIMS_TESTS = re.compile(r"\btests?\b.*\b(?:added|written|included|updated|cover)|\b(?:add(?:ed)?|wr(?:i|o)te|written|updated?)\b.*\btests?\b", re.I)
-_CLAIMS_DOCS = re.compile(r"\b(?:docs?|documentation|documented|docstrings?|changelog|changes\.\w+|whats[-_ ]?new|release notes?|news)\b", re.I)
-_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing|spec)/|(?:^|/)test_[^/]*$|_tests?\.\w+$|\.(?:test|spec)\.\w+$|(?:^|/)conftest\.py$", re.I)
-_DOC_PATH = re.compile(r"(?:^|/)(?:docs?|doc-src|changelog\.d|changes|news|whatsnew)/|\.(?:rst|md|txt|adoc)$|(?:^|/)(?:changelog|changes|history|news|whats[-_]?new)[^/]*$", re.I)
+_CLAIMS_TESTS = re.compile(
+    r"\btests?\b.*\b(?:added|written|included|updated|cover)|\b(?:add(?:ed)?|wr(?:i|o)te|written|updated?)\b.*\btests?\b",
+    re.I,
+)
+_CLAIMS_DOCS = re.compile(
+    r"\b(?:docs?|documentation|documented|docstrings?|changelog|changes\.\w+|whats[-_ ]?new|release notes?|news)\b",
+    re.I,
+)
+_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|testing|spec)/|(?:^|/)test_[^/]*$|_tests?\.\w+$|\.(?:test|spec)\.\w+$|(?:^|/)conftest\.py$",
+    re.I,
+)
+_DOC_PATH = re.compile(
+    r"(?:^|/)(?:docs?|doc-src|changelog\.d|changes|news|whatsnew)/|\.(?:rst|md|txt|adoc)$|(?:^|/)(?:changelog|changes|history|news|whats[-_]?new)[^/]*$",
+    re.I,
+)
 
 
 def change_kind(title: str) -> str | None:
@@ -75,7 +103,11 @@ def check_description(
     if not description.strip():
         return [_problem("The description is empty.")]
     if len(description) > MAX_DESCRIPTION_CHARS:
-        return [_problem(f"The description is {len(description):,} characters; keep it under {MAX_DESCRIPTION_CHARS:,}.")]
+        return [
+            _problem(
+                f"The description is {len(description):,} characters; keep it under {MAX_DESCRIPTION_CHARS:,}."
+            )
+        ]
     return [
         *check_headings(description, template),
         *check_placeholders(description, template),
@@ -96,7 +128,11 @@ def check_headings(description: str, template: str) -> list[Problem]:
         index = next((i for i in range(at, len(found)) if found[i].key == heading.key), None)
         if index is None:
             where = "is missing" if all(h.key != heading.key for h in found) else "is out of order"
-            problems.append(_problem(f"The template's heading `{heading.render()}` {where}; keep every heading of the template, in its order."))
+            problems.append(
+                _problem(
+                    f"The template's heading `{heading.render()}` {where}; keep every heading of the template, in its order."
+                )
+            )
             continue
         at = index + 1
     sections = md.sections(description)
@@ -106,8 +142,12 @@ def check_headings(description: str, template: str) -> list[Problem]:
             continue
         following = sections[i + 1].heading if i + 1 < len(sections) else None
         if following is None or following.level <= section.heading.level:
-            problems.append(_problem(f"Nothing is written under `{section.heading.render()}`; write what it asks for "
-                                     "(or say briefly that nothing applies)."))
+            problems.append(
+                _problem(
+                    f"Nothing is written under `{section.heading.render()}`; write what it asks for "
+                    "(or say briefly that nothing applies)."
+                )
+            )
     return problems
 
 
@@ -119,8 +159,10 @@ def check_placeholders(description: str, template: str) -> list[Problem]:
         bare = p.kind == "stub" and re.fullmatch(r"[-*+]?\s*(?:\.\.\.|…)", p.text)
         if p.kind != "stub" or bare or " ".join(p.text.split()) in stubs:
             left.append(p)
-    return [_problem(f"The placeholder `{p.text}` is still there; replace it with the real content or remove it.")
-            for p in {p.text: p for p in left}.values()]
+    return [
+        _problem(f"The placeholder `{p.text}` is still there; replace it with the real content or remove it.")
+        for p in {p.text: p for p in left}.values()
+    ]
 
 
 def check_markers(description: str, template: str) -> list[Problem]:
@@ -128,15 +170,27 @@ def check_markers(description: str, template: str) -> list[Problem]:
     problems = []
     wanted, found = md.markers(template), md.markers(description)
     missing = [m for m in dict.fromkeys(wanted) if found.count(m) < wanted.count(m)]
-    problems += [_problem(f"The marker `{m}` is missing; keep it exactly as in the template, on its own line.") for m in missing]
+    problems += [
+        _problem(f"The marker `{m}` is missing; keep it exactly as in the template, on its own line.")
+        for m in missing
+    ]
     if not missing and [m for m in found if m in wanted] != wanted:
-        problems.append(_problem("The template's markers are out of order; keep them in the template's order: "
-                                 + ", ".join(f"`{m}`" for m in wanted) + "."))
+        problems.append(
+            _problem(
+                "The template's markers are out of order; keep them in the template's order: "
+                + ", ".join(f"`{m}`" for m in wanted)
+                + "."
+            )
+        )
     names = {(opening, closing) for opening, closing, _ in md.blocks(template)}
     for opening, closing, inside in md.blocks(description):
         if (opening, closing) in names and not "".join(ln.text for ln in md.visible_lines(inside)).strip():
-            problems.append(_problem(f"The block between `{opening}` and `{closing}` is empty; fill it as the template asks "
-                                     "(or with the template's own word for none)."))
+            problems.append(
+                _problem(
+                    f"The block between `{opening}` and `{closing}` is empty; fill it as the template asks "
+                    "(or with the template's own word for none)."
+                )
+            )
     return problems
 
 
@@ -145,12 +199,24 @@ def check_closing(description: str, issue_number: int) -> list[Problem]:
     refs = closing_references(description)
     ours = [r for r in refs if r == f"#{issue_number}"]
     others = [r for r in refs if r != f"#{issue_number}"]
-    problems = [_problem(f"The description would close {r}, which is not this change's issue; refer only to #{issue_number}.")
-                for r in dict.fromkeys(others)]
+    problems = [
+        _problem(
+            f"The description would close {r}, which is not this change's issue; refer only to #{issue_number}."
+        )
+        for r in dict.fromkeys(others)
+    ]
     if not ours:
-        problems.append(_problem(f"Refer to the issue once with a closing keyword (for example `Closes #{issue_number}`)."))
+        problems.append(
+            _problem(
+                f"Refer to the issue once with a closing keyword (for example `Closes #{issue_number}`)."
+            )
+        )
     elif len(ours) > 1:
-        problems.append(_problem(f"#{issue_number} is referred to with a closing keyword {len(ours)} times; do it exactly once."))
+        problems.append(
+            _problem(
+                f"#{issue_number} is referred to with a closing keyword {len(ours)} times; do it exactly once."
+            )
+        )
     return problems
 
 
@@ -190,15 +256,23 @@ def check_choices(description: str, template: str, kind: str | None) -> list[Pro
             offered.pop(None, None)
             if len(offered) < 2:
                 continue
-            chosen = {option_kind(o.text) for o in md.options(filled.lines) if o.ticked and o.style == style} if filled else set()
+            chosen = (
+                {option_kind(o.text) for o in md.options(filled.lines) if o.ticked and o.style == style}
+                if filled
+                else set()
+            )
             if kind in offered and kind not in chosen:
-                problems.append(_problem(f"Choose `{offered[kind].text}`{where}: the change is {KIND_NAMES[kind]}."))
+                problems.append(
+                    _problem(f"Choose `{offered[kind].text}`{where}: the change is {KIND_NAMES[kind]}.")
+                )
             for other in sorted(k for k in chosen & set(EXCLUSIVE) - {kind} if k is not None):
                 if other in offered and kind != "breaking":  # a breaking change is also a fix or a feature
-                    problems.append(_problem(
-                        f"`{offered[other].text}` is chosen{where}, but the change is {KIND_NAMES[kind]}, not {KIND_NAMES[other]}: "
-                        "untick it (or remove the line, where the template says to keep only what applies)."
-                    ))
+                    problems.append(
+                        _problem(
+                            f"`{offered[other].text}` is chosen{where}, but the change is {KIND_NAMES[kind]}, not {KIND_NAMES[other]}: "
+                            "untick it (or remove the line, where the template says to keep only what applies)."
+                        )
+                    )
     return problems
 
 
@@ -211,10 +285,16 @@ def check_claims(description: str, changed_paths: Sequence[str]) -> list[Problem
         if option.style != "box" or not option.ticked:
             continue
         if not tests and _CLAIMS_TESTS.search(option.text):
-            problems.append(_problem(f"`[x] {option.text}` is ticked, but the change touches no test file: untick it."))
+            problems.append(
+                _problem(f"`[x] {option.text}` is ticked, but the change touches no test file: untick it.")
+            )
         elif not docs and _CLAIMS_DOCS.search(option.text) and not _CLAIMS_TESTS.search(option.text):
-            problems.append(_problem(f"`[x] {option.text}` is ticked, but the change touches no documentation "
-                                     "or changelog file: untick it."))
+            problems.append(
+                _problem(
+                    f"`[x] {option.text}` is ticked, but the change touches no documentation "
+                    "or changelog file: untick it."
+                )
+            )
     return problems
 
 

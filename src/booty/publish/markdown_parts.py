@@ -19,7 +19,19 @@ _BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s*(.*)$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?!\[[ xX]\])(.+)$")
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MARKS = {"x", "[x]", "✓", "✔", "✔️", "☑", "☑️", "✅", ":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:"}
+_MARKS = {
+    "x",
+    "[x]",
+    "✓",
+    "✔",
+    "✔️",
+    "☑",
+    "☑️",
+    "✅",
+    ":white_check_mark:",
+    ":heavy_check_mark:",
+    ":ballot_box_with_check:",
+}
 
 # A single-line comment a tool reads, not an instruction to the author: the BEGIN/END (START/STOP)
 # fences of a block, an all-capitals tag, or a ``name:value`` / ``name=value`` token.
@@ -84,7 +96,12 @@ def visible_lines(text: str) -> list[Line]:
         if in_fence:
             out.append(Line(number, raw, True))
             m = _FENCE.match(raw)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not raw.strip()[len(m.group(1)):].strip():
+            if (
+                m
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= len(fence)
+                and not raw.strip()[len(m.group(1)) :].strip()
+            ):
                 in_fence = False
             continue
         shown, rest = "", raw
@@ -169,7 +186,9 @@ def _table_options(rows: list[tuple[Line, list[str]]]) -> list[Option]:
     out = []
     for line, cells in rows:
         label = " ".join(c for i, c in enumerate(cells) if i not in marked and c)
-        out.append(Option(line.number, label, any(_is_mark(cells[i]) for i in marked if i < len(cells)), "row"))
+        out.append(
+            Option(line.number, label, any(_is_mark(cells[i]) for i in marked if i < len(cells)), "row")
+        )
     return out
 
 
@@ -203,7 +222,11 @@ def _is_marker(inner: str) -> bool:
 def blocks(text: str) -> list[tuple[str, str, str]]:
     """(opening marker, closing marker, what is between) for each BEGIN/END marker pair of one name."""
     found = []
-    ordered = [(m.start(), m.end(), m.group(0), m.group(1).strip()) for m in _COMMENT.finditer(text) if "\n" not in m.group(0)]
+    ordered = [
+        (m.start(), m.end(), m.group(0), m.group(1).strip())
+        for m in _COMMENT.finditer(text)
+        if "\n" not in m.group(0)
+    ]
     for i, (_, open_end, opening, inner) in enumerate(ordered):
         o = _BLOCK_OPEN.match(inner)
         if not o:

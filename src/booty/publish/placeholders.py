@@ -40,8 +40,14 @@ def placeholders(text: str) -> list[Placeholder]:
         if line.code:
             continue
         shown = without_code_spans(line.text)
-        found += [Placeholder(line.number, m.group(0), "angled") for m in _ANGLED.finditer(shown) if _is_placeholder(m.group(1))]
-        found += [Placeholder(line.number, m.group(0).strip(), "number") for m in _HASH_PLACEHOLDER.finditer(shown)]
+        found += [
+            Placeholder(line.number, m.group(0), "angled")
+            for m in _ANGLED.finditer(shown)
+            if _is_placeholder(m.group(1))
+        ]
+        found += [
+            Placeholder(line.number, m.group(0).strip(), "number") for m in _HASH_PLACEHOLDER.finditer(shown)
+        ]
         if _STUB.match(shown) and not HEADING.match(shown):
             found.append(Placeholder(line.number, shown.strip(), "stub"))
     return found
@@ -49,7 +55,12 @@ def placeholders(text: str) -> list[Placeholder]:
 
 def _is_placeholder(inner: str) -> bool:
     inner = inner.strip()
-    if not inner or re.match(r"^[a-z][a-z0-9+.-]*:", inner, re.I) or inner.startswith("www.") or re.fullmatch(r"\S+@\S+", inner):
+    if (
+        not inner
+        or re.match(r"^[a-z][a-z0-9+.-]*:", inner, re.I)
+        or inner.startswith("www.")
+        or re.fullmatch(r"\S+@\S+", inner)
+    ):
         return False  # an autolink or an e-mail address
     name = re.match(r"([A-Za-z][A-Za-z0-9-]*)(\s+[\w:-]+(\s*=\s*(\"[^\"]*\"|'[^']*'|\S+))?)*\s*/?$", inner)
     return not (name and name.group(1).casefold() in HTML_TAGS)

@@ -48,13 +48,21 @@ def choose_template(paths: list[str], wanted: str = "") -> tuple[list[Choice], l
             ordered.append(Choice(named, "named by the `pr_template` input"))
         else:
             known = ", ".join(f"`{p}`" for p in defaults + folders) or "none"
-            notes.append(f"The `pr_template` input names `{wanted.strip()}`, which is not a pull request template of this "
-                         f"repository (found: {known}).")
+            notes.append(
+                f"The `pr_template` input names `{wanted.strip()}`, which is not a pull request template of this "
+                f"repository (found: {known})."
+            )
     ordered += [Choice(p, "the repository's default pull request template") for p in defaults]
     if folders:
-        many = f"the first of {len(folders)} templates in `{folders[0].rsplit('/', 1)[0]}/` by name" if len(folders) > 1 else \
-            f"the only template in `{folders[0].rsplit('/', 1)[0]}/`"
-        ordered += [Choice(p, many if i == 0 else "the next template of the folder by name") for i, p in enumerate(folders)]
+        many = (
+            f"the first of {len(folders)} templates in `{folders[0].rsplit('/', 1)[0]}/` by name"
+            if len(folders) > 1
+            else f"the only template in `{folders[0].rsplit('/', 1)[0]}/`"
+        )
+        ordered += [
+            Choice(p, many if i == 0 else "the next template of the folder by name")
+            for i, p in enumerate(folders)
+        ]
     first = {c.path: c for c in reversed(ordered)}  # each path once, where it first appears
     return [c for c in ordered if first[c.path] is c], notes
 

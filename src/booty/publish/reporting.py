@@ -65,7 +65,9 @@ class Progress:
         out = []
         for i, (stage, seconds) in enumerate(self.durations(now)):
             done = i + 1 < len(self.started) or finished
-            out.append(f"- [x] {stage_line(stage, seconds)}" if done else f"- [ ] {STAGES[stage]} (in progress)")
+            out.append(
+                f"- [x] {stage_line(stage, seconds)}" if done else f"- [ ] {STAGES[stage]} (in progress)"
+            )
         return out
 
 
@@ -79,7 +81,13 @@ def headline(outcome: Outcome) -> str:
 
 
 def tracking_comment(
-    *, issue_number: int, run_url: str, progress: Progress, now: float, outcome: Outcome | None, notes: list[str],
+    *,
+    issue_number: int,
+    run_url: str,
+    progress: Progress,
+    now: float,
+    outcome: Outcome | None,
+    notes: list[str],
     appendix: str = "",
 ) -> str:
     """The one comment Booty keeps up to date on the issue; ``appendix`` (the review rounds of its
@@ -117,30 +125,52 @@ def job_summary(
     parts = [f"## {headline(outcome)}", "", outcome.message]
     if outcome.problems:
         shown = outcome.problems[:MAX_SUMMARY_PROBLEMS]
-        parts += ["", *[f"- {p.render()}" for p in shown], *_more(len(outcome.problems) - len(shown), "problems")]
+        parts += [
+            "",
+            *[f"- {p.render()}" for p in shown],
+            *_more(len(outcome.problems) - len(shown), "problems"),
+        ]
     parts += [line for note in notes for line in ("", f"> {note}")]
     rows = [
         ("status", outcome.status.value),
         ("pull request", outcome.pr_url or "-"),
         ("branch", outcome.branch or "-"),
         ("input tokens", f"{outcome.usage.prompt_tokens:,}"),
-        ("cache writes / reads", f"{outcome.usage.cache_write_tokens:,} / {outcome.usage.cache_read_tokens:,}"),
+        (
+            "cache writes / reads",
+            f"{outcome.usage.cache_write_tokens:,} / {outcome.usage.cache_read_tokens:,}",
+        ),
         ("output tokens", f"{outcome.usage.output_tokens:,}"),
         ("cost", f"${outcome.cost_usd:.4f}"),
     ]
     parts += ["", "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]]
     if calls:
-        parts += ["", "<details><summary>Tokens per model call</summary>", "",
-                  "| call | input tokens | cache writes | cache reads | output tokens |", "|---|---:|---:|---:|---:|"]
-        parts += [f"| {purpose} | {u.prompt_tokens:,} | {u.cache_write_tokens:,} | {u.cache_read_tokens:,} | "
-                  f"{u.output_tokens:,} |" for purpose, u in calls]
+        parts += [
+            "",
+            "<details><summary>Tokens per model call</summary>",
+            "",
+            "| call | input tokens | cache writes | cache reads | output tokens |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        parts += [
+            f"| {purpose} | {u.prompt_tokens:,} | {u.cache_write_tokens:,} | {u.cache_read_tokens:,} | "
+            f"{u.output_tokens:,} |"
+            for purpose, u in calls
+        ]
         parts += ["", "</details>"]
     if changes is not None and changes.changes:
         parts += ["", "### What changed", "", *[f"- {changed_line(c)}" for c in changes.changes]]
     if test is not None:
         parts += ["", "### Tests", "", _tested(test)]
     if manifest:
-        parts += ["", "<details><summary>Context shown to the model</summary>", "", manifest.rstrip("\n"), "", "</details>"]
+        parts += [
+            "",
+            "<details><summary>Context shown to the model</summary>",
+            "",
+            manifest.rstrip("\n"),
+            "",
+            "</details>",
+        ]
     return "\n".join(parts) + "\n"
 
 

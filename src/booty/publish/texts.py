@@ -74,9 +74,7 @@ def pr_sections(
         "changes": files,
         "test_plan": criteria,
         "tests": test_section(test),
-        "usage": (
-            f"Model `{model}`: {usage.describe()}, about ${cost_usd:.4f}."
-        ),
+        "usage": (f"Model `{model}`: {usage.describe()}, about ${cost_usd:.4f}."),
     }
     if blocked:
         sections["handover"] = blocked_section(blocked)
@@ -86,8 +84,14 @@ def pr_sections(
 def test_section(test: TestResult) -> str:
     if test.status == "not_run":
         return "Not run (no `test_command` configured)."
-    head = f"`{test.command}` **{test.status}**" + (f" (exit code {test.exit_code})" if test.exit_code is not None else "")
-    return f"{head}\n\n<details><summary>Output (tail)</summary>\n\n{fence(test.tail)}\n</details>" if test.tail else head
+    head = f"`{test.command}` **{test.status}**" + (
+        f" (exit code {test.exit_code})" if test.exit_code is not None else ""
+    )
+    return (
+        f"{head}\n\n<details><summary>Output (tail)</summary>\n\n{fence(test.tail)}\n</details>"
+        if test.tail
+        else head
+    )
 
 
 HANDOFF_WARNING = (
@@ -111,7 +115,9 @@ def blocked_section(blocked: list[BlockedFile]) -> str:
             diff = handoff_diff(b.path, b.before, b.content)
             if len(diff) > MAX_BLOCKED_CHARS:
                 diff = diff[:MAX_BLOCKED_CHARS] + "\n[... cut ...]"
-            parts.append(f"\n**`{b.path}`** (proposed from the issue's request, unchecked)\n\n{fence(diff, 'diff')}")
+            parts.append(
+                f"\n**`{b.path}`** (proposed from the issue's request, unchecked)\n\n{fence(diff, 'diff')}"
+            )
     return "\n".join(parts)
 
 
@@ -119,7 +125,9 @@ def handover_note(blocked: list[BlockedFile]) -> str:
     """The tracking comment's note on the hand-off: how many proposals, which were refused."""
     note = f"{len(blocked)} restricted file(s) are proposed in the PR/comment for a maintainer to apply."
     refused = [f"`{b.path}`" for b in blocked if b.refused]
-    return note + (f" Booty refused the proposal for {', '.join(refused)} (named there, not shown)." if refused else "")
+    return note + (
+        f" Booty refused the proposal for {', '.join(refused)} (named there, not shown)." if refused else ""
+    )
 
 
 def handoff_diff(path: str, before: str | None, after: str) -> str:
@@ -130,7 +138,9 @@ def handoff_diff(path: str, before: str | None, after: str) -> str:
         fromfile=f"a/{path}" if before is not None else "/dev/null",
         tofile=f"b/{path}",
     )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines).rstrip("\n")
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    ).rstrip("\n")
 
 
 _TITLES = {
@@ -141,7 +151,12 @@ _TITLES = {
     "handover": "Changes to apply by hand",
     "usage": "Cost",
 }
-_APPENDIX = ("changes", "tests", "handover", "usage")  # what Booty adds after a description written in the template
+_APPENDIX = (
+    "changes",
+    "tests",
+    "handover",
+    "usage",
+)  # what Booty adds after a description written in the template
 
 
 def pr_body(sections: dict[str, str], issue_number: int, template: str | None, notes: list[str]) -> str:
@@ -162,7 +177,9 @@ def described_body(description: str, sections: dict[str, str], issue_number: int
 
 def _labelled(title: str, text: str) -> str:
     """``**Title**: text`` for a sentence; a list or several lines go below the label."""
-    return f"**{title}**: {text}" if "\n" not in text and not text.startswith("- ") else f"**{title}**\n\n{text}"
+    return (
+        f"**{title}**: {text}" if "\n" not in text and not text.startswith("- ") else f"**{title}**\n\n{text}"
+    )
 
 
 def _footer(issue_number: int, notes: list[str], rule: bool = True) -> str:
@@ -173,4 +190,3 @@ def _footer(issue_number: int, notes: list[str], rule: bool = True) -> str:
 
 def _verb(before: str | None, after: str | None) -> str:
     return "created" if before is None else "deleted" if after is None else "modified"
-

@@ -38,16 +38,26 @@ class Answering:
     def reply_to_command(self, request: FollowUpRequest, message: str, summary: str) -> None:
         """A ``/booty`` comment is answered in the pull request's conversation."""
         quoted = "\n".join(f"> {line}" for line in (f"/booty {request.instruction}".strip()).splitlines()[:5])
-        body = f"{quoted}\n\n{message}" + (f"\n\n{summary}" if summary else "") + "\n\n_Booty, answering a `/booty` request._"
+        body = (
+            f"{quoted}\n\n{message}"
+            + (f"\n\n{summary}" if summary else "")
+            + "\n\n_Booty, answering a `/booty` request._"
+        )
         try:
             self.host.comment_on_pull(self.pr.number, body)
         except BootyError as err:
             self.notes.append(f"Could not answer the `/booty` comment: {err}")
 
-    def update_body(self, files: list[tuple[str, str]], *, round_number: int, model: str, usage: Usage, cost_usd: float) -> None:
+    def update_body(
+        self, files: list[tuple[str, str]], *, round_number: int, model: str, usage: Usage, cost_usd: float
+    ) -> None:
         """The pull request's files (against its base, after this round) and its cost, with this round's line."""
         body = replace_section(self.pr.body, FILES_TITLE, files_section(files))
-        body = replace_section(body, COST_TITLE, cost_section(section_text(body, COST_TITLE), round_number, model, usage, cost_usd))
+        body = replace_section(
+            body,
+            COST_TITLE,
+            cost_section(section_text(body, COST_TITLE), round_number, model, usage, cost_usd),
+        )
         try:
             self.host.update_pull_request(self.pr.number, title=self.pr.title, body=body)
         except BootyError as err:

@@ -16,7 +16,9 @@ MAX_REPLY_CHARS = 4_000
 
 
 class ThreadAnswer(Frozen):
-    thread_id: int = Field(description="The id of the review thread this answers, exactly as shown after 'Thread'.")
+    thread_id: int = Field(
+        description="The id of the review thread this answers, exactly as shown after 'Thread'."
+    )
     verdict: Verdict = Field(
         description="fixed: the planned change does what the comment asks; declined: it should not be done "
         "(say why); question: what is asked is unclear (ask what you need to know)."
@@ -53,16 +55,24 @@ def settle(revision: Revision, threads: list[Thread]) -> tuple[list[Answered], l
     notes: list[str] = []
     for answer in revision.answers:
         if answer.thread_id not in asked:
-            notes.append(f"The model answered thread {answer.thread_id}, which this round did not ask about; it was left out.")
+            notes.append(
+                f"The model answered thread {answer.thread_id}, which this round did not ask about; it was left out."
+            )
         elif answer.thread_id in chosen:
             notes.append(f"The model answered thread {answer.thread_id} twice; the first answer stands.")
         else:
-            chosen[answer.thread_id] = Answered(thread_id=answer.thread_id, verdict=answer.verdict, reply=answer.reply)
+            chosen[answer.thread_id] = Answered(
+                thread_id=answer.thread_id, verdict=answer.verdict, reply=answer.reply
+            )
     for thread in threads:
         if thread.id not in chosen:
-            notes.append(f"The model gave no answer for thread {thread.id}; Booty replied that it was not addressed.")
+            notes.append(
+                f"The model gave no answer for thread {thread.id}; Booty replied that it was not addressed."
+            )
             chosen[thread.id] = Answered(
-                thread_id=thread.id, verdict="question", from_model=False,
+                thread_id=thread.id,
+                verdict="question",
+                from_model=False,
                 reply="This comment was not addressed in this round. Please restate what should change, or ask again with `/booty`.",
             )
     return [chosen[t.id] for t in threads], notes
@@ -71,8 +81,11 @@ def settle(revision: Revision, threads: list[Thread]) -> tuple[list[Answered], l
 def without_commit(answers: list[Answered]) -> list[Answered]:
     """When the round made no commit, no answer may claim a fix: such answers become questions."""
     return [
-        a.model_copy(update={"verdict": "question", "reply": f"No change was committed in this round. {a.reply}"})
-        if a.verdict == "fixed" else a
+        a.model_copy(
+            update={"verdict": "question", "reply": f"No change was committed in this round. {a.reply}"}
+        )
+        if a.verdict == "fixed"
+        else a
         for a in answers
     ]
 

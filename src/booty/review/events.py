@@ -42,7 +42,9 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
         number = _object(payload, "pull_request").get("number")
         if action != "submitted":
             return Skip(reason=f"pull_request_review/{action} is not a Booty trigger (only 'submitted' is).")
-        state = str(review.get("state") or "").lower()  # webhooks say changes_requested, the REST API CHANGES_REQUESTED
+        state = str(
+            review.get("state") or ""
+        ).lower()  # webhooks say changes_requested, the REST API CHANGES_REQUESTED
         body = str(review.get("body") or "")
         command = command_text(body)
         if state == "changes_requested":
@@ -50,16 +52,30 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
         elif state == "commented" and command is not None:
             instruction = command
         else:
-            return Skip(reason=f"a review that is '{state or 'unknown'}' without a `{COMMAND}` command asks Booty for nothing.")
-        return _request(payload, "pull_request_review", number, review_id=_id(review.get("id"), "review"),
-                        review_state=state, instruction=instruction)
+            return Skip(
+                reason=f"a review that is '{state or 'unknown'}' without a `{COMMAND}` command asks Booty for nothing."
+            )
+        return _request(
+            payload,
+            "pull_request_review",
+            number,
+            review_id=_id(review.get("id"), "review"),
+            review_state=state,
+            instruction=instruction,
+        )
     if event_name == "issue_comment":
         comment = _object(payload, "comment")
         command = command_text(str(comment.get("body") or ""))
         if action != "created" or command is None:
             return Skip(reason=f"the comment is not a `{COMMAND}` command.")
         number = _object(payload, "issue").get("number")
-        return _request(payload, "issue_comment", number, comment_id=_id(comment.get("id"), "comment"), instruction=command)
+        return _request(
+            payload,
+            "issue_comment",
+            number,
+            comment_id=_id(comment.get("id"), "comment"),
+            instruction=command,
+        )
     return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
 
 
@@ -69,7 +85,7 @@ def command_text(body: str) -> str | None:
     first = text.split(maxsplit=1)
     if not first or first[0] != COMMAND:
         return None
-    return text[len(COMMAND):].strip()
+    return text[len(COMMAND) :].strip()
 
 
 def _request(payload: dict[str, Any], event_name: ReviewEvent, number: Any, **fields: Any) -> FollowUpRequest:

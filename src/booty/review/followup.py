@@ -31,7 +31,11 @@ from booty.scrubbing import scrubbed_plan
 
 
 def follow_up(
-    request: FollowUpRequest, *, host: ReviewHost, repository: str, max_followups: int,
+    request: FollowUpRequest,
+    *,
+    host: ReviewHost,
+    repository: str,
+    max_followups: int,
     start: Callable[[int], FollowUp],
 ) -> tuple[Outcome, Report]:
     """Decide whether to answer ``request`` and, if so, run one round; ``start(issue)`` builds the
@@ -52,15 +56,24 @@ def follow_up(
         return quiet(Status.SKIPPED, why)
     permission = host.permission(request.actor)
     if permission not in WRITER_ROLES:
-        return quiet(Status.UNAUTHORIZED, f"@{request.actor} has '{permission}' permission on this repository; "
-                                          "Booty answers reviews only from people with write access.")
+        return quiet(
+            Status.UNAUTHORIZED,
+            f"@{request.actor} has '{permission}' permission on this repository; "
+            "Booty answers reviews only from people with write access.",
+        )
     issue = host.get_issue(issue_number)
     history = history_of(issue.comments, issue_number, booty={pr.author, BOT_NAME})
     if request.key in history.keys:
-        return quiet(Status.SKIPPED, f"{request.key.replace('-', ' ')} was already answered (round "
-                                     f"{history.keys.index(request.key) + 1}); nothing to do.")
+        return quiet(
+            Status.SKIPPED,
+            f"{request.key.replace('-', ' ')} was already answered (round "
+            f"{history.keys.index(request.key) + 1}); nothing to do.",
+        )
     if history.rounds >= max_followups and history.capped:
-        return quiet(Status.FOLLOWUP_LIMIT, f"#{pr.number} reached the follow-up limit ({max_followups}) and Booty said so.")
+        return quiet(
+            Status.FOLLOWUP_LIMIT,
+            f"#{pr.number} reached the follow-up limit ({max_followups}) and Booty said so.",
+        )
     pipeline = start(issue_number)
     pipeline.tracker.appendix = rounds_section(history)
     try:
@@ -87,9 +100,11 @@ class FollowUp(Pipeline):
 
     def stop_at_limit(self, pr: PullInfo, history: History, limit: int) -> Finished:
         """Say once, on the pull request, that Booty stops here, and why."""
-        note = (f"Booty has answered {history.rounds} review round(s) on this pull request, the limit "
-                f"(`max_followups: {limit}`), and stops here: further reviews and `/booty` comments get no answer. "
-                "A maintainer can raise `max_followups` in the workflow, or finish the change by hand.")
+        note = (
+            f"Booty has answered {history.rounds} review round(s) on this pull request, the limit "
+            f"(`max_followups: {limit}`), and stops here: further reviews and `/booty` comments get no answer. "
+            "A maintainer can raise `max_followups` in the workflow, or finish the change by hand."
+        )
         try:
             self.host.comment_on_pull(pr.number, note)
         except BootyError as err:
@@ -100,7 +115,9 @@ class FollowUp(Pipeline):
     def revise(self, request: FollowUpRequest, pr: PullInfo, issue: Issue, history: History) -> Finished:
         """One round; the work tree goes back to where it was unless a revision was pushed."""
         if self.ws.is_dirty():
-            raise WorkspaceError("The workspace has uncommitted changes; commit or stash them before running Booty.")
+            raise WorkspaceError(
+                "The workspace has uncommitted changes; commit or stash them before running Booty."
+            )
         start_branch = self.ws.head_branch() if self.ws.has_commits() else ""
         pushed = False
         try:
@@ -120,12 +137,19 @@ class FollowUp(Pipeline):
         except BootyError as err:
             self._note(f"Could not read which review threads are resolved ({err}); all count as open.")
         chosen = [writers_only(t, booty) for t in to_answer(threads, request, booty)]
-        self._round = _Round(request=request, pr=pr, issue_number=issue.number, history=history, threads=chosen)
+        self._round = _Round(
+            request=request, pr=pr, issue_number=issue.number, history=history, threads=chosen
+        )
         if why := oversized(request, chosen) or too_large(issue):
             return self._outcome(Status.BUDGET_EXCEEDED, why, pr=pr, branch=pr.head)
         if not request.instruction.strip() and not chosen:
-            return self._outcome(Status.NO_CHANGES, "Nothing was asked: the request has no text and no review thread "
-                                 "awaits an answer. Write what should change after `/booty`.", pr=pr, branch=pr.head)
+            return self._outcome(
+                Status.NO_CHANGES,
+                "Nothing was asked: the request has no text and no review thread "
+                "awaits an answer. Write what should change after `/booty`.",
+                pr=pr,
+                branch=pr.head,
+            )
         if issue.unchecked_comments:
             self._note(unchecked_note(issue))
         issue = clean_issue(issue)
@@ -138,13 +162,28 @@ class FollowUp(Pipeline):
         review = self.secrets.scrub(fence_review(request, chosen, self._token))
         files = self.secrets.scrub(files_block({t.path: self.reader.text(t.path) for t in chosen}))
         diff = diff_block(self.secrets.scrub(self.ws.diff(base)))
-        query = "\n".join([issue.title, issue.body, request.instruction, *(t.path for t in chosen),
-                           *(c.body for t in chosen for c in t.comments)])
+        query = "\n".join(
+            [
+                issue.title,
+                issue.body,
+                request.instruction,
+                *(t.path for t in chosen),
+                *(c.body for t in chosen for c in t.comments),
+            ]
+        )
         repo_map = self._context(query)
 
         self.tracker.stage("plan")
-        prompt = revision_prompt(token=self._token, guidance=guidance_block(self._guidance()), repo_map=repo_map,
-                                 files=files, base=pr.base, diff=diff, fenced_issue=fenced_issue, review=review)
+        prompt = revision_prompt(
+            token=self._token,
+            guidance=guidance_block(self._guidance()),
+            repo_map=repo_map,
+            files=files,
+            base=pr.base,
+            diff=diff,
+            fenced_issue=fenced_issue,
+            review=review,
+        )
         revision = scrubbed_plan(self.llm.plan(prompt, Revision), self.secrets)
         assert isinstance(revision, Revision)  # asked for with its schema; scrubbing keeps the class
         answers, notes = settle(revision, chosen)
@@ -152,8 +191,11 @@ class FollowUp(Pipeline):
         writable, blocked, refused = self._sort_paths(revision.changes if revision.actionable else [])
         self._note(*(f"Left out {p.path}: {p.message}" for p in refused))
         if not writable and not blocked:
-            return self._answered(Status.NO_CHANGES, "The review asked for no change Booty could make; the threads "
-                                  "have their answers.", without_commit(answers))
+            return self._answered(
+                Status.NO_CHANGES,
+                "The review asked for no change Booty could make; the threads have their answers.",
+                without_commit(answers),
+            )
 
         authored = asyncio.run(self._author(revision, f"{fenced_issue}\n\n{review}", writable, blocked))
         self._add(test=authored.test)
@@ -161,26 +203,47 @@ class FollowUp(Pipeline):
             return self._outcome(
                 Status.VALIDATION_FAILED,
                 f"The revision still had problems after {authored.rounds} attempt(s); nothing was committed, pushed "
-                "or answered.", refused + authored.left_out + authored.problems, pr=pr, branch=pr.head,
+                "or answered.",
+                refused + authored.left_out + authored.problems,
+                pr=pr,
+                branch=pr.head,
             )
         self._note(*(f"Left out {p.path}: {p.message}" for p in authored.left_out))
         if authored.blocked:
             self._note(handover_note(authored.blocked))
         if authored.changes.is_empty:
-            return self._answered(Status.NO_CHANGES, "The edits left every file as it was.", without_commit(answers))
+            return self._answered(
+                Status.NO_CHANGES, "The edits left every file as it was.", without_commit(answers)
+            )
 
         self.tracker.stage("push")
         self.ws.apply({c.path: c.after for c in authored.changes.changes})
         sha = self.ws.commit(revision_commit_message(revision, issue.number, request.key))
         if sha is None:
-            return self._answered(Status.NO_CHANGES, "The edits left every file as it was.", without_commit(answers))
+            return self._answered(
+                Status.NO_CHANGES, "The edits left every file as it was.", without_commit(answers)
+            )
         self.ws.push_fast_forward(pr.head, head)
         self._add(diff=self.ws.diff(head), changes=authored.changes)
-        return self._answered(Status.REVISION_PUSHED, f"Pushed {sha} to `{pr.head}`, a fast-forward from {head[:12]}.",
-                              answers, sha=sha, changes=authored.changes, base=base)
+        return self._answered(
+            Status.REVISION_PUSHED,
+            f"Pushed {sha} to `{pr.head}`, a fast-forward from {head[:12]}.",
+            answers,
+            sha=sha,
+            changes=authored.changes,
+            base=base,
+        )
 
-    def _answered(self, status: Status, message: str, answers: list[Answered], *, sha: str = "",
-                  changes: ChangeSet | None = None, base: str = "") -> Finished:
+    def _answered(
+        self,
+        status: Status,
+        message: str,
+        answers: list[Answered],
+        *,
+        sha: str = "",
+        changes: ChangeSet | None = None,
+        base: str = "",
+    ) -> Finished:
         """Post the answers, record the round in the tracking comment, and say what happened."""
         r = self._round
         self.tracker.stage("answer")
@@ -188,13 +251,27 @@ class FollowUp(Pipeline):
         answering = Answering(host=self.host, pr=r.pr, notes=notes)
         answering.reply_in_threads(answers, sha)
         number = r.history.rounds + 1
-        rollup = round_rollup(number=number, key=r.request.key, asked_by=r.request.actor, answers=answers, sha=sha,
-                              changes=changes, usage=self.spend.usage, cost_usd=self.spend.cost_usd, outcome=status.value)
+        rollup = round_rollup(
+            number=number,
+            key=r.request.key,
+            asked_by=r.request.actor,
+            answers=answers,
+            sha=sha,
+            changes=changes,
+            usage=self.spend.usage,
+            cost_usd=self.spend.cost_usd,
+            outcome=status.value,
+        )
         if r.request.comment_id is not None:
             answering.reply_to_command(r.request, message, rollup.split("\n", 1)[1])
         if sha:
-            answering.update_body(self.ws.changed_files(base), round_number=number, model=self.config.model,
-                                  usage=self.spend.usage, cost_usd=self.spend.cost_usd)
+            answering.update_body(
+                self.ws.changed_files(base),
+                round_number=number,
+                model=self.config.model,
+                usage=self.spend.usage,
+                cost_usd=self.spend.cost_usd,
+            )
             if self.resolve_threads:
                 nodes = {t.id: t.node_id for t in r.threads}
                 answering.resolve([nodes.get(a.thread_id, "") for a in answers if a.verdict == "fixed"])

@@ -77,12 +77,23 @@ REVIEW_HEAD = {
 
 
 def revision_prompt(
-    *, token: str, guidance: str, repo_map: str, files: str, base: str, diff: str, fenced_issue: str, review: str
+    *,
+    token: str,
+    guidance: str,
+    repo_map: str,
+    files: str,
+    base: str,
+    diff: str,
+    fenced_issue: str,
+    review: str,
 ) -> Prompt:
     """The planning call of a follow-up: the shared context first (cacheable), then the request."""
     system = REVISION_SYSTEM.format(rules=REVISION_RULES.format(token=token))
     context = CONTEXT.format(guidance=guidance, repo_map=repo_map, files=files)
-    return Prompt(system=system, parts=(context, REQUEST.format(base=base, diff=diff, issue=fenced_issue, review=review)))
+    return Prompt(
+        system=system,
+        parts=(context, REQUEST.format(base=base, diff=diff, issue=fenced_issue, review=review)),
+    )
 
 
 def editor_rules(token: str) -> str:
@@ -95,7 +106,11 @@ def fence_review(request: FollowUpRequest, threads: list[Thread], token: str) ->
 
     def clean(text: str, limit: int) -> str:
         text = strip_hidden(text).replace(token, "").strip()
-        return text if len(text) <= limit else text[:limit] + f"\n[... {len(text) - limit} more characters cut by Booty ...]"
+        return (
+            text
+            if len(text) <= limit
+            else text[:limit] + f"\n[... {len(text) - limit} more characters cut by Booty ...]"
+        )
 
     head = REVIEW_HEAD.get(request.review_state, REVIEW_HEAD[""]).format(actor=clean(request.actor, 100))
     parts = [head, clean(request.instruction, MAX_REQUEST_CHARS) or "(no text)"]
@@ -109,7 +124,10 @@ def fence_review(request: FollowUpRequest, threads: list[Thread], token: str) ->
         if hunk:
             parts += [f"Diff hunk:\n{fence(hunk, 'diff')}"]
         for comment in thread.comments:
-            parts += [f"Comment {comment.id} by @{clean(comment.author, 100)}:", clean(comment.body, MAX_COMMENT_CHARS)]
+            parts += [
+                f"Comment {comment.id} by @{clean(comment.author, 100)}:",
+                clean(comment.body, MAX_COMMENT_CHARS),
+            ]
     return f"<review-{token}>\n" + "\n".join(parts) + f"\n</review-{token}>"
 
 
@@ -145,5 +163,9 @@ def files_block(texts: dict[str, str | None]) -> str:
 def diff_block(diff: str) -> str:
     if not diff.strip():
         return "(the branch has no changes against its base)"
-    shown = diff if len(diff) <= MAX_DIFF_CHARS else diff[:MAX_DIFF_CHARS] + f"\n[... {len(diff) - MAX_DIFF_CHARS:,} more characters cut ...]"
+    shown = (
+        diff
+        if len(diff) <= MAX_DIFF_CHARS
+        else diff[:MAX_DIFF_CHARS] + f"\n[... {len(diff) - MAX_DIFF_CHARS:,} more characters cut ...]"
+    )
     return fence(shown.removesuffix(chr(10)), "diff")

@@ -45,17 +45,29 @@ def history_of(comments: tuple[Comment, ...], issue_number: int, booty: set[str]
     start, end = body.find(ROUNDS_START), body.find(ROUNDS_END)
     if start < 0 or end < start:
         return History()
-    text = body[start + len(ROUNDS_START):end].strip("\n")
+    text = body[start + len(ROUNDS_START) : end].strip("\n")
     return History(text=text, keys=tuple(key for _, key in _ROUND.findall(text)), capped=CAPPED in text)
 
 
 def round_rollup(
-    *, number: int, key: str, asked_by: str, answers: list[Answered], sha: str, changes: ChangeSet | None,
-    usage: Usage, cost_usd: float, outcome: str,
+    *,
+    number: int,
+    key: str,
+    asked_by: str,
+    answers: list[Answered],
+    sha: str,
+    changes: ChangeSet | None,
+    usage: Usage,
+    cost_usd: float,
+    outcome: str,
 ) -> str:
     """One round, as the tracking comment lists it."""
     counts = Counter(a.verdict for a in answers)
-    threads = f"{counts['fixed']} fixed, {counts['declined']} declined, {counts['question']} asked back" if answers else "no threads"
+    threads = (
+        f"{counts['fixed']} fixed, {counts['declined']} declined, {counts['question']} asked back"
+        if answers
+        else "no threads"
+    )
     files = ", ".join(f"`{c.path}`" for c in changes.changes) if changes and changes.changes else "none"
     commit = f"commit {sha}" if sha else "no commit"
     return (
@@ -67,7 +79,9 @@ def round_rollup(
 
 def rounds_section(history: History, new_round: str = "", *, capped_note: str = "") -> str:
     """The tracking comment's rounds section: the earlier rounds, then the new one."""
-    lines = [part for part in (history.text, new_round, f"{CAPPED}\n{capped_note}" if capped_note else "") if part]
+    lines = [
+        part for part in (history.text, new_round, f"{CAPPED}\n{capped_note}" if capped_note else "") if part
+    ]
     if not lines:
         return ""
     return f"### Review rounds\n{ROUNDS_START}\n" + "\n\n".join(lines) + f"\n{ROUNDS_END}"
@@ -95,14 +109,14 @@ def replace_section(body: str, title: str, text: str) -> str:
         return body[:at] + f"\n\n## {title}\n\n{text.strip(chr(10))}" + body[at:]
     begin, end = found
     content = body[begin:end]
-    trail = content[len(content.rstrip("\n")):]
+    trail = content[len(content.rstrip("\n")) :]
     return body[:begin] + text.strip("\n") + trail + body[end:]
 
 
 def section_text(body: str, title: str) -> str:
     """The text under ``## title`` in ``body`` ('' when absent)."""
     found = _section_span(body, title)
-    return "" if found is None else body[found[0]:found[1]].strip("\n")
+    return "" if found is None else body[found[0] : found[1]].strip("\n")
 
 
 def _section_span(body: str, title: str) -> tuple[int, int] | None:
@@ -119,7 +133,10 @@ def _section_span(body: str, title: str) -> tuple[int, int] | None:
 def files_section(name_status: list[tuple[str, str]]) -> str:
     """The pull request's files against its base, as ``git diff --name-status`` lists them."""
     verbs = {"A": "created", "D": "deleted", "M": "modified", "R": "renamed"}
-    return "\n".join(f"- `{path}` ({verbs.get(status[:1], 'modified')})" for status, path in name_status) or "- (none)"
+    return (
+        "\n".join(f"- `{path}` ({verbs.get(status[:1], 'modified')})" for status, path in name_status)
+        or "- (none)"
+    )
 
 
 def cost_section(previous: str, round_number: int, model: str, usage: Usage, cost_usd: float) -> str:

@@ -31,7 +31,9 @@ def threads_of(comments: list[ReviewComment]) -> list[Thread]:
 def with_resolution(threads: list[Thread], resolved: dict[int, tuple[bool, str]]) -> list[Thread]:
     """``threads`` with what GraphQL said: first comment id -> (is resolved, thread node id)."""
     return [
-        t.model_copy(update={"resolved": resolved[t.id][0], "node_id": resolved[t.id][1]}) if t.id in resolved else t
+        t.model_copy(update={"resolved": resolved[t.id][0], "node_id": resolved[t.id][1]})
+        if t.id in resolved
+        else t
         for t in threads
     ]
 
@@ -44,7 +46,9 @@ def to_answer(threads: list[Thread], request: FollowUpRequest, booty: set[str]) 
     for thread in threads:
         if thread.resolved:
             continue
-        asked = [c for c in thread.comments if c.author_is_writer and c.author not in booty and not c.author_is_bot]
+        asked = [
+            c for c in thread.comments if c.author_is_writer and c.author not in booty and not c.author_is_bot
+        ]
         if not asked:
             continue
         in_review = request.review_id is not None and any(c.review_id == request.review_id for c in asked)
@@ -57,7 +61,9 @@ def to_answer(threads: list[Thread], request: FollowUpRequest, booty: set[str]) 
 
 def writers_only(thread: Thread, booty: set[str]) -> Thread:
     """The thread as the model may see it: writers' comments and Booty's own earlier replies."""
-    kept = tuple(c for c in thread.comments if (c.author_is_writer and not c.author_is_bot) or c.author in booty)
+    kept = tuple(
+        c for c in thread.comments if (c.author_is_writer and not c.author_is_bot) or c.author in booty
+    )
     return thread.model_copy(update={"comments": kept})
 
 
@@ -80,9 +86,14 @@ def oversized(request: FollowUpRequest, threads: list[Thread], limit: int = MAX_
     """Why the review is too large to work on, or None: more than ``limit`` bytes of request and
     writers' comments is pasted data, not a review (GitHub allows 65,536 characters per comment)."""
     size = len(request.instruction.encode("utf-8", "surrogatepass")) + sum(
-        len(c.body.encode("utf-8", "surrogatepass")) for t in threads for c in t.comments if c.author_is_writer
+        len(c.body.encode("utf-8", "surrogatepass"))
+        for t in threads
+        for c in t.comments
+        if c.author_is_writer
     )
     if size <= limit:
         return None
-    return (f"The review and its threads come to {size:,} bytes; Booty reads at most {limit:,} bytes (256 KiB) of a "
-            "review. Nothing was sent to the model. Put long logs or data in a gist and link it, then ask again.")
+    return (
+        f"The review and its threads come to {size:,} bytes; Booty reads at most {limit:,} bytes (256 KiB) of a "
+        "review. Nothing was sent to the model. Put long logs or data in a gist and link it, then ask again."
+    )

@@ -25,7 +25,9 @@ def prices_from(numbers: Sequence[float]) -> Prices:
     if len(numbers) == 4:
         per_in, per_out, cache_write, cache_read = numbers
         return Prices(per_in, per_out, cache_write, cache_read)
-    raise ValueError(f"expected [input, output] or [input, output, cache_write, cache_read] in $/Mtok, got {list(numbers)}")
+    raise ValueError(
+        f"expected [input, output] or [input, output, cache_write, cache_read] in $/Mtok, got {list(numbers)}"
+    )
 
 
 def _factor(prices: Prices, prompt_tokens: int) -> float:
@@ -48,4 +50,8 @@ def worst_case_cost(prices: Prices, prompt_tokens: int, max_output_tokens: int) 
     """The most one call of this size can cost: every prompt token written to the cache (the dearer
     of input and cache write) and every output token used."""
     per_prompt = max(prices.input, prices.cache_write)
-    return _factor(prices, prompt_tokens) * (prompt_tokens * per_prompt + max_output_tokens * prices.output) / 1_000_000
+    return (
+        _factor(prices, prompt_tokens)
+        * (prompt_tokens * per_prompt + max_output_tokens * prices.output)
+        / 1_000_000
+    )

@@ -28,8 +28,15 @@ class MeteredModel:
     answer; ``chars_per_token`` is the model's local estimate when counting fails.
     """
 
-    def __init__(self, factory: Callable[[], Model], spend: Spend, *, max_output_tokens: int,
-                 prompt_token_limit: int, chars_per_token: float) -> None:
+    def __init__(
+        self,
+        factory: Callable[[], Model],
+        spend: Spend,
+        *,
+        max_output_tokens: int,
+        prompt_token_limit: int,
+        chars_per_token: float,
+    ) -> None:
         self._factory = factory
         self._model: Model | None = None
         self.spend = spend
@@ -72,7 +79,9 @@ class MeteredModel:
         self.spend.record("description", completion.usage)
         return completion
 
-    async def write(self, purpose: str, prompt: Prompt, on_start: Callable[[], None] | None = None) -> Completion[str]:
+    async def write(
+        self, purpose: str, prompt: Prompt, on_start: Callable[[], None] | None = None
+    ) -> Completion[str]:
         tokens = await asyncio.to_thread(self._count, purpose, prompt, False)
         reserved = await self._reserve_when_room(purpose, tokens)
         try:
@@ -96,8 +105,12 @@ class MeteredModel:
         try:
             tokens = self.model().count_tokens(prompt, structured=structured, **shaped)
         except ModelError as err:
-            tokens = int(estimate_tokens(prompt.system + prompt.user, self._chars_per_token) * COUNT_FALLBACK_MARGIN)
-            self._notes.append(f"Token counting failed ({err}); used the local estimate with a safety margin.")
+            tokens = int(
+                estimate_tokens(prompt.system + prompt.user, self._chars_per_token) * COUNT_FALLBACK_MARGIN
+            )
+            self._notes.append(
+                f"Token counting failed ({err}); used the local estimate with a safety margin."
+            )
         if tokens > self._prompt_token_limit:
             raise BudgetExceeded(
                 f"The prompt for {purpose} is {tokens:,} tokens, over the {self._prompt_token_limit:,} limit; "

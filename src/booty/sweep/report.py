@@ -11,7 +11,10 @@ def sweep_table(plan: SweepPlan) -> str:
     if plan.issues:
         lines += ["| Issue | Title | Estimated cost |", "| --- | --- | ---: |"]
         lines += [f"| #{s.number} | {_cell(s.title)} | ${s.estimated_cost_usd:.4f} |" for s in plan.issues]
-        lines += ["", f"{len(plan.issues)} issue(s), estimated **${plan.total_estimated_cost_usd:.4f}** in all."]
+        lines += [
+            "",
+            f"{len(plan.issues)} issue(s), estimated **${plan.total_estimated_cost_usd:.4f}** in all.",
+        ]
     else:
         lines.append("No issue to run: none is open with the trigger label, or each one is left out below.")
     if plan.skipped:

@@ -19,7 +19,9 @@ from booty.validate.syntax import check_syntax
 __all__ = ["KnownModules", "PathPolicy", "check_content", "check_leak_in_path", "validate"]
 
 
-def check_content(path: str, before: str | None, after: str | None, secrets: Scrubber | None = None) -> list[Problem]:
+def check_content(
+    path: str, before: str | None, after: str | None, secrets: Scrubber | None = None
+) -> list[Problem]:
     """Problems of what the change adds to one file, whoever applies it: code downloaded and run
     blind, bidi controls, dependencies from outside the package index, secret values."""
     problems = check_risky(path, before, after) + check_sources(path, before, after)
@@ -42,9 +44,15 @@ def validate(
     changed = [c for c in changes.changes if c.before != c.after]
     problems: list[Problem] = []
     if len(changed) > max_files:
-        problems.append(Problem(kind="size", message=(
-            f"The change touches {len(changed)} files; at most {max_files} are allowed. "
-            "Change only the files the issue needs.")))
+        problems.append(
+            Problem(
+                kind="size",
+                message=(
+                    f"The change touches {len(changed)} files; at most {max_files} are allowed. "
+                    "Change only the files the issue needs."
+                ),
+            )
+        )
     known = known.with_files({c.path: c.after for c in changed if c.after is not None})
     for change in changed:
         refused = policy.check(change.path)
@@ -55,8 +63,13 @@ def validate(
             continue
         size = len(change.after.encode("utf-8", "surrogatepass"))
         if size > max_file_bytes:
-            problems.append(Problem(path=change.path, kind="size", message=(
-                f"The new content is {size:,} bytes; at most {max_file_bytes:,} are allowed.")))
+            problems.append(
+                Problem(
+                    path=change.path,
+                    kind="size",
+                    message=(f"The new content is {size:,} bytes; at most {max_file_bytes:,} are allowed."),
+                )
+            )
             continue
         problems.extend(check_syntax(change.path, change.before, change.after))
         problems.extend(check_imports(change.path, change.before, change.after, known))

@@ -40,11 +40,15 @@ def added_lines(before: str | None, after: str | None) -> list[Added]:
         group = range(start, i + 1)
         first = next((j for j in group if fresh[j]), None)
         if first is not None:
-            out.append(Added(line=first + 1, text=" ".join(lines[j].strip().removesuffix("\\") for j in group)))
+            out.append(
+                Added(line=first + 1, text=" ".join(lines[j].strip().removesuffix("\\") for j in group))
+            )
         start = i + 1
     return out
 
 
 def _continues(line: str) -> bool:
     stripped = line.strip()
-    return stripped.endswith(_CONTINUED) and not stripped.startswith("|")  # a markdown table row ends in a pipe
+    return stripped.endswith(_CONTINUED) and not stripped.startswith(
+        "|"
+    )  # a markdown table row ends in a pipe

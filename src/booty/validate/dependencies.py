@@ -90,7 +90,11 @@ def _pyproject(text: str) -> Iterable[str]:
 def _setup_cfg(text: str) -> Iterable[str]:
     parser = configparser.RawConfigParser(strict=False)
     parser.read_string(text)
-    for section, key in (("options", "install_requires"), ("options", "setup_requires"), ("options", "tests_require")):
+    for section, key in (
+        ("options", "install_requires"),
+        ("options", "setup_requires"),
+        ("options", "tests_require"),
+    ):
         if parser.has_option(section, key):
             yield from parser.get(section, key).splitlines()
     if parser.has_section("options.extras_require"):
@@ -104,7 +108,9 @@ def _setup_py(text: str) -> Iterable[str]:
                 for t in node.targets if isinstance(t, ast.Name)}  # fmt: skip
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg and "require" in node.arg:
-            value = assigned.get(node.value.id, node.value) if isinstance(node.value, ast.Name) else node.value
+            value = (
+                assigned.get(node.value.id, node.value) if isinstance(node.value, ast.Name) else node.value
+            )
             for const in ast.walk(value):
                 if isinstance(const, ast.Constant) and isinstance(const.value, str):
                     yield from const.value.splitlines()

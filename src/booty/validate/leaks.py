@@ -18,7 +18,11 @@ LEAK = (
 
 def check_leak_in_path(path: str, secrets: Scrubber) -> Problem | None:
     """A path holding a secret value is refused before any editor call (its name would be shown)."""
-    return Problem(path=secrets.scrub(path), kind="secret", message=f"The path {LEAK}") if secrets.found_in(path) else None
+    return (
+        Problem(path=secrets.scrub(path), kind="secret", message=f"The path {LEAK}")
+        if secrets.found_in(path)
+        else None
+    )
 
 
 def check_leaks(path: str, before: str | None, after: str | None, secrets: Scrubber) -> list[Problem]:

@@ -49,7 +49,9 @@ def is_dotgit(component: str) -> bool:
 def spelled_out(text: str) -> str:
     """``text`` with every character outside printable ASCII as ``\\uXXXX``: what a refusal shows,
     since the point of a look-alike is that it cannot be seen."""
-    return "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text)
+    return "".join(
+        c if " " <= c <= "~" else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text
+    )
 
 
 @lru_cache(maxsize=16384)  # the index asks about every file, and a repository repeats its names

@@ -86,7 +86,11 @@ class PathPolicy:
             return Problem(path=path, kind="path", message=invalid)
         target = (self.root / path).resolve()
         if not target.is_relative_to(self.root):
-            return Problem(path=path, kind="path", message="The path resolves outside the repository (through a symlink).")
+            return Problem(
+                path=path,
+                kind="path",
+                message="The path resolves outside the repository (through a symlink).",
+            )
         real = target.relative_to(self.root).as_posix()
         names = dict.fromkeys((path, real))
         for name in names:
@@ -97,9 +101,17 @@ class PathPolicy:
             rules = self._deny.matching(name)
             # Pretending to be a restricted file it is not: refused, never handed over as a proposal.
             if alike := [p for p in self._deny.matching_alike(name) if p not in rules]:
-                return Problem(path=path, kind="path", message=_ALIKE.format(spelled=_spelled(path), rule=alike[0], via=via))
+                return Problem(
+                    path=path,
+                    kind="path",
+                    message=_ALIKE.format(spelled=_spelled(path), rule=alike[0], via=via),
+                )
             if rules:
-                return Problem(path=path, kind="blocked", message=f"Changing this file is not allowed: it matches the restricted pattern `{rules[0]}`{via}.")
+                return Problem(
+                    path=path,
+                    kind="blocked",
+                    message=f"Changing this file is not allowed: it matches the restricted pattern `{rules[0]}`{via}.",
+                )
         if target.is_dir():
             return Problem(path=path, kind="path", message="The path is a directory, not a file.")
         return None
@@ -140,6 +152,8 @@ def _invalid(path: str) -> str | None:
         return "The path contains '..'; give a path inside the repository without '..'."
     if path.endswith("/") or PurePosixPath(path) == PurePosixPath("."):
         return "The path names a directory (or the repository root), not a file."
-    if len(path.encode()) > MAX_PATH_BYTES or any(len(p.encode()) > MAX_NAME_BYTES for p in PurePosixPath(path).parts):
+    if len(path.encode()) > MAX_PATH_BYTES or any(
+        len(p.encode()) > MAX_NAME_BYTES for p in PurePosixPath(path).parts
+    ):
         return f"The path is too long (at most {MAX_PATH_BYTES} bytes, {MAX_NAME_BYTES} per name)."
     return None

@@ -33,7 +33,10 @@ _SUBSTITUTED = re.compile(  # bash <(curl ...), sh -c "$(curl ...)", eval `wget 
 _FETCH_STEP = re.compile(rf"{_FETCH}[^;&|]*", re.I)
 _SAVED_AS = re.compile(r"(?:\s-o|\s-O|--output(?:-document)?|-OutFile|>)\s*=?\s*[\"']?([^\s\"';&|]+)", re.I)
 _URL_NAME = re.compile(r"[a-z]+://\S*/([^\s/?#\"']+)", re.I)
-_RUN_FILE = re.compile(rf"(?:&&|;)\s*{_SUDO}(?:{_RUNNER}\s+(?:-\S+\s+)*|chmod\s+\S*x\s+|&\s*)?[\"']?(\S+?)[\"']?(?=\s|$|;|&)", re.I)
+_RUN_FILE = re.compile(
+    rf"(?:&&|;)\s*{_SUDO}(?:{_RUNNER}\s+(?:-\S+\s+)*|chmod\s+\S*x\s+|&\s*)?[\"']?(\S+?)[\"']?(?=\s|$|;|&)",
+    re.I,
+)
 
 # Trojan Source (CVE-2021-42574): embeddings, overrides and isolates reorder how a line is shown.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -51,13 +54,23 @@ def check_risky(path: str, before: str | None, after: str | None) -> list[Proble
     for added in added_lines(before, after):
         text = added.text
         if _PIPED.search(text) or _SUBSTITUTED.search(text) or _runs_download(text):
-            problems.append(Problem(path=path, line=added.line, kind="risky", message=f"This line {REMOTE_EXECUTION}"))
+            problems.append(
+                Problem(path=path, line=added.line, kind="risky", message=f"This line {REMOTE_EXECUTION}")
+            )
         bidi = sorted({ch for ch in text if ch in BIDI_CONTROLS})
         if bidi:
             names = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch)}" for ch in bidi)
-            problems.append(Problem(path=path, line=added.line, kind="risky", message=(
-                f"This line contains invisible Unicode bidi control characters ({names}), which make code "
-                "display differently from how it runs (Trojan Source); remove them.")))
+            problems.append(
+                Problem(
+                    path=path,
+                    line=added.line,
+                    kind="risky",
+                    message=(
+                        f"This line contains invisible Unicode bidi control characters ({names}), which make code "
+                        "display differently from how it runs (Trojan Source); remove them."
+                    ),
+                )
+            )
     return problems
 
 
@@ -66,7 +79,7 @@ def _runs_download(text: str) -> bool:
     for step in _FETCH_STEP.finditer(text):
         saved = {m.group(1) for m in _SAVED_AS.finditer(step.group())} | set(_URL_NAME.findall(step.group()))
         names = {_basename(n) for n in saved if n not in ("-", "/dev/stdout")}
-        later = text[step.end():]
+        later = text[step.end() :]
         if any(_basename(m.group(1)) in names for m in _RUN_FILE.finditer(later)):
             return True
     return False

@@ -20,17 +20,30 @@ from booty.models import Problem
 from booty.validate.dependencies import pep508_requirements
 
 _REMOTE = r"(?:(?:git|hg|svn|bzr)\+[a-z]+:|(?:https?|ftp|ssh|git|sftp)://|git@[\w.-]+:)"
-_DIRECT = re.compile(rf"(?:@\s*|^\s*|\s)(?:-e\s+|--editable[\s=]+)?{_REMOTE}", re.I)  # pkg @ URL, a bare URL, -e git+...
+_DIRECT = re.compile(
+    rf"(?:@\s*|^\s*|\s)(?:-e\s+|--editable[\s=]+)?{_REMOTE}", re.I
+)  # pkg @ URL, a bare URL, -e git+...
 _INDEX_OPTION = re.compile(
     r"^\s*(?:-i|-f|--index-url|--extra-index-url|--find-links|--trusted-host)\b"  # requirements files
     r"|^\s*(?:index-url|extra-index-url|find-links|trusted-host|registry|@[\w-]+:registry|npmRegistryServer)\s*[=:]"  # pip.conf, .npmrc, .yarnrc
     r"|^\s*source\s+['\"](?!https://rubygems\.org)",  # Gemfile
     re.I,
 )
-_GEM_REMOTE = re.compile(r"\b(?:git|github|gitlab|bitbucket)\s*:\s*['\"]|:(?:git|github)\s*=>")  # gem 'x', git: '...'
+_GEM_REMOTE = re.compile(
+    r"\b(?:git|github|gitlab|bitbucket)\s*:\s*['\"]|:(?:git|github)\s*=>"
+)  # gem 'x', git: '...'
 
-_NPM_REMOTE = re.compile(rf"^(?:{_REMOTE}|git:|github:|gitlab:|bitbucket:|gist:|[\w.-]+/[\w.-]+(?:#.*)?$)", re.I)
-_NPM_TABLES = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions")
+_NPM_REMOTE = re.compile(
+    rf"^(?:{_REMOTE}|git:|github:|gitlab:|bitbucket:|gist:|[\w.-]+/[\w.-]+(?:#.*)?$)", re.I
+)
+_NPM_TABLES = (
+    "dependencies",
+    "devDependencies",
+    "optionalDependencies",
+    "peerDependencies",
+    "overrides",
+    "resolutions",
+)
 _CARGO_TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
 _NETWORK_KEYS = ("git", "url", "registry", "registry-index", "hg", "svn")
 
@@ -66,8 +79,18 @@ def _reader(path: str) -> Callable[[str], Iterator[Source]] | None:
         return _package_json
     if name in ("pyproject.toml", "cargo.toml", "pipfile"):
         return _toml
-    if name in ("setup.py", "setup.cfg", "gemfile", "pip.conf", "pip.ini", ".npmrc", ".yarnrc", ".yarnrc.yml") or (
-        name.endswith((".txt", ".in")) and ("requirements" in name or "constraints" in name or "/requirements/" in f"/{path}")
+    if name in (
+        "setup.py",
+        "setup.cfg",
+        "gemfile",
+        "pip.conf",
+        "pip.ini",
+        ".npmrc",
+        ".yarnrc",
+        ".yarnrc.yml",
+    ) or (
+        name.endswith((".txt", ".in"))
+        and ("requirements" in name or "constraints" in name or "/requirements/" in f"/{path}")
     ):
         return _lines
     return None
@@ -133,7 +156,11 @@ def _tables(data: dict[str, Any]) -> Iterable[tuple[str, object]]:
     """(name, spec) from Poetry, uv, Pipfile and Cargo dependency tables."""
     tool = data.get("tool", {})
     poetry = tool.get("poetry", {})
-    tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {}), tool.get("uv", {}).get("sources", {})]
+    tables = [
+        poetry.get("dependencies", {}),
+        poetry.get("dev-dependencies", {}),
+        tool.get("uv", {}).get("sources", {}),
+    ]
     tables += [g.get("dependencies", {}) for g in poetry.get("group", {}).values()]
     tables += [data.get("packages", {}), data.get("dev-packages", {})]  # Pipfile
     tables += [data.get(t, {}) for t in _CARGO_TABLES] + [data.get("workspace", {}).get("dependencies", {})]
@@ -146,8 +173,14 @@ def _tables(data: dict[str, Any]) -> Iterable[tuple[str, object]]:
 
 def _indexes(data: dict[str, Any]) -> Iterable[str]:
     tool = data.get("tool", {})
-    lists = [tool.get("poetry", {}).get("source", []), tool.get("uv", {}).get("index", []), tool.get("pdm", {}).get("source", [])]
-    lists.append([s for s in data.get("source", []) if "pypi.org/simple" not in str(s.get("url", ""))])  # Pipfile
+    lists = [
+        tool.get("poetry", {}).get("source", []),
+        tool.get("uv", {}).get("index", []),
+        tool.get("pdm", {}).get("source", []),
+    ]
+    lists.append(
+        [s for s in data.get("source", []) if "pypi.org/simple" not in str(s.get("url", ""))]
+    )  # Pipfile
     extra = tool.get("uv", {}).get("extra-index-url", []) + [tool.get("uv", {}).get("index-url", "")]  # noqa: RUF005 - unpacking would split a non-list value into characters
     for entries in lists:
         yield from (str(e["url"]) for e in entries if isinstance(e, dict) and e.get("url"))
@@ -157,7 +190,9 @@ def _indexes(data: dict[str, Any]) -> Iterable[str]:
 def _line_of(after: str, before: str | None, key: str) -> int | None:
     """The first line of ``after`` that is new and holds the source's most telling part."""
     old = set((before or "").splitlines())
-    needle = next((m.group() for m in re.finditer(r"[^\s\"'=@,]{6,}", key) if "/" in m.group() or ":" in m.group()), key)
+    needle = next(
+        (m.group() for m in re.finditer(r"[^\s\"'=@,]{6,}", key) if "/" in m.group() or ":" in m.group()), key
+    )
     for number, line in enumerate(after.splitlines(), 1):
         if needle in line and line not in old:
             return number

@@ -58,7 +58,9 @@ def _tree_errors(grammar: Grammar, text: str) -> list[Finding] | None:
         if node.is_missing:
             found.append((line, f"missing `{node.type}`"))
         elif node.is_error:
-            snippet = (node.text or b"").decode("utf-8", "replace").strip().splitlines()  # None only for trees parsed from a callback
+            snippet = (
+                (node.text or b"").decode("utf-8", "replace").strip().splitlines()
+            )  # None only for trees parsed from a callback
             found.append((line, f"unexpected `{snippet[0][:60]}`" if snippet else "unexpected input"))
         elif node.has_error:
             stack.extend(reversed(node.children))
@@ -180,7 +182,9 @@ def check_syntax(path: str, before: str | None, after: str) -> list[Problem]:
     language = language_of(path)
     if language is None:
         return []
-    tried: list[Grammar | None] = [] if language.checker in _CHECKERS else [g for g in language.grammars if _parser(g)]
+    tried: list[Grammar | None] = (
+        [] if language.checker in _CHECKERS else [g for g in language.grammars if _parser(g)]
+    )
     found = min((_added(language, g, before, after) for g in tried or [None]), key=len)
     return [
         Problem(path=path, line=line, kind="syntax", message=f"Syntax error: {message}")

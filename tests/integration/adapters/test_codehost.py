@@ -165,7 +165,9 @@ def test_upsert_comment_edits_a_comment_it_knows_in_one_request_and_finds_it_aga
     first = host.upsert_comment(number, MARKER, f"{MARKER}\nWorking on it")
     seen = len(fake.requests)
     assert host.upsert_comment(number, MARKER, f"{MARKER}\nStill working") == first
-    assert [(r.method, r.path) for r in fake.requests[seen:]] == [("PATCH", f"/repos/{fake.repository}/issues/comments/{first}")]
+    assert [(r.method, r.path) for r in fake.requests[seen:]] == [
+        ("PATCH", f"/repos/{fake.repository}/issues/comments/{first}")
+    ]
     del fake.state.comments[first]  # someone deleted it: a new one is made
     again = host.upsert_comment(number, MARKER, f"{MARKER}\nDone")
     assert again != first and fake.comments_on(number)[-1]["body"] == f"{MARKER}\nDone"
@@ -194,11 +196,16 @@ def test_comment_authors_are_looked_up_only_when_their_association_may_make_a_wr
     fake.permissions.update(dev="write", member="write", hidden="write")
     fake.add_comment(number, "by a collaborator", author="dev")
     fake.add_comment(number, "by an org member", author="member", association="MEMBER")
-    fake.add_comment(number, "by a writer GitHub calls a contributor", author="hidden", association="CONTRIBUTOR")
+    fake.add_comment(
+        number, "by a writer GitHub calls a contributor", author="hidden", association="CONTRIBUTOR"
+    )
     fake.add_comment(number, "by nobody in particular", author="stranger")
     issue = host.get_issue(number)
     assert [c.author_is_writer for c in issue.comments] == [True, True, False, False]
-    assert sorted(r.path.rsplit("/", 2)[-2] for r in fake.requests if r.path.endswith("/permission")) == ["dev", "member"]
+    assert sorted(r.path.rsplit("/", 2)[-2] for r in fake.requests if r.path.endswith("/permission")) == [
+        "dev",
+        "member",
+    ]
 
 
 def test_upsert_comment_prefers_the_bots_comment_over_a_pasted_marker(
@@ -219,7 +226,9 @@ def test_add_label_posts_the_object_form(fake: FakeGitHub, host: GitHubCodeHost)
     assert fake.requests[-1].json == {"labels": ["booty:needs-info"]}
 
 
-def test_remove_label_takes_it_off_and_a_missing_label_is_no_error(fake: FakeGitHub, host: GitHubCodeHost) -> None:
+def test_remove_label_takes_it_off_and_a_missing_label_is_no_error(
+    fake: FakeGitHub, host: GitHubCodeHost
+) -> None:
     number = fake.add_issue("Bug", labels=["agent", "booty:needs-info"])
     host.remove_label(number, "booty:needs-info")
     host.remove_label(number, "booty:needs-info")  # GitHub answers 404 now: nothing to do

@@ -30,8 +30,15 @@ EDIT = "src/parser.py\n```python\ndef parse(text):\n    return {k: v for k, v in
 
 
 def claude(fake: FakeAnthropic, model: str = "claude-sonnet-5-5", **overrides) -> ClaudeModel:
-    options = dict(api_key=KEY, profile=PROFILES[model], base_url=fake.base_url, max_output_tokens=2000,
-                   timeout_s=2.0, attempts=3, backoff_s=0.01)
+    options = dict(
+        api_key=KEY,
+        profile=PROFILES[model],
+        base_url=fake.base_url,
+        max_output_tokens=2000,
+        timeout_s=2.0,
+        attempts=3,
+        backoff_s=0.01,
+    )
     return ClaudeModel(**(options | overrides))
 
 
@@ -59,8 +66,13 @@ def test_plan_round_trip_asks_for_native_structured_output_and_returns_the_plan_
     assert "tools" not in request and "tool_choice" not in request and "temperature" not in request
     assert request["thinking"] == {"type": "between_tools"}  # Sonnet 5.5's way of thinking off
     schema = request["output_config"]["format"]["schema"]
-    assert request["output_config"]["format"]["type"] == "json_schema" and schema["additionalProperties"] is False
-    assert "Conventional-commit subject" in json.dumps(schema) and "Repository-relative POSIX path" in json.dumps(schema)
+    assert (
+        request["output_config"]["format"]["type"] == "json_schema"
+        and schema["additionalProperties"] is False
+    )
+    assert "Conventional-commit subject" in json.dumps(
+        schema
+    ) and "Repository-relative POSIX path" in json.dumps(schema)
     assert request["max_tokens"] == 2000 and request["model"] == "claude-sonnet-5-5"
     assert fake.headers[-1]["authorization"] == f"Bearer {KEY}"  # how anthropic 2.x sends the key
     assert completion.usage == fake_usage(request, json.dumps(PLAN))
@@ -94,8 +106,14 @@ def test_writes_gathered_together_run_concurrently_and_each_gets_its_own_answer(
     assert [c.value for c in completions] == [f"answer to {u}" for u in model_calls]
     assert fake.max_in_flight == 4
     assert elapsed < 4 * 0.4
-    assert [c.usage for c in completions] == [fake_usage(r, c.value) for r, c in zip(
-        sorted(fake.requests, key=lambda r: r["messages"][0]["content"][0]["text"]), completions, strict=False)]
+    assert [c.usage for c in completions] == [
+        fake_usage(r, c.value)
+        for r, c in zip(
+            sorted(fake.requests, key=lambda r: r["messages"][0]["content"][0]["text"]),
+            completions,
+            strict=False,
+        )
+    ]
 
 
 def test_write_works_again_in_a_new_event_loop():
@@ -257,11 +275,14 @@ def test_a_plan_that_is_not_json_is_re_asked_with_the_problem_then_accepted():
     assert completion.value.title == PLAN["title"]
     assert len(fake.requests) == 2
     retry = fake.requests[1]
-    assert len(retry["messages"]) == 1 and retry["messages"][0]["role"] == "user"  # a fresh question, no prefill
+    assert (
+        len(retry["messages"]) == 1 and retry["messages"][0]["role"] == "user"
+    )  # a fresh question, no prefill
     (text,) = fake.user_texts(1)
     assert text.startswith("Fix the parser.") and "not valid JSON" in text and "matches the schema" in text
     assert completion.usage == fake_usage(fake.requests[0], '{"actionable": tru') + fake_usage(
-        retry, json.dumps(PLAN))
+        retry, json.dumps(PLAN)
+    )
 
 
 def test_prose_instead_of_the_json_plan_is_re_asked():
@@ -345,14 +366,22 @@ def test_cache_breakpoints_are_sent_and_cache_reads_are_reported():
         first = asyncio.run(model.write(prompt))
         second = asyncio.run(model.write(prompt.model_copy(update={"parts": (shared, "file two", "")})))
     blocks = fake.last["messages"][0]["content"]
-    assert [b.get("cache_control") for b in blocks] == [{"type": "ephemeral"}, None]  # the empty part is not sent
+    assert [b.get("cache_control") for b in blocks] == [
+        {"type": "ephemeral"},
+        None,
+    ]  # the empty part is not sent
     assert first.usage.cache_write_tokens > 0 and first.usage.cache_read_tokens == 0
-    assert second.usage.cache_read_tokens == first.usage.cache_write_tokens and second.usage.cache_write_tokens == 0
+    assert (
+        second.usage.cache_read_tokens == first.usage.cache_write_tokens
+        and second.usage.cache_write_tokens == 0
+    )
 
 
 def test_a_temperature_reaches_only_a_model_that_takes_it():
     with FakeAnthropic([TextReply("a"), TextReply("b")]) as fake:
-        asyncio.run(claude(fake, model="claude-sonnet-4-6", choices=Choices(temperature=0.2)).write(ask("s", "u")))
+        asyncio.run(
+            claude(fake, model="claude-sonnet-4-6", choices=Choices(temperature=0.2)).write(ask("s", "u"))
+        )
         asyncio.run(claude(fake, choices=Choices(temperature=0.2)).write(ask("s", "u")))
     assert fake.requests[0]["temperature"] == 0.2 and fake.requests[0]["thinking"] == {"type": "disabled"}
     assert "temperature" not in fake.requests[1] and fake.rejected == []
@@ -367,8 +396,16 @@ def test_a_model_the_models_api_lists_as_retired_stops_with_current_models():
 
     class Catalogue(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # a newer Models API keeps retired models, marked so
-            body = json.dumps({"type": "model", "id": "claude-old-1", "display_name": "Old", "created_at": "2024-01-01T00:00:00Z",
-                               "lifecycle": "retired", "capabilities": {}}).encode()
+            body = json.dumps(
+                {
+                    "type": "model",
+                    "id": "claude-old-1",
+                    "display_name": "Old",
+                    "created_at": "2024-01-01T00:00:00Z",
+                    "lifecycle": "retired",
+                    "capabilities": {},
+                }
+            ).encode()
             self.send_response(200)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(body)))
@@ -382,6 +419,8 @@ def test_a_model_the_models_api_lists_as_retired_stops_with_current_models():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with pytest.raises(ConfigError, match=r"`claude-old-1` is retired.*claude-sonnet-5-5"):
-            model_capabilities("claude-old-1", api_key=KEY, base_url=f"http://127.0.0.1:{server.server_address[1]}")
+            model_capabilities(
+                "claude-old-1", api_key=KEY, base_url=f"http://127.0.0.1:{server.server_address[1]}"
+            )
     finally:
         server.shutdown()

@@ -34,8 +34,10 @@ def stream(reply: Any, **request: Any) -> tuple[list[Any], anthropic.types.Messa
 
 def _blocks(message: anthropic.types.Message) -> list[tuple[Any, ...]]:
     """What a non-streamed and a streamed answer share (ids and signatures differ: the body has ``stream``)."""
-    return [(b.type, getattr(b, "text", None), getattr(b, "thinking", None), getattr(b, "input", None))
-            for b in message.content]
+    return [
+        (b.type, getattr(b, "text", None), getattr(b, "thinking", None), getattr(b, "input", None))
+        for b in message.content
+    ]
 
 
 def shape(raw: list[Any]) -> list[str]:
@@ -53,8 +55,16 @@ def shape(raw: list[Any]) -> list[str]:
 
 def test_a_model_that_thinks_by_default_answers_with_an_empty_thinking_block_first():
     raw, message, server = stream(TextReply("The answer.", thinking_tokens=55))
-    assert shape(raw) == ["message_start", "start:thinking@0", "delta:signature_delta@0", "content_block_stop",
-                          "start:text@1", "delta:text_delta@1", "message_delta", "message_stop"]
+    assert shape(raw) == [
+        "message_start",
+        "start:thinking@0",
+        "delta:signature_delta@0",
+        "content_block_stop",
+        "start:text@1",
+        "delta:text_delta@1",
+        "message_delta",
+        "message_stop",
+    ]
     start = next(e for e in raw if e.type == "content_block_start")
     assert start.content_block.to_dict() == {"type": "thinking", "thinking": "", "signature": ""}
     assert sum(1 for e in raw if e.type == "content_block_delta" and e.delta.type == "signature_delta") == 1
@@ -66,19 +76,24 @@ def test_a_model_that_thinks_by_default_answers_with_an_empty_thinking_block_fir
 
 
 def test_summarized_thinking_streams_its_text():
-    raw, message, _ = stream(TextReply("ok", thinking_text="First the tests, then the fix."),
-                             thinking={"type": "adaptive", "display": "summarized"})
+    raw, message, _ = stream(
+        TextReply("ok", thinking_text="First the tests, then the fix."),
+        thinking={"type": "adaptive", "display": "summarized"},
+    )
     assert "delta:thinking_delta@0" in shape(raw)
     assert message.content[0].thinking == "First the tests, then the fix."
 
 
-@pytest.mark.parametrize("request_fields", [
-    dict(model="claude-haiku-4-5"),
-    dict(model="claude-opus-4-8"),
-    dict(thinking={"type": "disabled"}),
-    dict(model="claude-sonnet-5-5", thinking={"type": "between_tools"}),
-    dict(model="claude-haiku-5-5", tools=[TOOL], tool_choice={"type": "tool", "name": "return_plan"}),
-])
+@pytest.mark.parametrize(
+    "request_fields",
+    [
+        dict(model="claude-haiku-4-5"),
+        dict(model="claude-opus-4-8"),
+        dict(thinking={"type": "disabled"}),
+        dict(model="claude-sonnet-5-5", thinking={"type": "between_tools"}),
+        dict(model="claude-haiku-5-5", tools=[TOOL], tool_choice={"type": "tool", "name": "return_plan"}),
+    ],
+)
 def test_no_thinking_block_where_the_model_does_not_think(request_fields):
     structure = {} if "tools" in request_fields else {"output_config": FORMAT}
     raw, message, _ = stream(ToolReply(PLAN), **request_fields, **structure)
@@ -105,14 +120,17 @@ def test_a_thinking_only_answer_stops_on_max_tokens_with_no_text():
     assert message.usage.output_tokens == 1 + 3999
 
 
-@pytest.mark.parametrize("text, category, blocks", [("I can't help with that.", "cyber", ["text"]),
-                                                    ("", "bio", [])])
+@pytest.mark.parametrize(
+    "text, category, blocks", [("I can't help with that.", "cyber", ["text"]), ("", "bio", [])]
+)
 def test_a_refusal_stops_with_its_category_in_stop_details(text, category, blocks):
     raw, message, _ = stream(Fault.refusal(text, category=category))
     delta = next(e for e in raw if e.type == "message_delta")
     assert delta.delta.stop_reason == "refusal" and delta.delta.stop_details.category == category
-    assert message.stop_reason == "refusal" and message.stop_details.to_dict() == {"type": "refusal",
-                                                                                   "category": category}
+    assert message.stop_reason == "refusal" and message.stop_details.to_dict() == {
+        "type": "refusal",
+        "category": category,
+    }
     assert [b.type for b in message.content] == blocks
 
 
@@ -125,8 +143,14 @@ def test_structured_output_comes_as_json_text_in_several_chunks():
 
 
 def test_structured_output_with_a_forced_tool_stays_a_tool_call_where_the_model_allows_it():
-    _, message, _ = stream(ToolReply(PLAN), model="claude-sonnet-5", thinking={"type": "disabled"},
-                           output_config=FORMAT, tools=[TOOL], tool_choice={"type": "tool", "name": "return_plan"})
+    _, message, _ = stream(
+        ToolReply(PLAN),
+        model="claude-sonnet-5",
+        thinking={"type": "disabled"},
+        output_config=FORMAT,
+        tools=[TOOL],
+        tool_choice={"type": "tool", "name": "return_plan"},
+    )
     assert [b.type for b in message.content] == ["tool_use"] and message.content[0].input == PLAN
 
 

@@ -13,7 +13,9 @@ from booty.demo.messages_api import MessagesAPIServer, TextReply
 from booty.demo.model_table import MODELS
 
 MARK = {"type": "ephemeral"}
-RULES_TEXT = "Booty edits files only through validated changes; every path is checked twice. " * 100  # ~2,000 tokens
+RULES_TEXT = (
+    "Booty edits files only through validated changes; every path is checked twice. " * 100
+)  # ~2,000 tokens
 SYSTEM = [{"type": "text", "text": RULES_TEXT, "cache_control": MARK}]
 
 
@@ -21,8 +23,12 @@ def sdk(server: MessagesAPIServer) -> anthropic.Anthropic:
     return anthropic.Anthropic(api_key="k", base_url=server.base_url, max_retries=0, timeout=5)
 
 
-def ask(client: anthropic.Anthropic, user: str, model: str = "claude-sonnet-5-5", **fields: Any) -> anthropic.types.Message:
-    request = dict(model=model, max_tokens=2000, system=SYSTEM, messages=[{"role": "user", "content": user}], **fields)
+def ask(
+    client: anthropic.Anthropic, user: str, model: str = "claude-sonnet-5-5", **fields: Any
+) -> anthropic.types.Message:
+    request = dict(
+        model=model, max_tokens=2000, system=SYSTEM, messages=[{"role": "user", "content": user}], **fields
+    )
     with client.messages.stream(**request) as stream:
         return stream.get_final_message()
 
@@ -35,8 +41,9 @@ def test_a_second_request_with_the_same_prefix_reads_what_the_first_wrote():
     with MessagesAPIServer(lambda body: TextReply("ok")) as server:
         client = sdk(server)
         first, second = ask(client, "Plan issue 7."), ask(client, "Edit calc/ops.py for issue 7.")
-        count = client.messages.count_tokens(model="claude-sonnet-5-5", system=SYSTEM,
-                                             messages=[{"role": "user", "content": "Plan issue 7."}])
+        count = client.messages.count_tokens(
+            model="claude-sonnet-5-5", system=SYSTEM, messages=[{"role": "user", "content": "Plan issue 7."}]
+        )
     written = first.usage.cache_creation_input_tokens
     assert written > 1024 and first.usage.cache_read_input_tokens == 0
     assert first.usage.cache_creation.ephemeral_5m_input_tokens == written
@@ -50,7 +57,10 @@ def test_the_cache_is_per_model_and_needs_the_models_minimum_length():
         client = sdk(server)
         ask(client, "one")
         other_model = ask(client, "two", model="claude-opus-5-5")
-        assert other_model.usage.cache_read_input_tokens == 0 and other_model.usage.cache_creation_input_tokens > 0
+        assert (
+            other_model.usage.cache_read_input_tokens == 0
+            and other_model.usage.cache_creation_input_tokens > 0
+        )
         small = ask(client, "three", model="claude-haiku-5-5")  # ~2,000 tokens is under Haiku 5.5's 4,096
         assert small.usage.cache_creation_input_tokens == 0 and small.usage.cache_read_input_tokens == 0
         assert small.usage.input_tokens == total(small.usage)
@@ -67,20 +77,40 @@ def test_a_prefix_is_readable_as_soon_as_its_request_is_decided():
         time.sleep(0.2)
         results["fast"] = ask(client, "file b")
         slow.join()
-    assert results["fast"].usage.cache_read_input_tokens == results["slow"].usage.cache_creation_input_tokens > 0
+    assert (
+        results["fast"].usage.cache_read_input_tokens == results["slow"].usage.cache_creation_input_tokens > 0
+    )
 
 
 def test_breakpoints_on_tools_and_messages_and_a_one_hour_ttl():
-    tool = {"name": "lookup", "description": RULES_TEXT, "input_schema": {"type": "object"}, "cache_control": MARK}
-    issue = {"role": "user", "content": [{"type": "text", "text": "The issue: " + RULES_TEXT,
-                                          "cache_control": {"type": "ephemeral", "ttl": "1h"}},
-                                         {"type": "text", "text": "Now file a."}]}
+    tool = {
+        "name": "lookup",
+        "description": RULES_TEXT,
+        "input_schema": {"type": "object"},
+        "cache_control": MARK,
+    }
+    issue = {
+        "role": "user",
+        "content": [
+            {
+                "type": "text",
+                "text": "The issue: " + RULES_TEXT,
+                "cache_control": {"type": "ephemeral", "ttl": "1h"},
+            },
+            {"type": "text", "text": "Now file a."},
+        ],
+    }
     with MessagesAPIServer(lambda body: TextReply("ok")) as server:
         client = sdk(server)
-        first = client.messages.create(model="claude-sonnet-5", max_tokens=100, tools=[tool], messages=[issue])
-        second = client.messages.create(model="claude-sonnet-5", max_tokens=100, tools=[tool],
-                                        messages=[{**issue, "content": [issue["content"][0],
-                                                                        {"type": "text", "text": "Now file b."}]}])
+        first = client.messages.create(
+            model="claude-sonnet-5", max_tokens=100, tools=[tool], messages=[issue]
+        )
+        second = client.messages.create(
+            model="claude-sonnet-5",
+            max_tokens=100,
+            tools=[tool],
+            messages=[{**issue, "content": [issue["content"][0], {"type": "text", "text": "Now file b."}]}],
+        )
     created = first.usage.cache_creation
     assert created.ephemeral_5m_input_tokens > 1024 and created.ephemeral_1h_input_tokens > 1024
     assert second.usage.cache_read_input_tokens == first.usage.cache_creation_input_tokens
@@ -108,7 +138,9 @@ def test_models_retrieve_answers_the_api_shape_with_capabilities():
         mythos = client.models.retrieve("claude-mythos-5-1")
         with pytest.raises(anthropic.NotFoundError) as caught:
             client.models.retrieve("claude-sonnet-4-5")
-    assert sonnet.type == "model" and sonnet.display_name == "Claude Sonnet 5.5" and sonnet.max_tokens == 128_000
+    assert (
+        sonnet.type == "model" and sonnet.display_name == "Claude Sonnet 5.5" and sonnet.max_tokens == 128_000
+    )
     assert sonnet.max_input_tokens == 1_000_000 and sonnet.created_at.year == 2026
     caps = sonnet.capabilities
     assert caps.structured_outputs.supported and caps.thinking.supported
@@ -135,13 +167,19 @@ def test_the_thinking_types_say_whether_and_how_thinking_turns_off():
         infos = {model: client.models.retrieve(model) for model in MODELS}
     for model, info in infos.items():
         types = info.capabilities.thinking.types
-        accepted = {kind for kind in ("adaptive", "between_tools", "disabled", "enabled")
-                    if getattr(types, kind).supported}
+        accepted = {
+            kind
+            for kind in ("adaptive", "between_tools", "disabled", "enabled")
+            if getattr(types, kind).supported
+        }
         assert accepted == MODELS[model].thinking_types, model
     assert turn_off(infos["claude-sonnet-5-5"]) == {"between_tools"}  # its "disabled" is a 400
     assert turn_off(infos["claude-sonnet-5"]) == turn_off(infos["claude-haiku-4-5-20251001"]) == {"disabled"}
     for always_on in ("claude-fable-5", "claude-fable-5-1", "claude-opus-5-5", "claude-mythos-5-1"):
-        assert turn_off(infos[always_on]) == set() and infos[always_on].capabilities.thinking.types.adaptive.supported
+        assert (
+            turn_off(infos[always_on]) == set()
+            and infos[always_on].capabilities.thinking.types.adaptive.supported
+        )
     assert not infos["claude-opus-4-7"].capabilities.thinking.types.enabled.supported
     assert infos["claude-opus-4-6"].capabilities.thinking.types.enabled.supported
 

@@ -26,8 +26,13 @@ def test_base_url_has_no_v1_and_is_loopback():
 
 def test_stream_events_come_in_the_documented_order_with_chunked_deltas():
     with MessagesAPIServer(lambda body: ToolReply({"a": 12345678})) as server:
-        with sdk(server).messages.stream(model=MODEL, max_tokens=50, messages=ASK, tools=[TOOL],
-                                         tool_choice={"type": "tool", "name": "return_thing"}) as stream:
+        with sdk(server).messages.stream(
+            model=MODEL,
+            max_tokens=50,
+            messages=ASK,
+            tools=[TOOL],
+            tool_choice={"type": "tool", "name": "return_thing"},
+        ) as stream:
             kinds = [event.type for event in stream]
             message = stream.get_final_message()
     assert kinds[:2] == ["message_start", "content_block_start"]
@@ -57,13 +62,16 @@ def test_count_tokens_is_deterministic_and_recorded():
     assert len(server.count_requests) == 3 and server.requests == []
 
 
-@pytest.mark.parametrize("fault, error", [
-    (Fault.overloaded(), anthropic.APIStatusError),
-    (Fault.unauthorized(), anthropic.AuthenticationError),
-    (Fault.rate_limited(retry_after=7), anthropic.RateLimitError),
-    (Fault.reset(), anthropic.APIConnectionError),
-    (Fault.hang(3), anthropic.APITimeoutError),
-])
+@pytest.mark.parametrize(
+    "fault, error",
+    [
+        (Fault.overloaded(), anthropic.APIStatusError),
+        (Fault.unauthorized(), anthropic.AuthenticationError),
+        (Fault.rate_limited(retry_after=7), anthropic.RateLimitError),
+        (Fault.reset(), anthropic.APIConnectionError),
+        (Fault.hang(3), anthropic.APITimeoutError),
+    ],
+)
 def test_faults_reach_the_sdk_as_its_own_errors(fault, error):
     with MessagesAPIServer(lambda body: fault) as server:
         client = anthropic.Anthropic(api_key="k", base_url=server.base_url, max_retries=0, timeout=0.3)
@@ -84,8 +92,9 @@ def test_a_cut_stream_breaks_mid_answer():
     assert "text" in seen and "message_stop" not in seen
 
 
-@pytest.mark.parametrize("fault, stop_reason", [(Fault.max_tokens("half"), "max_tokens"),
-                                                 (Fault.refusal(), "refusal")])
+@pytest.mark.parametrize(
+    "fault, stop_reason", [(Fault.max_tokens("half"), "max_tokens"), (Fault.refusal(), "refusal")]
+)
 def test_stop_reason_faults_end_the_stream_normally(fault, stop_reason):
     with MessagesAPIServer(lambda body: fault) as server:
         with sdk(server).messages.stream(model=MODEL, max_tokens=50, messages=ASK) as stream:

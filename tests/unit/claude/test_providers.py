@@ -13,13 +13,30 @@ from booty.errors import ConfigError
     ("provider", "model", "expected"),
     [
         ("bedrock", "claude-sonnet-5-5", ModelId("claude-sonnet-5-5", "global.anthropic.claude-sonnet-5-5")),
-        ("bedrock", "claude-haiku-4-5", ModelId("claude-haiku-4-5", "global.anthropic.claude-haiku-4-5-20251001-v1:0")),
+        (
+            "bedrock",
+            "claude-haiku-4-5",
+            ModelId("claude-haiku-4-5", "global.anthropic.claude-haiku-4-5-20251001-v1:0"),
+        ),
         ("bedrock", "claude-opus-4-6", ModelId("claude-opus-4-6", "global.anthropic.claude-opus-4-6-v1")),
-        ("bedrock", "us.anthropic.claude-sonnet-5-5", ModelId("claude-sonnet-5-5", "us.anthropic.claude-sonnet-5-5")),
-        ("bedrock", "anthropic.claude-haiku-4-5-20251001-v1:0",
-         ModelId("claude-haiku-4-5", "anthropic.claude-haiku-4-5-20251001-v1:0")),
-        ("bedrock", "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/claude-opus-5-5",
-         ModelId("claude-opus-5-5", "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/claude-opus-5-5")),
+        (
+            "bedrock",
+            "us.anthropic.claude-sonnet-5-5",
+            ModelId("claude-sonnet-5-5", "us.anthropic.claude-sonnet-5-5"),
+        ),
+        (
+            "bedrock",
+            "anthropic.claude-haiku-4-5-20251001-v1:0",
+            ModelId("claude-haiku-4-5", "anthropic.claude-haiku-4-5-20251001-v1:0"),
+        ),
+        (
+            "bedrock",
+            "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/claude-opus-5-5",
+            ModelId(
+                "claude-opus-5-5",
+                "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/claude-opus-5-5",
+            ),
+        ),
         ("vertex", "claude-sonnet-5-5", ModelId("claude-sonnet-5-5", "claude-sonnet-5-5")),
         ("vertex", "claude-haiku-4-5", ModelId("claude-haiku-4-5", "claude-haiku-4-5@20251001")),
         ("vertex", "claude-opus-4-5@20251101", ModelId("claude-opus-4-5", "claude-opus-4-5@20251101")),
@@ -55,8 +72,12 @@ def test_bedrock_profiles_lose_native_structured_output_where_bedrock_lacks_it()
 
 
 AWS = Credentials(aws_region="us-east-1", aws_access_key_id=True, aws_secret_access_key=True)
-GOOGLE = Credentials(google_credentials_file="/x.json", google_credentials_found=True, vertex_project="p",
-                     vertex_region="global")
+GOOGLE = Credentials(
+    google_credentials_file="/x.json",
+    google_credentials_found=True,
+    vertex_project="p",
+    vertex_region="global",
+)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +88,11 @@ GOOGLE = Credentials(google_credentials_file="/x.json", google_credentials_found
         ("bedrock", Credentials(aws_access_key_id=True, aws_secret_access_key=True), "AWS_REGION"),
         ("bedrock", Credentials(aws_region="us-east-1"), "AWS_ACCESS_KEY_ID"),
         ("bedrock", Credentials(aws_region="us-east-1", aws_access_key_id=True), "AWS_SECRET_ACCESS_KEY"),
-        ("bedrock", Credentials(anthropic_api_key=True, aws_region="us-east-1", aws_bearer_token=True), "provider: anthropic"),
+        (
+            "bedrock",
+            Credentials(anthropic_api_key=True, aws_region="us-east-1", aws_bearer_token=True),
+            "provider: anthropic",
+        ),
         ("bedrock", Credentials(**{**AWS.__dict__, "google_credentials_file": "/x.json"}), "two providers"),
         ("vertex", Credentials(), "GOOGLE_APPLICATION_CREDENTIALS"),
         ("vertex", Credentials(google_credentials_file="/nope.json"), "does not exist"),
@@ -82,9 +107,15 @@ def test_credential_problems_name_what_to_set(provider, found, said):
     assert problem is not None and said in problem
 
 
-@pytest.mark.parametrize(("provider", "found"), [("anthropic", Credentials(anthropic_api_key=True)), ("bedrock", AWS),
-                                                 ("bedrock", Credentials(aws_region="eu-west-1", aws_bearer_token=True)),
-                                                 ("vertex", GOOGLE),
-                                                 ("foundry", Credentials(foundry_api_key=True, foundry_resource=True))])
+@pytest.mark.parametrize(
+    ("provider", "found"),
+    [
+        ("anthropic", Credentials(anthropic_api_key=True)),
+        ("bedrock", AWS),
+        ("bedrock", Credentials(aws_region="eu-west-1", aws_bearer_token=True)),
+        ("vertex", GOOGLE),
+        ("foundry", Credentials(foundry_api_key=True, foundry_resource=True)),
+    ],
+)
 def test_complete_credentials_pass(provider, found):
     assert credential_problem(provider, found) is None

@@ -26,7 +26,9 @@ class Greeter:
 
 
 def sr(path: str, *pairs: tuple[str, str]) -> FileEdit:
-    return FileEdit(path=path, kind="search_replace", blocks=tuple(SearchReplace(search=s, replace=r) for s, r in pairs))
+    return FileEdit(
+        path=path, kind="search_replace", blocks=tuple(SearchReplace(search=s, replace=r) for s, r in pairs)
+    )
 
 
 def apply_one(edit: FileEdit, before: str | None):
@@ -35,13 +37,18 @@ def apply_one(edit: FileEdit, before: str | None):
 
 
 def test_unique_exact_match_is_replaced_and_nothing_else_changes():
-    after, problems = apply_one(sr("g.py", ('    message = "hello " + name\n', '    message = f"hi {name}"\n')), SOURCE)
+    after, problems = apply_one(
+        sr("g.py", ('    message = "hello " + name\n', '    message = f"hi {name}"\n')), SOURCE
+    )
     assert problems == []
     assert after == SOURCE.replace('"hello " + name', 'f"hi {name}"')
 
 
 def test_ambiguous_match_is_reported_with_its_lines_and_not_applied():
-    changes, problems = apply_edits([sr("g.py", ("        return greet(name)\n", "x\n"), ("    return message\n", "y\n"))], {"g.py": SOURCE + "    return message\n"})
+    changes, problems = apply_edits(
+        [sr("g.py", ("        return greet(name)\n", "x\n"), ("    return message\n", "y\n"))],
+        {"g.py": SOURCE + "    return message\n"},
+    )
     assert changes.changes == ()
     assert len(problems) == 1
     assert problems[0].kind == "match" and "block 2 matches 2 places" in problems[0].message
@@ -50,7 +57,9 @@ def test_ambiguous_match_is_reported_with_its_lines_and_not_applied():
 
 def test_match_must_cover_whole_lines():
     # "return name" is a substring of a line but not a line: it must not match mid-line.
-    after, problems = apply_one(sr("g.py", ("return name\n", "return None\n")), "x = 1\n    return name.split()\n")
+    after, problems = apply_one(
+        sr("g.py", ("return name\n", "return None\n")), "x = 1\n    return name.split()\n"
+    )
     assert after == "<not applied>" and problems[0].kind == "match"
 
 
@@ -71,7 +80,9 @@ def test_uniform_indentation_shift_is_tolerated_and_applied_to_the_replacement()
 
 def test_over_indented_search_is_shifted_back():
     before = "if x:\n    y = 1\n    z = 2\n"
-    after, problems = apply_one(sr("t.py", ("        y = 1\n        z = 2\n", "        y = 10\n        z = 20\n")), before)
+    after, problems = apply_one(
+        sr("t.py", ("        y = 1\n        z = 2\n", "        y = 10\n        z = 20\n")), before
+    )
     assert problems == []
     assert after == "if x:\n    y = 10\n    z = 20\n"
 
@@ -148,7 +159,10 @@ def test_new_file_and_delete():
         {"old.py": "y = 2\n"},
     )
     assert problems == []
-    assert [(c.path, c.before, c.after) for c in changes.changes] == [("new.py", None, "x = 1\n"), ("old.py", "y = 2\n", None)]
+    assert [(c.path, c.before, c.after) for c in changes.changes] == [
+        ("new.py", None, "x = 1\n"),
+        ("old.py", "y = 2\n", None),
+    ]
 
 
 def test_deleting_a_missing_file_is_a_problem():
@@ -157,7 +171,9 @@ def test_deleting_a_missing_file_is_a_problem():
 
 
 def test_whole_file_with_elision_marker_is_a_problem():
-    lazy = "import os\n\n\ndef greet(name):\n    return 'hi ' + name\n\n\n# ... rest of the file unchanged ...\n"
+    lazy = (
+        "import os\n\n\ndef greet(name):\n    return 'hi ' + name\n\n\n# ... rest of the file unchanged ...\n"
+    )
     after, problems = apply_one(FileEdit(path="g.py", kind="whole", content=lazy), SOURCE)
     assert after == "<not applied>"
     p = problems[0]
@@ -207,7 +223,9 @@ RST = "Title\n=====\n\nUsage\n=======\nold\n\nMore\n=======\nold\n"
 
 
 def _rst_block(search: str, replace: str) -> FileEdit:
-    (edit,), problems = parse_edits(f"doc.rst\n```\n<<<<<<< SEARCH\n{search}=======\n{replace}>>>>>>> REPLACE\n```\n")
+    (edit,), problems = parse_edits(
+        f"doc.rst\n```\n<<<<<<< SEARCH\n{search}=======\n{replace}>>>>>>> REPLACE\n```\n"
+    )
     assert problems == []
     return edit
 
@@ -223,7 +241,7 @@ def test_heading_underline_added_by_replace_is_settled_by_the_file():
 
 
 def test_replace_that_elides_searched_lines_is_a_problem_not_a_deletion():
-    search = "def greet(name):\n    message = \"hello \" + name\n    return message\n\n\ndef part(name):\n    return name.split()[0]\n"
+    search = 'def greet(name):\n    message = "hello " + name\n    return message\n\n\ndef part(name):\n    return name.split()[0]\n'
     lazy = "def greet(name):\n    # ... existing code ...\n    return name.split()[0].strip()\n"
     after, problems = apply_one(sr("g.py", (search, lazy)), SOURCE)
     assert after == "<not applied>"
@@ -231,7 +249,7 @@ def test_replace_that_elides_searched_lines_is_a_problem_not_a_deletion():
 
 
 def test_replace_with_a_comment_for_a_line_or_two_is_applied():
-    search = "    message = \"hello \" + name\n    return message\n"
-    edited = "    # ... greet with a friendly prefix\n    return \"hello \" + name\n"
+    search = '    message = "hello " + name\n    return message\n'
+    edited = '    # ... greet with a friendly prefix\n    return "hello " + name\n'
     after, problems = apply_one(sr("g.py", (search, edited)), SOURCE)
     assert problems == [] and after == SOURCE.replace(search, edited)

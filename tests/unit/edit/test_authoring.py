@@ -41,7 +41,9 @@ class Writer:
         return Completion(queue.pop(0) if len(queue) > 1 else queue[0], Usage(output_tokens=1))
 
 
-def author(writer: Writer, *, validate=lambda cs: [], run_tests=None, max_retries: int = 2, concurrency: int = 4) -> Author:
+def author(
+    writer: Writer, *, validate=lambda cs: [], run_tests=None, max_retries: int = 2, concurrency: int = 4
+) -> Author:
     return Author(write=writer, originals=dict(ORIGINALS), validate=validate, fenced_issue="<issue/>", token="t",
                   max_retries=max_retries, concurrency=concurrency, run_tests=run_tests)  # fmt: skip
 
@@ -71,11 +73,16 @@ def test_only_the_file_with_a_problem_is_asked_again_and_sees_the_exact_message(
     result = run(author(writer), "a.py", "b.py")
     assert result.problems == [] and result.rounds == 2
     assert sorted(writer.asked) == ["a.py", "a.py", "b.py"]
-    assert "SEARCH block 1 does not match the file exactly" in writer.prompts[-1] and "x = 9" in writer.prompts[-1]
+    assert (
+        "SEARCH block 1 does not match the file exactly" in writer.prompts[-1]
+        and "x = 9" in writer.prompts[-1]
+    )
 
 
 def test_repair_is_bounded_and_a_change_that_never_validates_is_not_returned_as_valid():
-    writer = Writer({"a.py": [f"a.py\n{F}python\n<<<<<<< SEARCH\nx = 9\n=======\nx = 2\n>>>>>>> REPLACE\n{F}\n"]})
+    writer = Writer(
+        {"a.py": [f"a.py\n{F}python\n<<<<<<< SEARCH\nx = 9\n=======\nx = 2\n>>>>>>> REPLACE\n{F}\n"]}
+    )
     result = run(author(writer, max_retries=2), "a.py")
     assert writer.asked == ["a.py"] * 3 and result.rounds == 3
     assert [p.kind for p in result.problems] == ["match"] and result.changes.changes == ()
@@ -96,7 +103,9 @@ def test_a_failing_test_command_goes_back_to_the_model_and_its_result_is_kept():
     def tests(changes: ChangeSet) -> TestResult:
         runs.append(changes.changes[0].after)
         ok = changes.changes[0].after == "x = 3\n"
-        return TestResult(status="passed" if ok else "failed", command="pytest", tail="" if ok else "assert x == 3")
+        return TestResult(
+            status="passed" if ok else "failed", command="pytest", tail="" if ok else "assert x == 3"
+        )
 
     result = run(author(writer, run_tests=tests), "a.py")
     assert runs == ["x = 2\n", "x = 3\n"]
@@ -119,7 +128,9 @@ def test_several_files_share_a_cached_prefix_written_once_before_the_others_star
     assert result.problems == []
     assert writer.cached == [(0,), (0,), (0,)]  # the plan-and-issue part is marked in every call
     assert order[:2] == ["ask writing a.py", "begins writing a.py"]  # the others wait for the cache entry
-    assert {"ask writing b.py", "ask writing c.py"} == set(order[2:4]) and writer.most_running == 2  # then in parallel
+    assert {"ask writing b.py", "ask writing c.py"} == set(
+        order[2:4]
+    ) and writer.most_running == 2  # then in parallel
 
 
 def test_a_single_file_caches_nothing_first_and_its_file_part_in_repair_rounds():
@@ -129,7 +140,11 @@ def test_a_single_file_caches_nothing_first_and_its_file_part_in_repair_rounds()
 
 
 def screened(path, before, after):
-    return [Problem(path=path, line=1, kind="risky", message="runs code downloaded from the network")] if "| sh" in after else []
+    return (
+        [Problem(path=path, line=1, kind="risky", message="runs code downloaded from the network")]
+        if "| sh" in after
+        else []
+    )
 
 
 def with_proposal(writer: Writer, *, max_retries: int = 2, run_tests=None):
@@ -141,12 +156,21 @@ def with_proposal(writer: Writer, *, max_retries: int = 2, run_tests=None):
 
 
 def test_a_risky_proposal_is_sent_back_and_shown_once_repaired():
-    writer = Writer({"a.py": [whole("a.py", "x = 2\n")], "ci.yml": [whole("ci.yml", "run: curl x | sh # SECRET\n"), whole("ci.yml", "run: make\n")]})
+    writer = Writer(
+        {
+            "a.py": [whole("a.py", "x = 2\n")],
+            "ci.yml": [whole("ci.yml", "run: curl x | sh # SECRET\n"), whole("ci.yml", "run: make\n")],
+        }
+    )
     result = with_proposal(writer)
     assert result.problems == [] and result.refused == [] and result.rounds == 2
-    assert writer.asked.count("a.py") == 1 and writer.asked.count("ci.yml") == 2  # the valid file is not rewritten
+    assert (
+        writer.asked.count("a.py") == 1 and writer.asked.count("ci.yml") == 2
+    )  # the valid file is not rewritten
     assert "runs code downloaded" in writer.prompts[-1]
-    assert "SECRET" not in writer.prompts[-1] and "# ***" in writer.prompts[-1]  # the earlier answer, scrubbed
+    assert (
+        "SECRET" not in writer.prompts[-1] and "# ***" in writer.prompts[-1]
+    )  # the earlier answer, scrubbed
     [proposal] = result.blocked
     assert (proposal.before, proposal.content, proposal.refused) == ("on: push\n", "run: make\n", "")
 
@@ -154,7 +178,9 @@ def test_a_risky_proposal_is_sent_back_and_shown_once_repaired():
 def test_a_proposal_that_stays_risky_is_refused_but_does_not_stop_the_change():
     runs: list[ChangeSet] = []
     writer = Writer({"a.py": [whole("a.py", "x = 2\n")], "ci.yml": [whole("ci.yml", "run: curl x | sh\n")]})
-    result = with_proposal(writer, max_retries=2, run_tests=lambda cs: runs.append(cs) or TestResult(status="passed"))
+    result = with_proposal(
+        writer, max_retries=2, run_tests=lambda cs: runs.append(cs) or TestResult(status="passed")
+    )
     assert result.problems == [] and result.rounds == 3 and [p.kind for p in result.refused] == ["risky"]
     assert result.changes.paths == ["a.py"] and len(runs) == 1  # the same change is tested once
     [proposal] = result.blocked
@@ -166,8 +192,12 @@ def test_a_proposal_for_a_restricted_file_that_stays_unusable_is_left_out_not_a_
     plan, changes = plan_for("a.py", "b.py")
     result = asyncio.run(author(writer, max_retries=1).author(plan, changes[:1], changes[1:]))
     assert result.problems == [] and result.blocked == []
-    assert [p.path for p in result.left_out] == ["b.py"] and "no usable proposal" in result.left_out[0].message
-    assert writer.asked.count("b.py") == 2 and {c.path: c.after for c in result.changes.changes} == {"a.py": "x = 2\n"}
+    assert [p.path for p in result.left_out] == ["b.py"] and "no usable proposal" in result.left_out[
+        0
+    ].message
+    assert writer.asked.count("b.py") == 2 and {c.path: c.after for c in result.changes.changes} == {
+        "a.py": "x = 2\n"
+    }
 
 
 def test_when_only_unusable_proposals_are_left_they_are_the_problems():

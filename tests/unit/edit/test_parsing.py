@@ -28,7 +28,10 @@ def test_search_replace_blocks_in_one_fence_keep_their_order():
     edits, problems = parse_edits(text)
     assert problems == []
     assert edits[0].kind == "search_replace"
-    assert edits[0].blocks == (SearchReplace(search="a = 1\n", replace="a = 2\n"), SearchReplace(search="b = 1\n", replace=""))
+    assert edits[0].blocks == (
+        SearchReplace(search="a = 1\n", replace="a = 2\n"),
+        SearchReplace(search="b = 1\n", replace=""),
+    )
 
 
 def test_blocks_for_one_path_in_several_fences_are_merged():
@@ -62,7 +65,15 @@ def test_delete_block():
 
 @pytest.mark.parametrize(
     "header",
-    ["src/a.py", "**src/a.py**", "`src/a.py`", "### src/a.py", "File: src/a.py", "./src/a.py:", "Here is `src/a.py`:"],
+    [
+        "src/a.py",
+        "**src/a.py**",
+        "`src/a.py`",
+        "### src/a.py",
+        "File: src/a.py",
+        "./src/a.py:",
+        "Here is `src/a.py`:",
+    ],
 )
 def test_path_header_variants(header):
     edits, problems = parse_edits(f"{header}\n{F}python\nx = 1\n{F}\n")
@@ -91,7 +102,9 @@ def test_search_block_without_path_is_a_problem_unless_only_one_file_may_be_edit
         edits, problems = parse_edits(text, allowed_paths=allowed)
         assert edits == [] and "no file path" in problems[0].message
     edits, problems = parse_edits(text, allowed_paths={"a.py"})
-    assert problems == [] and edits == [FileEdit(path="a.py", kind="search_replace", blocks=(SearchReplace(search="x\n", replace="y\n"),))]
+    assert problems == [] and edits == [
+        FileEdit(path="a.py", kind="search_replace", blocks=(SearchReplace(search="x\n", replace="y\n"),))
+    ]
 
 
 def test_path_outside_the_plan_is_refused():
@@ -151,7 +164,10 @@ def test_lenient_marker_lengths():
         FileEdit(
             path="a/b.rs",
             kind="search_replace",
-            blocks=(SearchReplace(search="fn a() {}\n", replace=""), SearchReplace(search="\n", replace=f"{F}\n")),
+            blocks=(
+                SearchReplace(search="fn a() {}\n", replace=""),
+                SearchReplace(search="\n", replace=f"{F}\n"),
+            ),
         ),
     ],
 )
@@ -165,7 +181,13 @@ def test_path_written_inside_the_fence_is_understood():
     text = f"{F}python\nsrc/a.py\n<<<<<<< SEARCH\nx = 1\n=======\nx = 2\n>>>>>>> REPLACE\n{F}\n"
     edits, problems = parse_edits(text)
     assert problems == []
-    assert edits == [FileEdit(path="src/a.py", kind="search_replace", blocks=(SearchReplace(search="x = 1\n", replace="x = 2\n"),))]
+    assert edits == [
+        FileEdit(
+            path="src/a.py",
+            kind="search_replace",
+            blocks=(SearchReplace(search="x = 1\n", replace="x = 2\n"),),
+        )
+    ]
 
 
 def test_markers_inside_a_whole_file_are_a_problem_not_content():
@@ -176,7 +198,7 @@ def test_markers_inside_a_whole_file_are_a_problem_not_content():
 
 
 def test_indented_underline_in_search_text_is_content_not_the_divider():
-    docstring = '    Returns\n    =======\n\n    int\n'
+    docstring = "    Returns\n    =======\n\n    int\n"
     text = f"m.py\n{F}python\n<<<<<<< SEARCH\n{docstring}=======\n{docstring.replace('int', 'float')}>>>>>>> REPLACE\n{F}\n"
     edits, problems = parse_edits(text)
     assert problems == []
@@ -189,7 +211,10 @@ def test_several_unindented_dividers_keep_every_reading():
     block = edit.blocks[0]
     assert problems == []
     assert (block.search, block.replace) == ("Usage\n", "old\n=======\nUsage\n=======\nnew\n")
-    assert block.readings == (("Usage\n=======\nold\n", "Usage\n=======\nnew\n"), ("Usage\n=======\nold\n=======\nUsage\n", "new\n"))
+    assert block.readings == (
+        ("Usage\n=======\nold\n", "Usage\n=======\nnew\n"),
+        ("Usage\n=======\nold\n=======\nUsage\n", "new\n"),
+    )
 
 
 def test_markdown_file_with_its_own_code_blocks_inside_a_plain_fence_is_read_whole():

@@ -13,7 +13,7 @@ HEAD = '"""Arithmetic helpers."""\n\nimport math\nfrom typing import Any\n\n\n'
 FUNCTIONS = "".join(f"def f{i}(x):\n    y = x * {i}\n    return y + {i}\n\n\n" for i in range(60))
 MODULE = HEAD + FUNCTIONS  # 306 lines
 CLASSES = HEAD + "".join(
-    f"class Shape{c}:\n    \"\"\"Shape {c}.\"\"\"\n\n    sides = {c}\n\n"
+    f'class Shape{c}:\n    """Shape {c}."""\n\n    sides = {c}\n\n'
     + "".join(f"    def m{m}(self):\n        return self.sides * {m} + {c}\n\n" for m in range(8))
     + "\n"
     for c in range(8)
@@ -36,13 +36,18 @@ def test_a_named_function_is_shown_with_context_and_the_rest_is_left_out():
     assert "def f30(x):" in shown and "    return y + 30" in shown
     assert "def f10(x):" not in shown and "def f50(x):" not in shown
     f30 = next(r for r in view.regions if r.start <= line_of(MODULE, "def f30(x):") <= r.end)
-    assert f30.start <= line_of(MODULE, "def f30(x):") - CONTEXT and f30.end >= line_of(MODULE, "    return y + 30") + CONTEXT
+    assert (
+        f30.start <= line_of(MODULE, "def f30(x):") - CONTEXT
+        and f30.end >= line_of(MODULE, "    return y + 30") + CONTEXT
+    )
     assert view.shown_lines < len(MODULE.splitlines()) / 4
 
 
 def test_the_imports_at_the_top_are_shown_too():
     view = select_view("calc/ops.py", MODULE, "Change f30.")
-    assert view.regions[0].start == 1 and {"import math", "from typing import Any"} <= set(lines_of(MODULE, view))
+    assert view.regions[0].start == 1 and {"import math", "from typing import Any"} <= set(
+        lines_of(MODULE, view)
+    )
 
 
 def test_the_outline_lists_every_definition_with_its_line():
@@ -56,7 +61,9 @@ def test_a_class_named_alone_is_shown_whole():
     shown = lines_of(CLASSES, view)
     assert view.named == ("Shape3",)
     assert "class Shape3:" in shown and "        return self.sides * 7 + 3" in shown
-    assert "        return self.sides * 6 + 2" not in shown and "        return self.sides * 1 + 4" not in shown
+    assert (
+        "        return self.sides * 6 + 2" not in shown and "        return self.sides * 1 + 4" not in shown
+    )
 
 
 def test_a_method_named_with_its_class_is_shown_alone_below_the_class_head():
@@ -90,10 +97,14 @@ def test_regions_that_would_be_most_of_the_file_give_the_whole_file():
 
 def test_overlapping_and_adjacent_regions_are_merged():
     view = select_view("calc/ops.py", MODULE, "f30 and f31 and f40")
-    first, f30, f31, f40 = (line_of(MODULE, s) for s in ("import math", "def f30(x):", "def f31(x):", "def f40(x):"))
+    first, f30, f31, f40 = (
+        line_of(MODULE, s) for s in ("import math", "def f30(x):", "def f31(x):", "def f40(x):")
+    )
     holding = [next(i for i, r in enumerate(view.regions) if r.start <= n <= r.end) for n in (f30, f31, f40)]
     assert holding[0] == holding[1] != holding[2]
-    assert all(a.end + 1 < b.start for a, b in itertools.pairwise(view.regions))  # sorted, disjoint, not touching
+    assert all(
+        a.end + 1 < b.start for a, b in itertools.pairwise(view.regions)
+    )  # sorted, disjoint, not touching
     assert view.regions[0].start <= first
 
 

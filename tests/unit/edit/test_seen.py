@@ -11,7 +11,11 @@ VIEW = FileView(path="m.py", line_count=200, regions=(Region(1, 10), Region(81, 
 
 
 def edit(*searches: str) -> FileEdit:
-    return FileEdit(path="m.py", kind="search_replace", blocks=tuple(SearchReplace(search=s, replace="pass\n") for s in searches))
+    return FileEdit(
+        path="m.py",
+        kind="search_replace",
+        blocks=tuple(SearchReplace(search=s, replace="pass\n") for s in searches),
+    )
 
 
 def test_a_block_inside_a_shown_region_passes():
@@ -19,8 +23,13 @@ def test_a_block_inside_a_shown_region_passes():
 
 
 def test_a_block_on_unshown_lines_is_a_match_problem_on_its_first_line():
-    [problem] = unseen_blocks(edit("def f20(x):\n    return x + 20\n", "def f30(x):\n    return x + 30\n"), TEXT, VIEW)
-    assert (problem.kind, problem.line) == ("match", 121) and "SEARCH block 2 matches lines 121-122" in problem.message
+    [problem] = unseen_blocks(
+        edit("def f20(x):\n    return x + 20\n", "def f30(x):\n    return x + 30\n"), TEXT, VIEW
+    )
+    assert (problem.kind, problem.line) == (
+        "match",
+        121,
+    ) and "SEARCH block 2 matches lines 121-122" in problem.message
     assert "you saw lines 1-10, 81-90" in problem.message
 
 

@@ -20,7 +20,10 @@ def test_only_writers_comments_reach_the_model():
     issue = Issue(
         number=1,
         title="t",
-        comments=(Comment(author="w", body="writer", author_is_writer=True), Comment(author="x", body="drive-by")),
+        comments=(
+            Comment(author="w", body="writer", author_is_writer=True),
+            Comment(author="x", body="drive-by"),
+        ),
     )
     assert [c.body for c in clean_issue(issue).comments] == ["writer"]
 
@@ -53,7 +56,14 @@ def test_issue_file_markdown_and_json():
 
 def test_control_characters_and_escapes_are_stripped_from_title_body_and_comments():
     dirty = "a\x00b\x07\x0c \x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b1m"
-    issue = clean_issue(Issue(number=1, title=f"t {dirty}", body=dirty, comments=(Comment(author="w", body=dirty, author_is_writer=True),)))
+    issue = clean_issue(
+        Issue(
+            number=1,
+            title=f"t {dirty}",
+            body=dirty,
+            comments=(Comment(author="w", body=dirty, author_is_writer=True),),
+        )
+    )
     assert (issue.title, issue.body, issue.comments[0].body) == ("t ab red", "ab red  ", "ab red  ")
 
 
@@ -61,8 +71,12 @@ def test_a_body_or_writers_thread_beyond_256_kib_is_too_large_but_not_others_com
     limit = MAX_BODY_BYTES
     assert too_large(Issue(number=1, title="t", body="x" * limit)) is None
     assert "262,145 bytes" in too_large(Issue(number=1, title="t", body="x" * (limit + 1)))
-    assert too_large(Issue(number=1, title="t", body="é" * (limit // 2 + 1))) is not None  # bytes, not characters
+    assert (
+        too_large(Issue(number=1, title="t", body="é" * (limit // 2 + 1))) is not None
+    )  # bytes, not characters
     spam = tuple(Comment(author="x", body="y" * 100_000) for _ in range(5))
     assert too_large(Issue(number=1, title="t", comments=spam)) is None
     writers = tuple(c.model_copy(update={"author_is_writer": True}) for c in spam[:3])
-    assert "writers' comments come to 300,000 bytes" in too_large(Issue(number=1, title="t", comments=writers))
+    assert "writers' comments come to 300,000 bytes" in too_large(
+        Issue(number=1, title="t", comments=writers)
+    )

@@ -30,7 +30,11 @@ def test_trigger_label_starts_a_run():
         ("issues", {**labeled(), "action": "opened"}, "issues/opened"),
         ("issues", labeled(pull_request={"url": "x"}), "pull request"),
         ("push", {"ref": "refs/heads/main"}, "event 'push'"),
-        ("issue_comment", {"action": "created", "issue": {"number": 7}, "comment": {"id": 1, "body": "looks good"}}, "not a `/booty`"),
+        (
+            "issue_comment",
+            {"action": "created", "issue": {"number": 7}, "comment": {"id": 1, "body": "looks good"}},
+            "not a `/booty`",
+        ),
     ],
 )
 def test_other_events_are_skipped_with_a_reason(event_name, payload, reason):
@@ -42,7 +46,10 @@ def test_other_events_are_skipped_with_a_reason(event_name, payload, reason):
 def test_dispatch_takes_the_issue_number_from_the_event_or_the_input():
     payload = {"inputs": {"issue_number": "12"}, "sender": {"login": "m"}}
     assert read("workflow_dispatch", payload).issue_number == 12
-    assert read("workflow_dispatch", {"inputs": {}, "sender": {"login": "m"}}, issue_number_input=5).issue_number == 5
+    assert (
+        read("workflow_dispatch", {"inputs": {}, "sender": {"login": "m"}}, issue_number_input=5).issue_number
+        == 5
+    )
 
 
 def test_dispatch_without_number_is_an_event_error():
@@ -61,14 +68,17 @@ def test_booty_comment_is_a_trigger_that_records_the_comment():
     assert got.command_comment_id == 99 and got.actor_is_bot and got.issue_number == 3
 
 
-@pytest.mark.parametrize("payload", [[], "x", {"action": "labeled"}, {**labeled(), "issue": {"number": "abc"}}])
+@pytest.mark.parametrize(
+    "payload", [[], "x", {"action": "labeled"}, {**labeled(), "issue": {"number": "abc"}}]
+)
 def test_malformed_payloads_raise_event_error(payload):
     with pytest.raises(EventError):
         read("issues", payload)
 
 
 @pytest.mark.parametrize(
-    "value", ["octo-org", "a/b/c", "a/..", "../b", "./b", "a/", "/b", "a b/c", "a/b\n", "a/b c", "a/b?x=1", "a/b#c"]
+    "value",
+    ["octo-org", "a/b/c", "a/..", "../b", "./b", "a/", "/b", "a b/c", "a/b\n", "a/b c", "a/b?x=1", "a/b#c"],
 )
 def test_a_malformed_repository_name_is_a_config_error_naming_the_variable(value):
     with pytest.raises(ConfigError, match=r"GITHUB_REPOSITORY is .*expected `owner/name`"):

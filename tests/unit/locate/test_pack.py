@@ -17,7 +17,9 @@ from booty.spend.estimate import estimate_tokens
 
 
 def module(n: int, functions: int = 3) -> str:
-    body = "".join(f"def func_{n}_{i}(a, b):\n    \"\"\"Doc {i}.\"\"\"\n    return a + b * {i}\n\n" for i in range(functions))
+    body = "".join(
+        f'def func_{n}_{i}(a, b):\n    """Doc {i}."""\n    return a + b * {i}\n\n' for i in range(functions)
+    )
     return f'"""Module {n}."""\n\n' + body
 
 
@@ -25,7 +27,10 @@ def setup(count: int = 40, big: dict[int, int] | None = None):
     files = {f"pkg/mod{n:02d}.py": module(n, (big or {}).get(n, 3)) for n in range(count)}
     data = {p: t.encode() for p, t in files.items()}
     index = build_index(sorted(data), data.get, never_read=lambda p: False)
-    ranked = [RankedFile(path=p, score=float(count - i), signals=("bm25_text",)) for i, p in enumerate(sorted(files))]
+    ranked = [
+        RankedFile(path=p, score=float(count - i), signals=("bm25_text",))
+        for i, p in enumerate(sorted(files))
+    ]
     return index, ranked
 
 

@@ -72,7 +72,10 @@ def test_fast_scanner_agrees_with_ast_on_nesting_and_dedents():
     )
     assert scan_python(src) == without_ends(python_symbols(src))
     assert [(s.name, s.end_line) for s in python_symbols(src) if s.name in ("A", "m1", "Inner", "top")] == [
-        ("A", 11), ("m1", 6), ("Inner", 9), ("top", 15),
+        ("A", 11),
+        ("m1", 6),
+        ("Inner", 9),
+        ("top", 15),
     ]
     assert [(s.name, s.kind) for s in scan_python(src)] == [
         ("A", "class"),

@@ -46,7 +46,10 @@ def test_a_class_named_in_the_issue_ranks_the_file_defining_it_first():
 
 def test_paths_and_dotted_modules_in_the_issue_are_resolved():
     index = make_index(REPO)
-    assert rank("The rounding in shop/pricing.py is off for price rate totals", index)[0].path == "shop/pricing.py"
+    assert (
+        rank("The rounding in shop/pricing.py is off for price rate totals", index)[0].path
+        == "shop/pricing.py"
+    )
     by_module = rank("Calling shop.pricing.discount with a negative rate misbehaves", index)
     assert by_module[0].path == "shop/pricing.py"
     assert {"module_mention", "qualified_name"} <= set(by_module[0].signals)

@@ -21,7 +21,9 @@ def test_the_map_ranks_the_file_the_issue_is_about_first_and_fits_the_budget():
     found = build()
     assert found.ranked[0].path == "calc/ops.py"
     assert found.context.budget == 2_000 and 0 < found.context.tokens <= 2_000
-    assert found.text().startswith("## calc/ops.py (full)") and REPO_FILES["calc/ops.py"] in found.text()  # the heading is the prompt's
+    assert (
+        found.text().startswith("## calc/ops.py (full)") and REPO_FILES["calc/ops.py"] in found.text()
+    )  # the heading is the prompt's
 
 
 def test_never_read_files_are_not_read_indexed_or_shown():

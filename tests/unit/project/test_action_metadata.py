@@ -16,10 +16,28 @@ from tests.support.locations import REPO
 
 ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 README = (REPO / "README.md").read_text(encoding="utf-8")
-OUTPUTS = {"status", "pr_number", "pr_url", "branch", "input_tokens", "output_tokens", "cache_write_tokens",
-           "cache_read_tokens", "cost_usd", "sweep_plan", "sweep_issues"}
+OUTPUTS = {
+    "status",
+    "pr_number",
+    "pr_url",
+    "branch",
+    "input_tokens",
+    "output_tokens",
+    "cache_write_tokens",
+    "cache_read_tokens",
+    "cost_usd",
+    "sweep_plan",
+    "sweep_issues",
+}
 # Settings that are not action inputs on purpose (see settings.py): tuning for tests and soak runs.
-HIDDEN = {"github_throttle", "llm_attempts", "llm_backoff_s", "llm_timeout_s", "test_timeout_s", "editor_view"}
+HIDDEN = {
+    "github_throttle",
+    "llm_attempts",
+    "llm_backoff_s",
+    "llm_timeout_s",
+    "test_timeout_s",
+    "editor_view",
+}
 
 
 def _table(heading_row: str) -> list[list[str]]:
@@ -50,7 +68,9 @@ def test_inputs_and_settings_have_the_same_names_and_defaults(monkeypatch):
             monkeypatch.setenv(f"BOOTY_{name.upper()}", default)
     as_github_passes_them = Inputs()
     for name in ACTION["inputs"]:
-        assert getattr(as_github_passes_them, name) == Inputs.model_fields[name].get_default(call_default_factory=True), name
+        assert getattr(as_github_passes_them, name) == Inputs.model_fields[name].get_default(
+            call_default_factory=True
+        ), name
     assert ACTION["inputs"]["github_token"]["default"] == "${{ github.token }}"
     # Not required: with a cloud provider there is no Anthropic key (main says what is missing, per provider).
     assert ACTION["inputs"]["anthropic_api_key"].get("required") is not True
@@ -77,7 +97,8 @@ def test_outputs_are_the_documented_ones_and_list_every_status():
 def test_main_writes_exactly_the_declared_outputs():
     source = (REPO / "src" / "booty" / "main.py").read_text(encoding="utf-8")
     calls = [
-        node for node in ast.walk(ast.parse(source))
+        node
+        for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "set_outputs"
     ]
     assert {key.value for call in calls for key in call.args[0].keys} == OUTPUTS
@@ -141,6 +162,15 @@ SOURCES = sorted((REPO / "src" / "booty").rglob("*.py"))
 @pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(REPO / "src")) for p in SOURCES])
 def test_no_module_removed_in_newer_pythons_is_imported(path: Path):
     tree = ast.parse(path.read_text(encoding="utf-8"), feature_version=(3, 11))  # no syntax newer than 3.11
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
     assert imported.isdisjoint(REMOVED_FROM_STDLIB)

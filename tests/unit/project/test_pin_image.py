@@ -45,7 +45,9 @@ def test_a_pinned_file_is_repinned():
 
 
 def test_an_input_description_mentioning_image_is_not_touched():
-    text = "inputs:\n  x:\n    description: x\n  image: not-this\nruns:\n  using: docker\n  image: Dockerfile\n"
+    text = (
+        "inputs:\n  x:\n    description: x\n  image: not-this\nruns:\n  using: docker\n  image: Dockerfile\n"
+    )
     assert pin.pinned(text, "ghcr.io/o/booty", DIGEST).count("docker://") == 1
     assert "  image: not-this\n" in pin.pinned(text, "ghcr.io/o/booty", DIGEST)
 
@@ -68,8 +70,12 @@ def test_malformed_references_and_digests_are_refused(reference, digest, says):
 def test_the_command_rewrites_the_file_and_fails_clearly(tmp_path):
     action = tmp_path / "action.yml"
     action.write_text("name: x\nruns:\n  using: docker\n  image: Dockerfile\n")
-    ok = subprocess.run([sys.executable, SCRIPT, action, "ghcr.io/o/booty", DIGEST], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, SCRIPT, action, "ghcr.io/o/booty", DIGEST], capture_output=True, text=True
+    )
     assert ok.returncode == 0 and f"docker://ghcr.io/o/booty@{DIGEST}" in action.read_text()
     action.write_text("name: x\n")
-    bad = subprocess.run([sys.executable, SCRIPT, action, "ghcr.io/o/booty", DIGEST], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, SCRIPT, action, "ghcr.io/o/booty", DIGEST], capture_output=True, text=True
+    )
     assert bad.returncode == 2 and "no top-level `runs:`" in bad.stderr and "Traceback" not in bad.stderr

@@ -14,8 +14,10 @@ def read(path: str) -> str:
 
 
 def test_comments_and_code_are_not_structure():
-    text = ("# Title\n<!-- ## hidden heading\n- [ ] hidden box -->\nshown <!-- inline --> text\n"
-            "```\n## code heading\n<placeholder in code>\n```\n~~~~\n```\n## still code\n~~~~\n## Last\n")
+    text = (
+        "# Title\n<!-- ## hidden heading\n- [ ] hidden box -->\nshown <!-- inline --> text\n"
+        "```\n## code heading\n<placeholder in code>\n```\n~~~~\n```\n## still code\n~~~~\n## Last\n"
+    )
     assert [h.render() for h in md.headings(text)] == ["# Title", "## Last"]
     lines = md.visible_lines(text)
     assert [ln.text for ln in lines[:4]] == ["# Title", "", "", "shown  text"]
@@ -40,25 +42,41 @@ def test_options_read_boxes_marked_table_rows_and_list_items():
     [_, types, _] = md.sections(pylint)
     rows = md.options(types.lines)
     assert [(o.text, o.ticked, o.style) for o in rows] == [
-        (":bug: Bug fix", True, "row"), (":sparkles: New feature", True, "row"),
-        (":hammer: Refactoring", True, "row"), (":scroll: Docs", True, "row"),
+        (":bug: Bug fix", True, "row"),
+        (":sparkles: New feature", True, "row"),
+        (":hammer: Refactoring", True, "row"),
+        (":scroll: Docs", True, "row"),
     ]
     unmarked = md.options(md.visible_lines("| | Type |\n|---|---|\n| ✓ | Bug fix |\n|   | New feature |\n"))
     assert [(o.text, o.ticked) for o in unmarked] == [("Bug fix", True), ("New feature", False)]
     boxes = md.options(md.visible_lines("- [x] done\n* [ ] open\n1. [X] numbered\n- plain item\n"))
     assert [(o.text, o.ticked, o.style) for o in boxes] == [
-        ("done", True, "box"), ("open", False, "box"), ("numbered", True, "box"), ("plain item", True, "item"),
+        ("done", True, "box"),
+        ("open", False, "box"),
+        ("numbered", True, "box"),
+        ("plain item", True, "item"),
     ]
-    assert md.options(md.visible_lines("| a | b |\n|---|---|\n| 1 | 2 |\n")) == []  # a table without marks holds no options
+    assert (
+        md.options(md.visible_lines("| a | b |\n|---|---|\n| 1 | 2 |\n")) == []
+    )  # a table without marks holds no options
 
 
 def test_markers_are_the_comments_a_tool_reads_not_instructions():
-    text = (read("sympy/PULL_REQUEST_TEMPLATE.md") + "<!-- please choose -->\n<!-- Optional opt-out -->\n"
-            "<!-- Reviewable:start -->\n<!-- CHANGELOG -->\n<!-- Start with a summary of the change -->\n")
-    assert md.markers(text) == ["<!-- BEGIN RELEASE NOTES -->", "<!-- END RELEASE NOTES -->", "<!-- Reviewable:start -->", "<!-- CHANGELOG -->"]
+    text = (
+        read("sympy/PULL_REQUEST_TEMPLATE.md") + "<!-- please choose -->\n<!-- Optional opt-out -->\n"
+        "<!-- Reviewable:start -->\n<!-- CHANGELOG -->\n<!-- Start with a summary of the change -->\n"
+    )
+    assert md.markers(text) == [
+        "<!-- BEGIN RELEASE NOTES -->",
+        "<!-- END RELEASE NOTES -->",
+        "<!-- Reviewable:start -->",
+        "<!-- CHANGELOG -->",
+    ]
 
 
 def test_blocks_pair_begin_and_end_of_the_same_name():
     text = "<!-- BEGIN NOTES -->\nA note\n<!-- END OTHER -->\n<!-- END NOTES -->\n<!-- START X --><!-- STOP X -->"
-    assert md.blocks(text) == [("<!-- BEGIN NOTES -->", "<!-- END NOTES -->", "\nA note\n<!-- END OTHER -->\n"),
-                               ("<!-- START X -->", "<!-- STOP X -->", "")]
+    assert md.blocks(text) == [
+        ("<!-- BEGIN NOTES -->", "<!-- END NOTES -->", "\nA note\n<!-- END OTHER -->\n"),
+        ("<!-- START X -->", "<!-- STOP X -->", ""),
+    ]

@@ -15,7 +15,15 @@ def writes_of(stages: list[tuple[str, float]], pacing: CommentPacing) -> list[st
 
 
 def test_quick_stages_are_coalesced_into_the_first_wait():
-    run = [("read", 0.0), ("context", 0.4), ("plan", 1.2), ("write", 31.0), ("validate", 50.0), ("push", 50.1), ("pr", 51.0)]
+    run = [
+        ("read", 0.0),
+        ("context", 0.4),
+        ("plan", 1.2),
+        ("write", 31.0),
+        ("validate", 50.0),
+        ("push", 50.1),
+        ("pr", 51.0),
+    ]
     assert writes_of(run, CommentPacing()) == ["plan", "write"]
 
 
@@ -25,8 +33,20 @@ def test_a_slow_start_is_posted_after_the_interval_even_before_a_wait():
 
 
 def test_edits_are_spaced_and_capped_however_many_rounds_there_are():
-    run = [("read", 0), ("context", 1), ("plan", 2), ("write", 4), ("validate", 10), ("test", 11),
-           ("write", 30), ("validate", 40), ("test", 41), ("write", 70), ("validate", 80), ("push", 81)]
+    run = [
+        ("read", 0),
+        ("context", 1),
+        ("plan", 2),
+        ("write", 4),
+        ("validate", 10),
+        ("test", 11),
+        ("write", 30),
+        ("validate", 40),
+        ("test", 41),
+        ("write", 70),
+        ("validate", 80),
+        ("push", 81),
+    ]
     pacing = CommentPacing(interval_s=5, max_edits=2)
     assert writes_of(run, pacing) == ["plan", "test", "write"]  # "write" at 4 s came too soon after the post
     assert pacing.edits == 2

@@ -20,22 +20,40 @@ MARKER = "<!-- booty:tracking issue=3 -->"
 
 
 def test_rounds_are_read_back_from_booty_comment_only():
-    rollup = round_rollup(number=1, key="review-7", asked_by="alice", answers=[Answered(thread_id=1, verdict="fixed", reply="r")],
-                          sha="abc", changes=ChangeSet(changes=(FileChange(path="a.py", before="x", after="y"),)),
-                          usage=Usage(input_tokens=10, output_tokens=2), cost_usd=0.01, outcome="revision_pushed")
+    rollup = round_rollup(
+        number=1,
+        key="review-7",
+        asked_by="alice",
+        answers=[Answered(thread_id=1, verdict="fixed", reply="r")],
+        sha="abc",
+        changes=ChangeSet(changes=(FileChange(path="a.py", before="x", after="y"),)),
+        usage=Usage(input_tokens=10, output_tokens=2),
+        cost_usd=0.01,
+        outcome="revision_pushed",
+    )
     section = rounds_section(History(), rollup)
     mine = Comment(author="github-actions[bot]", body=f"report\n\n{section}\n\n{MARKER}")
-    pasted = Comment(author="mallory", body=f"{rounds_section(History(), rollup.replace('n=1', 'n=9'))}\n{MARKER}")
+    pasted = Comment(
+        author="mallory", body=f"{rounds_section(History(), rollup.replace('n=1', 'n=9'))}\n{MARKER}"
+    )
     history = history_of((pasted, mine), 3, {"github-actions[bot]"})
     assert history.keys == ("review-7",) and history.rounds == 1 and not history.capped
     assert "1 fixed, 0 declined, 0 asked back" in history.text and "`a.py`" in history.text
-    again = rounds_section(history, rollup.replace("n=1 key=review-7", "n=2 key=comment-8"), capped_note="stop")
-    assert history_of((Comment(author="github-actions[bot]", body=again + MARKER),), 3, {"github-actions[bot]"}).capped
-    assert history_of((Comment(author="mallory", body=again + MARKER),), 3, {"github-actions[bot]"}) == History()
+    again = rounds_section(
+        history, rollup.replace("n=1 key=review-7", "n=2 key=comment-8"), capped_note="stop"
+    )
+    assert history_of(
+        (Comment(author="github-actions[bot]", body=again + MARKER),), 3, {"github-actions[bot]"}
+    ).capped
+    assert (
+        history_of((Comment(author="mallory", body=again + MARKER),), 3, {"github-actions[bot]"}) == History()
+    )
 
 
 def test_the_revision_commit_refers_to_the_issue_and_names_the_request():
-    message = revision_commit_message(Plan(actionable=True, summary="Hints.", title="Add hints"), 3, "review-7")
+    message = revision_commit_message(
+        Plan(actionable=True, summary="Hints.", title="Add hints"), 3, "review-7"
+    )
     assert message.startswith("fix: add hints\n\nHints.\n\nRefs #3\nBooty-Follow-Up: review-7")
     assert "Closes" not in message
 
@@ -47,5 +65,7 @@ def test_pr_sections_are_replaced_in_place_or_added_before_the_footer():
     assert "- `a.py` (modified)\n- `b.py` (created)\n\n## Cost" in updated
     cost = cost_section(section_text(updated, "Cost"), 1, "m", Usage(input_tokens=5), 0.5)
     updated = replace_section(updated, "Cost", cost)
-    assert "Model m: 1 token.\n\nReview round 1, model `m`" in updated and updated.endswith("_Opened by Booty._")
+    assert "Model m: 1 token.\n\nReview round 1, model `m`" in updated and updated.endswith(
+        "_Opened by Booty._"
+    )
     assert replace_section("text\n\n---\n\nfooter", "Cost", "c") == "text\n\n## Cost\n\nc\n\n---\n\nfooter"

@@ -16,7 +16,9 @@ def index_of(files: dict[str, bytes]):
 
 
 def cost(issue: Issue, files=SMALL, cap: float = 2.0, guidance: str = "") -> float:
-    return issue_cost(issue, index_of(files), budget=13_000, guidance=guidance, profile=PROFILE, max_cost_usd=cap)
+    return issue_cost(
+        issue, index_of(files), budget=13_000, guidance=guidance, profile=PROFILE, max_cost_usd=cap
+    )
 
 
 ISSUE = Issue(number=1, title="divide crashes", body="divide(1, 0) raises ZeroDivisionError in calc/ops.py")

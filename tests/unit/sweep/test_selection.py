@@ -28,7 +28,13 @@ def flat(cost: float):
 
 
 def test_open_booty_prs_needs_info_locked_and_pull_requests_are_left_out_with_their_reason():
-    issues = [issue(1), issue(2), issue(3, "booty:needs-info"), issue(4, locked=True), issue(5, is_pull_request=True)]
+    issues = [
+        issue(1),
+        issue(2),
+        issue(3, "booty:needs-info"),
+        issue(4, locked=True),
+        issue(5, is_pull_request=True),
+    ]
     pulls = [pull(9, f"Fixes it\n{pr_marker(2)}"), pull(10, "a human PR mentioning #1")]
     estimate = flat(0.1)
     plan = select(issues, pulls, max_issues=10, max_total_cost_usd=5.0, estimate=estimate)

@@ -31,7 +31,10 @@ def problems_for(known, after: str, before: str | None = None, path: str = "src/
 
 
 def test_stdlib_is_accepted(known):
-    assert problems_for(known, "import os, json\nfrom collections import abc\nimport xml.etree.ElementTree\n") == []
+    assert (
+        problems_for(known, "import os, json\nfrom collections import abc\nimport xml.etree.ElementTree\n")
+        == []
+    )
 
 
 def test_hallucinated_module_is_flagged_with_its_line(known):
@@ -111,6 +114,12 @@ def test_workspace_modules_know_compiled_modules_and_nested_requirements_reading
     }
     read: list[str] = []
     known = workspace_modules(texts, lambda p: read.append(p) or texts[p])
-    assert sorted(read) == ["ci/requirements.txt", "docs/conf.py", "pkg/__init__.py", "pkg/core.py", "requirements/docs.txt"]
+    assert sorted(read) == [
+        "ci/requirements.txt",
+        "docs/conf.py",
+        "pkg/__init__.py",
+        "pkg/core.py",
+        "requirements/docs.txt",
+    ]
     new = "from pkg._speedups import run\nfrom pkg._native import go\nimport sphinx_rtd_theme\nimport hypothesis\nimport attr\n"
     assert check_imports("pkg/core.py", "", new, known) == []

@@ -33,7 +33,9 @@ def test_names_taken_for_dot_git(name):
     assert is_dotgit(name)
 
 
-@pytest.mark.parametrize("name", [".gitignore", ".github", "git", ".gitkeep", "gitlab", "git~", ".git-notes", "digit"])
+@pytest.mark.parametrize(
+    "name", [".gitignore", ".github", "git", ".gitkeep", "gitlab", "git~", ".git-notes", "digit"]
+)
 def test_names_near_dot_git_that_are_not_it(name):
     assert not is_dotgit(name)
 

@@ -193,5 +193,17 @@ def test_paths_leading_outside_are_never_read(repo):
 
 
 def test_never_read_list_covers_the_brief():
-    for pattern in (".env", ".env.*", "**/*.env", "**/secrets.*", "*.pem", "*.key", "id_rsa*", "id_ed25519*", ".npmrc", ".pypirc", ".netrc"):
+    for pattern in (
+        ".env",
+        ".env.*",
+        "**/*.env",
+        "**/secrets.*",
+        "*.pem",
+        "*.key",
+        "id_rsa*",
+        "id_ed25519*",
+        ".npmrc",
+        ".pypirc",
+        ".netrc",
+    ):
         assert pattern in NEVER_READ

@@ -17,12 +17,20 @@ CASES = [
     ("a.jsx", "const A = () => <div>{x}</div>;\n", "const A = () => <div>{x</div>;\n"),
     ("a.ts", "let x: number = 1;\n", "let x: number = ;\n"),
     ("a.tsx", "const A = (p: P) => <b>{p.x}</b>;\n", "const A = (p: P) => <b>{p.x</b>;\n"),
-    ("main.go", "package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n", "package main\n\nfunc main() {\n\tx := \n}\n"),
+    (
+        "main.go",
+        "package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n",
+        "package main\n\nfunc main() {\n\tx := \n}\n",
+    ),
     ("lib.rs", "fn main() {\n    let x = 1;\n}\n", "fn main() {\n    let x = ;\n}\n"),
     ("A.java", "class A {\n  int f() { return 1; }\n}\n", "class A {\n  int f() { return 1 }\n}\n"),
     ("a.c", "int main(void) { return 0; }\n", "int main(void) { return 0 }\n"),
     ("a.h", "int f(int x);\n", "int f(int x;\n"),
-    ("a.cpp", "#include <vector>\nint main() { std::vector<int> v; return 0; }\n", "int main() { std::vector<int> v return 0; }\n"),
+    (
+        "a.cpp",
+        "#include <vector>\nint main() { std::vector<int> v; return 0; }\n",
+        "int main() { std::vector<int> v return 0; }\n",
+    ),
     ("a.rb", "def f(x)\n  x + 1\nend\n", "def f(x)\n  x + 1\n"),
     ("a.php", "<?php\nfunction f($x) { return $x; }\n", "<?php\nfunction f($x) { return $x }\n"),
     ("a.cs", "class A { int F() { return 1; } }\n", "class A { int F() { return 1 } }\n"),
@@ -35,7 +43,9 @@ def test_each_language(path, good, bad):
     assert check_syntax(path, None, good) == []
     problems = check_syntax(path, good, bad)
     assert problems, f"{path}: the broken version passed"
-    assert all(p.kind == "syntax" and p.path == path and p.message.startswith("Syntax error") for p in problems)
+    assert all(
+        p.kind == "syntax" and p.path == path and p.message.startswith("Syntax error") for p in problems
+    )
     assert all(p.line is None or p.line >= 1 for p in problems)
 
 
@@ -50,7 +60,7 @@ def test_python_compile_errors_beyond_the_parser():
 
 def test_json_and_toml_report_lines():
     assert check_syntax("c.json", None, '{\n  "a": 1,\n  "b": \n}\n')[0].line == 4
-    assert check_syntax("c.toml", None, 'a = 1\nb = \n')[0].line == 2
+    assert check_syntax("c.toml", None, "a = 1\nb = \n")[0].line == 2
 
 
 def test_yaml_custom_tags_are_not_errors():
@@ -86,14 +96,33 @@ def test_unknown_file_types_are_not_checked():
 
 def test_common_languages_are_checked():
     langs = set(checked_languages())
-    assert {".py", ".json", ".yaml", ".toml", ".js", ".ts", ".tsx", ".go", ".rs", ".java", ".c", ".cpp", ".rb"} <= langs
+    assert {
+        ".py",
+        ".json",
+        ".yaml",
+        ".toml",
+        ".js",
+        ".ts",
+        ".tsx",
+        ".go",
+        ".rs",
+        ".java",
+        ".c",
+        ".cpp",
+        ".rb",
+    } <= langs
 
 
-CPP_HEADER = "#pragma once\nnamespace geo {\nclass Point {\n public:\n  double x() const;\n};\n}  // namespace geo\n"
+CPP_HEADER = (
+    "#pragma once\nnamespace geo {\nclass Point {\n public:\n  double x() const;\n};\n}  // namespace geo\n"
+)
 
 
 def test_a_cpp_header_is_judged_as_cpp_new_or_edited():
-    with_template = CPP_HEADER.replace("  double x() const;\n", "  double x() const;\n  template <typename T> T as() const { return T(x()); }\n")
+    with_template = CPP_HEADER.replace(
+        "  double x() const;\n",
+        "  double x() const;\n  template <typename T> T as() const { return T(x()); }\n",
+    )
     assert check_syntax("geo/point.h", None, CPP_HEADER) == []
     assert check_syntax("geo/point.h", CPP_HEADER, with_template) == []
     assert check_syntax("geo/point.h", CPP_HEADER, CPP_HEADER.replace("};\n", "\n"))  # still checked

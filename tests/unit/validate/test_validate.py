@@ -24,7 +24,9 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(root: Path, *changes: FileChange, max_files: int = 10, max_file_bytes: int = 1_000_000, restricted=()):
+def run(
+    root: Path, *changes: FileChange, max_files: int = 10, max_file_bytes: int = 1_000_000, restricted=()
+):
     return validate(
         ChangeSet(changes=changes),
         policy=PathPolicy(restricted, root=root),
@@ -35,7 +37,10 @@ def run(root: Path, *changes: FileChange, max_files: int = 10, max_file_bytes: i
 
 
 def test_clean_change_has_no_problems(root):
-    assert run(root, FileChange(path="app/core.py", before="import os\n", after="import os\nimport requests\n")) == []
+    assert (
+        run(root, FileChange(path="app/core.py", before="import os\n", after="import os\nimport requests\n"))
+        == []
+    )
 
 
 def test_each_kind_of_problem_is_reported(root):
@@ -79,7 +84,11 @@ def test_new_module_in_the_same_change_satisfies_imports(root):
     problems = run(
         root,
         FileChange(path="app/helpers.py", before=None, after="def h():\n    return 1\n"),
-        FileChange(path="app/core.py", before="import os\n", after="import os\nfrom app.helpers import h\nfrom . import helpers\n"),
+        FileChange(
+            path="app/core.py",
+            before="import os\n",
+            after="import os\nfrom app.helpers import h\nfrom . import helpers\n",
+        ),
     )
     assert problems == []
 
@@ -92,7 +101,11 @@ def test_symlink_escape_is_caught_by_validate(root, tmp_path_factory):
 
 
 def test_restricted_patterns_from_settings_apply(root):
-    problems = run(root, FileChange(path="migrations/0002.py", before=None, after="x = 1\n"), restricted=["migrations/**"])
+    problems = run(
+        root,
+        FileChange(path="migrations/0002.py", before=None, after="x = 1\n"),
+        restricted=["migrations/**"],
+    )
     assert problems[0].kind == "blocked" and "migrations/**" in problems[0].message
 
 
