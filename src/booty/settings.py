@@ -52,7 +52,7 @@ class Inputs(BaseSettings):
     dry_run: bool = False
     # Not an action input: how an editor call shows a long file answered with SEARCH/REPLACE
     # blocks -- "whole", or "regions" (the definitions the plan names, the imports and the outline;
-    # see booty.edit.regions). Measured with bench/oracle.py --editor-view (README, "Prompts").
+    # see booty.edit.regions). Measured with bench/oracle.py --editor-view (README, "Long files").
     editor_view: Literal["whole", "regions"] = "whole"
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
