@@ -2,6 +2,7 @@
 
     python bench/oracle.py DATASET --mirrors DIR [--json] [--limit N] [--repo OWNER/NAME]
                            [--instance ID] [--misses] [--sizes] [--jobs N]
+                           [--editor-view whole|regions] [--plan-names prose|enclosing]
 
 For each SWE-bench-style instance: export ``base_commit`` of ``DIR/<owner>+<name>/repo`` (or
 ``DIR/<owner>+<name>``) with ``git archive``; apply the gold patch with ``git apply`` to get the
@@ -20,6 +21,17 @@ byte-identical to the gold result), false_rejections (correct edits Booty refuse
 median/p95 cost per issue in USD, and median_output_ratio (Booty's edit output tokens over
 whole-file output tokens, for edited files over 300 lines). ``--sizes`` prints the per-size
 table behind ``WHOLE_FILE_MAX_LINES``.
+
+``--editor-view regions`` runs the editor as ``BOOTY_EDITOR_VIEW=regions`` does: a long file is
+shown as the parts the plan points at, and the oracle models what the model saw
+(``bench/editor_view.py``): an instance whose gold SEARCH text was not in its first editor
+prompt is ``unseen`` (a miss: the model could not have written it); it is ``recovered`` when the
+repair path gets it through -- the model answers that it needs to see more, as its prompt tells
+it to, the repair round shows the whole file, and the gold change then passes -- and its cost
+includes both rounds. The JSON line adds unseen, recovered_by_repair, passthrough_with_repair,
+region_files and median_edit_input_tokens. ``--plan-names enclosing`` makes the plan name the
+definitions the gold change touches (a planner that names its targets); ``prose`` (the
+default) gives only the issue's words.
 """
 
 from __future__ import annotations

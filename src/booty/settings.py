@@ -68,7 +68,7 @@ class Inputs(BaseSettings):
     max_total_cost_usd: float = Field(10.0, gt=0)  # sweep-plan: the sweep's budget over all its issues
     # Not an action input: how an editor call shows a long file answered with SEARCH/REPLACE
     # blocks -- "whole", or "regions" (the definitions the plan names, the imports and the outline;
-    # see booty.edit.regions). Measured with bench/oracle.py --editor-view (README, "Prompts").
+    # see booty.edit.regions). Measured with bench/oracle.py --editor-view (README, "Long files").
     editor_view: Literal["whole", "regions"] = "whole"
     # Not an action input: GitHub asks clients to space requests out; tests against the fake turn it off.
     github_throttle: bool = True
