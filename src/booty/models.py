@@ -28,7 +28,6 @@ class Trigger(Frozen):
     actor: str
     event_name: str
     actor_is_bot: bool = False
-    command_comment_id: int | None = None  # set when a `/booty` comment started the run
 
 
 class Skip(Frozen):

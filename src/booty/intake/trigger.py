@@ -25,7 +25,7 @@ def read_trigger(
     actor = str(sender.get("login") or "")
     is_bot = sender.get("type") == "Bot" or actor.endswith("[bot]")
 
-    def trigger(number: Any, comment_id: int | None = None) -> Trigger:
+    def trigger(number: Any) -> Trigger:
         if not actor:
             raise EventError("The event payload has no sender, so Booty cannot check who asked for the run.")
         return Trigger(
@@ -33,7 +33,6 @@ def read_trigger(
             actor=actor,
             actor_is_bot=is_bot,
             event_name=event_name,
-            command_comment_id=comment_id,
         )
 
     if event_name == "workflow_dispatch":
@@ -61,7 +60,7 @@ def read_trigger(
         first_line = str(comment.get("body") or "").strip().splitlines()[:1]
         if action != "created" or not first_line or first_line[0].split()[:1] != [COMMAND]:
             return Skip(reason=f"the comment is not a `{COMMAND}` command.")
-        return trigger(issue.get("number"), comment.get("id"))
+        return trigger(issue.get("number"))
 
     return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
 

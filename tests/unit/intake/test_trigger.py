@@ -57,7 +57,7 @@ def test_dispatch_without_number_is_an_event_error():
         read("workflow_dispatch", {"inputs": {}})
 
 
-def test_booty_comment_is_a_trigger_that_records_the_comment():
+def test_booty_comment_is_a_trigger_for_its_issue():
     payload = {
         "action": "created",
         "issue": {"number": 3},
@@ -65,7 +65,7 @@ def test_booty_comment_is_a_trigger_that_records_the_comment():
         "sender": {"login": "dependabot[bot]", "type": "Bot"},
     }
     got = read("issue_comment", payload)
-    assert got.command_comment_id == 99 and got.actor_is_bot and got.issue_number == 3
+    assert got.actor_is_bot and got.issue_number == 3 and got.actor == "dependabot[bot]"
 
 
 @pytest.mark.parametrize(
