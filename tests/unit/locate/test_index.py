@@ -5,33 +5,7 @@ from __future__ import annotations
 import pytest
 
 from booty.locate.index import build_index
-
-PY = '''"""Module doc."""
-import os
-
-
-class Parser(Base,
-             Mixin):
-    """Parse things."""
-
-    def parse(self, text: str) -> "Tree":
-        """Return the tree."""
-        def helper():
-            return 1
-        return helper()
-
-    async def close(self):
-        pass
-
-
-def tokenize(text):
-    return text.split()
-
-
-if os.name == "nt":
-    def windows_only():
-        pass
-'''
+from tests.support.samples import PY
 
 
 def index_of(files: dict[str, bytes], never=lambda p: False, **kw):

@@ -4,33 +4,7 @@ from __future__ import annotations
 
 from booty.locate.python_scan import scan_python
 from booty.locate.python_symbols import python_symbols
-
-PY = '''"""Module doc."""
-import os
-
-
-class Parser(Base,
-             Mixin):
-    """Parse things."""
-
-    def parse(self, text: str) -> "Tree":
-        """Return the tree."""
-        def helper():
-            return 1
-        return helper()
-
-    async def close(self):
-        pass
-
-
-def tokenize(text):
-    return text.split()
-
-
-if os.name == "nt":
-    def windows_only():
-        pass
-'''
+from tests.support.samples import PY
 
 
 def without_ends(symbols):
