@@ -6,33 +6,13 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
 from booty.adapters.codehost import GitHubCodeHost
 from booty.errors import CodeHostError
 from tests.fakes.github_server import FakeGitHub
-
-TOKEN = "ghs_test_0123456789_secret"
-MARKER = "<!-- booty:issue-7 -->"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub(token=TOKEN) as server:
-        yield server
-        assert server.violations == [], "requests (or fake answers) GitHub's spec rejects"
-
-
-@pytest.fixture
-def host(fake: FakeGitHub) -> GitHubCodeHost:
-    return GitHubCodeHost(token=TOKEN, repository=fake.repository, api_url=fake.api_url, throttle=False)
-
-
-def calls(fake: FakeGitHub, method: str, suffix: str) -> int:
-    return sum(1 for r in fake.requests if r.method == method and r.path.endswith(suffix))
-
+from tests.support.codehost import MARKER, TOKEN, calls
 
 # ---------------------------------------------------------------- reading
 

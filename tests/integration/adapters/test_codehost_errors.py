@@ -3,32 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from booty.adapters.codehost import GitHubCodeHost
 from booty.errors import CodeHostError, NotFound, PermissionDenied
 from tests.fakes.github_server import ACTIONS_MAY_NOT_CREATE_PRS, SECONDARY_RATE_LIMIT, FakeGitHub
-
-TOKEN = "ghs_test_0123456789_secret"
-MARKER = "<!-- booty:issue-7 -->"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub(token=TOKEN) as server:
-        yield server
-        assert server.violations == [], "requests (or fake answers) GitHub's spec rejects"
-
-
-@pytest.fixture
-def host(fake: FakeGitHub) -> GitHubCodeHost:
-    return GitHubCodeHost(token=TOKEN, repository=fake.repository, api_url=fake.api_url, throttle=False)
-
-
-def calls(fake: FakeGitHub, method: str, suffix: str) -> int:
-    return sum(1 for r in fake.requests if r.method == method and r.path.endswith(suffix))
+from tests.support.codehost import MARKER, TOKEN, calls
 
 
 def test_rejected_token_is_explained_without_leaking_it(fake: FakeGitHub) -> None:
