@@ -42,11 +42,7 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
         runner = Runner()
     except ValidationError as err:
         runner_io = RunnerIO(output_path=None, summary_path=None, on_runner=True)
-        return _finish(
-            runner_io,
-            Outcome(status=Status.ERROR, message=f"Invalid runner variable: {_first_error(err)}"),
-            Report(),
-        )
+        return _refused(runner_io, f"Invalid runner variable: {_first_error(err)}")
     # Outputs and summary are wired first, so even invalid inputs end with a status output.
     runner_io = RunnerIO(
         output_path=runner.github_output, summary_path=runner.github_step_summary, on_runner=True
@@ -54,25 +50,15 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
     try:
         inputs = Inputs()
     except ValidationError as err:
-        return _finish(
-            runner_io,
-            Outcome(status=Status.ERROR, message=f"Invalid input: {_first_error(err, 'BOOTY_')}"),
-            Report(),
-        )
+        return _refused(runner_io, f"Invalid input: {_first_error(err, 'BOOTY_')}")
     except SettingsError as err:  # a JSON input that is not JSON
-        return _finish(
-            runner_io, Outcome(status=Status.ERROR, message=f"Invalid input: {_unparsable(err)}"), Report()
-        )
+        return _refused(runner_io, f"Invalid input: {_unparsable(err)}")
     for secret in (inputs.github_token, inputs.anthropic_api_key):
         runner_io.mask(secret.get_secret_value() if secret else None)
     try:
         cloud = CloudEnv()
     except ValidationError as err:
-        return _finish(
-            runner_io,
-            Outcome(status=Status.ERROR, message=f"Invalid variable: {_first_error(err)}"),
-            Report(),
-        )
+        return _refused(runner_io, f"Invalid variable: {_first_error(err)}")
     for value in cloud.secrets():  # the cloud providers' credentials are masked like the API key
         runner_io.mask(value)
     if inputs.command == "sweep-plan":
@@ -494,6 +480,11 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: b
             )
         )
     return outcome.status.exit_code
+
+
+def _refused(runner_io: RunnerIO, message: str) -> int:
+    """A run that cannot start (a malformed variable or input): status ``error``, nothing else done."""
+    return _finish(runner_io, Outcome(status=Status.ERROR, message=message), Report())
 
 
 def _load_event(path: Path | None) -> object:

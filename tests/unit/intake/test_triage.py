@@ -22,7 +22,7 @@ def trigger(actor: str, *, bot: bool = False) -> Trigger:
 def test_people_with_write_access_may_start_a_run(role):
     host = MemoryCodeHost()
     host.permissions["alice"] = role
-    triage(host).authorize(trigger("alice"))
+    assert triage(host).authorize(trigger("alice")) is None  # Unauthorized is raised otherwise
 
 
 @pytest.mark.parametrize("role", ["triage", "read", "none"])
