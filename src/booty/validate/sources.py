@@ -181,10 +181,18 @@ def _indexes(data: dict[str, Any]) -> Iterable[str]:
     lists.append(
         [s for s in data.get("source", []) if "pypi.org/simple" not in str(s.get("url", ""))]
     )  # Pipfile
-    extra = tool.get("uv", {}).get("extra-index-url", []) + [tool.get("uv", {}).get("index-url", "")]  # noqa: RUF005 - unpacking would split a non-list value into characters
+    uv = tool.get("uv", {})
+    extra = [*_strings(uv.get("extra-index-url")), *_strings(uv.get("index-url"))]
     for entries in lists:
         yield from (str(e["url"]) for e in entries if isinstance(e, dict) and e.get("url"))
     yield from (u for u in extra if u)
+
+
+def _strings(value: object) -> list[str]:
+    """A TOML value that may be one string or a list of them, as a list (anything else: empty)."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _line_of(after: str, before: str | None, key: str) -> int | None:
