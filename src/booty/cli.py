@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     ctx.add_argument("--repo", type=Path, default=Path("."))
     ctx.add_argument("--issue-file", type=Path, required=True)
     ctx.add_argument("--budget", type=int, default=13_000)
+    ctx.add_argument(
+        "--model",
+        default=None,
+        help="the model whose tokenizer the budget counts in (default: the run's model)",
+    )
     ctx.add_argument("--top", type=int, default=20)
     ctx.add_argument("--json", action="store_true")
 
@@ -69,13 +74,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _context(args: argparse.Namespace) -> int:
     from booty.adapters.repo_files import list_files, read_file_bytes
+    from booty.claude.profiles import conservative_profile, known_profile
     from booty.locate.context_report import build_report, format_report
     from booty.locate.repository_map import repository_map
     from booty.settings import Inputs
     from booty.validate.paths import PathPolicy
 
     repo = args.repo.resolve()
-    policy = PathPolicy(restricted=Inputs().restricted_paths, root=repo)  # the run's own path rules
+    inputs = Inputs()
+    policy = PathPolicy(restricted=inputs.restricted_paths, root=repo)  # the run's own path rules
+    model = args.model or inputs.model
+    profile = known_profile(model) or conservative_profile(model)
     issue_text = args.issue_file.read_text(encoding="utf-8")
     found = repository_map(
         list_files(repo),
@@ -83,6 +92,7 @@ def _context(args: argparse.Namespace) -> int:
         issue_text,
         budget=args.budget,
         never_read=policy.never_read,
+        chars_per_token=profile.chars_per_token,
     )
     report = build_report(found, top=args.top)
     print(json.dumps(report) if args.json else format_report(report))

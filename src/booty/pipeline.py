@@ -267,6 +267,7 @@ class Pipeline:
             issue_text,
             budget=self.config.context_token_budget,
             never_read=self.policy.never_read,
+            chars_per_token=self.config.profile.chars_per_token,
         )
         self._add(manifest=found.manifest(top=MANIFEST_TOP))
         return found.text()

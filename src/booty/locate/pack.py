@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from booty.fences import fence
 from booty.locate.outline import outline
 from booty.models import ContextFile, Detail, IndexedFile, RankedFile, RepoContext, RepoIndex
-from booty.spend.estimate import estimate_tokens
+from booty.spend.estimate import DEFAULT_CHARS_PER_TOKEN, estimate_tokens
 
 FULL_FILES = 3  # ranks that may be shown in full
 OUTLINE_FILES = 20  # the ranks after those that may be shown as outlines
@@ -25,22 +25,31 @@ MAP_CANDIDATES = 300
 PATHS_HEADER = "\n## Other candidate files (paths only)\n"
 
 
-def pack(ranked: list[RankedFile], index: RepoIndex, budget: int) -> RepoContext:
+def pack(
+    ranked: list[RankedFile], index: RepoIndex, budget: int, chars_per_token: float = DEFAULT_CHARS_PER_TOKEN
+) -> RepoContext:
     """The map for ``budget`` tokens, following ``ranked`` order; never exceeds ``budget``.
+
+    Tokens are estimated at ``chars_per_token``: the model's tokenizer (``ModelProfile.chars_per_token``),
+    so that a budget means the same on a model whose tokenizer counts more tokens for the same text.
 
     Only files present in ``index`` can enter (the index already excludes never-read files).
     A file too large for its rank's detail level falls back to the next lower level.
     """
     files_by_path = {f.path: f for f in index.files}
     entries = [files_by_path[r.path] for r in ranked if r.path in files_by_path]
-    path_cost = [estimate_tokens(_path_text(f)) for f in entries]
-    used = estimate_tokens(PATHS_HEADER)
+
+    def tokens_of(text: str) -> int:
+        return estimate_tokens(text, chars_per_token)
+
+    path_cost = [tokens_of(_path_text(f)) for f in entries]
+    used = tokens_of(PATHS_HEADER)
     chosen: list[ContextFile] = []
     for i, file in enumerate(entries):
         reserve = sum(path_cost[i + 1 : PATH_RESERVE])
         picked = None
         for detail, text, share in _renderings(file, i):
-            tokens = estimate_tokens(text)
+            tokens = tokens_of(text)
             room = budget - used - (reserve if detail != "path" else 0)
             if tokens <= min(share * budget, room):
                 picked = ContextFile(path=file.path, detail=detail, tokens=tokens, text=text)

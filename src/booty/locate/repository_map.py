@@ -10,6 +10,7 @@ from booty.locate.index import build_index
 from booty.locate.pack import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
 from booty.locate.rank import rank
 from booty.models import Issue, RankedFile, RepoContext, RepoIndex
+from booty.spend.estimate import DEFAULT_CHARS_PER_TOKEN
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,17 @@ def repository_map(
     *,
     budget: int,
     never_read: Callable[[str], bool],
+    chars_per_token: float = DEFAULT_CHARS_PER_TOKEN,
 ) -> RepositoryMap:
-    """Index ``files`` (never reading never-read ones), rank them for the issue, pack the map."""
-    return map_of_index(build_index(list(files), read, never_read=never_read), issue_text, budget=budget)
+    """Index ``files`` (never reading never-read ones), rank them for the issue, pack the map
+    (``budget`` in the model's tokens, estimated at its ``chars_per_token``)."""
+    index = build_index(list(files), read, never_read=never_read)
+    return map_of_index(index, issue_text, budget=budget, chars_per_token=chars_per_token)
 
 
-def map_of_index(index: RepoIndex, issue_text: str, *, budget: int) -> RepositoryMap:
+def map_of_index(
+    index: RepoIndex, issue_text: str, *, budget: int, chars_per_token: float = DEFAULT_CHARS_PER_TOKEN
+) -> RepositoryMap:
     """The map for one issue from an index already built (many issues, one index: the sweep)."""
     ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
-    return RepositoryMap(index=index, ranked=ranked, context=pack(ranked, index, budget))
+    return RepositoryMap(index=index, ranked=ranked, context=pack(ranked, index, budget, chars_per_token))

@@ -32,7 +32,7 @@ def issue_cost(
     """The estimated cost in USD of Booty's run on ``issue`` (comments are not counted)."""
     cleaned = clean_issue(issue)
     fenced = fence_issue(cleaned, _TAG)
-    found = map_of_index(index, ranking_text(cleaned), budget=budget)
+    found = map_of_index(index, ranking_text(cleaned), budget=budget, chars_per_token=profile.chars_per_token)
     plan_prompt = planner_prompt(fenced_issue=fenced, token=_TAG, repo_map=found.text(), guidance=guidance)
     schema = json.dumps(Plan.model_json_schema())
     calls = [Usage(input_tokens=_tokens(plan_prompt.system + plan_prompt.user + schema, profile),

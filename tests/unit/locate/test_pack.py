@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from booty.claude.profiles import NEW_TOKENIZER_CHARS
 from booty.locate.index import build_index
 from booty.locate.pack import (
     FULL_FILES,
@@ -41,6 +42,19 @@ def test_the_pack_never_exceeds_the_budget(budget):
     assert ctx.tokens <= budget
     assert sum(f.tokens for f in ctx.files) <= ctx.tokens
     assert estimate_tokens(render_context(ctx)) <= max(ctx.tokens, 0) or not ctx.files
+
+
+@pytest.mark.parametrize("budget", [1000, 1500])
+def test_the_budget_counts_in_the_models_tokens(budget):
+    """A tokenizer that counts more tokens for the same text (the new one: ~2.3 chars a token) gets
+    a smaller map, still within the budget in its own tokens; packed at the old rate it would not fit."""
+    index, ranked = setup(big={0: 200, 5: 80})
+    new_rate = NEW_TOKENIZER_CHARS
+    old = pack(ranked, index, budget)
+    new = pack(ranked, index, budget, chars_per_token=new_rate)
+    assert estimate_tokens(render_context(new), new_rate) <= budget
+    assert estimate_tokens(render_context(old), new_rate) > budget
+    assert len(render_context(new)) < len(render_context(old))
 
 
 def test_detail_levels_follow_rank():
