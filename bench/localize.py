@@ -1,7 +1,7 @@
 """Measure Booty's file localization on a SWE-bench-format JSONL.
 
     python bench/localize.py DATASET --mirrors DIR [--json] [--limit N] [--repo OWNER/NAME]
-                             [--dump FILE] [--misses]
+                             [--dump FILE] [--misses] [--chars-per-token X]
 
 For each instance: export ``base_commit`` of ``DIR/<owner>+<name>/repo`` (or ``DIR/<owner>+<name>``)
 with ``git archive`` into a temporary directory, then run Booty's own list_files -> build_index ->
@@ -9,6 +9,7 @@ rank -> pack on the issue text, timing everything after the export. Reports Acc@
 in the top k), the share of instances whose gold files are all in the packed map at 8k/13k/27k
 tokens (and how many of those are at full/outline detail), and median/p95 seconds per instance
 (wall clock; the table adds median CPU seconds, which a busy machine does not inflate).
+``--chars-per-token`` packs at another tokenizer's rate (2.3: the newer models' tokenizer).
 ``--dump`` saves every instance's signal matrix for ``bench/learn_weights.py``.
 """
 
@@ -31,28 +32,29 @@ from booty.locate.index import build_index
 from booty.locate.pack import MAP_CANDIDATES, pack
 from booty.locate.rank import WEIGHTS, rank_table, score_matrix
 from booty.locate.signals import compute_signals
+from booty.spend.estimate import DEFAULT_CHARS_PER_TOKEN
 from booty.validate.paths import PathPolicy
 
 BUDGETS = (8000, 13000, 27000)
 
 
-def localize(root: Path, issue: str):
+def localize(root: Path, issue: str, chars_per_token: float = DEFAULT_CHARS_PER_TOKEN):
     """Booty's real pipeline on one checkout: returns (table, ranked, contexts)."""
     index = build_index(
         list_files(root), lambda p: read_file_bytes(root, p), never_read=PathPolicy(root=root).never_read
     )
     table = compute_signals(issue, index)
     ranked = rank_table(table, WEIGHTS, limit=MAP_CANDIDATES)
-    contexts = {b: pack(ranked, index, b) for b in BUDGETS}
+    contexts = {b: pack(ranked, index, b, chars_per_token) for b in BUDGETS}
     return table, ranked, contexts
 
 
-def measure(row: dict, gitdir: Path, dump: list | None) -> dict:
+def measure(row: dict, gitdir: Path, dump: list | None, chars_per_token: float) -> dict:
     gold = set(row["files_changed"])
     with tempfile.TemporaryDirectory(prefix="booty-loc-") as tmp:
         export(gitdir, row["base_commit"], Path(tmp))
         start, cpu_start = time.perf_counter(), time.process_time()
-        table, ranked, contexts = localize(Path(tmp), row["problem_statement"])
+        table, ranked, contexts = localize(Path(tmp), row["problem_statement"], chars_per_token)
         seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     order = [r.path for r in ranked]
     result = {
@@ -107,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N runnable instances")
     parser.add_argument("--repo", action="append", default=[], help="only these repositories (owner/name)")
     parser.add_argument("--dump", type=Path, help="pickle every instance's signals here")
+    parser.add_argument("--chars-per-token", type=float, default=DEFAULT_CHARS_PER_TOKEN)
     parser.add_argument("--misses", action="store_true", help="list instances missed at @5")
     args = parser.parse_args(argv)
 
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if args.limit and len(results) >= args.limit:
             break
-        results.append(measure(row, gitdir, dump))
+        results.append(measure(row, gitdir, dump, args.chars_per_token))
         r = results[-1]
         print(f"{r['id']:<40} rank={r['gold_rank']} {r['seconds']:.2f}s", file=sys.stderr, flush=True)
     if args.dump:
