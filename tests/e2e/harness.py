@@ -100,6 +100,29 @@ def comment_event(issue_number: int, comment_id: int, body: str) -> dict[str, An
     return event
 
 
+def review_event(pr_number: int, issue_number: int, review_id: int, head_sha: str) -> dict[str, Any]:
+    """The recorded ``pull_request_review.submitted`` payload (changes requested), pointed at pull
+    request ``pr_number`` on ``agent/issue-<issue_number>`` at ``head_sha`` and at review ``review_id``."""
+    event = json.loads((DATA / "pull_request_review.json").read_text(encoding="utf-8"))
+    pull, review = event["pull_request"], event["review"]
+    old_pr, old_review, old_issue = pull["number"], review["id"], pull["head"]["ref"].rsplit("-", 1)[1]
+    text = json.dumps(event)
+    for old, new in (
+        (f"pullrequestreview-{old_review}", f"pullrequestreview-{review_id}"),
+        (f"/pulls/{old_pr}", f"/pulls/{pr_number}"),
+        (f"/pull/{old_pr}", f"/pull/{pr_number}"),
+        (f"/issues/{old_pr}", f"/issues/{pr_number}"),
+        (pull["head"]["sha"], head_sha),
+        (f"agent/issue-{old_issue}", f"agent/issue-{issue_number}"),
+        (f"booty:pr issue={old_issue}", f"booty:pr issue={issue_number}"),
+        (f"Closes #{old_issue}", f"Closes #{issue_number}"),
+    ):
+        text = text.replace(old, new)
+    event = json.loads(text)
+    event["pull_request"]["number"], event["review"]["id"] = pr_number, review_id
+    return event
+
+
 class GitDaemon:
     """``git daemon`` serving every repository under ``base`` at git://127.0.0.1:PORT/<name>."""
 
