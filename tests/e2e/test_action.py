@@ -231,12 +231,22 @@ def _revision(fsum: int, rename: int, warn: int) -> dict:
         **PLAN,
         "title": "fix(stats): sum with math.fsum in mean()",
         "summary": "mean() sums with math.fsum, so long lists of floats keep their precision.",
-        "changes": [{"path": "calc/stats.py", "action": "modify", "reason": "math.fsum, as the review asks."}],
+        "changes": [
+            {"path": "calc/stats.py", "action": "modify", "reason": "math.fsum, as the review asks."}
+        ],
         "acceptance_criteria": ["calc.mean([0.1] * 10) == 0.1"],
         "answers": [
-            {"thread_id": warn, "verdict": "question", "reply": "Should the warning go to `logging` or `warnings`?"},
+            {
+                "thread_id": warn,
+                "verdict": "question",
+                "reply": "Should the warning go to `logging` or `warnings`?",
+            },
             {"thread_id": fsum, "verdict": "fixed", "reply": "mean() now sums with math.fsum."},
-            {"thread_id": rename, "verdict": "declined", "reply": "median() is public API; renaming it breaks callers."},
+            {
+                "thread_id": rename,
+                "verdict": "declined",
+                "reply": "median() is public API; renaming it breaks callers.",
+            },
         ],
     }
 

@@ -100,3 +100,12 @@ class Thread(Frozen):
         last = root.line if root.line is not None else root.original_line
         first = root.start_line if root.line is not None else root.original_start_line
         return (first or last, last)
+
+
+class BranchCommit(Frozen):
+    """One commit of the pull request's branch (not on its base), as git reports it."""
+
+    sha: str
+    author_email: str
+    committer_email: str
+    message: str
