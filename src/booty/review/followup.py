@@ -22,7 +22,7 @@ from booty.prompts import guidance_block
 from booty.publish.texts import BOT_NAME, handover_note
 from booty.review.answering import Answering
 from booty.review.answers import Answered, Revision, settle, without_commit
-from booty.review.gate import booty_issue, closed_reason, ignored_actor, not_booty_reason
+from booty.review.gate import booty_issue, closed_reason, ignored_actor, inline_command, not_booty_reason
 from booty.review.lineage import added_by_people, people_note, rewritten
 from booty.review.models import FollowUpRequest, PullInfo, Thread
 from booty.review.prompt import diff_block, editor_rules, fence_review, files_block, revision_prompt
@@ -55,6 +55,11 @@ def follow_up(
         return quiet(Status.SKIPPED, not_booty_reason(pr, repository))
     if why := closed_reason(pr):
         return quiet(Status.SKIPPED, why)
+    if request.review_comment_id is not None:  # an inline `/booty`: one run per review, not per comment
+        inline = inline_command(request, host.reviews(pr.number), host.review_comments(pr.number))
+        if isinstance(inline, str):
+            return quiet(Status.SKIPPED, inline)
+        request = inline
     permission = host.permission(request.actor)
     if permission not in WRITER_ROLES:
         return quiet(

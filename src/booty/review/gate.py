@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from booty.publish.texts import BOT_NAME, branch_name
-from booty.review.models import FollowUpRequest, PullInfo
+from booty.review.events import command_text, review_starts_run
+from booty.review.models import FollowUpRequest, PullInfo, Review, ReviewComment
 
 _MARKER = re.compile(r"<!-- booty:pr issue=(\d+) -->")
 
@@ -51,3 +52,28 @@ def ignored_actor(request: FollowUpRequest, pr: PullInfo) -> str | None:
     if request.actor.lower() == pr.author.lower():
         return f"@{request.actor} opened this pull request with Booty's token; Booty does not answer itself."
     return None
+
+
+def inline_command(
+    request: FollowUpRequest, reviews: list[Review], comments: list[ReviewComment]
+) -> FollowUpRequest | str:
+    """For an inline ``/booty`` comment's request: the request of its review to run, or why this
+    event is not that review's one run. A review that requests changes (or whose body is a command)
+    has its own event for that; otherwise the review's first ``/booty`` comment's event runs, and
+    the events of its other inline comments are skipped."""
+    review = next((r for r in reviews if r.id == request.review_id), None)
+    if review is None:
+        return f"review {request.review_id} is not among the pull request's submitted reviews; nothing to answer yet."
+    if review_starts_run(review.state, review.body):
+        return (
+            f"review comment {request.review_comment_id} belongs to review {review.id}, whose own "
+            "pull_request_review event starts the one run that answers all its comments."
+        )
+    commands = [c.id for c in comments if c.review_id == review.id and command_text(c.body) is not None]
+    if not commands or min(commands) != request.review_comment_id:
+        first = f"comment {min(commands)}" if commands else "its first `/booty` comment"
+        return (
+            f"review comment {request.review_comment_id} belongs to review {review.id}, whose first "
+            f"`/booty` inline comment ({first}) starts the one run that answers all its comments."
+        )
+    return request.model_copy(update={"review_state": "inline", "instruction": review.body})

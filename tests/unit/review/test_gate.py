@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from booty.review.gate import booty_issue, closed_reason, ignored_actor, not_booty_reason
-from booty.review.models import FollowUpRequest, PullInfo
+from booty.review.gate import booty_issue, closed_reason, ignored_actor, inline_command, not_booty_reason
+from booty.review.models import FollowUpRequest, PullInfo, Review, ReviewComment
 
 
 def pull(**overrides):
@@ -61,3 +61,41 @@ def test_the_token_account_never_starts_a_follow_up():
     request = FollowUpRequest(pr_number=5, actor="Booty-PAT-User", event_name="issue_comment", comment_id=1)
     assert "Booty's token" in ignored_actor(request, pull(author="booty-pat-user"))
     assert ignored_actor(request.model_copy(update={"actor": "alice"}), pull()) is None
+
+
+def _inline(comment_id: int) -> FollowUpRequest:
+    return FollowUpRequest(
+        pr_number=5,
+        actor="alice",
+        event_name="pull_request_review_comment",
+        review_id=77,
+        review_comment_id=comment_id,
+    )
+
+
+def _comment(comment_id: int, body: str, review_id: int = 77) -> ReviewComment:
+    return ReviewComment(
+        id=comment_id, review_id=review_id, in_reply_to=None, author="alice", body=body, path="a.py"
+    )
+
+
+def test_the_first_inline_booty_comment_of_a_commenting_review_is_its_one_run():
+    reviews = [Review(id=77, author="alice", state="COMMENTED", body="")]
+    comments = [
+        _comment(2, "/booty in another review", 76),
+        _comment(3, "an aside"),
+        _comment(4, "/booty x"),
+        _comment(5, "/booty y"),
+    ]
+    got = inline_command(_inline(4), reviews, comments)
+    assert isinstance(got, FollowUpRequest) and got.review_state == "inline" and got.key == "review-77"
+    later = inline_command(_inline(5), reviews, comments)
+    assert isinstance(later, str) and "(comment 4)" in later
+
+
+def test_an_inline_booty_comment_of_a_review_with_its_own_run_or_no_review_is_skipped():
+    comments = [_comment(4, "/booty x")]
+    for state, body in (("CHANGES_REQUESTED", ""), ("COMMENTED", "/booty do it")):
+        got = inline_command(_inline(4), [Review(id=77, author="alice", state=state, body=body)], comments)
+        assert isinstance(got, str) and "own pull_request_review event" in got
+    assert "not among" in inline_command(_inline(4), [], comments)
