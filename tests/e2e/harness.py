@@ -123,6 +123,49 @@ def review_event(pr_number: int, issue_number: int, review_id: int, head_sha: st
     return event
 
 
+def review_comment_event(
+    pr_number: int, issue_number: int, review_id: int, comment_id: int, body: str, head_sha: str
+) -> dict[str, Any]:
+    """A ``pull_request_review_comment.created`` payload: the recorded review's pull request,
+    repository and sender, with GitHub's review-comment object (one inline comment of ``review_id``)."""
+    event = review_event(pr_number, issue_number, review_id, head_sha)
+    pull, review = event["pull_request"], event.pop("review")
+    event["action"] = "created"
+    event["comment"] = {
+        "url": f"{pull['review_comments_url'].rsplit('/', 2)[0]}/comments/{comment_id}",
+        "pull_request_review_id": review_id,
+        "id": comment_id,
+        "node_id": "PRRC_kwDOAbc123s5xYz0",
+        "diff_hunk": "@@ -1,4 +1,6 @@",
+        "path": "calc/stats.py",
+        "commit_id": head_sha,
+        "original_commit_id": head_sha,
+        "user": review["user"],
+        "body": body,
+        "created_at": review["submitted_at"],
+        "updated_at": review["submitted_at"],
+        "html_url": f"{pull['html_url']}#discussion_r{comment_id}",
+        "pull_request_url": pull["url"],
+        "author_association": review["author_association"],
+        "_links": {
+            "self": {"href": f"{pull['url'].rsplit('/', 1)[0]}/comments/{comment_id}"},
+            "html": {"href": f"{pull['html_url']}#discussion_r{comment_id}"},
+            "pull_request": {"href": pull["url"]},
+        },
+        "reactions": {"url": "", "total_count": 0},
+        "start_line": None,
+        "original_start_line": None,
+        "start_side": None,
+        "line": 8,
+        "original_line": 8,
+        "side": "RIGHT",
+        "original_position": 5,
+        "position": 5,
+        "subject_type": "line",
+    }
+    return event
+
+
 class GitDaemon:
     """``git daemon`` serving every repository under ``base`` at git://127.0.0.1:PORT/<name>."""
 

@@ -22,6 +22,7 @@ from tests.e2e.harness import (
     labeled_event,
     make_origin,
     make_workspace,
+    review_comment_event,
     review_event,
     run_act,
 )
@@ -313,3 +314,54 @@ def test_a_review_requesting_changes_becomes_one_fast_forward_commit_and_an_answ
     assert "Review round 1" in github.pulls[pr]["body"]
     for secret in (GITHUB_TOKEN, ANTHROPIC_KEY):
         assert secret not in run.log and secret not in llm.prompts_text()
+
+
+def test_the_example_workflow_starts_on_an_inline_booty_comment_only(
+    action_image: str, tmp_path: Path
+) -> None:
+    """A plain inline comment does not start the job; an inline `/booty` one does, and the action
+    leaves it to the review's own event when the review requests changes (no model, no write)."""
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic() as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
+        number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
+        github.permissions["alice"] = "write"
+        pr = github.add_pull(
+            PLAN["title"], f"x\n\n<!-- booty:pr issue={number} -->", head=f"agent/issue-{number}"
+        )
+        review_id, (plain, command) = github.add_review(
+            pr,
+            author="alice",
+            comments=[
+                {"path": "calc/stats.py", "line": 8, "body": "Looks fine."},
+                {"path": "calc/stats.py", "line": 8, "body": "/booty sum with math.fsum"},
+            ],
+        )
+        workspace = make_workspace(tmp_path, daemon.url(make_origin(daemon).name), example_workflow())
+        sha = git("rev-parse", "HEAD", cwd=workspace).strip()
+        name = "pull_request_review_comment"
+        quiet = _act(
+            workspace,
+            review_comment_event(pr, number, review_id, plain, "Looks fine.", sha),
+            github,
+            llm,
+            name,
+        )
+        asked_after_quiet = len(github.requests)
+        run = _act(
+            workspace,
+            review_comment_event(pr, number, review_id, command, "/booty sum with math.fsum", sha),
+            github,
+            llm,
+            name,
+        )
+
+    assert quiet.returncode == 0 and "Set up job" not in quiet.log  # the job's `if:` kept it from starting
+    assert asked_after_quiet == 0
+    assert run.returncode == 0, run.log
+    assert run.outputs["status"] == "skipped", run.log
+    assert f"belongs to review {review_id}, whose own pull_request_review event starts" in run.log
+    assert llm.requests == [] and [r for r in github.requests if r.method != "GET"] == []
+    assert github.violations == []
