@@ -320,20 +320,21 @@ def test_the_example_workflow_starts_on_an_inline_booty_comment_only(
     action_image: str, tmp_path: Path
 ) -> None:
     """A plain inline comment does not start the job; an inline `/booty` one does, and the action
-    leaves it to the review's own event when the review requests changes (no model, no write)."""
+    reads it as a request of its review: here a reader's, so it ends unauthorized (no model, no write)."""
     with (
         FakeGitHub(token=GITHUB_TOKEN) as github,
         FakeAnthropic() as llm,
         GitDaemon(tmp_path / "served") as daemon,
     ):
         number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
-        github.permissions["alice"] = "write"
+        github.permissions["alice"] = "read"
         pr = github.add_pull(
             PLAN["title"], f"x\n\n<!-- booty:pr issue={number} -->", head=f"agent/issue-{number}"
         )
         review_id, (plain, command) = github.add_review(
             pr,
             author="alice",
+            state="COMMENTED",
             comments=[
                 {"path": "calc/stats.py", "line": 8, "body": "Looks fine."},
                 {"path": "calc/stats.py", "line": 8, "body": "/booty sum with math.fsum"},
@@ -361,7 +362,7 @@ def test_the_example_workflow_starts_on_an_inline_booty_comment_only(
     assert quiet.returncode == 0 and "Set up job" not in quiet.log  # the job's `if:` kept it from starting
     assert asked_after_quiet == 0
     assert run.returncode == 0, run.log
-    assert run.outputs["status"] == "skipped", run.log
-    assert f"belongs to review {review_id}, whose own pull_request_review event starts" in run.log
+    assert run.outputs["status"] == "unauthorized", run.log
+    assert "@alice has 'read' permission" in run.log
     assert llm.requests == [] and [r for r in github.requests if r.method != "GET"] == []
     assert github.violations == []

@@ -64,45 +64,62 @@ def test_booty_in_an_inline_comment_of_a_commenting_review_is_one_run_for_the_re
 
     # the other `/booty` comment of the same review, and the first one's event delivered again
     calls, written = len(s.model.requests), len(writes(s))
-    for comment, why in (
-        (docs, f"whose first `/booty` inline comment (comment {hints})"),
-        (hints, "already answered"),
-    ):
+    for comment in (docs, hints):
         inline_event(s, pr, comment)
         code, out = s.run(capsys)
-        assert (code, out["status"]) == (0, "skipped") and why in s.stdout, s.summary
+        assert (code, out["status"]) == (0, "skipped") and "already answered" in s.stdout, s.summary
     assert len(s.model.requests) == calls and len(writes(s)) == written
     assert s.branch_on_origin(branch) == newest.split()[0]
 
 
-def test_the_second_booty_comment_of_a_review_is_skipped_before_any_model_call(scenario, capsys):
+def test_any_booty_comment_of_a_review_alone_answers_the_whole_review(scenario, capsys):
+    """The second `/booty` comment's event, when it is the one that runs (the first one's was
+    cancelled in the concurrency group): the review is answered all the same, every thread of it."""
     s = scenario
     pr = opened_pr(s)
-    _, (_first, second) = reviewed(
-        s, pr, state="COMMENTED", comments=[inline(body="/booty hints"), inline(line=2, body="/booty rename")]
+    _, (first, second) = reviewed(
+        s,
+        pr,
+        state="COMMENTED",
+        comments=[inline(body="/booty hints"), inline(line=2, body="/booty docstring")],
     )
-    s.github.requests.clear()
-    s.model.requests.clear()
+    s.model.responder = Scripted(
+        revision([{"thread_id": t, "verdict": "fixed", "reply": "Done."} for t in (first, second)]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
     inline_event(s, pr, second)
     code, out = s.run(capsys)
 
-    assert (code, out["status"]) == (0, "skipped"), s.summary
-    assert f"whose first `/booty` inline comment (comment {_first})" in s.stdout
-    assert s.model.requests == [] and writes(s) == []
+    assert (code, out["status"]) == (0, "revision_pushed"), s.summary
+    assert [len(s.github.replies_to(t)) for t in (first, second)] == [1, 1]
 
 
-def test_booty_inline_in_a_review_requesting_changes_leaves_the_run_to_the_review_event(scenario, capsys):
+def test_booty_inline_in_a_review_requesting_changes_is_that_review_round_whichever_event_runs(
+    scenario, capsys
+):
     s = scenario
     pr = opened_pr(s)
-    review_id, (comment,) = reviewed(s, pr, comments=[inline(body="/booty add type hints")])
-    s.github.requests.clear()
-    s.model.requests.clear()
-    inline_event(s, pr, comment)
+    review_id, (comment,) = reviewed(
+        s, pr, body="Please fix.", comments=[inline(body="/booty add type hints")]
+    )
+    review_event = (s.event_name, s.event)
+    s.model.responder = Scripted(
+        revision([{"thread_id": comment, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
+    inline_event(s, pr, comment)  # this one happens to run first
     code, out = s.run(capsys)
+    assert (code, out["status"]) == (0, "revision_pushed"), s.summary
+    asked = request_text([r for r in s.model.requests if is_plan_call(r)][-1])
+    assert "Review by @maint, requesting changes:" in asked and "Please fix." in asked
 
-    assert (code, out["status"]) == (0, "skipped"), s.summary
-    assert f"belongs to review {review_id}, whose own pull_request_review event starts" in s.stdout
-    assert s.model.requests == [] and writes(s) == []
+    calls, written = len(s.model.requests), len(writes(s))
+    s.event_name, s.event = review_event  # the review's own event, after it
+    code, out = s.run(capsys)
+    assert (code, out["status"]) == (0, "skipped") and "already answered" in s.stdout, s.summary
+    assert len(s.model.requests) == calls and len(writes(s)) == written
+    assert len(s.github.replies_to(comment)) == 1
+    assert f"**Round 1** (@maint, review {review_id})" in s.github.comments_on(s.issue_number)[0]["body"]
 
 
 def test_a_non_writers_inline_booty_is_unauthorized_and_calls_no_model(scenario, capsys):

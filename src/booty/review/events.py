@@ -7,7 +7,7 @@ review fires, one per inline comment, are not: the review's own event answers th
 GitHub's ``pull_request_review`` event carries the review's body only; a review whose text is all
 in its inline comments (every "Add single comment" is one) arrives with an empty body. So an inline
 comment that starts with ``/booty`` is a request of its review, keyed by the review like the
-review's own event: ``review.gate.inline_command_skip`` lets exactly one run through per review.
+review's own event (``review.gate.inline_command``): whichever of them runs first answers the review.
 """
 
 from __future__ import annotations

@@ -55,8 +55,8 @@ def follow_up(
         return quiet(Status.SKIPPED, not_booty_reason(pr, repository))
     if why := closed_reason(pr):
         return quiet(Status.SKIPPED, why)
-    if request.review_comment_id is not None:  # an inline `/booty`: one run per review, not per comment
-        inline = inline_command(request, host.reviews(pr.number), host.review_comments(pr.number))
+    if request.review_comment_id is not None:  # an inline `/booty`: its review's request (one run per review)
+        inline = inline_command(request, host.reviews(pr.number))
         if isinstance(inline, str):
             return quiet(Status.SKIPPED, inline)
         request = inline

@@ -7,7 +7,7 @@ import re
 
 from booty.publish.texts import BOT_NAME, branch_name
 from booty.review.events import command_text, review_starts_run
-from booty.review.models import FollowUpRequest, PullInfo, Review, ReviewComment
+from booty.review.models import FollowUpRequest, PullInfo, Review
 
 _MARKER = re.compile(r"<!-- booty:pr issue=(\d+) -->")
 
@@ -54,26 +54,22 @@ def ignored_actor(request: FollowUpRequest, pr: PullInfo) -> str | None:
     return None
 
 
-def inline_command(
-    request: FollowUpRequest, reviews: list[Review], comments: list[ReviewComment]
-) -> FollowUpRequest | str:
-    """For an inline ``/booty`` comment's request: the request of its review to run, or why this
-    event is not that review's one run. A review that requests changes (or whose body is a command)
-    has its own event for that; otherwise the review's first ``/booty`` comment's event runs, and
-    the events of its other inline comments are skipped."""
+def inline_command(request: FollowUpRequest, reviews: list[Review]) -> FollowUpRequest | str:
+    """For an inline ``/booty`` comment's request: its review's request, or why there is none.
+
+    Every event of one review is the same request (key ``review-<id>``): the review's own event and
+    each inline ``/booty`` comment's. Whichever runs first answers the review; the others find the
+    round in the tracking comment and skip. (GitHub keeps one pending run per concurrency group and
+    cancels the older one, so no particular event of a review can be counted on to run.)"""
     review = next((r for r in reviews if r.id == request.review_id), None)
     if review is None:
         return f"review {request.review_id} is not among the pull request's submitted reviews; nothing to answer yet."
-    if review_starts_run(review.state, review.body):
-        return (
-            f"review comment {request.review_comment_id} belongs to review {review.id}, whose own "
-            "pull_request_review event starts the one run that answers all its comments."
-        )
-    commands = [c.id for c in comments if c.review_id == review.id and command_text(c.body) is not None]
-    if not commands or min(commands) != request.review_comment_id:
-        first = f"comment {min(commands)}" if commands else "its first `/booty` comment"
-        return (
-            f"review comment {request.review_comment_id} belongs to review {review.id}, whose first "
-            f"`/booty` inline comment ({first}) starts the one run that answers all its comments."
+    if review_starts_run(review.state, review.body):  # as its own pull_request_review event would ask
+        command = command_text(review.body)
+        return request.model_copy(
+            update={
+                "review_state": review.state.lower(),
+                "instruction": review.body if command is None else command,
+            }
         )
     return request.model_copy(update={"review_state": "inline", "instruction": review.body})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from booty.review.gate import booty_issue, closed_reason, ignored_actor, inline_command, not_booty_reason
-from booty.review.models import FollowUpRequest, PullInfo, Review, ReviewComment
+from booty.review.models import FollowUpRequest, PullInfo, Review
 
 
 def pull(**overrides):
@@ -73,29 +73,36 @@ def _inline(comment_id: int) -> FollowUpRequest:
     )
 
 
-def _comment(comment_id: int, body: str, review_id: int = 77) -> ReviewComment:
-    return ReviewComment(
-        id=comment_id, review_id=review_id, in_reply_to=None, author="alice", body=body, path="a.py"
+def test_an_inline_booty_comment_of_a_commenting_review_asks_for_the_review_round():
+    got = inline_command(
+        _inline(4),
+        [
+            Review(id=76, author="bob", state="COMMENTED"),
+            Review(id=77, author="alice", state="COMMENTED", body=""),
+        ],
+    )
+    assert isinstance(got, FollowUpRequest) and got.review_state == "inline" and got.instruction == ""
+    assert got.key == "review-77"  # every /booty comment of the review, and the review's own event: one key
+
+
+def test_an_inline_booty_comment_of_a_review_with_its_own_run_asks_what_that_run_would():
+    changes = inline_command(
+        _inline(4), [Review(id=77, author="alice", state="CHANGES_REQUESTED", body="Fix it.")]
+    )
+    assert isinstance(changes, FollowUpRequest)
+    assert (changes.review_state, changes.instruction, changes.key) == (
+        "changes_requested",
+        "Fix it.",
+        "review-77",
+    )
+    command = inline_command(
+        _inline(4), [Review(id=77, author="alice", state="COMMENTED", body="/booty do it")]
+    )
+    assert isinstance(command, FollowUpRequest) and (command.review_state, command.instruction) == (
+        "commented",
+        "do it",
     )
 
 
-def test_the_first_inline_booty_comment_of_a_commenting_review_is_its_one_run():
-    reviews = [Review(id=77, author="alice", state="COMMENTED", body="")]
-    comments = [
-        _comment(2, "/booty in another review", 76),
-        _comment(3, "an aside"),
-        _comment(4, "/booty x"),
-        _comment(5, "/booty y"),
-    ]
-    got = inline_command(_inline(4), reviews, comments)
-    assert isinstance(got, FollowUpRequest) and got.review_state == "inline" and got.key == "review-77"
-    later = inline_command(_inline(5), reviews, comments)
-    assert isinstance(later, str) and "(comment 4)" in later
-
-
-def test_an_inline_booty_comment_of_a_review_with_its_own_run_or_no_review_is_skipped():
-    comments = [_comment(4, "/booty x")]
-    for state, body in (("CHANGES_REQUESTED", ""), ("COMMENTED", "/booty do it")):
-        got = inline_command(_inline(4), [Review(id=77, author="alice", state=state, body=body)], comments)
-        assert isinstance(got, str) and "own pull_request_review event" in got
-    assert "not among" in inline_command(_inline(4), [], comments)
+def test_an_inline_booty_comment_of_an_unknown_review_is_skipped():
+    assert "not among" in inline_command(_inline(4), [])
