@@ -14,7 +14,7 @@ from booty.models import Issue, Plan, Prompt, Usage
 from booty.scrubbing import Scrubber
 
 if TYPE_CHECKING:
-    from booty.review.models import PullInfo, Review, ReviewComment
+    from booty.review.models import BranchCommit, PullInfo, Review, ReviewComment
 
 T = TypeVar("T")
 
@@ -194,6 +194,9 @@ class RevisionWorkspace(Workspace, Protocol):
 
     def changed_files(self, base: str) -> list[tuple[str, str]]:
         """(status letter, path) of every file HEAD changes against ``base``."""
+
+    def commits_since(self, base: str) -> list[BranchCommit]:
+        """The commits HEAD has that ``base`` has not, newest first."""
 
     def push_fast_forward(self, branch: str, expected: str) -> None:
         """Push HEAD only as a fast-forward from ``expected``; raises BranchMoved or PushRejected."""

@@ -100,6 +100,72 @@ def comment_event(issue_number: int, comment_id: int, body: str) -> dict[str, An
     return event
 
 
+def review_event(pr_number: int, issue_number: int, review_id: int, head_sha: str) -> dict[str, Any]:
+    """The recorded ``pull_request_review.submitted`` payload (changes requested), pointed at pull
+    request ``pr_number`` on ``agent/issue-<issue_number>`` at ``head_sha`` and at review ``review_id``."""
+    event = json.loads((DATA / "pull_request_review.json").read_text(encoding="utf-8"))
+    pull, review = event["pull_request"], event["review"]
+    old_pr, old_review, old_issue = pull["number"], review["id"], pull["head"]["ref"].rsplit("-", 1)[1]
+    text = json.dumps(event)
+    for old, new in (
+        (f"pullrequestreview-{old_review}", f"pullrequestreview-{review_id}"),
+        (f"/pulls/{old_pr}", f"/pulls/{pr_number}"),
+        (f"/pull/{old_pr}", f"/pull/{pr_number}"),
+        (f"/issues/{old_pr}", f"/issues/{pr_number}"),
+        (pull["head"]["sha"], head_sha),
+        (f"agent/issue-{old_issue}", f"agent/issue-{issue_number}"),
+        (f"booty:pr issue={old_issue}", f"booty:pr issue={issue_number}"),
+        (f"Closes #{old_issue}", f"Closes #{issue_number}"),
+    ):
+        text = text.replace(old, new)
+    event = json.loads(text)
+    event["pull_request"]["number"], event["review"]["id"] = pr_number, review_id
+    return event
+
+
+def review_comment_event(
+    pr_number: int, issue_number: int, review_id: int, comment_id: int, body: str, head_sha: str
+) -> dict[str, Any]:
+    """A ``pull_request_review_comment.created`` payload: the recorded review's pull request,
+    repository and sender, with GitHub's review-comment object (one inline comment of ``review_id``)."""
+    event = review_event(pr_number, issue_number, review_id, head_sha)
+    pull, review = event["pull_request"], event.pop("review")
+    event["action"] = "created"
+    event["comment"] = {
+        "url": f"{pull['review_comments_url'].rsplit('/', 2)[0]}/comments/{comment_id}",
+        "pull_request_review_id": review_id,
+        "id": comment_id,
+        "node_id": "PRRC_kwDOAbc123s5xYz0",
+        "diff_hunk": "@@ -1,4 +1,6 @@",
+        "path": "calc/stats.py",
+        "commit_id": head_sha,
+        "original_commit_id": head_sha,
+        "user": review["user"],
+        "body": body,
+        "created_at": review["submitted_at"],
+        "updated_at": review["submitted_at"],
+        "html_url": f"{pull['html_url']}#discussion_r{comment_id}",
+        "pull_request_url": pull["url"],
+        "author_association": review["author_association"],
+        "_links": {
+            "self": {"href": f"{pull['url'].rsplit('/', 1)[0]}/comments/{comment_id}"},
+            "html": {"href": f"{pull['html_url']}#discussion_r{comment_id}"},
+            "pull_request": {"href": pull["url"]},
+        },
+        "reactions": {"url": "", "total_count": 0},
+        "start_line": None,
+        "original_start_line": None,
+        "start_side": None,
+        "line": 8,
+        "original_line": 8,
+        "side": "RIGHT",
+        "original_position": 5,
+        "position": 5,
+        "subject_type": "line",
+    }
+    return event
+
+
 class GitDaemon:
     """``git daemon`` serving every repository under ``base`` at git://127.0.0.1:PORT/<name>."""
 

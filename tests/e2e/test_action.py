@@ -22,6 +22,8 @@ from tests.e2e.harness import (
     labeled_event,
     make_origin,
     make_workspace,
+    review_comment_event,
+    review_event,
     run_act,
 )
 from tests.fakes.anthropic_server import FakeAnthropic
@@ -217,3 +219,150 @@ def test_a_booty_comment_starts_the_example_workflow_and_a_plain_comment_does_no
     [pull] = github.pulls.values()
     assert pull["head"] == f"agent/issue-{number}" and github.violations == []
     assert git("show", f"agent/issue-{number}:calc/stats.py", cwd=origin) == FIXED_STATS
+
+
+REVISED_STATS = FIXED_STATS.replace(
+    '"""Averages of lists of numbers."""\n', '"""Averages of lists of numbers."""\n\nimport math\n'
+).replace("return sum(values) / len(values)", "return math.fsum(values) / len(values)")
+REVISED_EDIT = f"calc/stats.py\n```python\n{REVISED_STATS}```\n"
+
+
+def _revision(fsum: int, rename: int, warn: int) -> dict:
+    return {
+        **PLAN,
+        "title": "fix(stats): sum with math.fsum in mean()",
+        "summary": "mean() sums with math.fsum, so long lists of floats keep their precision.",
+        "changes": [
+            {"path": "calc/stats.py", "action": "modify", "reason": "math.fsum, as the review asks."}
+        ],
+        "acceptance_criteria": ["calc.mean([0.1] * 10) == 0.1"],
+        "answers": [
+            {
+                "thread_id": warn,
+                "verdict": "question",
+                "reply": "Should the warning go to `logging` or `warnings`?",
+            },
+            {"thread_id": fsum, "verdict": "fixed", "reply": "mean() now sums with math.fsum."},
+            {
+                "thread_id": rename,
+                "verdict": "declined",
+                "reply": "median() is public API; renaming it breaks callers.",
+            },
+        ],
+    }
+
+
+def test_a_review_requesting_changes_becomes_one_fast_forward_commit_and_an_answer_in_each_thread(
+    action_image: str, tmp_path: Path
+) -> None:
+    """The shipped workflow, twice: the labelled issue opens Booty's PR, then the recorded
+    pull_request_review payload (changes requested, three inline comments) revises it."""
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic([ToolReply(input=PLAN), TextReply(text=EDIT)]) as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
+        number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
+        github.permissions["alice"] = "write"
+        origin = make_origin(daemon)
+        workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
+        opened = _act(workspace, labeled_event(number), github, llm)
+        assert opened.outputs.get("status") == "pr_opened", opened.log
+        branch = f"agent/issue-{number}"
+        first = git("rev-parse", branch, cwd=origin).strip()
+        github.state.heads[branch] = first
+        [pr] = github.pulls
+
+        review_id, (fsum, rename, warn) = github.add_review(
+            pr,
+            author="alice",
+            body="Nearly there; see the three comments.",
+            comments=[
+                {"path": "calc/stats.py", "line": 8, "body": "Sum with math.fsum: floats add up badly."},
+                {"path": "calc/stats.py", "line": 11, "body": "Rename median to middle."},
+                {"path": "calc/stats.py", "line": 7, "body": "Should mean([]) also warn?"},
+            ],
+        )
+        llm.then(ToolReply(input=_revision(fsum, rename, warn)), TextReply(text=REVISED_EDIT))
+        github.requests.clear()
+        run = _act(workspace, review_event(pr, number, review_id, first), github, llm, "pull_request_review")
+
+    assert run.returncode == 0, run.log
+    assert run.outputs["status"] == "revision_pushed", run.log
+    assert run.outputs["pr_number"] == str(pr) and run.outputs["branch"] == branch
+    assert github.violations == []
+    # one new commit on the branch at origin, a fast-forward from the PR's head: its parent is `first`
+    assert git("rev-list", f"{first}..{branch}", cwd=origin).split() == [
+        sha := git("rev-parse", branch, cwd=origin).strip()
+    ]
+    assert git("log", "-1", "--format=%P%n%s", branch, cwd=origin).split("\n")[:2] == [
+        first,
+        "fix(stats): sum with math.fsum in mean()",
+    ]
+    assert f"Refs #{number}" in git("log", "-1", "--format=%B", branch, cwd=origin)
+    assert git("show", f"{branch}:calc/stats.py", cwd=origin) == REVISED_STATS
+    # a reply in each thread, by verdict; the reviewer asked again; the round in the tracking comment
+    [fixed], [declined], [asked] = (github.replies_to(i) for i in (fsum, rename, warn))
+    assert fixed["body"].startswith(f"**Fixed** in {sha}.") and "math.fsum" in fixed["body"]
+    assert declined["body"].startswith("**Not changed.**") and "public API" in declined["body"]
+    assert asked["body"].startswith("**Question.**") and "`logging`" in asked["body"]
+    assert github.pulls[pr]["requested_reviewers"] == ["alice"]
+    [tracking] = github.comments_on(number)
+    assert "**Round 1** (@alice, review " in tracking["body"]
+    assert "revision_pushed, commit " + sha in tracking["body"]
+    assert "1 fixed, 1 declined, 1 asked back" in tracking["body"]
+    assert "Review round 1" in github.pulls[pr]["body"]
+    for secret in (GITHUB_TOKEN, ANTHROPIC_KEY):
+        assert secret not in run.log and secret not in llm.prompts_text()
+
+
+def test_the_example_workflow_starts_on_an_inline_booty_comment_only(
+    action_image: str, tmp_path: Path
+) -> None:
+    """A plain inline comment does not start the job; an inline `/booty` one does, and the action
+    reads it as a request of its review: here a reader's, so it ends unauthorized (no model, no write)."""
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic() as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
+        number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
+        github.permissions["alice"] = "read"
+        pr = github.add_pull(
+            PLAN["title"], f"x\n\n<!-- booty:pr issue={number} -->", head=f"agent/issue-{number}"
+        )
+        review_id, (plain, command) = github.add_review(
+            pr,
+            author="alice",
+            state="COMMENTED",
+            comments=[
+                {"path": "calc/stats.py", "line": 8, "body": "Looks fine."},
+                {"path": "calc/stats.py", "line": 8, "body": "/booty sum with math.fsum"},
+            ],
+        )
+        workspace = make_workspace(tmp_path, daemon.url(make_origin(daemon).name), example_workflow())
+        sha = git("rev-parse", "HEAD", cwd=workspace).strip()
+        name = "pull_request_review_comment"
+        quiet = _act(
+            workspace,
+            review_comment_event(pr, number, review_id, plain, "Looks fine.", sha),
+            github,
+            llm,
+            name,
+        )
+        asked_after_quiet = len(github.requests)
+        run = _act(
+            workspace,
+            review_comment_event(pr, number, review_id, command, "/booty sum with math.fsum", sha),
+            github,
+            llm,
+            name,
+        )
+
+    assert quiet.returncode == 0 and "Set up job" not in quiet.log  # the job's `if:` kept it from starting
+    assert asked_after_quiet == 0
+    assert run.returncode == 0, run.log
+    assert run.outputs["status"] == "unauthorized", run.log
+    assert "@alice has 'read' permission" in run.log
+    assert llm.requests == [] and [r for r in github.requests if r.method != "GET"] == []
+    assert github.violations == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.anthropic_server import is_plan_call
-from tests.support.review_world import REVISED_OPS, inline, opened_pr, pr_command, reviewed, revision
+from tests.support.review_world import REVISED_OPS, inline, log, opened_pr, pr_command, reviewed, revision
 from tests.support.scripted import Scripted, request_text, whole_file
 
 
@@ -203,3 +203,80 @@ def test_a_review_on_a_pull_request_whose_branch_was_deleted_ends_with_a_clear_e
     assert (code, out["status"]) == (1, "error") and "was it deleted?" in s.summary
     assert s.model.requests == [] and s.github.replies_to(thread) == []
     assert "Traceback" not in s.stdout
+
+
+def _push_as_a_person(s, *, rewrite: bool) -> str:
+    """A person clones Booty's branch and pushes a commit of theirs: on top, or (``rewrite``) in
+    place of Booty's commit, force-pushed. Returns the branch's new head."""
+    from tests.support.repository import git
+
+    branch, other = f"agent/issue-{s.issue_number}", s.tmp / "person"
+    git("clone", "-q", "-b", branch, str(s.origin), str(other), cwd=s.tmp)
+    if rewrite:
+        git("reset", "-q", "--soft", "HEAD~1", cwd=other)  # squash Booty's commit into their own
+    (other / "NOTES.md").write_text("by hand\n")
+    git("add", "-A", cwd=other)
+    ident = ["-c", "user.name=Pat", "-c", "user.email=pat@example.com"]
+    git(*ident, "commit", "-q", "-m", "fix: divide, my way", cwd=other)
+    git("push", "-q", "--force", "origin", branch, cwd=other)
+    head = git("rev-parse", "HEAD", cwd=other).strip()
+    s.github.state.heads[branch] = head
+    return head
+
+
+def test_a_branch_rewritten_by_a_person_is_left_as_they_left_it(booty_pr):
+    s = booty_pr
+    head = _push_as_a_person(s, rewrite=True)
+    _, (thread,) = reviewed(s, s.pr, comments=[inline()])
+    s.model.responder = Scripted(revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]), {})
+    code, out = s.run()
+
+    assert (code, out["status"]) == (1, "branch_moved"), s.summary
+    assert "was rewritten by someone other than Booty" in s.summary
+    assert s.branch_on_origin(f"agent/issue-{s.issue_number}") == head  # nothing pushed over it
+    assert s.model.requests == [] and s.github.replies_to(thread) == []
+    assert "was rewritten" in s.github.comments_on(s.issue_number)[0]["body"]
+    assert "Traceback" not in s.stdout
+
+
+def test_a_round_after_a_rewrite_of_the_last_round_stops_too(booty_pr):
+    """Booty's first commit is still there, but its review round's commit was dropped by a reset."""
+    from tests.support.repository import git
+
+    s = booty_pr
+    branch = f"agent/issue-{s.issue_number}"
+    opened = s.branch_on_origin(branch)
+    _, (thread,) = reviewed(s, s.pr, comments=[inline()])
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
+    assert s.run()[1]["status"] == "revision_pushed", s.summary
+    git("--git-dir", str(s.origin), "update-ref", f"refs/heads/{branch}", opened, cwd=s.tmp)  # a reset
+    s.github.state.heads[branch] = opened
+    s.model.requests.clear()
+    _, (again,) = reviewed(s, s.pr, comments=[inline(line=2, body="And this.")])
+    code, out = s.run()
+
+    assert out["status"] == "branch_moved", s.summary
+    assert "pushed in its previous review round" in s.summary and s.model.requests == []
+    assert s.branch_on_origin(branch) == opened and s.github.replies_to(again) == []
+
+
+def test_commits_a_person_added_on_top_are_built_on_and_named(booty_pr):
+    s = booty_pr
+    theirs = _push_as_a_person(s, rewrite=False)
+    _, (thread,) = reviewed(s, s.pr, comments=[inline()])
+    s.model.responder = Scripted(
+        revision([{"thread_id": thread, "verdict": "fixed", "reply": "Done."}]),
+        {"calc/ops.py": [whole_file("calc/ops.py", REVISED_OPS)]},
+    )
+    code, out = s.run()
+
+    assert (code, out["status"]) == (0, "revision_pushed"), s.summary
+    [newest, *_] = log(s, f"agent/issue-{s.issue_number}")
+    assert newest.split()[1] == theirs  # a fast-forward on top of their commit, which stays
+    assert s.show_on_origin(f"agent/issue-{s.issue_number}", "NOTES.md") == "by hand\n"
+    assert (
+        f"1 commit(s) pushed by people since Booty's last: {theirs[:12]} (fix: divide, my way)" in s.summary
+    )

@@ -61,6 +61,25 @@ def reviewed(
     return review_id, ids
 
 
+def inline_event(s: Scenario, pr: int, comment_id: int, *, author: str = "maint") -> None:
+    """The pull_request_review_comment event GitHub fires for one inline comment of a submitted review."""
+    [comment] = [c for c in s.github.review_comments_on(pr) if c["id"] == comment_id]
+    s.event_name = "pull_request_review_comment"
+    s.event = {
+        "action": "created",
+        "comment": {
+            "id": comment_id,
+            "pull_request_review_id": comment["review_id"],
+            "body": comment["body"],
+            "path": comment["path"],
+            "user": {"login": author, "type": "User"},
+        },
+        "pull_request": {"number": pr, "head": {"ref": f"agent/issue-{s.issue_number}"}},
+        "repository": {"full_name": s.github.repository},
+        "sender": {"login": author, "type": "User"},
+    }
+
+
 def pr_command(s: Scenario, pr: int, body: str, *, author: str = "maint") -> int:
     """A `/booty ...` comment in the pull request's conversation, and its issue_comment event."""
     comment_id = s.github.add_comment(pr, body, author=author)

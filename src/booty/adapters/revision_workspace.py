@@ -8,6 +8,7 @@ import git
 
 from booty.adapters.workspace import GitWorkspace
 from booty.errors import BranchMoved, PushRejected, WorkspaceError
+from booty.review.models import BranchCommit
 
 
 class GitRevisionWorkspace(GitWorkspace):
@@ -38,6 +39,19 @@ class GitRevisionWorkspace(GitWorkspace):
     def fetch_base(self, base: str) -> str:
         """The newest ``base`` (``origin/<base>`` when origin has it), for diffs against it."""
         return self._fetch_base(base)
+
+    def commits_since(self, base: str) -> list[BranchCommit]:
+        """The commits HEAD has that ``base`` has not, newest first, with who wrote and who committed them."""
+        out = self._git("log", "-z", "--format=%H%x1f%ae%x1f%ce%x1f%B", f"{base}..HEAD")
+        commits = []
+        for record in out.split("\0"):
+            fields = record.strip("\n").split("\x1f", 3)
+            if len(fields) == 4:
+                sha, author, committer, message = fields
+                commits.append(
+                    BranchCommit(sha=sha, author_email=author, committer_email=committer, message=message)
+                )
+        return commits
 
     def changed_files(self, base: str) -> list[tuple[str, str]]:
         """(status letter, path) of every file HEAD changes against its merge base with ``base``."""

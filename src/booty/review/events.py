@@ -3,6 +3,11 @@
 A submitted review that requests changes (or comments with a body starting ``/booty``) and a
 ``/booty`` comment on a pull request are requests. The ``pull_request_review_comment`` events a
 review fires, one per inline comment, are not: the review's own event answers them all, once.
+
+GitHub's ``pull_request_review`` event carries the review's body only; a review whose text is all
+in its inline comments (every "Add single comment" is one) arrives with an empty body. So an inline
+comment that starts with ``/booty`` is a request of its review, keyed by the review like the
+review's own event (``review.gate.inline_command``): whichever of them runs first answers the review.
 """
 
 from __future__ import annotations
@@ -33,9 +38,18 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
     if event_name == "pull_request_review_comment":
         comment = _object(payload, "comment")
         review = comment.get("pull_request_review_id")
-        return Skip(
-            reason=f"review comment {comment.get('id')} belongs to review {review}: the review's own "
-            "pull_request_review event starts the one run that answers all its comments."
+        command = command_text(str(comment.get("body") or ""))
+        if action != "created" or command is None or review is None:
+            return Skip(
+                reason=f"review comment {comment.get('id')} belongs to review {review}: the review's own "
+                "pull_request_review event starts the one run that answers all its comments."
+            )
+        return _request(
+            payload,
+            "pull_request_review_comment",
+            _object(payload, "pull_request").get("number"),
+            review_id=_id(review, "review"),
+            review_comment_id=_id(comment.get("id"), "review comment"),
         )
     if event_name == "pull_request_review":
         review = _object(payload, "review")
@@ -47,11 +61,7 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
         ).lower()  # webhooks say changes_requested, the REST API CHANGES_REQUESTED
         body = str(review.get("body") or "")
         command = command_text(body)
-        if state == "changes_requested":
-            instruction = body if command is None else command
-        elif state == "commented" and command is not None:
-            instruction = command
-        else:
+        if not review_starts_run(state, body):
             return Skip(
                 reason=f"a review that is '{state or 'unknown'}' without a `{COMMAND}` command asks Booty for nothing."
             )
@@ -61,7 +71,7 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
             number,
             review_id=_id(review.get("id"), "review"),
             review_state=state,
-            instruction=instruction,
+            instruction=body if command is None else command,
         )
     if event_name == "issue_comment":
         comment = _object(payload, "comment")
@@ -77,6 +87,13 @@ def read_follow_up(event_name: str, payload: Any) -> FollowUpRequest | Skip:
             instruction=command,
         )
     return Skip(reason=f"event '{event_name or 'unknown'}' is not a Booty trigger.")
+
+
+def review_starts_run(state: str, body: str) -> bool:
+    """Whether a submitted review's own event is a request: it requests changes, or it comments
+    with a body that starts with ``/booty``. (``state`` in either spelling, webhook or REST.)"""
+    state = state.lower()
+    return state == "changes_requested" or (state == "commented" and command_text(body) is not None)
 
 
 def command_text(body: str) -> str | None:

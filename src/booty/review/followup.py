@@ -22,7 +22,8 @@ from booty.prompts import guidance_block
 from booty.publish.texts import BOT_NAME, handover_note
 from booty.review.answering import Answering
 from booty.review.answers import Answered, Revision, settle, without_commit
-from booty.review.gate import booty_issue, closed_reason, ignored_actor, not_booty_reason
+from booty.review.gate import booty_issue, closed_reason, ignored_actor, inline_command, not_booty_reason
+from booty.review.lineage import added_by_people, people_note, rewritten
 from booty.review.models import FollowUpRequest, PullInfo, Thread
 from booty.review.prompt import diff_block, editor_rules, fence_review, files_block, revision_prompt
 from booty.review.rollup import History, history_of, revision_commit_message, round_rollup, rounds_section
@@ -54,6 +55,11 @@ def follow_up(
         return quiet(Status.SKIPPED, not_booty_reason(pr, repository))
     if why := closed_reason(pr):
         return quiet(Status.SKIPPED, why)
+    if request.review_comment_id is not None:  # an inline `/booty`: its review's request (one run per review)
+        inline = inline_command(request, host.reviews(pr.number))
+        if isinstance(inline, str):
+            return quiet(Status.SKIPPED, inline)
+        request = inline
     permission = host.permission(request.actor)
     if permission not in WRITER_ROLES:
         return quiet(
@@ -157,6 +163,11 @@ class FollowUp(Pipeline):
         self.tracker.stage("context")
         head = self.ws.check_out_pushed(pr.head)
         base = self.ws.fetch_base(pr.base)
+        commits = self.ws.commits_since(base)
+        if why := rewritten(commits, issue.number, pr.head, history.last_commit):
+            return self._outcome(Status.BRANCH_MOVED, why, pr=pr, branch=pr.head)
+        if added := added_by_people(commits, issue.number):
+            self._note(people_note(added, pr.head))
         self.reader.learn_secrets(self.secrets)
         fenced_issue = self.secrets.scrub(fence_issue(issue, self._token))
         review = self.secrets.scrub(fence_review(request, chosen, self._token))

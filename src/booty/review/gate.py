@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from booty.publish.texts import BOT_NAME, branch_name
-from booty.review.models import FollowUpRequest, PullInfo
+from booty.review.events import command_text, review_starts_run
+from booty.review.models import FollowUpRequest, PullInfo, Review
 
 _MARKER = re.compile(r"<!-- booty:pr issue=(\d+) -->")
 
@@ -51,3 +52,24 @@ def ignored_actor(request: FollowUpRequest, pr: PullInfo) -> str | None:
     if request.actor.lower() == pr.author.lower():
         return f"@{request.actor} opened this pull request with Booty's token; Booty does not answer itself."
     return None
+
+
+def inline_command(request: FollowUpRequest, reviews: list[Review]) -> FollowUpRequest | str:
+    """For an inline ``/booty`` comment's request: its review's request, or why there is none.
+
+    Every event of one review is the same request (key ``review-<id>``): the review's own event and
+    each inline ``/booty`` comment's. Whichever runs first answers the review; the others find the
+    round in the tracking comment and skip. (GitHub keeps one pending run per concurrency group and
+    cancels the older one, so no particular event of a review can be counted on to run.)"""
+    review = next((r for r in reviews if r.id == request.review_id), None)
+    if review is None:
+        return f"review {request.review_id} is not among the pull request's submitted reviews; nothing to answer yet."
+    if review_starts_run(review.state, review.body):  # as its own pull_request_review event would ask
+        command = command_text(review.body)
+        return request.model_copy(
+            update={
+                "review_state": review.state.lower(),
+                "instruction": review.body if command is None else command,
+            }
+        )
+    return request.model_copy(update={"review_state": "inline", "instruction": review.body})

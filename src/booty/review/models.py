@@ -7,7 +7,7 @@ from typing import Literal
 
 from booty.models import Frozen
 
-ReviewEvent = Literal["pull_request_review", "issue_comment"]
+ReviewEvent = Literal["pull_request_review", "pull_request_review_comment", "issue_comment"]
 
 
 class FollowUpRequest(Frozen):
@@ -20,9 +20,10 @@ class FollowUpRequest(Frozen):
     actor: str
     actor_is_bot: bool = False
     event_name: ReviewEvent
-    review_id: int | None = None  # the submitted review (pull_request_review)
+    review_id: int | None = None  # the submitted review (pull_request_review, or the inline comment's)
     comment_id: int | None = None  # the `/booty` comment (issue_comment on a pull request)
-    review_state: str = ""  # changes_requested | commented ('' for a comment)
+    review_comment_id: int | None = None  # the inline `/booty` comment (pull_request_review_comment)
+    review_state: str = ""  # changes_requested | commented | inline ('' for a comment)
     instruction: str = ""  # the review body, or the comment's text after `/booty`
 
     @property
@@ -100,3 +101,12 @@ class Thread(Frozen):
         last = root.line if root.line is not None else root.original_line
         first = root.start_line if root.line is not None else root.original_start_line
         return (first or last, last)
+
+
+class BranchCommit(Frozen):
+    """One commit of the pull request's branch (not on its base), as git reports it."""
+
+    sha: str
+    author_email: str
+    committer_email: str
+    message: str

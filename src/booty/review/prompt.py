@@ -72,6 +72,8 @@ REQUEST = """
 REVIEW_HEAD = {
     "changes_requested": "Review by @{actor}, requesting changes:",
     "commented": "Review by @{actor}, with a `/booty` request:",
+    "inline": "Review by @{actor}, with `/booty` requests in its inline comments (the threads below); "
+    "the review's own text:",
     "": "Request by @{actor}, a `/booty` comment on the pull request:",
 }
 

@@ -19,6 +19,7 @@ from booty.review.answers import Answered
 ROUNDS_START, ROUNDS_END = "<!-- booty:rounds -->", "<!-- /booty:rounds -->"
 CAPPED = "<!-- booty:followups-capped -->"
 _ROUND = re.compile(r"<!-- booty:round n=(\d+) key=([a-z]+-\d+) -->")
+_COMMIT = re.compile(r"\bcommit ([0-9a-f]{40})\b")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class History:
     @property
     def rounds(self) -> int:
         return len(self.keys)
+
+    @property
+    def last_commit(self) -> str:
+        """The commit the latest round that pushed one recorded ('' when none did)."""
+        found = _COMMIT.findall(self.text)
+        return found[-1] if found else ""
 
 
 def history_of(comments: tuple[Comment, ...], issue_number: int, booty: set[str]) -> History:

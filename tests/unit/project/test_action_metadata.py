@@ -134,7 +134,8 @@ def test_the_example_workflow_starts_on_its_triggers_one_run_per_issue_or_pull_r
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "booty.yml").read_text(encoding="utf-8"))
     on = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert on["issues"]["types"] == ["labeled"] and on["issue_comment"]["types"] == ["created"]
-    assert on["pull_request_review"]["types"] == ["submitted"] and "pull_request_review_comment" not in on
+    assert on["pull_request_review"]["types"] == ["submitted"]
+    assert on["pull_request_review_comment"]["types"] == ["created"]  # an inline `/booty` comment
     assert "issue_number" in on["workflow_dispatch"]["inputs"]
     assert workflow["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
     job = workflow["jobs"]["booty"]
@@ -143,8 +144,20 @@ def test_the_example_workflow_starts_on_its_triggers_one_run_per_issue_or_pull_r
         "cancel-in-progress": False,
     }
     assert "'agent'" in job["if"] and "'/booty'" in job["if"] and "'changes_requested'" in job["if"]
+    assert (
+        "startsWith(github.event.comment.body, '/booty'))"
+        in job["if"].split("pull_request_review_comment")[1]
+    )
     assert "!github.event.issue.pull_request" not in job["if"]  # a `/booty` comment on a pull request counts
     assert job["steps"][-1]["with"]["anthropic_api_key"] == "${{ secrets.ANTHROPIC_API_KEY }}"
+
+
+def test_the_e2e_workflow_has_the_shipped_workflow_triggers_and_concurrency():
+    shipped = yaml.safe_load((REPO / ".github" / "workflows" / "booty.yml").read_text(encoding="utf-8"))
+    e2e = yaml.safe_load((REPO / "tests" / "e2e" / "data" / "workflow.yml").read_text(encoding="utf-8"))
+    assert e2e[True] == shipped[True]  # `on`: every event the shipped workflow starts on reaches the action
+    assert e2e["jobs"]["booty"]["concurrency"] == shipped["jobs"]["booty"]["concurrency"]
+    assert "if" not in e2e["jobs"]["booty"]  # the action's own skip logic is what the e2e tier checks
 
 
 # Modules the standard library dropped in 3.12 and 3.13: importing one would break the Docker

@@ -75,6 +75,26 @@ def test_each_comment_event_of_a_review_is_skipped_naming_its_review():
     assert isinstance(got, Skip) and "review 77" in got.reason
 
 
+def test_an_inline_booty_comment_is_a_request_of_its_review():
+    payload = {
+        "action": "created",
+        "comment": {"id": 3, "pull_request_review_id": 77, "body": "/booty use a constant here"},
+        "pull_request": {"number": 5},
+        "sender": {"login": "alice", "type": "User"},
+    }
+    got = read_follow_up("pull_request_review_comment", payload)
+    assert got == FollowUpRequest(
+        pr_number=5,
+        actor="alice",
+        event_name="pull_request_review_comment",
+        review_id=77,
+        review_comment_id=3,
+    )
+    assert got.key == "review-77"  # the same key as the review's own event: one run per review
+    edited = read_follow_up("pull_request_review_comment", {**payload, "action": "edited"})
+    assert isinstance(edited, Skip)
+
+
 def test_a_booty_comment_on_a_pull_request_is_a_request():
     got = read_follow_up("issue_comment", pr_comment())
     assert got == FollowUpRequest(

@@ -69,3 +69,22 @@ def test_pr_sections_are_replaced_in_place_or_added_before_the_footer():
         "_Opened by Booty._"
     )
     assert replace_section("text\n\n---\n\nfooter", "Cost", "c") == "text\n\n## Cost\n\nc\n\n---\n\nfooter"
+
+
+def test_the_last_pushed_commit_is_the_newest_round_that_recorded_one():
+    def one(n: int, sha: str) -> str:
+        return round_rollup(
+            number=n,
+            key=f"review-{n}",
+            asked_by="alice",
+            answers=[],
+            sha=sha,
+            changes=None,
+            usage=Usage(input_tokens=1, output_tokens=1),
+            cost_usd=0.0,
+            outcome="revision_pushed" if sha else "no_changes",
+        )
+
+    first, second = "a" * 40, "b" * 40
+    assert History(text="\n\n".join([one(1, first), one(2, second), one(3, "")])).last_commit == second
+    assert History(text=one(1, "")).last_commit == "" and History().last_commit == ""
