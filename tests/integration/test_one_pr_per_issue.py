@@ -166,3 +166,31 @@ def test_needs_info_then_an_edited_issue_and_a_new_label_runs_again(scenario, ca
     )
     [comment] = booty_comments(s.github, s.issue_number)
     assert "(`pr_opened`)" in comment["body"] and len(s.github.pulls) == 1
+
+
+def test_a_rerun_never_replaces_commits_a_person_pushed_to_the_branch(scenario, capsys):
+    s = scenario.labeled()
+    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    assert s.run(capsys)[1]["status"] == "pr_opened"
+    branch = f"agent/issue-{s.issue_number}"
+    [pr] = [p for p in s.github.pulls.values() if f"<!-- booty:pr issue={s.issue_number} -->" in p["body"]]
+    body_before = pr["body"]
+    person = s.tmp / "person"
+    git("clone", "-q", "--branch", branch, f"file://{s.origin}", str(person), cwd=s.tmp)
+    (person / "NOTES.md").write_text("Checked by hand.\n")
+    git("add", "NOTES.md", cwd=person)
+    git("-c", "user.name=Mai", "-c", "user.email=mai@example.org", "commit", "-qm", "docs: notes", cwd=person)
+    git("push", "-q", "origin", branch, cwd=person)
+    theirs = git("rev-parse", "HEAD", cwd=person).strip()
+
+    fresh_checkout(s, "second-checkout")
+    second = FIXED_OPS.replace("cannot divide by zero", "division by zero is undefined")
+    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", second)]})
+    code, out = s.run(capsys)
+
+    assert out["status"] == "branch_moved" and code != 0, s.summary
+    assert git("rev-parse", f"refs/heads/{branch}", cwd=s.origin).strip() == theirs  # their commit stands
+    assert s.github.pulls[pr["number"]]["body"] == body_before  # the PR was not rewritten either
+    [comment] = booty_comments(s.github, s.issue_number)
+    assert "(`branch_moved`)" in comment["body"] and f"{theirs[:12]} docs: notes" in comment["body"]
+    assert s.github.violations == []

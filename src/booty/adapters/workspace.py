@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import git
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.errors import PushRejected, WorkspaceError
+from booty.errors import BranchMoved, PushRejected, WorkspaceError
 from booty.publish.texts import BOT_EMAIL, BOT_NAME
 from booty.scrubbing import Scrubber
 from booty.validate.lookalike import is_dotgit
@@ -160,6 +160,8 @@ class GitWorkspace:
         concurrent push is never overwritten. Returns the commit origin had ("" if none)."""
         ref = f"refs/heads/{branch}"
         lease = self._remote_commit(ref)
+        if lease and (theirs := self._commits_people_would_lose(branch)):
+            raise BranchMoved(_would_drop(branch, theirs))
         try:
             self._git(
                 "push",
@@ -177,6 +179,23 @@ class GitWorkspace:
                 "own agent/issue-* branches: a branch protection rule or ruleset covering them must allow that."
             ) from None
         return lease
+
+    def _commits_people_would_lose(self, branch: str) -> list[str]:
+        """ "sha subject" of each commit on origin's ``branch`` that replacing it with HEAD would drop and
+        that Booty did not write (author or committer not Booty's identity). Merges are left out, and so
+        is what origin's other branches hold: "Update branch" and the base's own history are not lost."""
+        remote = f"refs/remotes/origin/{branch}"
+        self._git("fetch", "-q", "origin", f"+refs/heads/{branch}:{remote}", env=self._auth_env())
+        out = self._git(
+            "log", "--no-merges", "-z", "--format=%H%x1f%ae%x1f%ce%x1f%s", remote,
+            "--not", "HEAD", f"--exclude=origin/{branch}", "--remotes=origin",
+        )  # fmt: skip
+        lost = []
+        for record in filter(None, out.split("\0")):
+            sha, author, committer, subject = record.strip("\n").split("\x1f", 3)
+            if author != BOT_EMAIL or committer != BOT_EMAIL:
+                lost.append(f"{sha[:12]} {subject[:60]}")
+        return lost
 
     def rewind_remote_branch(self, branch: str, previous: str) -> None:
         """Undo our push (best effort): origin's ``branch`` goes back to ``previous``, or is deleted
@@ -306,3 +325,13 @@ def _stderr(err: git.GitCommandError) -> str:
     quoted = re.fullmatch(r"\s*stderr: '(.*)'\s*", raw, re.DOTALL)  # GitPython's wrapping of git's stderr
     lines = [ln.strip() for ln in (quoted.group(1) if quoted else raw).splitlines() if ln.strip()]
     return " ".join(lines[-3:])
+
+
+def _would_drop(branch: str, commits: list[str]) -> str:
+    listed = "; ".join(commits[:5]) + (f"; and {len(commits) - 5} more" if len(commits) > 5 else "")
+    return (
+        f"Origin's `{branch}` holds {len(commits)} commit(s) that people pushed ({listed}). A re-run of the "
+        "issue redoes the change from scratch and would replace the branch, losing them, so Booty pushed "
+        "nothing. To build on their work, review the pull request (request changes, or comment `/booty "
+        "<what to do>`); to start over, delete the branch first."
+    )

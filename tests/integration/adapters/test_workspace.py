@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from booty.adapters.workspace import GitWorkspace
-from booty.errors import WorkspaceError
+from booty.errors import BranchMoved, WorkspaceError
 from booty.publish.texts import BOT_EMAIL
 from tests.support.repository import git, make_repository
 
@@ -81,6 +81,80 @@ def test_a_second_push_returns_what_origin_had_and_a_rewind_puts_it_back(repo):
     assert on_origin(origin, f"refs/heads/{BRANCH}") == first
     ws.rewind_remote_branch(BRANCH, first)  # origin no longer holds our commit: left alone
     assert on_origin(origin, f"refs/heads/{BRANCH}") == first
+
+
+def _push_as_a_person(work: Path, origin: Path, make_commit) -> str:
+    """A person's clone of origin commits on BRANCH (``make_commit(clone)``) and pushes; returns the commit."""
+    clone = work.parent / "person"
+    git("clone", "-q", str(origin), str(clone), cwd=work.parent)
+    git("checkout", "-q", BRANCH, cwd=clone)
+    make_commit(clone)
+    git("push", "-q", "origin", BRANCH, cwd=clone)
+    return git("rev-parse", "HEAD", cwd=clone).strip()
+
+
+def test_a_redo_never_replaces_a_branch_holding_a_persons_commit(repo):
+    ws, work, origin = repo
+    ws.prepare_branch(BRANCH, "main")
+    ws.apply({"README.md": "first\n"})
+    ws.commit("first\n\nCloses #3\n")
+    ws.push(BRANCH)
+
+    def fix_by_hand(clone: Path) -> None:
+        (clone / "calc" / "ops.py").write_text("def add(a, b):\n    return a + b  # checked\n")
+        git(
+            "-c",
+            "user.name=Mai",
+            "-c",
+            "user.email=mai@example.org",
+            "commit",
+            "-qam",
+            "a fix by hand",
+            cwd=clone,
+        )
+
+    theirs = _push_as_a_person(work, origin, fix_by_hand)
+    ws.prepare_branch(BRANCH, "main")
+    ws.apply({"README.md": "second\n"})
+    ws.commit("second\n\nCloses #3\n")
+    with pytest.raises(
+        BranchMoved, match=f"1 commit\\(s\\) that people pushed \\({theirs[:12]} a fix by hand\\)"
+    ):
+        ws.push(BRANCH)
+    assert on_origin(origin, f"refs/heads/{BRANCH}") == theirs  # their work stands
+
+
+def test_a_redo_replaces_booty_commits_and_a_merge_of_the_base(repo):
+    ws, work, origin = repo
+    ws.prepare_branch(BRANCH, "main")
+    ws.apply({"README.md": "first\n"})
+    first = ws.commit("first\n\nCloses #3\n")
+    ws.push(BRANCH)
+    (work / "calc" / "more.py").write_text("Y = 2\n")  # the base moves on
+    git("checkout", "-q", "main", cwd=work)
+    git("add", "-A", cwd=work)
+    git("-c", "user.name=Mai", "-c", "user.email=mai@example.org", "commit", "-qm", "base moves", cwd=work)
+    git("push", "-q", "origin", "main", cwd=work)
+
+    def update_branch(clone: Path) -> None:  # what GitHub's "Update branch" button does
+        git(
+            "-c",
+            "user.name=Mai",
+            "-c",
+            "user.email=mai@example.org",
+            "merge",
+            "-q",
+            "--no-edit",
+            "origin/main",
+            cwd=clone,
+        )
+
+    merged = _push_as_a_person(work, origin, update_branch)
+    assert merged != first
+    ws.prepare_branch(BRANCH, "main")
+    ws.apply({"README.md": "second\n"})
+    second = ws.commit("second\n\nCloses #3\n")
+    assert ws.push(BRANCH) == merged and on_origin(origin, f"refs/heads/{BRANCH}") == second
 
 
 def test_a_new_branch_is_deleted_by_its_rewind(repo):
