@@ -33,6 +33,7 @@ _GIT_USER = ["-c", "user.name=Alice", "-c", "user.email=alice@example.com"]
 EXAMPLE_USES = "uses: booty-dev/booty-action@v1"
 SWEEP = ".github/workflows/booty-sweep.yml"
 SWEEP_USES = f"uses: booty-dev/booty-action/{SWEEP}@v1"
+MAX_PARALLEL = "max-parallel: ${{ fromJSON(inputs.max_parallel) }}"
 # The job containers' mount point of run_act's ``artifacts`` directory (data/actions/README.md).
 ARTIFACT_MOUNT = "/booty-artifacts"
 # Appended to a workflow's only job: prints the action's outputs in a form ActRun.outputs parses.
@@ -78,11 +79,15 @@ def example_workflow() -> str:
     return text.replace(EXAMPLE_USES, "uses: ./") + REPORT_STEP
 
 
-def sweep_workflow() -> str:
-    """The reusable sweep workflow, using the action from the workspace (both of its Booty steps)."""
+def sweep_workflow(max_parallel: int = 2) -> str:
+    """The reusable sweep workflow, using the action from the workspace (both of its Booty steps).
+
+    act (0.2.89) does not evaluate an expression in ``strategy.max-parallel``, as GitHub does: it
+    logs "Failed to parse 'max-parallel'" and runs the matrix one job at a time. So the copy holds
+    the value GitHub would compute from the caller's ``max_parallel`` input instead."""
     text = (REPO / SWEEP).read_text(encoding="utf-8")
-    assert text.count(EXAMPLE_USES) == 2
-    return text.replace(EXAMPLE_USES, "uses: ./")
+    assert text.count(EXAMPLE_USES) == 2 and text.count(MAX_PARALLEL) == 1
+    return text.replace(EXAMPLE_USES, "uses: ./").replace(MAX_PARALLEL, f"max-parallel: {max_parallel}")
 
 
 def sweep_caller(**inputs: object) -> str:
@@ -93,7 +98,9 @@ def sweep_caller(**inputs: object) -> str:
     block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     assert block.count(SWEEP_USES) == 1
     loaded = yaml.safe_load(block.replace(SWEEP_USES, f"uses: ./{SWEEP}"))
-    caller = {"on" if key is True else key: value for key, value in loaded.items()}  # YAML 1.1 reads `on` as true
+    caller = {
+        "on" if key is True else key: value for key, value in loaded.items()
+    }  # YAML 1.1 reads `on` as true
     [job] = caller["jobs"].values()
     job["with"] = {**job["with"], **inputs}
     return yaml.safe_dump(caller, sort_keys=False)

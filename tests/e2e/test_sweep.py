@@ -110,14 +110,13 @@ def _model(asks: tuple[Ask, ...]):
     return answer
 
 
-def _sweep(tmp_path: Path, github: FakeGitHub, llm: FakeAnthropic, daemon: GitDaemon, **inputs: object):
+def _sweep(tmp_path: Path, github: FakeGitHub, llm: FakeAnthropic, daemon: GitDaemon, max_parallel: int = 2):
     origin = make_origin(daemon)
-    workspace = make_workspace(
-        tmp_path,
-        daemon.url(origin.name),
-        e2e_workflow(),
-        more_workflows={Path(SWEEP).name: sweep_workflow(), Path(CALLER).name: sweep_caller(**inputs)},
-    )
+    workflows = {
+        Path(SWEEP).name: sweep_workflow(max_parallel),
+        Path(CALLER).name: sweep_caller(max_parallel=max_parallel),
+    }
+    workspace = make_workspace(tmp_path, daemon.url(origin.name), e2e_workflow(), more_workflows=workflows)
     artifacts = tmp_path / "artifacts"
     artifacts.mkdir()
     run = run_act(
@@ -133,6 +132,7 @@ def _sweep(tmp_path: Path, github: FakeGitHub, llm: FakeAnthropic, daemon: GitDa
         },
         secrets={"GITHUB_TOKEN": GITHUB_TOKEN, "ANTHROPIC_API_KEY": ANTHROPIC_KEY},
     )
+    (tmp_path / "act.log").write_text(run.log, encoding="utf-8")  # kept by pytest for a look after a failure
     return run, origin, workspace
 
 
@@ -143,6 +143,18 @@ def _table(run: ActRun) -> dict[int, tuple[str, ...]]:
         if "summary" in line and (match := ROW.search(line)):
             rows[int(match[1])] = tuple(cell.strip() for cell in match.groups()[1:])
     return rows
+
+
+def _most_run_jobs_at_once(run: ActRun) -> int:
+    """From the order of act's job start and end lines: how many matrix jobs ran at the same time."""
+    running = most = 0
+    for line in run.log.splitlines():
+        if re.match(r"\[[^]]*/run-\d+ *\] 🚀  Start image", line):
+            running += 1
+            most = max(most, running)
+        elif re.match(r"\[[^]]*/run-\d+ *\] 🏁  Job (succeeded|failed)", line):
+            running -= 1
+    return most
 
 
 def _summary_lines(run: ActRun) -> list[str]:
@@ -166,7 +178,8 @@ def test_a_sweep_opens_one_pull_request_per_selected_issue_and_writes_the_table(
         unlabelled = github.add_issue("not for Booty", "a question", labels=["question"])
         run, origin, workspace = _sweep(tmp_path, github, llm, daemon)
 
-    print(f"\nsweep of {len(numbers)} issues under act: {run.seconds:.1f} s")
+    print(f"\nsweep of {len(numbers)} issues under act: {run.seconds:.1f} s, "
+          f"at most {_most_run_jobs_at_once(run)} run jobs at once")  # fmt: skip
     print("\n".join(_summary_lines(run)))
     assert run.returncode == 0, run.log[-20000:]
     assert github.violations == []
@@ -200,5 +213,59 @@ def test_a_sweep_opens_one_pull_request_per_selected_issue_and_writes_the_table(
         assert cost.startswith("$") and float(cost[1:]) > 0
         total += float(cost[1:])
     assert f"{len(numbers)} issue(s); total ${total:.4f}." in run.log
+    assert 1 <= _most_run_jobs_at_once(run) <= 2  # max-parallel
     for secret in (GITHUB_TOKEN, ANTHROPIC_KEY):
         assert secret not in run.log
+
+
+def test_a_failed_job_leaves_the_others_alone_and_has_its_line_in_the_table(
+    action_image: str, tmp_path: Path
+) -> None:
+    """The model refuses every call about the second issue: that job fails, the first still opens its PR."""
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic(_model(ASKS[:1])) as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
+        github.permissions["alice"] = "write"
+        good = github.add_issue(ASKS[0].title, ASKS[0].body, labels=["agent"])
+        bad = github.add_issue(ASKS[1].title, ASKS[1].body, labels=["agent"])
+        run, origin, _ = _sweep(tmp_path, github, llm, daemon)
+
+    print("\n" + "\n".join(_summary_lines(run)))
+    assert run.returncode != 0  # a failed job fails the workflow run, as on GitHub
+    assert "Job failed" in run.log and "Job succeeded" in run.log
+    assert [p["head"] for p in github.pulls.values()] == [f"agent/issue-{good}"]
+    assert git("ls-remote", "--heads", str(origin)).split()[1::2] == [
+        "refs/heads/agent/issue-1",
+        "refs/heads/main",
+    ]
+    table = _table(run)
+    assert list(table) == [good, bad], "\n".join(_summary_lines(run))
+    assert table[good][0] == "pr_opened" and table[good][1].startswith("[#")
+    assert table[bad][0] == "error" and table[bad][1] == ""
+    assert "2 issue(s); total $" in run.log
+    assert github.violations == []
+
+
+def test_a_sweep_that_selects_nothing_skips_the_run_job_and_says_so(
+    action_image: str, tmp_path: Path
+) -> None:
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic() as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
+        github.add_issue("vague", "it is broken", labels=["agent", "booty:needs-info"])
+        github.add_issue("not for Booty", "a question", labels=["question"])
+        run, origin, _ = _sweep(tmp_path, github, llm, daemon)
+
+    print("\n" + "\n".join(_summary_lines(run)))
+    assert run.returncode == 0, run.log[-20000:]
+    assert "No issue was selected: the select job's summary says why each one was left out." in run.log
+    assert "/run" not in "".join(
+        line.split("]", 1)[0] for line in run.log.splitlines() if line.startswith("[")
+    )
+    assert llm.requests == [] and github.pulls == {}
+    assert [r for r in github.requests if r.method != "GET"] == []
+    assert git("ls-remote", "--heads", str(origin)).split()[1::2] == ["refs/heads/main"]
