@@ -9,7 +9,9 @@ results the run jobs uploaded. The artifact actions are the offline stand-ins of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +43,8 @@ ANTHROPIC_KEY = "sk-ant-e2e-fake-key-0002"
 STATS = "calc/stats.py"
 ORIGINAL_STATS = (Path(__file__).with_name("data") / "project" / STATS).read_text(encoding="utf-8")
 CALLER = ".github/workflows/sweep.yml"
-# | #12 | pr_opened | [#15](http://...) | 1234 / 56 | $0.0123 |, as the summary job prints it
-ROW = re.compile(r"\| #(\d+) \| ([^|]+?) \| ([^|]*?) \| ([^|]*?) \| ([^|]*?) \|\s*$")
+# | #12 | pr_opened | [#15](http://...) | 1234 / 56 | $0.0123 | Opened ... |, as the summary job prints it
+ROW = re.compile(r"\| #(\d+) \| ([^|]+?) \| ([^|]*?) \| ([^|]*?) \| ([^|]*?) \| (.*) \|\s*$")
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def _sweep(tmp_path: Path, github: FakeGitHub, llm: FakeAnthropic, daemon: GitDa
 
 
 def _table(run: ActRun) -> dict[int, tuple[str, ...]]:
-    """The summary job's rows, issue -> (status, PR, tokens, cost), from the log (the step tees them)."""
+    """The summary job's rows, issue -> (status, PR, tokens, cost, message), from the log (the step tees them)."""
     rows: dict[int, tuple[str, ...]] = {}
     for line in run.log.splitlines():
         if "summary" in line and (match := ROW.search(line)):
@@ -155,6 +157,18 @@ def _most_run_jobs_at_once(run: ActRun) -> int:
         elif re.match(r"\[[^]]*/run-\d+ *\] 🏁  Job (succeeded|failed)", line):
             running -= 1
     return most
+
+
+def _issues_with_a_failed_step(run: ActRun) -> set[int]:
+    """The matrix's issues whose job had a failing step (act's "❌  Failure" lines)."""
+    issue_of: dict[str, int] = {}
+    failed: set[str] = set()
+    for line in run.log.splitlines():
+        if match := re.match(r"\[[^]]*/(run-\d+) *\] 🧪  Matrix: map\[issue:(\d+)\]", line):
+            issue_of[match[1]] = int(match[2])
+        elif match := re.match(r"\[[^]]*/(run-\d+) *\]\s+❌  Failure", line):
+            failed.add(match[1])
+    return {issue_of[job] for job in failed}
 
 
 def _summary_lines(run: ActRun) -> list[str]:
@@ -204,8 +218,9 @@ def test_a_sweep_opens_one_pull_request_per_selected_issue_and_writes_the_table(
     assert list(table) == numbers, "\n".join(_summary_lines(run))
     total = 0.0
     for number in numbers:
-        status, pr, tokens, cost = table[number]
+        status, pr, tokens, cost, message = table[number]
         pull = opened[f"agent/issue-{number}"]
+        assert f"#{pull['number']}" in message, message
         assert status == "pr_opened"
         assert re.fullmatch(rf"\[#{pull['number']}\]\(\S+/pull/{pull['number']}\)", pr), pr
         tokens_in, tokens_out = (int(t) for t in tokens.split(" / "))
@@ -218,34 +233,63 @@ def test_a_sweep_opens_one_pull_request_per_selected_issue_and_writes_the_table(
         assert secret not in run.log
 
 
-def test_a_failed_job_leaves_the_others_alone_and_has_its_line_in_the_table(
+def test_what_changes_or_fails_at_run_time_is_its_own_line_and_leaves_the_others_alone(
     action_image: str, tmp_path: Path
 ) -> None:
-    """The model refuses every call about the second issue: that job fails, the first still opens its PR."""
+    """Four selected issues: one opens its PR; the model refuses every call about the second (its
+    job fails); the third is closed and the fourth gets a Booty PR between select and run."""
+    ok, refused, gone, raced = ASKS[0], ASKS[1], ASKS[2], replace(ASKS[0], title="mean() is wrong for []")
     with (
         FakeGitHub(token=GITHUB_TOKEN) as github,
-        FakeAnthropic(_model(ASKS[:1])) as llm,
+        FakeAnthropic(_model((ok, gone, raced))) as llm,
         GitDaemon(tmp_path / "served") as daemon,
     ):
         github.permissions["alice"] = "write"
-        good = github.add_issue(ASKS[0].title, ASKS[0].body, labels=["agent"])
-        bad = github.add_issue(ASKS[1].title, ASKS[1].body, labels=["agent"])
+        numbers = [github.add_issue(a.title, a.body, labels=["agent"]) for a in (ok, refused, gone, raced)]
+        changes = threading.Thread(target=_between_select_and_run, args=(github, numbers[2], numbers[3]))
+        changes.start()
         run, origin, _ = _sweep(tmp_path, github, llm, daemon)
+        changes.join(timeout=5)
 
     print("\n" + "\n".join(_summary_lines(run)))
+    assert not changes.is_alive(), "the select job never listed the pull requests"
     assert run.returncode != 0  # a failed job fails the workflow run, as on GitHub
-    assert "Job failed" in run.log and "Job succeeded" in run.log
-    assert [p["head"] for p in github.pulls.values()] == [f"agent/issue-{good}"]
-    assert git("ls-remote", "--heads", str(origin)).split()[1::2] == [
-        "refs/heads/agent/issue-1",
-        "refs/heads/main",
-    ]
+    # act ends every job of a matrix with its aggregate result ("Job failed"); GitHub marks only the
+    # one that failed. Which jobs had a failing step shows what GitHub would show.
+    assert _issues_with_a_failed_step(run) == {numbers[1]} and "summary] 🏁  Job succeeded" in run.log
     table = _table(run)
-    assert list(table) == [good, bad], "\n".join(_summary_lines(run))
-    assert table[good][0] == "pr_opened" and table[good][1].startswith("[#")
-    assert table[bad][0] == "error" and table[bad][1] == ""
-    assert "2 issue(s); total $" in run.log
+    assert list(table) == numbers, "\n".join(_summary_lines(run))
+    statuses = [table[n][0] for n in numbers]
+    assert statuses == ["pr_opened", "error", "skipped", "pr_updated"]
+    messages = [table[n][4] for n in numbers]
+    assert "no scripted answer for this issue" in messages[1]  # the model's refusal, as Booty reported it
+    assert f"#{numbers[2]} is closed" in messages[2]
+    assert table[numbers[0]][1].startswith("[#") and table[numbers[1]][1] == table[numbers[2]][1] == ""
+    # one pull request per issue, never two: the raced issue's PR was updated, not duplicated
+    heads = sorted(p["head"] for p in github.pulls.values())
+    assert heads == sorted(f"agent/issue-{n}" for n in (numbers[0], numbers[3]))
+    branches = git("ls-remote", "--heads", str(origin)).split()[1::2]
+    assert sorted(branches) == sorted(
+        ["refs/heads/main", *(f"refs/heads/agent/issue-{n}" for n in (numbers[0], numbers[3]))]
+    )
+    assert gone.title not in llm.prompts_text()  # the closed issue never reached the model
+    assert f"{len(numbers)} issue(s); total $" in run.log
     assert github.violations == []
+
+
+def _between_select_and_run(github: FakeGitHub, close: int, answer: int) -> None:
+    """Once the select job has listed the pull requests (the last thing it reads), close one issue
+    and open a Booty PR for another. The fake serves under one lock, so these changes land after
+    that listing was answered."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if any(r.method == "GET" and r.path.endswith("/pulls") for r in list(github.requests)):
+            github.close_issue(close)
+            github.add_pull(
+                "fix: by hand", f"Closes #{answer}\n{pr_marker(answer)}", head=f"agent/issue-{answer}"
+            )
+            return
+        time.sleep(0.01)
 
 
 def test_a_sweep_that_selects_nothing_skips_the_run_job_and_says_so(
