@@ -458,6 +458,7 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: b
     runner_io.set_outputs(
         {
             "status": outcome.status.value,
+            "message": outcome.message,
             "pr_number": str(outcome.pr_number or ""),
             "pr_url": outcome.pr_url,
             "branch": outcome.branch,

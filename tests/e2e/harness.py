@@ -16,9 +16,13 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).with_name("data")
@@ -27,6 +31,11 @@ ACTION_IMAGE = "booty-action:e2e"
 ACT_IMAGE = "act-dockeraction:latest"  # act's name for the image of a `uses: ./` Docker action
 _GIT_USER = ["-c", "user.name=Alice", "-c", "user.email=alice@example.com"]
 EXAMPLE_USES = "uses: booty-dev/booty-action@v1"
+SWEEP = ".github/workflows/booty-sweep.yml"
+SWEEP_USES = f"uses: booty-dev/booty-action/{SWEEP}@v1"
+MAX_PARALLEL = "max-parallel: ${{ fromJSON(inputs.max_parallel) }}"
+# The job containers' mount point of run_act's ``artifacts`` directory (data/actions/README.md).
+ARTIFACT_MOUNT = "/booty-artifacts"
 # Appended to a workflow's only job: prints the action's outputs in a form ActRun.outputs parses.
 REPORT_STEP = """\
       - name: Report outputs
@@ -68,6 +77,33 @@ def example_workflow() -> str:
     text = (REPO / ".github" / "workflows" / "booty.yml").read_text(encoding="utf-8")
     assert text.count(EXAMPLE_USES) == 1 and text.endswith("\n")
     return text.replace(EXAMPLE_USES, "uses: ./") + REPORT_STEP
+
+
+def sweep_workflow(max_parallel: int = 2) -> str:
+    """The reusable sweep workflow, using the action from the workspace (both of its Booty steps).
+
+    act (0.2.89) does not evaluate an expression in ``strategy.max-parallel``, as GitHub does: it
+    logs "Failed to parse 'max-parallel'" and runs the matrix one job at a time. So the copy holds
+    the value GitHub would compute from the caller's ``max_parallel`` input instead."""
+    text = (REPO / SWEEP).read_text(encoding="utf-8")
+    assert text.count(EXAMPLE_USES) == 2 and text.count(MAX_PARALLEL) == 1
+    return text.replace(EXAMPLE_USES, "uses: ./").replace(MAX_PARALLEL, f"max-parallel: {max_parallel}")
+
+
+def sweep_caller(**inputs: object) -> str:
+    """The README's example caller of the sweep, calling the workspace's copy by its local path,
+    with ``inputs`` added to (or replacing) the example's ``with:``."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Backlog sweep", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert block.count(SWEEP_USES) == 1
+    loaded = yaml.safe_load(block.replace(SWEEP_USES, f"uses: ./{SWEEP}"))
+    caller = {
+        "on" if key is True else key: value for key, value in loaded.items()
+    }  # YAML 1.1 reads `on` as true
+    [job] = caller["jobs"].values()
+    job["with"] = {**job["with"], **inputs}
+    return yaml.safe_dump(caller, sort_keys=False)
 
 
 def dispatch_event(issue_number: int) -> dict[str, Any]:
@@ -221,14 +257,19 @@ def make_origin(daemon: GitDaemon, name: str = "demo.git") -> Path:
     return origin
 
 
-def make_workspace(root: Path, origin_url: str, workflow: str) -> Path:
-    """The small project plus Booty's action.yml and ``workflow``, committed and pushed to origin."""
+def make_workspace(
+    root: Path, origin_url: str, workflow: str, *, more_workflows: Mapping[str, str] = MappingProxyType({})
+) -> Path:
+    """The small project plus Booty's action.yml and ``workflow`` (as booty.yml), and
+    ``more_workflows`` (file name -> text), committed and pushed to origin."""
     workspace = root / "demo"
     shutil.copytree(DATA / "project", workspace)
     shutil.copy2(REPO / "action.yml", workspace / "action.yml")
     workflows = workspace / ".github" / "workflows"
     workflows.mkdir(parents=True)
     (workflows / "booty.yml").write_text(workflow, encoding="utf-8")
+    for name, text in more_workflows.items():
+        (workflows / name).write_text(text, encoding="utf-8")
     git("init", "-q", "-b", "main", cwd=workspace)
     git("add", "--all", cwd=workspace)
     git(*_GIT_USER, "commit", "-q", "-m", "Initial commit", cwd=workspace)
@@ -262,12 +303,16 @@ def run_act(
     env: dict[str, str],
     secrets: dict[str, str],
     event_name: str = "issues",
+    workflow: str = ".github/workflows/booty.yml",
+    artifacts: Path | None = None,
     timeout: float = 600,
 ) -> ActRun:
-    """Run the workspace's workflow with act on ``event``; ``env`` overrides act's GITHUB_* values.
+    """Run the workspace's ``workflow`` with act on ``event``; ``env`` overrides act's GITHUB_* values.
 
     act's ``--env`` wins over the GITHUB_API_URL act sets itself (a step ``env:`` does not), which is
     how the action finds the fake GitHub. Secrets travel in act's environment, not on its command line.
+    With ``artifacts`` (a host directory), actions/upload-artifact@v4 and download-artifact@v4 are
+    the stand-ins of data/actions, storing there (the real ones need the network and Node.js).
     """
     event_file = workspace.parent / "event.json"
     event_file.write_text(json.dumps(event), encoding="utf-8")
@@ -277,7 +322,7 @@ def run_act(
         "-e",
         str(event_file),
         "-W",
-        ".github/workflows/booty.yml",
+        workflow,
         "-P",
         f"ubuntu-latest={BASE_IMAGE}",
         "--pull=false",
@@ -289,6 +334,10 @@ def run_act(
         "linux/amd64",
         "--no-cache-server",
     ]
+    if artifacts is not None:
+        for action in ("upload-artifact", "download-artifact"):
+            command += ["--local-repository", f"actions/{action}@v4={DATA / 'actions' / action}"]
+        command += ["--container-options", f"--volume {artifacts}:{ARTIFACT_MOUNT}"]
     for name, value in env.items():
         command += ["--env", f"{name}={value}"]
     for name in secrets:

@@ -141,6 +141,11 @@ class FakeGitHub:
             base, author = base or self.state.default_branch, author or self.state.actor
             return self.state.new_pull(title, body, head, base, author=author, **flags)
 
+    def close_issue(self, number: int) -> None:
+        """Close an issue, as a person would between two requests (never during one)."""
+        with self._lock:
+            self.state.issues[number]["state"] = "closed"
+
     def add_comment(
         self, issue_number: int, body: str, *, author: str = "alice", association: str = ""
     ) -> int:

@@ -18,6 +18,7 @@ ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 README = (REPO / "README.md").read_text(encoding="utf-8")
 OUTPUTS = {
     "status",
+    "message",
     "pr_number",
     "pr_url",
     "branch",
