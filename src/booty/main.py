@@ -95,6 +95,7 @@ def run_action(
             payload,
             trigger_label=inputs.trigger_label,
             issue_number_input=inputs.issue_number,
+            runner_actor=runner.github_actor,
         )
     if isinstance(trigger, Skip):
         return Outcome(status=Status.SKIPPED, message=trigger.reason), Report()

@@ -8,7 +8,7 @@ import pytest
 
 from booty.cli import main as cli_main
 from booty.publish.texts import pr_marker
-from tests.support.scenario import GITHUB_TOKEN, world
+from tests.support.scenario import GITHUB_TOKEN, scripted_fix, world
 
 
 @pytest.fixture
@@ -97,3 +97,18 @@ def test_the_cli_prints_one_json_object_with_the_same_selection(backlog, capsys)
     assert set(plan) == {"issues", "total_estimated_cost_usd", "skipped"}
     assert [i["number"] for i in plan["issues"]] == backlog.runnable
     assert [r for r in backlog.github.requests if r.method != "GET"] == []
+
+
+@pytest.mark.parametrize(("actor", "status"), [("maint", "pr_opened"), ("drive-by", "unauthorized")])
+def test_a_scheduled_sweep_job_runs_its_issue_for_the_schedules_author(scenario, capsys, actor, status):
+    """A matrix job of a scheduled sweep: event `schedule`, no sender, the issue as an input;
+    GITHUB_ACTOR (who last changed the cron line) must be able to write, as any requester."""
+    s = scripted_fix(scenario)
+    s.github.permissions["drive-by"] = "read"
+    s.event_name, s.event = "schedule", {"schedule": "0 3 * * 1"}
+    s.inputs = {"issue_number": str(s.issue_number)}
+    s.env = {"GITHUB_ACTOR": actor}
+    code, out = s.run(capsys)
+    assert (code, out["status"]) == (0, status), s.summary
+    assert bool(s.branch_on_origin(f"agent/issue-{s.issue_number}")) == (status == "pr_opened")
+    assert bool(s.model.requests) == (status == "pr_opened")  # a refused requester costs no model call

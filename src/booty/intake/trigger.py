@@ -16,12 +16,20 @@ _EXPECTED = "expected `owner/name`: one slash between the account and the reposi
 
 
 def read_trigger(
-    event_name: str, payload: Any, *, trigger_label: str, issue_number_input: int | None
+    event_name: str,
+    payload: Any,
+    *,
+    trigger_label: str,
+    issue_number_input: int | None,
+    runner_actor: str = "",
 ) -> Trigger | Skip:
-    """Map a GitHub event to a Trigger, or a Skip with a one-line reason. Raises EventError."""
+    """Map a GitHub event to a Trigger, or a Skip with a one-line reason. Raises EventError.
+
+    ``runner_actor`` (GITHUB_ACTOR) is who asked when the payload has no sender: a scheduled run,
+    whose actor GitHub documents as the person who last changed the workflow's cron schedule."""
     if not isinstance(payload, dict):
         raise EventError("The event payload is not a JSON object.")
-    sender = payload.get("sender") or {}
+    sender = payload.get("sender") or ({"login": runner_actor} if event_name == "schedule" else {})
     actor = str(sender.get("login") or "")
     is_bot = sender.get("type") == "Bot" or actor.endswith("[bot]")
 
@@ -41,6 +49,13 @@ def read_trigger(
         if number in (None, ""):
             raise EventError("workflow_dispatch needs an issue number: set the `issue_number` input.")
         return trigger(number)
+
+    if event_name == "schedule":  # a backlog sweep on a schedule: each matrix job names its issue
+        if issue_number_input is None:
+            return Skip(
+                reason="a scheduled run names no issue; set the `issue_number` input (the sweep does)."
+            )
+        return trigger(issue_number_input)
 
     if event_name in ("issues", "issue_comment"):
         issue = _require(payload, "issue")

@@ -98,3 +98,16 @@ def test_the_repository_must_be_the_events():
 def test_an_unset_repository_says_so():
     with pytest.raises(ConfigError, match="GITHUB_REPOSITORY is not set"):
         repository_of("", {})
+
+
+def test_a_scheduled_sweep_job_runs_for_its_issue_as_the_schedules_author():
+    """A scheduled run's payload has no sender; GITHUB_ACTOR is who last changed the cron line."""
+    payload = {"schedule": "0 3 * * 1", "workflow": ".github/workflows/sweep.yml"}
+    got = read_trigger("schedule", payload, trigger_label="agent", issue_number_input=5, runner_actor="mai")
+    assert got == Trigger(issue_number=5, actor="mai", event_name="schedule")
+    skipped = read_trigger(
+        "schedule", payload, trigger_label="agent", issue_number_input=None, runner_actor="mai"
+    )
+    assert isinstance(skipped, Skip) and "names no issue" in skipped.reason
+    with pytest.raises(EventError, match="no sender"):
+        read_trigger("schedule", payload, trigger_label="agent", issue_number_input=5, runner_actor="")
