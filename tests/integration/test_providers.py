@@ -417,3 +417,58 @@ def test_anthropic_federation_with_an_already_used_token_stops_with_a_clear_mess
     assert "already been used" in s.stdout and "re-run the job" in s.stdout and "Traceback" not in s.stdout
     assert s.model.requests == [] and s.github.comments_on(s.issue_number) == []  # before any repository work
     secrets_absent(s, out)
+
+
+# ---------------------------------------------------------------- cost per provider
+
+
+def _list_cost(out: dict[str, str]) -> float:
+    """The run's cost at Anthropic's list price for Sonnet 5.5, from its token outputs."""
+    from booty.claude.profiles import PROFILES
+    from booty.models import Usage
+    from booty.spend.cost import call_cost
+
+    cache_write, cache_read = int(out["cache_write_tokens"]), int(out["cache_read_tokens"])
+    usage = Usage(
+        input_tokens=int(out["input_tokens"]) - cache_write - cache_read,
+        output_tokens=int(out["output_tokens"]),
+        cache_write_tokens=cache_write,
+        cache_read_tokens=cache_read,
+    )
+    return call_cost(PROFILES["claude-sonnet-5-5"].prices, usage)
+
+
+def test_bedrock_geographic_profile_is_priced_at_its_premium_and_named_everywhere(s):
+    code, out = scripted_fix(bedrock(s, model="eu.anthropic.claude-sonnet-5-5")).run()
+    assert out["status"] == "pr_opened", out
+    assert out["provider"] == "bedrock"
+    assert float(out["cost_usd"]) == pytest.approx(_list_cost(out) * 1.1, abs=2e-6)
+    served = "Amazon Bedrock (eu-west-1) as `eu.anthropic.claude-sonnet-5-5`"
+    assert f"| provider | {served} (Amazon Bedrock's geographic inference profile `eu.`, at 1.1x" in s.summary
+    [pr] = s.github.pulls.values()
+    assert f"Model `claude-sonnet-5-5` through {served}" in pr["body"]
+
+
+def test_bedrock_global_profile_is_at_list_price(s):
+    code, out = scripted_fix(bedrock(s)).run()
+    assert (out["status"], out["provider"]) == ("pr_opened", "bedrock"), out
+    assert float(out["cost_usd"]) == pytest.approx(_list_cost(out), abs=2e-6)
+    assert "at Anthropic's list price" in s.summary
+
+
+def test_vertex_regional_endpoint_cap_counts_the_premium(s):
+    """The cap's worst case for the first call is priced at 1.1x on a regional endpoint: the
+    message's dollar figure is that of its own token counts at the regional price."""
+    import re
+
+    vertex(s, CLOUD_ML_REGION="us-east5")
+    s.inputs["max_cost_usd"] = "0.05"
+    code, out = scripted_fix(s).run()
+    assert (out["status"], out["provider"]) == ("budget_exceeded", "vertex"), out
+    found = re.search(r"could cost up to \$([\d.]+) \(([\d,]+) input tokens, up to ([\d,]+) output", s.stdout)
+    assert found, s.stdout
+    worst, prompt, output = float(found[1]), int(found[2].replace(",", "")), int(found[3].replace(",", ""))
+    listed = (prompt * 2.50 + output * 10.00) / 1e6  # Sonnet 5.5: cache write $2.50, output $10 per Mtok
+    assert worst == pytest.approx(listed * 1.1, abs=1e-4) and worst > listed + 1e-3
+    assert {c.region for c in provider_calls(s, "vertex")} == {"us-east5"}
+    assert not s.github.pulls

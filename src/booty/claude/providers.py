@@ -299,6 +299,11 @@ class Connection:
         return tuple(s for s in found if s)
 
     @property
+    def region(self) -> str:
+        """The cloud region the calls go to (empty for the Claude API and Foundry)."""
+        return self.aws_region if self.provider == "bedrock" else self.vertex_region
+
+    @property
     def where(self) -> str:
         """The service, for messages (``Amazon Bedrock (eu-west-1)``)."""
         if self.provider == "bedrock":
