@@ -26,6 +26,9 @@ CLOUD_VARS = (
     "AWS_PROFILE",
     "AWS_BEARER_TOKEN_BEDROCK",
     "ANTHROPIC_BEDROCK_BASE_URL",
+    "AWS_ENDPOINT_URL_BEDROCK",
+    "AWS_ENDPOINT_URL",
+    "AWS_CA_BUNDLE",
     "GOOGLE_APPLICATION_CREDENTIALS",
     "ANTHROPIC_VERTEX_PROJECT_ID",
     "GOOGLE_CLOUD_PROJECT",
@@ -67,7 +70,8 @@ def bedrock(s: Scenario, model: str = "", **env: str) -> Scenario:
             "AWS_ACCESS_KEY_ID": AWS_KEY_ID,
             "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
             "AWS_SESSION_TOKEN": AWS_SESSION,
-            "ANTHROPIC_BEDROCK_BASE_URL": s.model.base_url,
+            "ANTHROPIC_BEDROCK_BASE_URL": s.model.base_url,  # the SDK's runtime client
+            "AWS_ENDPOINT_URL_BEDROCK": s.model.base_url,  # boto3's control-plane client (the preflight)
             **env,
         }
     )
@@ -173,14 +177,21 @@ def test_bedrock_takes_a_regional_inference_profile_verbatim(s):
 
 
 def test_bedrock_with_a_bedrock_api_key(s):
+    from tests.support.tls import tls_front
+
     bedrock(s, AWS_BEARER_TOKEN_BEDROCK="fake-bedrock-api-key-SECRET")
     for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         s.env.pop(var)
-    code, out = scripted_fix(s).run()
+    # botocore sends a bearer token over HTTPS only: the preflight's lookup goes to a TLS front
+    with tls_front(s.model, s.tmp) as (https_url, ca_file):
+        s.env.update(AWS_ENDPOINT_URL_BEDROCK=https_url, AWS_CA_BUNDLE=str(ca_file))
+        code, out = scripted_fix(s).run()
     assert out["status"] == "pr_opened", out
     assert {c.headers["authorization"] for c in provider_calls(s, "bedrock")} == {
         "Bearer fake-bedrock-api-key-SECRET"
     }
+    [lookup] = provider_calls(s, "bedrock-control")  # the preflight, with the same key
+    assert lookup.headers["authorization"] == "Bearer fake-bedrock-api-key-SECRET"
     assert "::add-mask::fake-bedrock-api-key-SECRET" in s.stdout  # masked like the API key
     assert "fake-bedrock-api-key-SECRET" not in s.summary
 
@@ -342,16 +353,85 @@ def test_anthropic_default_with_only_aws_credentials_says_to_choose_bedrock(s):
     _refused(s, "provider: bedrock")
 
 
-def test_bedrock_denied_model_names_the_permission(s):
-    bedrock(s)
-    s.model.bedrock_region = (
-        "us-east-1"  # the SDK signs for eu-west-1: the fake's service refuses the signature
-    )
+def _bedrock_refused(s: Scenario, *needles: str) -> str:
+    """The preflight's lookup refused: status error naming what to change, the lookup the only
+    call to AWS, nothing written to GitHub, no secret shown."""
     scripted_fix(s)
     code, out = s.run()
-    assert out["status"] == "error", out
-    assert "bedrock:InvokeModel" in s.stdout
+    assert (code, out["status"]) == (1, "error"), out
+    for needle in needles:
+        assert needle in s.stdout, s.stdout
+    assert [c.provider for c in s.model.provider_calls] == ["bedrock-control"]
+    assert s.model.requests == [] and not s.github.pulls and s.github.comments_on(s.issue_number) == []
+    assert "Traceback" not in s.stdout
     secrets_absent(s, out)
+    return s.stdout
+
+
+def test_bedrock_preflight_looks_the_inference_profile_up_before_any_repository_work(s):
+    code, out = scripted_fix(bedrock(s)).run()
+    assert out["status"] == "pr_opened", out
+    first = s.model.provider_calls[0]  # GetInferenceProfile, signed like the runtime calls
+    assert (first.provider, first.path) == (
+        "bedrock-control",
+        "/inference-profiles/global.anthropic.claude-sonnet-5-5",
+    )
+    assert first.headers["authorization"].startswith(f"AWS4-HMAC-SHA256 Credential={AWS_KEY_ID}/")
+    assert "/eu-west-1/bedrock/aws4_request" in first.headers["authorization"]
+    assert [c.provider for c in s.model.provider_calls].count("bedrock-control") == 1
+
+
+def test_bedrock_preflight_looks_an_in_region_model_up_as_a_foundation_model(s):
+    code, out = scripted_fix(bedrock(s, model="anthropic.claude-haiku-4-5-20251001-v1:0")).run()
+    assert out["status"] == "pr_opened", out
+    # botocore percent-encodes the id in the path, as AWS expects
+    assert s.model.provider_calls[0].path == "/foundation-models/anthropic.claude-haiku-4-5-20251001-v1%3A0"
+    assert "Amazon Bedrock in-region (eu-west-1), at 1.1x" in s.summary
+
+
+def test_bedrock_preflight_signature_for_another_region_names_aws_region(s):
+    bedrock(s)
+    s.model.bedrock_region = "us-east-1"  # the SDK and boto3 sign for eu-west-1
+    _bedrock_refused(s, "InvalidSignatureException", "AWS_REGION", "configure-aws-credentials")
+
+
+def test_bedrock_preflight_unknown_access_key_names_the_credential_variables(s):
+    bedrock(s)
+    s.model.bedrock.known_keys = {"AKIAANOTHERKEY000001"}
+    _bedrock_refused(s, "UnrecognizedClientException", "AWS_ACCESS_KEY_ID", "role-to-assume")
+
+
+def test_bedrock_preflight_expired_session_says_to_log_in_again(s):
+    bedrock(s)
+    s.model.bedrock.expired_tokens = {AWS_SESSION}
+    _bedrock_refused(s, "ExpiredTokenException", "role-duration-seconds")
+
+
+def test_bedrock_preflight_denied_lookup_names_the_permission(s):
+    bedrock(s)
+    s.model.bedrock.denied = {"bedrock:GetInferenceProfile"}
+    message = _bedrock_refused(
+        s, "AccessDeniedException", "bedrock:GetInferenceProfile", "bedrock:InvokeModel"
+    )
+    assert "assumed-role/booty-bedrock" in message  # AWS's own words, which name the role
+
+
+def test_bedrock_preflight_profile_not_offered_in_the_region_names_aws_region(s):
+    bedrock(s, model="eu.anthropic.claude-sonnet-5-5", AWS_REGION="us-east-1")
+    s.model.bedrock_region = "us-east-1"
+    _bedrock_refused(
+        s, "ResourceNotFoundException", "Amazon Bedrock in us-east-1 has no inference profile", "AWS_REGION"
+    )
+
+
+def test_bedrock_preflight_unknown_model_names_the_model_input(s):
+    bedrock(s, model="global.anthropic.claude-nonexistent-9")
+    _bedrock_refused(s, "ResourceNotFoundException", "`model` input")
+
+
+def test_bedrock_preflight_malformed_arn_is_a_validation_error(s):
+    bedrock(s, model="arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/bad!id")
+    _bedrock_refused(s, "ValidationException", "Set the `model` input")
 
 
 def test_vertex_preflight_call_rejected_credentials_stop_before_the_repository(s):

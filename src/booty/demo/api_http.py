@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from booty.demo import aws_eventstream, model_info
 from booty.demo.accounting import InputUsage, estimate_input_tokens
-from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, provider_call
+from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, bedrock_lookup, provider_call
 from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events, message_json
 
@@ -65,6 +65,22 @@ class Handler(BaseHTTPRequestHandler):
             self._send_json(
                 200, {"value": api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"}
             )
+        elif (
+            looked := bedrock_lookup(
+                url.path,
+                {k.lower(): v for k, v in self.headers.items()},
+                self.server.api.bedrock_region,
+                self.server.api.bedrock,
+            )
+        ) is not None:  # Bedrock's control plane: the preflight's model lookup
+            call, status, payload, code = looked
+            self.server.api.provider_calls.append(call)
+            extra = (
+                {"x-amzn-errortype": f"{code}:http://internal.amazon.com/coral/com.amazon.bedrock/"}
+                if code
+                else {}
+            )
+            self._send_json(status, payload, {"x-amzn-requestid": str(uuid.uuid4()), **extra})
         elif url.path.startswith("/v1/models/"):
             model_id = unquote(url.path[len("/v1/models/") :])
             info = model_info.retrieve(model_id)
