@@ -395,6 +395,9 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
         vertex_region=cloud.cloud_ml_region,
         foundry_api_key=cloud.anthropic_foundry_api_key is not None,
         foundry_resource=bool(cloud.anthropic_foundry_resource or cloud.anthropic_foundry_base_url),
+        azure_client_id=bool(cloud.azure_client_id),
+        azure_tenant_id=bool(cloud.azure_tenant_id),
+        github_oidc=bool(cloud.actions_id_token_request_url and cloud.actions_id_token_request_token),
     )
     problem = credential_problem(provider, found)
     if problem is not None:
@@ -428,6 +431,11 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
             api_key=secret(cloud.anthropic_foundry_api_key) or "",
             base_url=cloud.anthropic_foundry_base_url,
             foundry_resource=cloud.anthropic_foundry_resource,
+            azure_client_id="" if cloud.anthropic_foundry_api_key else cloud.azure_client_id,
+            azure_tenant_id=cloud.azure_tenant_id,
+            oidc_request_url=cloud.actions_id_token_request_url,
+            oidc_request_token=secret(cloud.actions_id_token_request_token) or "",
+            oidc_audience=cloud.azure_federation_audience,
         )
     if (
         inputs.anthropic_api_key is None

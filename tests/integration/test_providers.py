@@ -44,6 +44,10 @@ CLOUD_VARS = (
     "ANTHROPIC_WORKSPACE_ID",
     "ANTHROPIC_SERVICE_ACCOUNT_ID",
     "ACTIONS_ID_TOKEN_REQUEST_URL",
+    "AZURE_CLIENT_ID",
+    "AZURE_TENANT_ID",
+    "AZURE_AUTHORITY_HOST",
+    "REQUESTS_CA_BUNDLE",
     "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
 )
 OIDC_REQUEST_TOKEN = "fake-actions-id-token-request-SECRET"
@@ -552,3 +556,91 @@ def test_vertex_regional_endpoint_cap_counts_the_premium(s):
     assert worst == pytest.approx(listed * 1.1, abs=1e-4) and worst > listed + 1e-3
     assert {c.region for c in provider_calls(s, "vertex")} == {"us-east5"}
     assert not s.github.pulls
+
+
+# ---------------------------------------------------------------- Foundry with Microsoft Entra ID
+
+
+def entra(s: Scenario, https_url: str, ca_file: Path) -> Scenario:
+    """provider foundry without a key: azure-identity's ClientAssertionCredential with GitHub's
+    OIDC token, against the fake Entra authority (azure-identity requires https: a TLS front)."""
+    s.inputs["provider"] = "foundry"
+    s.without.add("BOOTY_ANTHROPIC_API_KEY")
+    s.env.update(
+        {
+            "AZURE_CLIENT_ID": s.model.entra.client_id,
+            "AZURE_TENANT_ID": s.model.entra.tenant_id,
+            "AZURE_AUTHORITY_HOST": https_url,
+            "REQUESTS_CA_BUNDLE": str(ca_file),
+            "ACTIONS_ID_TOKEN_REQUEST_URL": f"{s.model.base_url}/_github/oidc?api-version=2.0",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN": OIDC_REQUEST_TOKEN,
+            "ANTHROPIC_FOUNDRY_BASE_URL": f"{s.model.base_url}/anthropic",
+        }
+    )
+    return s
+
+
+def test_foundry_with_entra_id_opens_the_pull_request(s):
+    from tests.support.tls import tls_front
+
+    with tls_front(s.model, s.tmp) as (https_url, ca_file):
+        code, out = scripted_fix(entra(s, https_url, ca_file)).run()
+    assert (code, out["status"], out["provider"]) == (0, "pr_opened", "foundry"), out
+    [oidc, *_] = provider_calls(s, "github-oidc")
+    assert "audience=api%3A%2F%2FAzureADTokenExchange" in oidc.path
+    [exchange] = provider_calls(s, "entra")  # one token, cached by azure-identity for the whole run
+    assert exchange.path == f"/{s.model.entra.tenant_id}/oauth2/v2.0/token"
+    assert exchange.body["grant_type"] == "client_credentials"
+    assert exchange.body["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    assert exchange.body["scope"] == "https://cognitiveservices.azure.com/.default"
+    calls = provider_calls(s, "foundry")
+    assert calls and all(
+        c.headers["authorization"].removeprefix("Bearer ") in s.model.entra.issued for c in calls
+    )
+    assert all("api-key" not in c.headers and "x-api-key" not in c.headers for c in calls)
+    assert s.model.provider_calls.index(exchange) < s.model.provider_calls.index(calls[0])  # the preflight
+    assert "Microsoft Foundry" in s.summary
+    secrets_absent(s, out)
+
+
+@pytest.mark.parametrize(
+    ("change", "needles"),
+    [
+        (
+            lambda s: s.env.update(AZURE_CLIENT_ID="00000000-0000-0000-0000-00000000dead"),
+            ("AADSTS700016", "AZURE_CLIENT_ID"),
+        ),
+        (
+            lambda s: s.env.update(AZURE_TENANT_ID="00000000-0000-0000-0000-0000000000ff"),
+            ("AADSTS90002", "AZURE_TENANT_ID"),
+        ),
+        (lambda s: setattr(s.model.entra, "federated", False), ("AADSTS700213", "federated credential")),
+    ],
+    ids=["unknown-app", "unknown-tenant", "no-federated-credential"],
+)
+def test_foundry_entra_refusals_stop_before_the_repository(s, change, needles):
+    from tests.support.tls import tls_front
+
+    with tls_front(s.model, s.tmp) as (https_url, ca_file):
+        entra(s, https_url, ca_file)
+        change(s)
+        code, out = s.run()
+    assert (code, out["status"]) == (1, "error"), out
+    for needle in needles:
+        assert needle in s.stdout, s.stdout
+    assert provider_calls(s, "foundry") == [] and s.model.requests == []
+    assert not s.github.pulls and s.github.comments_on(s.issue_number) == [] and "Traceback" not in s.stdout
+    secrets_absent(s, out)
+
+
+def test_foundry_entra_without_id_token_permission_names_it(s):
+    entra(s, "https://127.0.0.1:9", Path("/nonexistent"))
+    s.env.pop("ACTIONS_ID_TOKEN_REQUEST_URL")
+    _refused(s, "id-token: write")
+
+
+def test_foundry_without_any_credential_names_both_ways(s):
+    s.inputs["provider"] = "foundry"
+    s.without.add("BOOTY_ANTHROPIC_API_KEY")
+    s.env.update(ANTHROPIC_FOUNDRY_RESOURCE="my-resource")
+    _refused(s, "AZURE_CLIENT_ID", "ANTHROPIC_FOUNDRY_API_KEY")

@@ -190,6 +190,11 @@ class ClaudeModel:
 
             check_bedrock(self.connection, self.name, timeout_s=min(self._timeout_s, 60))
             return
+        if self.connection.entra:  # Foundry with Entra ID: the token exchange is the cheap call
+            from booty.adapters.cloud import entra_token_provider
+
+            entra_token_provider(self.connection)()
+            return
         if self.connection.provider == "vertex" or self.connection.federated:
             self.count_tokens(Prompt(system="", parts=("ping",)), structured=False)
 

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from booty.demo import aws_eventstream, model_info
 from booty.demo.accounting import InputUsage, estimate_input_tokens
+from booty.demo.entra import entra_token, foundry_refusal
 from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, bedrock_lookup, provider_call
 from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events, message_json
@@ -62,9 +63,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_json(401, {"message": "Unauthorized"})
                 return
             api.oidc_issued += 1
-            self._send_json(
-                200, {"value": api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"}
-            )
+            value = api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"
+            api.oidc_audiences[value] = parse_qs(url.query).get("audience", [""])[-1]
+            self._send_json(200, {"value": value})
         elif (
             looked := bedrock_lookup(
                 url.path,
@@ -95,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
         api = self.server.api
         path = self.path.split("?", 1)[0]
         raw = self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}"
-        if path == "/token":  # form-encoded
+        if path == "/token" or path.endswith("/oauth2/v2.0/token"):  # form-encoded
             body: Any = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
         else:
             body = json.loads(raw)
@@ -115,12 +116,21 @@ class Handler(BaseHTTPRequestHandler):
             headers = {k.lower(): v for k, v in self.headers.items()}
             if path.startswith("/anthropic/"):
                 api.provider_calls.append(ProviderCall("foundry", path, headers, body))
+                denied = foundry_refusal(headers, api.entra)
+                if denied is not None:
+                    self._send_json(401, denied)
+                    return
             reply, usage = api.decide(body, headers)
             api.enter()
             try:
                 self._answer(body, reply, usage)
             finally:
                 api.leave()
+        elif path.endswith("/oauth2/v2.0/token"):  # Microsoft Entra ID's token endpoint
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            api.provider_calls.append(ProviderCall("entra", path, headers, body))
+            status, payload = entra_token(path, body, api.entra, api.oidc_audiences)
+            self._send_json(status, payload)
         elif path == "/v1/oauth/token":  # Anthropic's workload identity federation exchange
             self._federation_exchange(body, {k.lower(): v for k, v in self.headers.items()})
         elif (
