@@ -5,6 +5,12 @@
   with SigV4 (``Authorization: AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/bedrock/
   aws4_request, SignedHeaders=..., Signature=...`` and ``x-amz-date``) or a Bedrock API key
   (``Authorization: Bearer``). The answer streams in AWS event-stream framing.
+- Amazon Bedrock's control plane, for the preflight: ``GET /inference-profiles/{id}``
+  (GetInferenceProfile) and ``GET /foundation-models/{id}`` (GetFoundationModel), signed the same
+  way; AWS's error codes (UnrecognizedClientException, InvalidSignatureException,
+  ExpiredTokenException, AccessDeniedException, ValidationException, ResourceNotFoundException) in
+  ``x-amzn-ErrorType`` with ``{"message": ...}``; a geographic profile is offered only in its
+  geography's regions (``bedrock_lookup``, ``BedrockAccount``).
 - Google Vertex AI: ``POST /v1/projects/{p}/locations/{r}/publishers/anthropic/models/{id}:
   streamRawPredict`` (or ``:rawPredict``; ``count-tokens:rawPredict`` for token counts), with
   ``Authorization: Bearer <OAuth access token>``; the answer streams as the Messages API's SSE.
@@ -21,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from booty.claude.profiles import PROVIDER_DIFFERENCES
+from booty.claude.profiles import PROFILES, PROVIDER_DIFFERENCES
 from booty.claude.providers import provider_model
 from booty.errors import ConfigError
 
@@ -260,8 +266,6 @@ def bedrock_lookup(
         name = provider_model("bedrock", ident).name
     except ConfigError:
         name = ""
-    from booty.claude.profiles import PROFILES
-
     if (profile and not ident.startswith("arn:") and not offered) or name not in PROFILES:
         what = "inference profile" if profile else "model"
         return error(404, "ResourceNotFoundException", f"The {what} {ident} was not found in {scope}.")
@@ -306,6 +310,5 @@ def bedrock_lookup(
 
 
 def _base_id(name: str) -> str:
-    from booty.claude.providers import provider_model as mapped
-
-    return mapped("bedrock", name).wire.split(".", 1)[1]
+    """Bedrock's foundation-model id of Booty's ``name`` (the default profile's id without its prefix)."""
+    return provider_model("bedrock", name).wire.split(".", 1)[1]
