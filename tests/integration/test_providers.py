@@ -420,6 +420,19 @@ def test_bedrock_preflight_denied_lookup_names_the_permission(s):
     assert "assumed-role/booty-bedrock" in message  # AWS's own words, which name the role
 
 
+def test_bedrock_role_that_may_look_up_but_not_invoke_names_the_invoke_permission(s):
+    bedrock(s)
+    s.model.bedrock.denied = {"bedrock:InvokeModelWithResponseStream"}
+    scripted_fix(s)
+    code, out = s.run()
+    assert (code, out["status"]) == (1, "error"), out
+    assert "AccessDeniedException" in s.stdout and "bedrock:InvokeModelWithResponseStream" in s.stdout
+    assert "Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream" in s.stdout
+    assert s.model.provider_calls[0].provider == "bedrock-control"  # the lookup passed
+    assert not s.github.pulls
+    secrets_absent(s, out)
+
+
 def test_bedrock_preflight_profile_not_offered_in_the_region_names_aws_region(s):
     bedrock(s, model="eu.anthropic.claude-sonnet-5-5", AWS_REGION="us-east-1")
     s.model.bedrock_region = "us-east-1"

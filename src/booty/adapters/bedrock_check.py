@@ -104,7 +104,7 @@ def lookup_problem(code: str, said: str, wire: str, region: str, kind: str) -> s
         )
     if code == "ValidationException":
         return (
-            f"Amazon Bedrock does not take `{wire}` as a {what} id ({detail}). Set the `model` input to Booty's "
+            f"Amazon Bedrock does not take `{wire}` as {'an' if what[0] in 'aeiou' else 'a'} {what} id ({detail}). Set the `model` input to Booty's "
             "model name (`claude-sonnet-5-5`) or an inference profile such as `global.anthropic.claude-sonnet-5-5`."
         )
     return f"Amazon Bedrock's lookup of `{wire}` in {region} failed ({detail}). Check AWS_REGION and the model input."

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from booty.demo import aws_eventstream, model_info
 from booty.demo.accounting import InputUsage, estimate_input_tokens
 from booty.demo.entra import entra_token, foundry_refusal
-from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, bedrock_lookup, provider_call
+from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, bedrock_lookup, denied_invoke, provider_call
 from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events, message_json
 
@@ -187,7 +187,7 @@ class Handler(BaseHTTPRequestHandler):
         then answered by the same rules and responder as the Messages API, in its own framing."""
         api = self.server.api
         api.provider_calls.append(call)
-        refused = call.refusal()
+        refused = call.refusal() or (denied_invoke(call, api.bedrock) if call.provider == "bedrock" else None)
         if refused is not None:
             status, kind, text = refused
             if call.provider == "bedrock":

@@ -309,6 +309,21 @@ def bedrock_lookup(
     )
 
 
+def denied_invoke(call: ProviderCall, account: BedrockAccount) -> tuple[int, str, str] | None:
+    """The runtime's AccessDeniedException when the role may not invoke (the lookup may still pass)."""
+    action = "bedrock:InvokeModelWithResponseStream" if call.stream else "bedrock:InvokeModel"
+    if action not in account.denied:
+        return None
+    region = call.expected_region or "us-east-1"
+    return (
+        403,
+        "AccessDeniedException",
+        f"User: arn:aws:sts::{ACCOUNT}:assumed-role/booty-bedrock/GitHubActions is not authorized to perform: "
+        f"{action} on resource: arn:aws:bedrock:{region}:{ACCOUNT}:inference-profile/{call.model} because no "
+        f"identity-based policy allows the {action} action",
+    )
+
+
 def _base_id(name: str) -> str:
     """Bedrock's foundation-model id of Booty's ``name`` (the default profile's id without its prefix)."""
     return provider_model("bedrock", name).wire.split(".", 1)[1]
