@@ -188,7 +188,7 @@ ACCOUNT = "123456789012"
 @dataclass
 class BedrockAccount:
     """What the fake's AWS account allows: the keys it knows (None: any well-formed one), session
-    tokens that have expired, IAM actions the role is denied, models not enabled."""
+    tokens that have expired, the IAM actions the role is denied."""
 
     known_keys: set[str] | None = None
     expired_tokens: set[str] = field(default_factory=set)
