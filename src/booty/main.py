@@ -16,6 +16,7 @@ from pydantic_settings import SettingsError
 
 from booty.adapters.actions import RunnerIO
 from booty.claude.choice import ModelSetup, resolve_model
+from booty.claude.provider_prices import Pricing, pricing
 from booty.claude.providers import Connection, Credentials, credential_problem, provider_model
 from booty.errors import ConfigError, EventError, failure_of
 from booty.intake.trigger import read_trigger, repository_of
@@ -69,7 +70,7 @@ def main(clock: Callable[[], float] = time.monotonic) -> int:
     except Exception as err:  # the one catch-all: a truthful status instead of a bare traceback
         status, message = failure_of(err)
         outcome = Outcome(status=status, message=message)
-    return _finish(runner_io, outcome, report)
+    return _finish(runner_io, outcome, report, provider=inputs.provider)
 
 
 def run_action(
@@ -111,20 +112,20 @@ def run_action(
     from booty.adapters.workspace import GitWorkspace, trust_directory
 
     api_key = connection.api_key
+    price = pricing(connection.provider, model_id.name, model_id.wire, connection.region)
     setup = model_setup(
         inputs,
         api_key=api_key,
         base_url=runner.anthropic_base_url,
         connection=connection,
         model=model_id.name,
+        pricing=price,
     )
-    if (
-        connection.provider != "anthropic" or connection.federated
-    ):  # the summary and the tracking comment name the provider
-        setup = replace(
-            setup,
-            notes=(f"Claude was reached through {connection.where} as `{model_id.wire}`.", *setup.notes),
-        )
+    served_by = ""
+    if connection.provider != "anthropic" or connection.federated:
+        # the summary, the tracking comment and the pull request name the provider and its pricing
+        served_by = f"{connection.where} as `{model_id.wire}` ({price.label})"
+        setup = replace(setup, notes=(f"Claude was reached through {served_by}.", *setup.notes))
     token = inputs.github_token.get_secret_value()
     trust_directory(runner.github_workspace)
     scrubber = (
@@ -140,11 +141,12 @@ def run_action(
     )
     if connection.provider != "anthropic" or connection.federated:
         model_factory().preflight()  # the provider's one cheap call, still before any repository work
-    config = run_config(inputs, setup, default_token=token.startswith("ghs_"))
+    config = run_config(inputs, setup, default_token=token.startswith("ghs_"), served_by=served_by)
     if isinstance(trigger, FollowUpRequest):
-        return run_follow_up(
+        outcome, report = run_follow_up(
             trigger, inputs, runner, runner_io, token, repository, config, model_factory, clock
         )
+        return outcome, replace(report, served_by=served_by)
     host = GitHubCodeHost(
         token=token,
         repository=repository,
@@ -158,7 +160,7 @@ def run_action(
     )
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
     finished = run_tracked(pipeline, trigger)
-    return finished.outcome, finished.report
+    return finished.outcome, replace(finished.report, served_by=served_by)
 
 
 def run_follow_up(
@@ -219,12 +221,15 @@ def sweep_plan(
         raise ConfigError("GITHUB_REPOSITORY is not set: name the repository as owner/name.")
     api_key = inputs.anthropic_api_key.get_secret_value() if inputs.anthropic_api_key else ""
     model_id = provider_model(inputs.provider, inputs.model)
+    cloud = CloudEnv()
+    region = {"bedrock": cloud.aws_region or cloud.aws_default_region, "vertex": cloud.cloud_ml_region}
     setup = model_setup(
         inputs,
         api_key=api_key,
         base_url=runner.anthropic_base_url,  # prices only
         connection=Connection(provider=inputs.provider),
         model=model_id.name,
+        pricing=pricing(inputs.provider, model_id.name, model_id.wire, region.get(inputs.provider, "")),
     )
     host = GitHubCodeHost(token=token, repository=runner.github_repository, api_url=runner.github_api_url,
                           throttle=inputs.github_throttle, scrubber=runner_io.scrubber)  # fmt: skip
@@ -294,6 +299,7 @@ def model_setup(
     base_url: str | None,
     connection: Connection | None = None,
     model: str | None = None,
+    pricing: Pricing | None = None,
 ) -> ModelSetup:
     """The model's profile and the maintainer's choices, decided once; raises ConfigError for a
     retired model or malformed prices. Reads the Models API only for a model the table lacks (on
@@ -315,6 +321,7 @@ def model_setup(
         max_output_tokens=inputs.max_output_tokens,
         prices=inputs.model_prices,
         capabilities=capabilities,
+        pricing=pricing,
     )
 
 
@@ -389,6 +396,9 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
         vertex_region=cloud.cloud_ml_region,
         foundry_api_key=cloud.anthropic_foundry_api_key is not None,
         foundry_resource=bool(cloud.anthropic_foundry_resource or cloud.anthropic_foundry_base_url),
+        azure_client_id=bool(cloud.azure_client_id),
+        azure_tenant_id=bool(cloud.azure_tenant_id),
+        github_oidc=bool(cloud.actions_id_token_request_url and cloud.actions_id_token_request_token),
     )
     problem = credential_problem(provider, found)
     if problem is not None:
@@ -422,6 +432,11 @@ def connect(inputs: Inputs, runner: Runner, cloud: CloudEnv) -> Connection:
             api_key=secret(cloud.anthropic_foundry_api_key) or "",
             base_url=cloud.anthropic_foundry_base_url,
             foundry_resource=cloud.anthropic_foundry_resource,
+            azure_client_id="" if cloud.anthropic_foundry_api_key else cloud.azure_client_id,
+            azure_tenant_id=cloud.azure_tenant_id,
+            oidc_request_url=cloud.actions_id_token_request_url,
+            oidc_request_token=secret(cloud.actions_id_token_request_token) or "",
+            oidc_audience=cloud.azure_federation_audience,
         )
     if (
         inputs.anthropic_api_key is None
@@ -450,7 +465,9 @@ def run_tracked(pipeline: Pipeline, trigger: Trigger, issue: Issue | None = None
     return finished
 
 
-def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: bool = True) -> int:
+def _finish(
+    runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: bool = True, provider: str = ""
+) -> int:
     line = f"Booty: {outcome.status.value}: {outcome.message}"
     if outcome.status.exit_code:
         runner_io.error(line)
@@ -468,6 +485,7 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: b
             "cache_write_tokens": str(outcome.usage.cache_write_tokens),
             "cache_read_tokens": str(outcome.usage.cache_read_tokens),
             "cost_usd": f"{outcome.cost_usd:.6f}",
+            "provider": provider,
         }
     )
     if summary:
@@ -479,6 +497,7 @@ def _finish(runner_io: RunnerIO, outcome: Outcome, report: Report, *, summary: b
                 test=report.test,
                 calls=list(report.calls),
                 notes=list(report.notes),
+                served_by=report.served_by,
             )
         )
     return outcome.status.exit_code

@@ -75,6 +75,7 @@ class Report:
     changes: ChangeSet | None = None  # what was committed
     test: TestResult | None = None  # the test command's result, once the change was written
     notes: tuple[str, ...] = ()  # what the maintainer should know
+    served_by: str = ""  # the provider, endpoint and pricing (empty: the Claude API with a key)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,7 @@ class Pipeline:
             usage=self.spend.usage,
             cost_usd=self.spend.cost_usd,
             model=self.config.model,
+            served_by=self.config.served_by,
             test=authored.test,
             blocked=authored.blocked,
         )

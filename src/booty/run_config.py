@@ -32,6 +32,7 @@ class RunConfig:
     concurrency: int = 4
     editor_view: str = "whole"  # "regions": long files are shown as the parts the plan points at
     pr_template: str = ""  # the template to fill when the repository has several (path or file name)
+    served_by: str = ""  # the provider, endpoint and pricing, for the PR (empty: the Claude API with a key)
 
     @property
     def model(self) -> str:

@@ -116,6 +116,11 @@ class CloudEnv(BaseSettings):
     anthropic_foundry_api_key: SecretStr | None = None
     anthropic_foundry_resource: str = ""
     anthropic_foundry_base_url: str | None = None
+    # Foundry with Microsoft Entra ID: the app registration (its federated credential trusts this
+    # repository's GitHub OIDC token) and its tenant; AZURE_AUTHORITY_HOST is read by azure-identity.
+    azure_client_id: str = ""
+    azure_tenant_id: str = ""
+    azure_federation_audience: str = "api://AzureADTokenExchange"
     # Anthropic workload identity federation (provider anthropic without a key): the SDK's own
     # variables, with GitHub's OIDC token from the runner's request variables (``id-token: write``)
     # unless ANTHROPIC_IDENTITY_TOKEN_FILE names a token file.

@@ -26,6 +26,9 @@ CLOUD_VARS = (
     "AWS_PROFILE",
     "AWS_BEARER_TOKEN_BEDROCK",
     "ANTHROPIC_BEDROCK_BASE_URL",
+    "AWS_ENDPOINT_URL_BEDROCK",
+    "AWS_ENDPOINT_URL",
+    "AWS_CA_BUNDLE",
     "GOOGLE_APPLICATION_CREDENTIALS",
     "ANTHROPIC_VERTEX_PROJECT_ID",
     "GOOGLE_CLOUD_PROJECT",
@@ -41,6 +44,10 @@ CLOUD_VARS = (
     "ANTHROPIC_WORKSPACE_ID",
     "ANTHROPIC_SERVICE_ACCOUNT_ID",
     "ACTIONS_ID_TOKEN_REQUEST_URL",
+    "AZURE_CLIENT_ID",
+    "AZURE_TENANT_ID",
+    "AZURE_AUTHORITY_HOST",
+    "REQUESTS_CA_BUNDLE",
     "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
 )
 OIDC_REQUEST_TOKEN = "fake-actions-id-token-request-SECRET"
@@ -67,7 +74,8 @@ def bedrock(s: Scenario, model: str = "", **env: str) -> Scenario:
             "AWS_ACCESS_KEY_ID": AWS_KEY_ID,
             "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
             "AWS_SESSION_TOKEN": AWS_SESSION,
-            "ANTHROPIC_BEDROCK_BASE_URL": s.model.base_url,
+            "ANTHROPIC_BEDROCK_BASE_URL": s.model.base_url,  # the SDK's runtime client
+            "AWS_ENDPOINT_URL_BEDROCK": s.model.base_url,  # boto3's control-plane client (the preflight)
             **env,
         }
     )
@@ -173,14 +181,21 @@ def test_bedrock_takes_a_regional_inference_profile_verbatim(s):
 
 
 def test_bedrock_with_a_bedrock_api_key(s):
+    from tests.support.tls import tls_front
+
     bedrock(s, AWS_BEARER_TOKEN_BEDROCK="fake-bedrock-api-key-SECRET")
     for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         s.env.pop(var)
-    code, out = scripted_fix(s).run()
+    # botocore sends a bearer token over HTTPS only: the preflight's lookup goes to a TLS front
+    with tls_front(s.model, s.tmp) as (https_url, ca_file):
+        s.env.update(AWS_ENDPOINT_URL_BEDROCK=https_url, AWS_CA_BUNDLE=str(ca_file))
+        code, out = scripted_fix(s).run()
     assert out["status"] == "pr_opened", out
     assert {c.headers["authorization"] for c in provider_calls(s, "bedrock")} == {
         "Bearer fake-bedrock-api-key-SECRET"
     }
+    [lookup] = provider_calls(s, "bedrock-control")  # the preflight, with the same key
+    assert lookup.headers["authorization"] == "Bearer fake-bedrock-api-key-SECRET"
     assert "::add-mask::fake-bedrock-api-key-SECRET" in s.stdout  # masked like the API key
     assert "fake-bedrock-api-key-SECRET" not in s.summary
 
@@ -342,16 +357,98 @@ def test_anthropic_default_with_only_aws_credentials_says_to_choose_bedrock(s):
     _refused(s, "provider: bedrock")
 
 
-def test_bedrock_denied_model_names_the_permission(s):
-    bedrock(s)
-    s.model.bedrock_region = (
-        "us-east-1"  # the SDK signs for eu-west-1: the fake's service refuses the signature
-    )
+def _bedrock_refused(s: Scenario, *needles: str) -> str:
+    """The preflight's lookup refused: status error naming what to change, the lookup the only
+    call to AWS, nothing written to GitHub, no secret shown."""
     scripted_fix(s)
     code, out = s.run()
-    assert out["status"] == "error", out
-    assert "bedrock:InvokeModel" in s.stdout
+    assert (code, out["status"]) == (1, "error"), out
+    for needle in needles:
+        assert needle in s.stdout, s.stdout
+    assert [c.provider for c in s.model.provider_calls] == ["bedrock-control"]
+    assert s.model.requests == [] and not s.github.pulls and s.github.comments_on(s.issue_number) == []
+    assert "Traceback" not in s.stdout
     secrets_absent(s, out)
+    return s.stdout
+
+
+def test_bedrock_preflight_looks_the_inference_profile_up_before_any_repository_work(s):
+    code, out = scripted_fix(bedrock(s)).run()
+    assert out["status"] == "pr_opened", out
+    first = s.model.provider_calls[0]  # GetInferenceProfile, signed like the runtime calls
+    assert (first.provider, first.path) == (
+        "bedrock-control",
+        "/inference-profiles/global.anthropic.claude-sonnet-5-5",
+    )
+    assert first.headers["authorization"].startswith(f"AWS4-HMAC-SHA256 Credential={AWS_KEY_ID}/")
+    assert "/eu-west-1/bedrock/aws4_request" in first.headers["authorization"]
+    assert [c.provider for c in s.model.provider_calls].count("bedrock-control") == 1
+
+
+def test_bedrock_preflight_looks_an_in_region_model_up_as_a_foundation_model(s):
+    code, out = scripted_fix(bedrock(s, model="anthropic.claude-haiku-4-5-20251001-v1:0")).run()
+    assert out["status"] == "pr_opened", out
+    # botocore percent-encodes the id in the path, as AWS expects
+    assert s.model.provider_calls[0].path == "/foundation-models/anthropic.claude-haiku-4-5-20251001-v1%3A0"
+    assert "Amazon Bedrock in-region (eu-west-1), at 1.1x" in s.summary
+
+
+def test_bedrock_preflight_signature_for_another_region_names_aws_region(s):
+    bedrock(s)
+    s.model.bedrock_region = "us-east-1"  # the SDK and boto3 sign for eu-west-1
+    _bedrock_refused(s, "InvalidSignatureException", "AWS_REGION", "configure-aws-credentials")
+
+
+def test_bedrock_preflight_unknown_access_key_names_the_credential_variables(s):
+    bedrock(s)
+    s.model.bedrock.known_keys = {"AKIAANOTHERKEY000001"}
+    _bedrock_refused(s, "UnrecognizedClientException", "AWS_ACCESS_KEY_ID", "role-to-assume")
+
+
+def test_bedrock_preflight_expired_session_says_to_log_in_again(s):
+    bedrock(s)
+    s.model.bedrock.expired_tokens = {AWS_SESSION}
+    _bedrock_refused(s, "ExpiredTokenException", "role-duration-seconds")
+
+
+def test_bedrock_preflight_denied_lookup_names_the_permission(s):
+    bedrock(s)
+    s.model.bedrock.denied = {"bedrock:GetInferenceProfile"}
+    message = _bedrock_refused(
+        s, "AccessDeniedException", "bedrock:GetInferenceProfile", "bedrock:InvokeModel"
+    )
+    assert "assumed-role/booty-bedrock" in message  # AWS's own words, which name the role
+
+
+def test_bedrock_role_that_may_look_up_but_not_invoke_names_the_invoke_permission(s):
+    bedrock(s)
+    s.model.bedrock.denied = {"bedrock:InvokeModelWithResponseStream"}
+    scripted_fix(s)
+    code, out = s.run()
+    assert (code, out["status"]) == (1, "error"), out
+    assert "AccessDeniedException" in s.stdout and "bedrock:InvokeModelWithResponseStream" in s.stdout
+    assert "Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream" in s.stdout
+    assert s.model.provider_calls[0].provider == "bedrock-control"  # the lookup passed
+    assert not s.github.pulls
+    secrets_absent(s, out)
+
+
+def test_bedrock_preflight_profile_not_offered_in_the_region_names_aws_region(s):
+    bedrock(s, model="eu.anthropic.claude-sonnet-5-5", AWS_REGION="us-east-1")
+    s.model.bedrock_region = "us-east-1"
+    _bedrock_refused(
+        s, "ResourceNotFoundException", "Amazon Bedrock in us-east-1 has no inference profile", "AWS_REGION"
+    )
+
+
+def test_bedrock_preflight_unknown_model_names_the_model_input(s):
+    bedrock(s, model="global.anthropic.claude-nonexistent-9")
+    _bedrock_refused(s, "ResourceNotFoundException", "`model` input")
+
+
+def test_bedrock_preflight_malformed_arn_is_a_validation_error(s):
+    bedrock(s, model="arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/bad!id")
+    _bedrock_refused(s, "ValidationException", "Set the `model` input")
 
 
 def test_vertex_preflight_call_rejected_credentials_stop_before_the_repository(s):
@@ -417,3 +514,146 @@ def test_anthropic_federation_with_an_already_used_token_stops_with_a_clear_mess
     assert "already been used" in s.stdout and "re-run the job" in s.stdout and "Traceback" not in s.stdout
     assert s.model.requests == [] and s.github.comments_on(s.issue_number) == []  # before any repository work
     secrets_absent(s, out)
+
+
+# ---------------------------------------------------------------- cost per provider
+
+
+def _list_cost(out: dict[str, str]) -> float:
+    """The run's cost at Anthropic's list price for Sonnet 5.5, from its token outputs."""
+    from booty.claude.profiles import PROFILES
+    from booty.models import Usage
+    from booty.spend.cost import call_cost
+
+    cache_write, cache_read = int(out["cache_write_tokens"]), int(out["cache_read_tokens"])
+    usage = Usage(
+        input_tokens=int(out["input_tokens"]) - cache_write - cache_read,
+        output_tokens=int(out["output_tokens"]),
+        cache_write_tokens=cache_write,
+        cache_read_tokens=cache_read,
+    )
+    return call_cost(PROFILES["claude-sonnet-5-5"].prices, usage)
+
+
+def test_bedrock_geographic_profile_is_priced_at_its_premium_and_named_everywhere(s):
+    code, out = scripted_fix(bedrock(s, model="eu.anthropic.claude-sonnet-5-5")).run()
+    assert out["status"] == "pr_opened", out
+    assert out["provider"] == "bedrock"
+    assert float(out["cost_usd"]) == pytest.approx(_list_cost(out) * 1.1, abs=2e-6)
+    served = "Amazon Bedrock (eu-west-1) as `eu.anthropic.claude-sonnet-5-5`"
+    assert f"| provider | {served} (Amazon Bedrock's geographic inference profile `eu.`, at 1.1x" in s.summary
+    [pr] = s.github.pulls.values()
+    assert f"Model `claude-sonnet-5-5` through {served}" in pr["body"]
+
+
+def test_bedrock_global_profile_is_at_list_price(s):
+    code, out = scripted_fix(bedrock(s)).run()
+    assert (out["status"], out["provider"]) == ("pr_opened", "bedrock"), out
+    assert float(out["cost_usd"]) == pytest.approx(_list_cost(out), abs=2e-6)
+    assert "at Anthropic's list price" in s.summary
+
+
+def test_vertex_regional_endpoint_cap_counts_the_premium(s):
+    """The cap's worst case for the first call is priced at 1.1x on a regional endpoint: the
+    message's dollar figure is that of its own token counts at the regional price."""
+    import re
+
+    vertex(s, CLOUD_ML_REGION="us-east5")
+    s.inputs["max_cost_usd"] = "0.05"
+    code, out = scripted_fix(s).run()
+    assert (out["status"], out["provider"]) == ("budget_exceeded", "vertex"), out
+    found = re.search(r"could cost up to \$([\d.]+) \(([\d,]+) input tokens, up to ([\d,]+) output", s.stdout)
+    assert found, s.stdout
+    worst, prompt, output = float(found[1]), int(found[2].replace(",", "")), int(found[3].replace(",", ""))
+    listed = (prompt * 2.50 + output * 10.00) / 1e6  # Sonnet 5.5: cache write $2.50, output $10 per Mtok
+    assert worst == pytest.approx(listed * 1.1, abs=1e-4) and worst > listed + 1e-3
+    assert {c.region for c in provider_calls(s, "vertex")} == {"us-east5"}
+    assert not s.github.pulls
+
+
+# ---------------------------------------------------------------- Foundry with Microsoft Entra ID
+
+
+def entra(s: Scenario, https_url: str, ca_file: Path) -> Scenario:
+    """provider foundry without a key: azure-identity's ClientAssertionCredential with GitHub's
+    OIDC token, against the fake Entra authority (azure-identity requires https: a TLS front)."""
+    s.inputs["provider"] = "foundry"
+    s.without.add("BOOTY_ANTHROPIC_API_KEY")
+    s.env.update(
+        {
+            "AZURE_CLIENT_ID": s.model.entra.client_id,
+            "AZURE_TENANT_ID": s.model.entra.tenant_id,
+            "AZURE_AUTHORITY_HOST": https_url,
+            "REQUESTS_CA_BUNDLE": str(ca_file),
+            "ACTIONS_ID_TOKEN_REQUEST_URL": f"{s.model.base_url}/_github/oidc?api-version=2.0",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN": OIDC_REQUEST_TOKEN,
+            "ANTHROPIC_FOUNDRY_BASE_URL": f"{s.model.base_url}/anthropic",
+        }
+    )
+    return s
+
+
+def test_foundry_with_entra_id_opens_the_pull_request(s):
+    from tests.support.tls import tls_front
+
+    with tls_front(s.model, s.tmp) as (https_url, ca_file):
+        code, out = scripted_fix(entra(s, https_url, ca_file)).run()
+    assert (code, out["status"], out["provider"]) == (0, "pr_opened", "foundry"), out
+    [oidc, *_] = provider_calls(s, "github-oidc")
+    assert "audience=api%3A%2F%2FAzureADTokenExchange" in oidc.path
+    [exchange] = provider_calls(s, "entra")  # one token, cached by azure-identity for the whole run
+    assert exchange.path == f"/{s.model.entra.tenant_id}/oauth2/v2.0/token"
+    assert exchange.body["grant_type"] == "client_credentials"
+    assert exchange.body["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    assert exchange.body["scope"] == "https://cognitiveservices.azure.com/.default"
+    calls = provider_calls(s, "foundry")
+    assert calls and all(
+        c.headers["authorization"].removeprefix("Bearer ") in s.model.entra.issued for c in calls
+    )
+    assert all("api-key" not in c.headers and "x-api-key" not in c.headers for c in calls)
+    assert s.model.provider_calls.index(exchange) < s.model.provider_calls.index(calls[0])  # the preflight
+    assert "Microsoft Foundry" in s.summary
+    secrets_absent(s, out)
+
+
+@pytest.mark.parametrize(
+    ("change", "needles"),
+    [
+        (
+            lambda s: s.env.update(AZURE_CLIENT_ID="00000000-0000-0000-0000-00000000dead"),
+            ("AADSTS700016", "AZURE_CLIENT_ID"),
+        ),
+        (
+            lambda s: s.env.update(AZURE_TENANT_ID="00000000-0000-0000-0000-0000000000ff"),
+            ("AADSTS90002", "AZURE_TENANT_ID"),
+        ),
+        (lambda s: setattr(s.model.entra, "federated", False), ("AADSTS700213", "federated credential")),
+    ],
+    ids=["unknown-app", "unknown-tenant", "no-federated-credential"],
+)
+def test_foundry_entra_refusals_stop_before_the_repository(s, change, needles):
+    from tests.support.tls import tls_front
+
+    with tls_front(s.model, s.tmp) as (https_url, ca_file):
+        entra(s, https_url, ca_file)
+        change(s)
+        code, out = s.run()
+    assert (code, out["status"]) == (1, "error"), out
+    for needle in needles:
+        assert needle in s.stdout, s.stdout
+    assert provider_calls(s, "foundry") == [] and s.model.requests == []
+    assert not s.github.pulls and s.github.comments_on(s.issue_number) == [] and "Traceback" not in s.stdout
+    secrets_absent(s, out)
+
+
+def test_foundry_entra_without_id_token_permission_names_it(s):
+    entra(s, "https://127.0.0.1:9", Path("/nonexistent"))
+    s.env.pop("ACTIONS_ID_TOKEN_REQUEST_URL")
+    _refused(s, "id-token: write")
+
+
+def test_foundry_without_any_credential_names_both_ways(s):
+    s.inputs["provider"] = "foundry"
+    s.without.add("BOOTY_ANTHROPIC_API_KEY")
+    s.env.update(ANTHROPIC_FOUNDRY_RESOURCE="my-resource")
+    _refused(s, "AZURE_CLIENT_ID", "ANTHROPIC_FOUNDRY_API_KEY")

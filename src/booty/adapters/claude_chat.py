@@ -118,7 +118,12 @@ def _client_classes(c: "Connection") -> tuple[Any, Any, dict[str, Any]]:
         }
         return anthropic.AnthropicVertex, anthropic.AsyncAnthropicVertex, args
     if c.provider == "foundry":
-        args = {"api_key": c.api_key}
+        if c.entra:
+            from booty.adapters.cloud import entra_token_provider
+
+            args = {"azure_ad_token_provider": entra_token_provider(c)}
+        else:
+            args = {"api_key": c.api_key}
         if c.base_url:
             args["base_url"] = c.base_url
         else:

@@ -9,6 +9,7 @@ account key, an ``external_account`` for workload identity federation, or ``auth
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -93,3 +94,75 @@ def github_identity_token(request_url: str, request_token: str, audience: str) -
         return value
 
     return fetch
+
+
+FOUNDRY_SCOPE = "https://cognitiveservices.azure.com/.default"
+
+
+def entra_token_provider(connection: Any) -> Callable[[], str]:
+    """Microsoft Entra ID access tokens for Foundry, for the SDK's ``azure_ad_token_provider``:
+    azure-identity's ClientAssertionCredential with GitHub's OIDC token (audience
+    ``api://AzureADTokenExchange``) as the client assertion of the app AZURE_CLIENT_ID in tenant
+    AZURE_TENANT_ID (a federated credential on the app trusts this repository's workflow). The
+    authority is azure-identity's own setting (AZURE_AUTHORITY_HOST; default
+    login.microsoftonline.com). Tokens are cached and refreshed by azure-identity; a refusal is a
+    ConfigError naming what to change."""
+    from azure.core.exceptions import AzureError
+    from azure.identity import ClientAssertionCredential
+
+    key = (connection.azure_tenant_id, connection.azure_client_id, connection.oidc_request_url)
+    if key in _ENTRA_PROVIDERS:  # one credential per run: the preflight's token serves the calls
+        return _ENTRA_PROVIDERS[key]
+    assertion = github_identity_token(
+        connection.oidc_request_url, connection.oidc_request_token, connection.oidc_audience
+    )
+    credential = ClientAssertionCredential(connection.azure_tenant_id, connection.azure_client_id, assertion)
+    cached: dict[str, Any] = {}
+
+    def token() -> str:
+        now = time.time()
+        held = cached.get("token")
+        if held is not None and held.expires_on - 300 > now:
+            return str(held.token)
+        try:
+            held = credential.get_token(FOUNDRY_SCOPE)
+        except AzureError as err:
+            raise ConfigError(entra_problem(str(getattr(err, "message", "") or err))) from None
+        cached["token"] = held
+        return str(held.token)
+
+    _ENTRA_PROVIDERS[key] = token
+    return token
+
+
+_ENTRA_PROVIDERS: dict[tuple[str, str, str], Callable[[], str]] = {}
+
+
+def entra_problem(said: str) -> str:
+    """What to change for Entra ID's refusal (its AADSTS code names the cause; ``said`` holds no secret)."""
+    import re
+
+    found = re.search(r"AADSTS(\d+)", said)
+    code = found.group(1) if found else ""
+    detail = said.strip().splitlines()[0][:300] if said.strip() else "no detail"
+    if code in ("700213", "70021", "700212", "700211"):
+        return (
+            f"Microsoft Entra ID found no federated credential for this workflow's OIDC token ({detail}). On the "
+            "app registration AZURE_CLIENT_ID, add a federated credential for GitHub Actions with this repository "
+            "and the branch or environment the job runs on (audience api://AzureADTokenExchange)."
+        )
+    if code in ("700016", "7000215", "700027"):
+        return (
+            f"Microsoft Entra ID does not know the app AZURE_CLIENT_ID in tenant AZURE_TENANT_ID ({detail}). Set "
+            "AZURE_CLIENT_ID to the application (client) id of the app registration."
+        )
+    if code in ("90002", "900023", "90013"):
+        return f"Microsoft Entra ID has no tenant AZURE_TENANT_ID ({detail}). Set AZURE_TENANT_ID to the directory id."
+    if code in ("70011", "500011"):
+        return (
+            f"Microsoft Entra ID refused the scope {FOUNDRY_SCOPE} ({detail}). Check that the Foundry resource is in "
+            "this tenant and that the app has the Cognitive Services User role on it."
+        )
+    return (
+        f"Microsoft Entra ID refused the token request ({detail}). Check AZURE_CLIENT_ID and AZURE_TENANT_ID."
+    )

@@ -183,7 +183,18 @@ class ClaudeModel:
         """One cheap call before any repository work, where the provider has one: a token count of a
         one-word prompt on Vertex AI (credentials, project, region and model access all show in
         its answer), and on the Claude API under workload identity federation (the token exchange
-        happens then); ModelError naming what to change. Bedrock's SDK client has no such call."""
+        happens then); ModelError naming what to change. Bedrock's SDK client counts no tokens: there
+        boto3 looks the inference profile or model up (``adapters.bedrock_check``), ConfigError."""
+        if self.connection.provider == "bedrock":
+            from booty.adapters.bedrock_check import check_bedrock
+
+            check_bedrock(self.connection, self.name, timeout_s=min(self._timeout_s, 60))
+            return
+        if self.connection.entra:  # Foundry with Entra ID: the token exchange is the cheap call
+            from booty.adapters.cloud import entra_token_provider
+
+            entra_token_provider(self.connection)()
+            return
         if self.connection.provider == "vertex" or self.connection.federated:
             self.count_tokens(Prompt(system="", parts=("ping",)), structured=False)
 

@@ -117,6 +117,10 @@ class RetryPolicy:
     def _status_failure(self, exc: Any) -> Failure:
         status: int = exc.status_code
         kind, said = _error_detail(exc.body)
+        # Bedrock's body is {"message": ...}: AWS names the error in a header
+        aws_kind = exc.response.headers.get("x-amzn-errortype", "")
+        if aws_kind and kind == "error":
+            kind = aws_kind.split(":", 1)[0]
         detail = f"HTTP {status} {kind}: {said}" + (
             f", request id {exc.request_id}" if exc.request_id else ""
         )

@@ -18,6 +18,7 @@ from booty.claude.profiles import (
     known_profile,
     profile_from_capabilities,
 )
+from booty.claude.provider_prices import Pricing, scaled
 from booty.claude.request_shape import Choices, shape
 from booty.errors import ConfigError
 from booty.spend.cost import prices_from
@@ -46,8 +47,11 @@ def resolve_model(
     prices: Mapping[str, Sequence[float]],
     capabilities: Callable[[str], tuple[dict[str, Any], int | None] | None],
     provider: str = "anthropic",
+    pricing: Pricing | None = None,
 ) -> ModelSetup:
-    """The profile and choices for ``model``; raises ConfigError for a retired model or bad prices."""
+    """The profile and choices for ``model``; raises ConfigError for a retired model or bad prices.
+    ``pricing``: the provider's factor on the list price (``claude.provider_prices``), applied to
+    the table's prices (not to ``model_prices``, which are the maintainer's own)."""
     profile = known_profile(model)
     if profile is not None and profile.status == "retired":
         raise ConfigError(
@@ -69,7 +73,13 @@ def resolve_model(
             profile = replace(profile, prices=prices_from(prices[model]))
         except (TypeError, ValueError) as err:
             raise ConfigError(f"model_prices for `{model}`: {err}") from None
-    elif profile.status == "unknown":
+    elif pricing is not None and pricing.factor != 1.0:
+        profile = replace(profile, prices=scaled(profile.prices, pricing.factor))
+        notes.append(
+            f"Priced at {pricing.factor:g}x Anthropic's list price: {pricing.why} costs more than the global "
+            "endpoint for this model (the cost cap counts it so)."
+        )
+    if model not in prices and profile.status == "unknown":
         notes.append(
             f"Its prices are unknown: the cost cap counts it at the highest rates in the table "
             f"(${profile.prices.input:g} / ${profile.prices.output:g} per million input / output tokens); "

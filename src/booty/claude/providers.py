@@ -172,6 +172,9 @@ class Credentials:
     vertex_region: str = ""
     foundry_api_key: bool = False
     foundry_resource: bool = False  # ANTHROPIC_FOUNDRY_RESOURCE or ANTHROPIC_FOUNDRY_BASE_URL
+    azure_client_id: bool = False  # AZURE_CLIENT_ID and AZURE_TENANT_ID (Microsoft Entra ID)
+    azure_tenant_id: bool = False
+    github_oidc: bool = False  # ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN (``permissions: id-token: write``)
 
 
 def credential_problem(provider: Provider, c: Credentials) -> str | None:
@@ -245,7 +248,20 @@ def credential_problem(provider: Provider, c: Credentials) -> str | None:
             )
         return None
     if not c.foundry_api_key:
-        return "No Foundry API key: set ANTHROPIC_FOUNDRY_API_KEY from a secret in the step's `env`."
+        if not (c.azure_client_id or c.azure_tenant_id):
+            return (
+                "No Foundry credentials: set AZURE_CLIENT_ID and AZURE_TENANT_ID in the step's `env` (Microsoft "
+                "Entra ID with the job's OIDC token; the job needs `permissions: id-token: write`), or "
+                "ANTHROPIC_FOUNDRY_API_KEY from a secret."
+            )
+        if not (c.azure_client_id and c.azure_tenant_id):
+            missing = "AZURE_TENANT_ID" if c.azure_client_id else "AZURE_CLIENT_ID"
+            return f"{missing} is not set: Microsoft Entra ID needs both AZURE_CLIENT_ID and AZURE_TENANT_ID."
+        if not c.github_oidc:
+            return (
+                "No GitHub OIDC token for Microsoft Entra ID (ACTIONS_ID_TOKEN_REQUEST_URL is not set): give the job "
+                "`permissions: id-token: write`."
+            )
     if not c.foundry_resource:
         return (
             "No Foundry resource: set ANTHROPIC_FOUNDRY_RESOURCE (the resource name) or ANTHROPIC_FOUNDRY_BASE_URL "
@@ -281,6 +297,13 @@ class Connection:
     oidc_request_url: str = ""  # GitHub's ACTIONS_ID_TOKEN_REQUEST_URL
     oidc_request_token: str = ""
     oidc_audience: str = ""
+    # Microsoft Foundry with Entra ID (no api_key): GitHub's OIDC token is the client assertion
+    azure_client_id: str = ""
+    azure_tenant_id: str = ""
+
+    @property
+    def entra(self) -> bool:
+        return self.provider == "foundry" and not self.api_key and bool(self.azure_client_id)
 
     @property
     def federated(self) -> bool:
@@ -297,6 +320,11 @@ class Connection:
             self.oidc_request_token,
         )
         return tuple(s for s in found if s)
+
+    @property
+    def region(self) -> str:
+        """The cloud region the calls go to (empty for the Claude API and Foundry)."""
+        return self.aws_region if self.provider == "bedrock" else self.vertex_region
 
     @property
     def where(self) -> str:

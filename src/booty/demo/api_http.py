@@ -17,7 +17,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from booty.demo import aws_eventstream, model_info
 from booty.demo.accounting import InputUsage, estimate_input_tokens
-from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, provider_call
+from booty.demo.entra import entra_token, foundry_refusal
+from booty.demo.provider_calls import VERTEX_TOKEN, ProviderCall, bedrock_lookup, denied_invoke, provider_call
 from booty.demo.replies import Fault, Reply, TextReply, ToolReply
 from booty.demo.sse import message_events, message_json
 
@@ -62,9 +63,25 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_json(401, {"message": "Unauthorized"})
                 return
             api.oidc_issued += 1
-            self._send_json(
-                200, {"value": api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"}
+            value = api.oidc_value or f"eyJhbGciOiJSUzI1NiJ9.github-oidc-{api.oidc_issued}.sig"
+            api.oidc_audiences[value] = parse_qs(url.query).get("audience", [""])[-1]
+            self._send_json(200, {"value": value})
+        elif (
+            looked := bedrock_lookup(
+                url.path,
+                {k.lower(): v for k, v in self.headers.items()},
+                self.server.api.bedrock_region,
+                self.server.api.bedrock,
             )
+        ) is not None:  # Bedrock's control plane: the preflight's model lookup
+            call, status, payload, code = looked
+            self.server.api.provider_calls.append(call)
+            extra = (
+                {"x-amzn-errortype": f"{code}:http://internal.amazon.com/coral/com.amazon.bedrock/"}
+                if code
+                else {}
+            )
+            self._send_json(status, payload, {"x-amzn-requestid": str(uuid.uuid4()), **extra})
         elif url.path.startswith("/v1/models/"):
             model_id = unquote(url.path[len("/v1/models/") :])
             info = model_info.retrieve(model_id)
@@ -79,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
         api = self.server.api
         path = self.path.split("?", 1)[0]
         raw = self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}"
-        if path == "/token":  # form-encoded
+        if path == "/token" or path.endswith("/oauth2/v2.0/token"):  # form-encoded
             body: Any = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
         else:
             body = json.loads(raw)
@@ -99,12 +116,21 @@ class Handler(BaseHTTPRequestHandler):
             headers = {k.lower(): v for k, v in self.headers.items()}
             if path.startswith("/anthropic/"):
                 api.provider_calls.append(ProviderCall("foundry", path, headers, body))
+                denied = foundry_refusal(headers, api.entra)
+                if denied is not None:
+                    self._send_json(401, denied)
+                    return
             reply, usage = api.decide(body, headers)
             api.enter()
             try:
                 self._answer(body, reply, usage)
             finally:
                 api.leave()
+        elif path.endswith("/oauth2/v2.0/token"):  # Microsoft Entra ID's token endpoint
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            api.provider_calls.append(ProviderCall("entra", path, headers, body))
+            status, payload = entra_token(path, body, api.entra, api.oidc_audiences)
+            self._send_json(status, payload)
         elif path == "/v1/oauth/token":  # Anthropic's workload identity federation exchange
             self._federation_exchange(body, {k.lower(): v for k, v in self.headers.items()})
         elif (
@@ -161,7 +187,7 @@ class Handler(BaseHTTPRequestHandler):
         then answered by the same rules and responder as the Messages API, in its own framing."""
         api = self.server.api
         api.provider_calls.append(call)
-        refused = call.refusal()
+        refused = call.refusal() or (denied_invoke(call, api.bedrock) if call.provider == "bedrock" else None)
         if refused is not None:
             status, kind, text = refused
             if call.provider == "bedrock":

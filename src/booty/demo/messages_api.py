@@ -27,8 +27,9 @@ from typing import Any
 from booty.demo.accounting import InputUsage, PromptCache, estimate_input_tokens
 from booty.demo.api_http import Handler, Server
 from booty.demo.api_rules import Endpoint, check_request
+from booty.demo.entra import EntraTenant
 from booty.demo.model_table import lookup
-from booty.demo.provider_calls import ProviderCall
+from booty.demo.provider_calls import BedrockAccount, ProviderCall
 from booty.demo.replies import Fault, Reply, Responder, TextReply, ToolReply
 
 __all__ = [
@@ -76,6 +77,9 @@ class MessagesAPIServer:
         # region the Bedrock route serves (a SigV4 scope naming another is refused; "": any).
         self.provider_calls: list[ProviderCall] = []
         self.bedrock_region = ""
+        self.bedrock = BedrockAccount()  # what the fake AWS account allows (the preflight's lookup)
+        self.entra = EntraTenant()  # Microsoft Entra ID's app, its federated credential, the tokens issued
+        self.oidc_audiences: dict[str, str] = {}  # GitHub OIDC token -> the audience it was issued for
         # Anthropic workload identity federation: GitHub's OIDC endpoint (``/_github/oidc``, its bearer
         # token, the tokens handed out; ``oidc_value`` a fixed one), the rule the exchange accepts,
         # the assertions it has seen and the access tokens it issued.

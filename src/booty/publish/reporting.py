@@ -119,6 +119,7 @@ def job_summary(
     test: TestResult | None = None,
     calls: Sequence[tuple[str, Usage]] = (),
     notes: Sequence[str] = (),
+    served_by: str = "",
 ) -> str:
     """Markdown for GITHUB_STEP_SUMMARY, short enough to read: the outcome (with ``notes``), the pull
     request, cost and tokens, what changed, the tests, then the context manifest (``manifest``) collapsed."""
@@ -142,6 +143,7 @@ def job_summary(
         ),
         ("output tokens", f"{outcome.usage.output_tokens:,}"),
         ("cost", f"${outcome.cost_usd:.4f}"),
+        *([("provider", served_by)] if served_by else []),
     ]
     parts += ["", "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows]]
     if calls:

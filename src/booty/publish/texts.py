@@ -65,6 +65,7 @@ def pr_sections(
     model: str,
     test: TestResult,
     blocked: list[BlockedFile],
+    served_by: str = "",
 ) -> dict[str, str]:
     """The PR body's sections by role: summary, changes, test plan, tests, handover, usage."""
     files = "\n".join(f"- `{c.path}` ({_verb(c.before, c.after)})" for c in changes.changes) or "- (none)"
@@ -74,7 +75,8 @@ def pr_sections(
         "changes": files,
         "test_plan": criteria,
         "tests": test_section(test),
-        "usage": (f"Model `{model}`: {usage.describe()}, about ${cost_usd:.4f}."),
+        "usage": f"Model `{model}`{f' through {served_by}' if served_by else ''}: {usage.describe()}, "
+        f"about ${cost_usd:.4f}.",
     }
     if blocked:
         sections["handover"] = blocked_section(blocked)

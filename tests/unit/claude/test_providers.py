@@ -100,6 +100,15 @@ GOOGLE = Credentials(
         ("vertex", Credentials(**{**GOOGLE.__dict__, "vertex_region": ""}), "CLOUD_ML_REGION"),
         ("foundry", Credentials(), "ANTHROPIC_FOUNDRY_API_KEY"),
         ("foundry", Credentials(foundry_api_key=True), "ANTHROPIC_FOUNDRY_RESOURCE"),
+        ("foundry", Credentials(), "AZURE_CLIENT_ID and AZURE_TENANT_ID"),
+        ("foundry", Credentials(azure_client_id=True), "AZURE_TENANT_ID is not set"),
+        ("foundry", Credentials(azure_tenant_id=True), "AZURE_CLIENT_ID is not set"),
+        ("foundry", Credentials(azure_client_id=True, azure_tenant_id=True), "id-token: write"),
+        (
+            "foundry",
+            Credentials(azure_client_id=True, azure_tenant_id=True, github_oidc=True),
+            "ANTHROPIC_FOUNDRY_RESOURCE",
+        ),
     ],
 )
 def test_credential_problems_name_what_to_set(provider, found, said):
@@ -115,6 +124,10 @@ def test_credential_problems_name_what_to_set(provider, found, said):
         ("bedrock", Credentials(aws_region="eu-west-1", aws_bearer_token=True)),
         ("vertex", GOOGLE),
         ("foundry", Credentials(foundry_api_key=True, foundry_resource=True)),
+        (
+            "foundry",
+            Credentials(azure_client_id=True, azure_tenant_id=True, github_oidc=True, foundry_resource=True),
+        ),
     ],
 )
 def test_complete_credentials_pass(provider, found):

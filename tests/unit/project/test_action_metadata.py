@@ -27,6 +27,7 @@ OUTPUTS = {
     "cache_write_tokens",
     "cache_read_tokens",
     "cost_usd",
+    "provider",
     "sweep_plan",
     "sweep_issues",
 }
