@@ -605,7 +605,7 @@ def test_foundry_with_entra_id_opens_the_pull_request(s):
     assert exchange.path == f"/{s.model.entra.tenant_id}/oauth2/v2.0/token"
     assert exchange.body["grant_type"] == "client_credentials"
     assert exchange.body["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-    assert exchange.body["scope"] == "https://cognitiveservices.azure.com/.default"
+    assert exchange.body["scope"] == "https://ai.azure.com/.default"
     calls = provider_calls(s, "foundry")
     assert calls and all(
         c.headers["authorization"].removeprefix("Bearer ") in s.model.entra.issued for c in calls

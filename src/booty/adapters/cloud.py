@@ -96,7 +96,7 @@ def github_identity_token(request_url: str, request_token: str, audience: str) -
     return fetch
 
 
-FOUNDRY_SCOPE = "https://cognitiveservices.azure.com/.default"
+FOUNDRY_SCOPE = "https://ai.azure.com/.default"
 
 
 def entra_token_provider(connection: Any) -> Callable[[], str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-SCOPE = "https://cognitiveservices.azure.com/.default"
+SCOPE = "https://ai.azure.com/.default"
 
 
 @dataclass
@@ -89,7 +89,7 @@ def foundry_refusal(headers: dict[str, str], tenant: EntraTenant) -> dict[str, A
             "error": {
                 "code": "401",
                 "message": "Unauthorized. Access token is missing, invalid, audience is incorrect "
-                "(https://cognitiveservices.azure.com), or have expired.",
+                "(https://ai.azure.com), or have expired.",
             }
         }
     if headers.get("api-key") or headers.get("x-api-key"):
