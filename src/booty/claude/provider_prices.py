@@ -55,13 +55,12 @@ class Pricing:
 
     factor: float
     endpoint: Endpoint
-    why: str  # ``Amazon Bedrock's geographic inference profile `eu.` ``
+    why: str  # ``Amazon Bedrock's geographic inference profile `eu.` ``; "" when the provider says it all
 
     @property
     def label(self) -> str:
-        if self.factor == 1.0:
-            return f"{self.why}, at Anthropic's list price"
-        return f"{self.why}, at {self.factor:g}x Anthropic's list price"
+        price = "Anthropic's list price" if self.factor == 1.0 else f"{self.factor:g}x Anthropic's list price"
+        return f"{self.why}, at {price}" if self.why else f"at {price}"
 
 
 def generation(model: str) -> tuple[int, int] | None:
@@ -97,9 +96,7 @@ def endpoint_of(provider: str, wire: str, region: str) -> tuple[Endpoint, str]:
         if region.strip() == "global":
             return "global", "Google Vertex AI's global endpoint"
         return "regional", f"Google Vertex AI's regional endpoint `{region.strip()}`"
-    if provider == "foundry":
-        return "global", "Microsoft Foundry"
-    return "global", "the Claude API"
+    return "global", ""  # Microsoft Foundry and the Claude API: one endpoint kind, named by the provider
 
 
 def pricing(provider: str, model: str, wire: str, region: str = "") -> Pricing:

@@ -115,3 +115,17 @@ def test_the_recorded_cost_is_at_the_providers_price():
     # list: 10k x $2 + 1k x $10 + 2k x $2.50 + 5k x $0.10 per Mtok = $0.0355
     assert costs["global.anthropic.claude-sonnet-5-5"] == pytest.approx(0.0355)
     assert costs["us.anthropic.claude-sonnet-5-5"] == pytest.approx(0.0355 * 1.1)
+
+
+@pytest.mark.parametrize(
+    ("provider", "wire", "region", "label"),
+    [
+        ("foundry", "claude-sonnet-5-5", "", "at Anthropic's list price"),
+        ("anthropic", "claude-sonnet-5-5", "", "at Anthropic's list price"),
+        ("bedrock", "eu.anthropic.claude-sonnet-5-5", "eu-west-1",
+         "Amazon Bedrock's geographic inference profile `eu.`, at 1.1x Anthropic's list price"),
+    ],
+)  # fmt: skip
+def test_the_label_names_the_endpoint_only_where_the_provider_does_not(provider, wire, region, label):
+    """The summary reads "<provider> as `<id>` (<label>)": the provider is not named twice."""
+    assert pricing(provider, "claude-sonnet-5-5", wire, region).label == label
