@@ -11,7 +11,7 @@ With REPO_DIR (a sympy-sized checkout or export, see ``bench/mirrors.py``), over
   its ``build/wheelhouse`` (as ``tests/e2e`` builds it), ``--build-runs`` times, under its own tag;
 * **image**: its size, by layer (``docker history``), and the largest packages of the venv;
 * **imports**: seconds to import ``booty.main`` in the image's interpreter (``python -c``, minus a
-  bare interpreter), and, from one run with ``PYTHONIMPORTTIME``, everything a whole run imports;
+  bare interpreter), and, from one more run under ``python -X importtime``, everything a whole run imports;
 * **runs**: the action's image on a git copy of REPO_DIR with a bare origin, against the fake
   GitHub and the scripted model (``bench/requests.py``'s set-up, so model latency is out; PyGithub's
   pacing on, as in a workflow): seconds from the container's start (``docker inspect``'s
