@@ -110,8 +110,9 @@ def build(tree: Path, base: str, tag: str, runs: int) -> dict:
         raise SystemExit(f"{tree}/build/wheelhouse has no wheels (scripts/wheelhouse.sh fills it)")
     times = []
     for _ in range(max(runs, 1)):
-        started = time.perf_counter()
-        with docker_lock():
+        with docker_lock():  # the clock starts once the daemon is ours
+            previous = _image_id(tag)
+            started = time.perf_counter()
             docker(
                 "build",
                 "--no-cache",
@@ -123,8 +124,17 @@ def build(tree: Path, base: str, tag: str, runs: int) -> dict:
                 tag,
                 str(tree),
             )
-        times.append(time.perf_counter() - started)
+            times.append(time.perf_counter() - started)
+            if previous and previous != _image_id(tag):  # the bench's own previous build, now untagged
+                subprocess.run(["docker", "rmi", previous], capture_output=True, check=False)
     return {"median_s": round(statistics.median(times), 1), "seconds": [round(t, 1) for t in times]}
+
+
+def _image_id(tag: str) -> str:
+    done = subprocess.run(
+        ["docker", "image", "inspect", "-f", "{{.Id}}", tag], capture_output=True, text=True
+    )
+    return done.stdout.strip()
 
 
 def image(tag: str, base: str) -> dict:
@@ -170,13 +180,14 @@ def imports_in_image(tag: str, runs: int) -> dict[str, float]:
 
 
 def import_tree(stderr: str, top: int = 12) -> dict:
-    """``-X importtime`` output: the total of the top-level imports, and the heaviest packages."""
+    """``-X importtime`` output: the total of the top-level imports (those no other import made,
+    e.g. a function's lazy import), and the heaviest of them."""
     total, per_package = 0, defaultdict(int)
     for line in stderr.splitlines():
         found = IMPORT_LINE.match(line)
         if found and not found[3]:  # top level: not indented under another import
             total += int(found[2])
-            per_package[found[4].split(".")[0]] += int(found[2])
+            per_package[found[4]] += int(found[2])
     heaviest = sorted(per_package.items(), key=lambda kv: -kv[1])[:top]
     return {"total_s": round(total / 1e6, 2), "heaviest_s": {k: round(v / 1e6, 2) for k, v in heaviest}}
 
@@ -211,11 +222,14 @@ def container_run(tag: str, env: dict[str, str], tmp: Path, name: str, *, import
         *argv,
     ]
     lines: list[tuple[float, str]] = []
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
-        assert proc.stdout is not None and proc.stderr is not None
-        for line in proc.stdout:
-            lines.append((time.time(), line.rstrip("\n")))
-        stderr = proc.stderr.read()
+    # stderr to a file: -X importtime writes more than a pipe holds while stdout is being read
+    with tempfile.TemporaryFile("w+") as errors:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True) as proc:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                lines.append((time.time(), line.rstrip("\n")))
+        errors.seek(0)
+        stderr = errors.read()
     state = json.loads(docker("inspect", "-f", "{{json .State}}", name))
     docker("rm", name)
     return {
@@ -260,7 +274,8 @@ def scripted_runs(tag: str, repo: Path, runs: int, tree: Path) -> dict:
         "statuses": sorted({s["status"] for s in samples}),
         **{f"{key}_median_s": round(statistics.median(s[key] for s in samples), 2)
            for key in ("first_line", "comment", "pr", "exit")},
-        "samples": [{k: v for k, v in s.items() if k != "stages"} for s in samples],
+        "samples": [{k: v for k, v in s.items() if k not in ("stages", "trace", "log")} for s in samples],
+        "last_trace": samples[-1]["trace"], "last_log": samples[-1]["log"],
         "stages_median_s": {
             stage: round(statistics.median(s["stages"].get(stage, 0.0) for s in samples), 2)
             for stage in samples[0]["stages"]
@@ -285,7 +300,10 @@ def _timeline(ran: dict, requests: list, status: str) -> dict:
         "pr": round(pr - t0, 3),
         "exit": round(ran["finished"] - t0, 3),
         "stages": stages,
-    }
+        "trace": [f"{r.at - t0:6.2f} s  {r.method} {re.sub(r'^/repos/[^/]+/[^/]+', '', r.path) or '/'}"
+                  for r in requests],
+        "log": [f"{at - t0:6.2f} s  {line}" for at, line in log],
+    }  # fmt: skip
 
 
 # ------------------------------------------------------------------ report
@@ -293,41 +311,51 @@ def _timeline(ran: dict, requests: list, status: str) -> dict:
 
 def report(result: dict) -> str:
     out = []
-    if "build" in result:
-        b = result["build"]
+    if b := result.get("build"):
+        runs = ", ".join(map(str, b["seconds"]))
+        out.append(f"clean build (--no-cache): median {b['median_s']:.1f} s (runs: {runs})")
+    if i := result.get("image"):
         out.append(
-            f"clean build (--no-cache): median {b['median_s']:.1f} s (runs: {', '.join(map(str, b['seconds']))})"
+            f"image {i['total_mb']:.0f} MB = base {i['base_mb']:.0f} MB + {i['added_mb']:.0f} MB in these layers:"
         )
-    i = result["image"]
-    out.append(
-        f"image {i['total_mb']:.0f} MB = base {i['base_mb']:.0f} MB + {i['added_mb']:.0f} MB in these layers:"
-    )
-    out += [f"  {row['mb']:7.1f} MB  {row['step']}" for row in i["layers"]]
-    out.append(
-        "  largest in the venv: " + ", ".join(f"{k} {v:.0f}" for k, v in i["venv_top_mb"].items()) + " (MB)"
-    )
-    m = result["imports"]
-    out.append(
-        f"imports in the image: booty.main {m['booty.main']:.3f} s, booty.adapters.claude_chat "
-        f"{m['booty.adapters.claude_chat']:.3f} s (bare interpreter {m['interpreter_s']:.3f} s)"
-    )
-    r = result["runs"]
-    full = r["full_run_imports"]
-    out.append(
-        f"a whole run imports {full['total_s']:.2f} s (-X importtime): "
-        + ", ".join(f"{k} {v:.2f}" for k, v in full["heaviest_s"].items())
-    )
-    out.append(
-        f"runs on {r['repo']} ({r['files']:,} files, changing {r['changed']}): {r['runs']}, status {', '.join(r['statuses'])}"
-    )
-    out.append("  seconds after the container starts, medians:")
-    for key, label in (("first_line", "first log line"), ("comment", "tracking comment"), ("pr", "pull request"),
-                       ("exit", "exit")):  # fmt: skip
-        values = ", ".join(f"{s[key]:.2f}" for s in r["samples"])
-        out.append(f"    {label:<17} {r[key + '_median_s']:6.2f}  (runs: {values})")
-    out.append("  first log line: " + r["samples"][0]["first_line_text"])
-    out.append("  stages (median s): " + ", ".join(f"{k} {v:.2f}" for k, v in r["stages_median_s"].items()))
-    return "\n".join(out)
+        out += [f"  {row['mb']:7.1f} MB  {row['step']}" for row in i["layers"]]
+        top = ", ".join(f"{k} {v:.0f}" for k, v in i["venv_top_mb"].items())
+        out.append(f"  largest in the venv (MB): {top}")
+    if m := result.get("imports"):
+        out.append(
+            f"imports in the image: booty.main {m['booty.main']:.3f} s, booty.adapters.claude_chat "
+            f"{m['booty.adapters.claude_chat']:.3f} s (bare interpreter {m['interpreter_s']:.3f} s)"
+        )
+    if r := result.get("runs"):
+        full = r["full_run_imports"]
+        heaviest = ", ".join(f"{k} {v:.2f}" for k, v in full["heaviest_s"].items())
+        out.append(f"a whole run imports {full['total_s']:.2f} s (-X importtime): {heaviest}")
+        out.append(
+            f"runs on {r['repo']} ({r['files']:,} files, changing {r['changed']}): {r['runs']}, "
+            f"status {', '.join(r['statuses'])}"
+        )
+        out.append("  seconds after the container starts, medians:")
+        for key, label in (
+            ("first_line", "first log line"),
+            ("comment", "tracking comment"),
+            ("pr", "pull request"),
+            ("exit", "exit"),
+        ):
+            values = ", ".join(f"{s[key]:.2f}" for s in r["samples"])
+            out.append(f"    {label:<17} {r[key + '_median_s']:6.2f}  (runs: {values})")
+        out.append("  first log line: " + r["samples"][0]["first_line_text"])
+        out.append(
+            "  stages (median s): " + ", ".join(f"{k} {v:.2f}" for k, v in r["stages_median_s"].items())
+        )
+        if "last_trace" in r:
+            out.append("  the last run's requests, after the container's start:")
+            out += [f"    {line}" for line in r["last_trace"]]
+            out.append("  and its log:")
+            out += [f"    {line}" for line in r["last_log"]]
+    return "\n".join(out)  # fmt: skip
+
+
+SECTIONS = ("build", "image", "imports", "runs")
 
 
 def main() -> int:
@@ -338,39 +366,52 @@ def main() -> int:
         "repo", nargs="?", type=Path, help="a sympy-sized repository (a checkout or an export)"
     )
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--build-runs", type=int, default=3, help="clean builds to time")
     parser.add_argument(
-        "--build-runs", type=int, default=3, help="clean builds to time (0: use --tag as it is)"
+        "--sections",
+        default=",".join(SECTIONS),
+        help="which of build,image,imports,runs (without build, --tag must exist)",
     )
     parser.add_argument("--tree", type=Path, default=HERE.parent, help="the Booty checkout to build and run")
     parser.add_argument("--base", default=os.environ.get("BOOTY_BASE_IMAGE", "booty-base:bookworm"))
     parser.add_argument("--tag", default="booty-action:startup-bench", help="the bench's own image tag")
     parser.add_argument("--keep-image", action="store_true", help="leave --tag in place at the end")
+    parser.add_argument("--show", type=Path, help="print a report saved with --json, and stop")
     parser.add_argument("--imports-only", action="store_true", help="only the host's import times")
     parser.add_argument("--python", default=sys.executable, help="--imports-only: the interpreter")
     parser.add_argument("--src", help="--imports-only: a checkout's src/ folder to import booty from")
     parser.add_argument("--module", action="append", help="--imports-only: module to import (repeatable)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.show:
+        print(report(json.loads(args.show.read_text())))
+        return 0
     if args.imports_only:
         found = measure(args.python, args.module or list(DEFAULT_MODULES), args.runs, args.src)
         print(json.dumps(found) if args.json else "\n".join(f"{k}: {v:.3f} s" for k, v in found.items()))
         return 0
-    if args.repo is None:
-        parser.error("REPO_DIR is required (or --imports-only)")
+    sections = set(args.sections.split(","))
+    if sections - set(SECTIONS):
+        parser.error(f"unknown sections: {', '.join(sorted(sections - set(SECTIONS)))}")
+    if "runs" in sections and args.repo is None:
+        parser.error("REPO_DIR is required for the runs (or --imports-only)")
     tree = args.tree.resolve()
     result: dict = {"tree": str(tree), "base": args.base, "tag": args.tag}
     try:
-        if args.build_runs:
+        if "build" in sections:
             result["build"] = build(tree, args.base, args.tag, args.build_runs)
-        result["image"] = image(args.tag, args.base)
-        result["imports"] = imports_in_image(args.tag, args.runs)
-        result["runs"] = scripted_runs(args.tag, args.repo, args.runs, tree)
+        if "image" in sections:
+            result["image"] = image(args.tag, args.base)
+        if "imports" in sections:
+            result["imports"] = imports_in_image(args.tag, args.runs)
+        if "runs" in sections:
+            result["runs"] = scripted_runs(args.tag, args.repo, args.runs, tree)
     finally:
         if not args.keep_image:
             with docker_lock():
                 subprocess.run(["docker", "rmi", args.tag], capture_output=True, check=False)
     print(json.dumps(result, indent=1) if args.json else report(result))
-    return 0
+    return 0  # fmt: skip
 
 
 if __name__ == "__main__":
