@@ -3,7 +3,9 @@ and for ``booty context`` alike, so the command shows exactly the map a run woul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from booty.locate.index import build_index
@@ -40,7 +42,23 @@ def repository_map(
     never_read: Callable[[str], bool],
 ) -> RepositoryMap:
     """Index ``files`` (never reading never-read ones), rank them for the issue, pack the map."""
-    return map_of_index(build_index(list(files), read, never_read=never_read), issue_text, budget=budget)
+    with gc_paused():
+        return map_of_index(build_index(list(files), read, never_read=never_read), issue_text, budget=budget)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block. Indexing makes millions of small objects that
+    live on, and the collector's repeated full passes over them took a fifth of the time on sympy
+    (2.4 s instead of 3.0 s); reference counting still frees what the block drops, and the cycles
+    it leaves are collected once the collector runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def map_of_index(index: RepoIndex, issue_text: str, *, budget: int) -> RepositoryMap:
