@@ -58,7 +58,7 @@ def test_image_has_exactly_the_pinned_requirements(action_image: str) -> None:
 def test_image_holds_no_installer_no_library_tests_and_no_bytecode_to_write(action_image: str) -> None:
     done = _in_image(
         action_image,
-        f"{FREEZE} | cut -d= -f1; echo tests: $(find /opt/booty -type d -name tests | wc -l); "
+        f"{FREEZE} | cut -d= -f1; echo tests: $(find /opt/booty/venv -type d -name tests | wc -l); "
         "cd /tmp && python -v -c 'import booty.main, booty.adapters.claude_chat' 2>&1 | grep '^# code object from'",
     )
     assert done.returncode == 0, done.stderr
