@@ -104,30 +104,37 @@ def docker(*args: str, timeout: float = 900) -> str:
     return done.stdout
 
 
-def build(tree: Path, base: str, tag: str, runs: int) -> dict:
-    """Clean builds (no cache, no network, the local wheelhouse), each timed."""
-    if not any((tree / "build" / "wheelhouse").glob("*.whl")):
-        raise SystemExit(f"{tree}/build/wheelhouse has no wheels (scripts/wheelhouse.sh fills it)")
-    times = []
-    for _ in range(max(runs, 1)):
-        with docker_lock():  # the clock starts once the daemon is ours
-            previous = _image_id(tag)
-            started = time.perf_counter()
-            docker(
-                "build",
-                "--no-cache",
-                "--network",
-                "none",
-                "--build-arg",
-                f"BASE={base}",
-                "-t",
-                tag,
-                str(tree),
+def build(trees: dict[str, Path], base: str, tags: dict[str, str], runs: int) -> dict[str, dict]:
+    """Clean builds (no cache, no network, the local wheelhouse), each timed; with several trees,
+    in turns, so that a busy moment of the machine falls on all of them alike."""
+    for label, tree in trees.items():
+        if not any((tree / "build" / "wheelhouse").glob("*.whl")):
+            raise SystemExit(
+                f"{label}: {tree}/build/wheelhouse has no wheels (scripts/wheelhouse.sh fills it)"
             )
-            times.append(time.perf_counter() - started)
-            if previous and previous != _image_id(tag):  # the bench's own previous build, now untagged
-                subprocess.run(["docker", "rmi", previous], capture_output=True, check=False)
-    return {"median_s": round(statistics.median(times), 1), "seconds": [round(t, 1) for t in times]}
+    times: dict[str, list[float]] = {label: [] for label in trees}
+    for _ in range(max(runs, 1)):
+        for label, tree in trees.items():
+            tag = tags[label]
+            with docker_lock():  # the clock starts once the daemon is ours
+                previous = _image_id(tag)
+                started = time.perf_counter()
+                docker(
+                    "build",
+                    "--no-cache",
+                    "--network",
+                    "none",
+                    "--build-arg",
+                    f"BASE={base}",
+                    "-t",
+                    tag,
+                    str(tree),
+                )
+                times[label].append(time.perf_counter() - started)
+                if previous and previous != _image_id(tag):  # the bench's own previous build, now untagged
+                    subprocess.run(["docker", "rmi", previous], capture_output=True, check=False)
+    return {label: {"median_s": round(statistics.median(t), 1), "seconds": [round(x, 1) for x in t]}
+            for label, t in times.items()}  # fmt: skip
 
 
 def _image_id(tag: str) -> str:
@@ -240,8 +247,10 @@ def container_run(tag: str, env: dict[str, str], tmp: Path, name: str, *, import
     }
 
 
-def scripted_runs(tag: str, repo: Path, runs: int, tree: Path) -> dict:
-    sys.path[:0] = [str(tree), str(tree / "src")]
+def scripted_runs(tags: dict[str, str], repo: Path, runs: int) -> dict[str, dict]:
+    """``runs`` whole runs of each image on one copy of ``repo``, in turns, plus one more each under
+    ``-X importtime`` (it slows the run, so it only reads the import tree)."""
+    sys.path[:0] = [str(HERE.parent)]  # the fakes and the scripted model of this checkout
     # bench/requests.py (the repository, the fakes, the scripted model), loaded under its own name so
     # that it never shadows the requests library
     spec = importlib.util.spec_from_file_location("bench_requests", HERE / "requests.py")
@@ -250,25 +259,31 @@ def scripted_runs(tag: str, repo: Path, runs: int, tree: Path) -> dict:
     spec.loader.exec_module(bench_requests)
 
     options = SimpleNamespace(no_throttle=False)
-    samples, trees = [], []
+    samples: dict[str, list[dict]] = {label: [] for label in tags}
+    trees: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="booty-startup-") as name:
         tmp = Path(name)
         work, origin = bench_requests.make_repository(repo.resolve(), tmp)
         path = bench_requests.pick_file(work)
         files = len(bench_requests.git("ls-files", cwd=work).split())
-        for i in range(runs + 1):  # the last run only reads the import tree (-X importtime slows it)
-            bench_requests.reset(work, origin)
-            importtime = i == runs
-            with bench_requests.staged_run(tmp, work, path, options) as (github, env), docker_lock():
-                ran = container_run(
-                    tag, env, tmp, f"booty-startup-bench-{os.getpid()}-{i}", importtime=importtime
-                )
-                requests = list(github.requests)
-                status = bench_requests.status_of(tmp / "output")
-            if importtime:
-                trees.append(import_tree(ran["stderr"]))
-                continue
-            samples.append(_timeline(ran, requests, status))
+        for i in range(runs + 1):
+            for label, tag in tags.items():
+                bench_requests.reset(work, origin)
+                importtime = i == runs
+                with bench_requests.staged_run(tmp, work, path, options) as (github, env), docker_lock():
+                    ran = container_run(
+                        tag, env, tmp, f"booty-startup-bench-{os.getpid()}", importtime=importtime
+                    )
+                    requests = list(github.requests)
+                    status = bench_requests.status_of(tmp / "output")
+                if importtime:
+                    trees[label] = import_tree(ran["stderr"])
+                else:
+                    samples[label].append(_timeline(ran, requests, status))
+    return {label: _summary(repo, files, path, found, trees[label]) for label, found in samples.items()}
+
+
+def _summary(repo: Path, files: int, path: str, samples: list[dict], tree: dict) -> dict:
     return {
         "repo": str(repo), "files": files, "changed": path, "runs": len(samples),
         "statuses": sorted({s["status"] for s in samples}),
@@ -280,7 +295,7 @@ def scripted_runs(tag: str, repo: Path, runs: int, tree: Path) -> dict:
             stage: round(statistics.median(s["stages"].get(stage, 0.0) for s in samples), 2)
             for stage in samples[0]["stages"]
         },
-        "full_run_imports": trees[0],
+        "full_run_imports": tree,
     }  # fmt: skip
 
 
@@ -309,7 +324,7 @@ def _timeline(ran: dict, requests: list, status: str) -> dict:
 # ------------------------------------------------------------------ report
 
 
-def report(result: dict) -> str:
+def report_one(result: dict) -> str:
     out = []
     if b := result.get("build"):
         runs = ", ".join(map(str, b["seconds"]))
@@ -356,6 +371,43 @@ def report(result: dict) -> str:
 
 
 SECTIONS = ("build", "image", "imports", "runs")
+# The comparison table: (label, section, how to read the figure from it).
+ROWS = (
+    ("image, MB", "image", lambda r: r["total_mb"]),
+    ("added to the base, MB", "image", lambda r: r["added_mb"]),
+    ("clean build, s", "build", lambda r: r["median_s"]),
+    ("import booty.main, s", "imports", lambda r: r["booty.main"]),
+    ("import the model layer, s", "imports", lambda r: r["booty.adapters.claude_chat"]),
+    ("a whole run's imports, s", "runs", lambda r: r["full_run_imports"]["total_s"]),
+    ("first log line, s", "runs", lambda r: r["first_line_median_s"]),
+    ("tracking comment, s", "runs", lambda r: r["comment_median_s"]),
+    ("pull request, s", "runs", lambda r: r["pr_median_s"]),
+    ("whole run (exit), s", "runs", lambda r: r["exit_median_s"]),
+)
+
+
+def report(result: dict) -> str:
+    """Each tree's figures, then (with several) one table of medians and the last/first ratio."""
+    parts = [
+        f"== {label} ({result['trees'][label]})\n{report_one(r)}" for label, r in result["results"].items()
+    ]
+    labels = list(result["results"])
+    if len(labels) > 1:
+        table = [
+            " | ".join(["", *labels, f"{labels[-1]}/{labels[0]}"]).strip() + " |",
+            "|---" * (len(labels) + 2) + "|",
+        ]
+        for name, section, read in ROWS:
+            values = [
+                read(result["results"][label][section]) if section in result["results"][label] else None
+                for label in labels
+            ]
+            if None in values:
+                continue
+            ratio = f"{values[-1] / values[0]:.2f}" if values[0] else "-"
+            table.append(f"| {name} | " + " | ".join(f"{v:g}" for v in values) + f" | {ratio} |")
+        parts.append("\n".join(table))
+    return "\n\n".join(parts)  # fmt: skip
 
 
 def main() -> int:
@@ -366,16 +418,23 @@ def main() -> int:
         "repo", nargs="?", type=Path, help="a sympy-sized repository (a checkout or an export)"
     )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--build-runs", type=int, default=3, help="clean builds to time")
+    parser.add_argument("--build-runs", type=int, default=3, help="clean builds to time, per tree")
     parser.add_argument(
         "--sections",
         default=",".join(SECTIONS),
-        help="which of build,image,imports,runs (without build, --tag must exist)",
+        help="which of build,image,imports,runs (without build, the trees' tags must exist)",
     )
-    parser.add_argument("--tree", type=Path, default=HERE.parent, help="the Booty checkout to build and run")
+    parser.add_argument(
+        "--tree",
+        action="append",
+        metavar="[LABEL=]DIR",
+        help="a Booty checkout to build and run (repeatable: measured in turns; default: this one)",
+    )
     parser.add_argument("--base", default=os.environ.get("BOOTY_BASE_IMAGE", "booty-base:bookworm"))
-    parser.add_argument("--tag", default="booty-action:startup-bench", help="the bench's own image tag")
-    parser.add_argument("--keep-image", action="store_true", help="leave --tag in place at the end")
+    parser.add_argument("--tag", default="booty-action:startup", help="the bench's own tags: TAG-LABEL")
+    parser.add_argument(
+        "--keep-image", action="store_true", help="leave the bench's tags in place at the end"
+    )
     parser.add_argument("--show", type=Path, help="print a report saved with --json, and stop")
     parser.add_argument("--imports-only", action="store_true", help="only the host's import times")
     parser.add_argument("--python", default=sys.executable, help="--imports-only: the interpreter")
@@ -395,21 +454,33 @@ def main() -> int:
         parser.error(f"unknown sections: {', '.join(sorted(sections - set(SECTIONS)))}")
     if "runs" in sections and args.repo is None:
         parser.error("REPO_DIR is required for the runs (or --imports-only)")
-    tree = args.tree.resolve()
-    result: dict = {"tree": str(tree), "base": args.base, "tag": args.tag}
+    trees = {}
+    for given in args.tree or [f"bench={HERE.parent}"]:
+        label, _, folder = given.rpartition("=")
+        trees[label or Path(folder).name] = Path(folder).resolve()
+    tags = {label: f"{args.tag}-{label}" for label in trees}
+    results: dict[str, dict] = {label: {} for label in trees}
     try:
         if "build" in sections:
-            result["build"] = build(tree, args.base, args.tag, args.build_runs)
-        if "image" in sections:
-            result["image"] = image(args.tag, args.base)
-        if "imports" in sections:
-            result["imports"] = imports_in_image(args.tag, args.runs)
+            for label, found in build(trees, args.base, tags, args.build_runs).items():
+                results[label]["build"] = found
+        for label in trees if "image" in sections else ():
+            results[label]["image"] = image(tags[label], args.base)
+        for label in trees if "imports" in sections else ():
+            results[label]["imports"] = imports_in_image(tags[label], args.runs)
         if "runs" in sections:
-            result["runs"] = scripted_runs(args.tag, args.repo, args.runs, tree)
+            for label, found in scripted_runs(tags, args.repo, args.runs).items():
+                results[label]["runs"] = found
     finally:
         if not args.keep_image:
             with docker_lock():
-                subprocess.run(["docker", "rmi", args.tag], capture_output=True, check=False)
+                subprocess.run(["docker", "rmi", *tags.values()], capture_output=True, check=False)
+    result = {
+        "base": args.base,
+        "trees": {k: str(v) for k, v in trees.items()},
+        "tags": tags,
+        "results": results,
+    }
     print(json.dumps(result, indent=1) if args.json else report(result))
     return 0  # fmt: skip
 
