@@ -1,27 +1,33 @@
 """Start-up, measured: the image, its build, and a run's first seconds, in the container that ships.
 
-    .venv/bin/python bench/startup.py REPO_DIR [--runs 5] [--build-runs 3] [--tree DIR]
-                                     [--base booty-base:bookworm] [--tag booty-action:startup-bench]
-                                     [--keep-image] [--json]
+    .venv/bin/python bench/startup.py REPO_DIR [--tree [LABEL=]DIR ...] [--runs 5] [--build-runs 3]
+                                     [--sections build,image,imports,runs] [--base booty-base:bookworm]
+                                     [--tag booty-action:startup] [--keep-image] [--json]
+    .venv/bin/python bench/startup.py --show SAVED.json
     .venv/bin/python bench/startup.py --imports-only [--runs 9] [--python PY] [--src DIR] [--module M ...]
 
-With REPO_DIR (a sympy-sized checkout or export, see ``bench/mirrors.py``), over several runs:
+For each ``--tree`` (a Booty checkout with its ``build/wheelhouse``; default: this one), with REPO_DIR
+a sympy-sized checkout or export (see ``bench/mirrors.py``), over several runs:
 
-* **build**: ``docker build --no-cache --network none`` of ``--tree``'s Dockerfile on ``--base`` with
-  its ``build/wheelhouse`` (as ``tests/e2e`` builds it), ``--build-runs`` times, under its own tag;
+* **build**: ``docker build --no-cache --network none`` of the tree's Dockerfile on ``--base`` with
+  its wheelhouse (as ``tests/e2e`` builds it), ``--build-runs`` times, under the bench's own tag
+  ``TAG-LABEL`` (the clock starts once the shared daemon's lock is held);
 * **image**: its size, by layer (``docker history``), and the largest packages of the venv;
-* **imports**: seconds to import ``booty.main`` in the image's interpreter (``python -c``, minus a
-  bare interpreter), and, from one more run under ``python -X importtime``, everything a whole run imports;
+* **imports**: seconds to import ``booty.main`` and the model layer in the image's interpreter
+  (``python -c``, minus a bare interpreter), and, from one more run under ``python -X importtime``,
+  everything a whole run imports;
 * **runs**: the action's image on a git copy of REPO_DIR with a bare origin, against the fake
   GitHub and the scripted model (``bench/requests.py``'s set-up, so model latency is out; PyGithub's
   pacing on, as in a workflow): seconds from the container's start (``docker inspect``'s
-  ``StartedAt``) to its first log line, to the tracking comment on the issue, to the pull request,
-  and to its exit, plus each stage's duration from the log.
+  ``StartedAt``; the fake notes when each request arrives) to its first log line, to the tracking
+  comment on the issue, to the pull request, and to its exit, plus each stage's duration.
 
-Medians are reported, because these machines are noisy. Every docker command holds
-``/tmp/booty-docker.lock`` (the lock ``flock`` takes), since other users share the daemon; only the
-bench's own tag is removed at the end. ``--imports-only`` measures imports on the host, as before
-(``--python``/``--src`` for another interpreter or checkout).
+Several trees (``--tree before=DIR --tree after=DIR``) are measured in turns, build after build and
+run after run, so a busy moment of the shared machine falls on all of them; the report ends with a
+table of medians and the last tree's ratio to the first. Every docker command holds
+``/tmp/booty-docker.lock`` (the lock ``flock`` takes); only the bench's own tags are removed at the
+end. ``--imports-only`` measures imports on the host (``--python``/``--src``: another interpreter
+or checkout).
 """
 
 from __future__ import annotations
