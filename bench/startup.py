@@ -51,6 +51,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the fakes, and the e2e harness's image clean-up
 DEFAULT_MODULES = ("booty.main", "booty.adapters.claude_chat")
 LOCK = "/tmp/booty-docker.lock"
 STAGE_LINE = re.compile(r"^\[booty\] (.+) \((\d+(?:\.\d+)?)s\)$")
@@ -113,6 +114,8 @@ def docker(*args: str, timeout: float = 900) -> str:
 def build(trees: dict[str, Path], base: str, tags: dict[str, str], runs: int) -> dict[str, dict]:
     """Clean builds (no cache, no network, the local wheelhouse), each timed; with several trees,
     in turns, so that a busy moment of the machine falls on all of them alike."""
+    from tests.e2e.harness import remove_stage_images  # this checkout's (sys.path above)
+
     for label, tree in trees.items():
         if not any((tree / "build" / "wheelhouse").glob("*.whl")):
             raise SystemExit(
@@ -125,7 +128,7 @@ def build(trees: dict[str, Path], base: str, tags: dict[str, str], runs: int) ->
             with docker_lock():  # the clock starts once the daemon is ours
                 previous = _image_id(tag)
                 started = time.perf_counter()
-                docker(
+                out = docker(
                     "build",
                     "--no-cache",
                     "--network",
@@ -137,6 +140,7 @@ def build(trees: dict[str, Path], base: str, tags: dict[str, str], runs: int) ->
                     str(tree),
                 )
                 times[label].append(time.perf_counter() - started)
+                remove_stage_images(out)  # the first stage's image, left untagged by the classic builder
                 if previous and previous != _image_id(tag):  # the bench's own previous build, now untagged
                     subprocess.run(["docker", "rmi", previous], capture_output=True, check=False)
     return {label: {"median_s": round(statistics.median(t), 1), "seconds": [round(x, 1) for x in t]}
