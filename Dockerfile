@@ -5,8 +5,8 @@
 # folder is absent or empty, pip installs the pinned requirements from PyPI as usual.
 # No USER and no WORKDIR: GitHub runs Docker actions as root with the workspace as working directory.
 # One stage on purpose: GitHub builds this image at every workflow run, and a second stage that
-# copies the venv over measured 2.3 times slower to build here (bench/startup.py: 62 s against
-# 27 s) for nothing users get: it would only drop the test wheelhouse's layer.
+# copies the venv over measured slower to build here (bench/startup.py, one paired run on a busy
+# machine: 62 s against 27 s) for nothing users get: it would only drop the test wheelhouse's layer.
 ARG BASE=python:3.12-slim
 FROM ${BASE}
 
