@@ -19,6 +19,7 @@ Get a repository with ``bench/mirrors.py``'s ``export``, e.g. sympy at a commit 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -28,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 TOKEN = "ghs_benchtoken0123456789abcdef"
@@ -93,7 +96,10 @@ def scripted(path: str, before: str):
     return Scripted(plan, {path: [f"{path}\n```python\n{after}```\n"]})
 
 
-def one_run(tmp: Path, work: Path, path: str, args) -> dict:
+@contextlib.contextmanager
+def staged_run(tmp: Path, work: Path, path: str, args) -> Iterator[tuple[Any, dict[str, str]]]:
+    """The fakes and the runner's variables of one run (a fresh fake GitHub with one labelled issue,
+    the scripted model): yields the fake GitHub, for its recorded requests, and the environment."""
     from tests.fakes.anthropic_server import FakeAnthropic
     from tests.fakes.github_server import FakeGitHub
 
@@ -114,6 +120,11 @@ def one_run(tmp: Path, work: Path, path: str, args) -> dict:
             "ANTHROPIC_BASE_URL": model.base_url, "BOOTY_GITHUB_TOKEN": TOKEN, "BOOTY_ANTHROPIC_API_KEY": API_KEY,
             "BOOTY_GITHUB_THROTTLE": "false" if args.no_throttle else "true",
         }  # fmt: skip
+        yield github, env
+
+
+def one_run(tmp: Path, work: Path, path: str, args) -> dict:
+    with staged_run(tmp, work, path, args) as (github, env):
         started = time.perf_counter()
         done = launch(env, tmp, args)
         seconds = time.perf_counter() - started
@@ -121,7 +132,7 @@ def one_run(tmp: Path, work: Path, path: str, args) -> dict:
         writes = [r for r in requests if r[0] != "GET"]
         pr = [r for r in writes if re.search(r"/pulls(/\d+)?$", r[1])]  # opening or updating the PR itself
         return {
-            "status": _status(tmp / "output"),
+            "status": status_of(tmp / "output"),
             "seconds": round(seconds, 2),
             "requests": len(requests),
             "writes": len(writes),
@@ -151,7 +162,7 @@ def launch(env: dict[str, str], tmp: Path, args) -> subprocess.CompletedProcess:
     )
 
 
-def _status(output: Path) -> str:
+def status_of(output: Path) -> str:
     lines = output.read_text().splitlines()
     return (
         lines[lines.index("status<<" + lines[0].split("<<", 1)[1]) + 1]

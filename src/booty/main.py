@@ -159,6 +159,9 @@ def run_action(
         runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=clock
     )
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
+    from booty.adapters import warmup
+
+    warmup.start()  # the model layer loads while the run reads the issue and indexes the repository
     finished = run_tracked(pipeline, trigger)
     return finished.outcome, replace(finished.report, served_by=served_by)
 

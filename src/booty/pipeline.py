@@ -57,6 +57,9 @@ from booty.validate.paths import PathPolicy
 
 MAX_DIFF_CHARS = 30_000  # a comment holds 65,536 characters
 MANIFEST_TOP = 20  # files of the context manifest the job summary lists
+# From this many tracked files, indexing takes a second or more (sympy's 2,000 take several), so
+# the tracking comment is posted before it rather than at the first model call.
+LARGE_REPOSITORY_FILES = 500
 DEFAULT_TOKEN_NOTE = (
     "This pull request was opened with the default GITHUB_TOKEN, so GitHub will not start CI workflows "
     "on it. To get CI, pass a personal access token or a GitHub App token as `github_token`, or close and "
@@ -117,6 +120,7 @@ class Pipeline:
             chars_per_token=config.profile.chars_per_token,
         )
         self.reader = RepoReader(workspace, self.policy)
+        self._indexed: dict[str, str] = {}  # path -> text of the files the context stage indexed
         self.triage = Triage(host, trigger_label=config.trigger_label, allowed_bots=config.allowed_bots)
 
     # ------------------------------------------------------------------ the stages
@@ -163,12 +167,15 @@ class Pipeline:
             )
 
         self.tracker.stage("context")
+        if len(self.ws.tracked_files()) >= LARGE_REPOSITORY_FILES:
+            self.tracker.waiting()  # indexing takes seconds: the tracking comment is posted first
         branch = branch_name(issue.number)
         base = self.config.base_branch or self.host.default_branch()
         start = self.ws.prepare_branch(branch, base)
-        self.reader.learn_secrets(self.secrets)
-        fenced = self.secrets.scrub(fence_issue(issue, self._token))
-        repo_map = self._context(ranking_text(issue))
+        with self.policy.remembering():  # nothing changes the workspace while it is read here
+            self.reader.learn_secrets(self.secrets)
+            fenced = self.secrets.scrub(fence_issue(issue, self._token))
+            repo_map = self._context(ranking_text(issue))
 
         self.tracker.stage("plan")
         prompt = planner_prompt(
@@ -272,6 +279,7 @@ class Pipeline:
             chars_per_token=self.config.profile.chars_per_token,
         )
         self._add(manifest=found.manifest(top=MANIFEST_TOP))
+        self._indexed = {f.path: f.text for f in found.index.files}
         return found.text()
 
     def _guidance(self) -> dict[str, str]:
@@ -327,7 +335,10 @@ class Pipeline:
             c.path: (None if self.policy.never_read(c.path) else self.reader.text(c.path))
             for c in writable + blocked
         }
-        known = workspace_modules(self.ws.tracked_files(), self.reader.text)
+        # The workspace is as it was indexed (only the plan came since): the index's texts serve.
+        known = workspace_modules(
+            self.ws.tracked_files(), lambda p: self._indexed.get(p) or self.reader.text(p)
+        )
         author = Author(
             write=self.llm.write,
             originals=originals,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import ACT_IMAGE, ACTION_IMAGE, BASE_IMAGE, REPO
+from tests.e2e.harness import ACT_IMAGE, ACTION_IMAGE, BASE_IMAGE, REPO, remove_stage_images
 
 collect_ignore = ["data"]  # the fixture project's own tests are data here, not tests of Booty
 
@@ -82,6 +82,7 @@ def action_image(base_image: str, wheelhouse: Path) -> str:
     if done.returncode:
         pytest.fail(f"docker build failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
     print(f"\naction image built in {time.monotonic() - started:.1f} s")
+    remove_stage_images(done.stdout)
     subprocess.run(["docker", "tag", ACTION_IMAGE, ACT_IMAGE], check=True)
     if previous and previous != _image_id(ACTION_IMAGE):  # keep a long-lived machine's disk from filling up
         subprocess.run(["docker", "rmi", previous], capture_output=True, check=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -49,6 +50,21 @@ REPORT_STEP = """\
           echo "BOOTY_OUTPUT pr_number=$PR_NUMBER"
           echo "BOOTY_OUTPUT branch=$BRANCH"
 """
+
+
+def remove_stage_images(build_output: str) -> None:
+    """Remove the untagged images a multi-stage ``docker build`` (the classic builder) leaves for its
+    earlier stages: the steps' image ids in its output that are dangling now, none of anyone else's."""
+    steps = set(re.findall(r"---> ([0-9a-f]{12})\b", build_output))
+    listed = subprocess.run(
+        ["docker", "images", "--filter", "dangling=true", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    ours = sorted(steps & set(listed.stdout.split()))
+    if ours:
+        subprocess.run(["docker", "rmi", *ours], capture_output=True, check=False)
 
 
 def tool(name: str) -> str:

@@ -34,8 +34,15 @@ def test_image_has_git_configured_for_a_foreign_owned_workspace(action_image: st
     assert safe == "*"
 
 
+# The venv's distributions, as `pip freeze` would list them (the image has no pip of its own).
+FREEZE = (
+    "python -c 'import importlib.metadata as m; "
+    'print("\\n".join(d.metadata["Name"] + "==" + d.version for d in m.distributions()))\''
+)
+
+
 def test_image_has_exactly_the_pinned_requirements(action_image: str) -> None:
-    done = _in_image(action_image, "pip freeze --all")
+    done = _in_image(action_image, FREEZE)
     assert done.returncode == 0, done.stderr
     installed = {
         line.split("==")[0].lower().replace("_", "-"): line.split("==")[1]
@@ -46,6 +53,36 @@ def test_image_has_exactly_the_pinned_requirements(action_image: str) -> None:
     assert pinned, "requirements.txt pins nothing"
     for name, version in pinned:
         assert installed.get(name.lower().replace("_", "-")) == version, name
+
+
+def test_image_holds_no_installer_no_library_tests_and_no_bytecode_to_write(action_image: str) -> None:
+    done = _in_image(
+        action_image,
+        f"{FREEZE} | cut -d= -f1; echo tests: $(find /opt/booty/venv -type d -name tests | wc -l); "
+        "cd /tmp && python -v -c 'import booty.main, booty.adapters.claude_chat' 2>&1 | grep '^# code object from'",
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    names = {n.lower() for n in lines}
+    assert "anthropic" in names and not {"pip", "setuptools"} & names  # listed, and no installer
+    assert "tests: 0" in lines
+    # every module a run's start and its model layer import is read from bytecode compiled at
+    # build time: none is compiled from source at run time (python -v names the file read)
+    loaded = [line for line in lines if line.startswith("# code object from")]
+    from_source = [line for line in loaded if ".pyc" not in line]
+    assert len(loaded) > 500 and from_source == []
+
+
+def test_bedrocks_sdk_client_finds_the_aws_descriptions_it_needs(action_image: str) -> None:
+    done = _in_image(
+        action_image,
+        "cd /tmp && python -c '"
+        "import boto3; from botocore.loaders import Loader; "
+        'boto3.Session(aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1").client("sts"); '
+        "from anthropic.lib.bedrock._stream_decoder import get_response_stream_shape; "
+        "print(get_response_stream_shape().name)'",
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "ResponseStream"), done.stderr
 
 
 def test_image_imports_booty_and_its_libraries_without_network(action_image: str) -> None:

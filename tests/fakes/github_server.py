@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -43,13 +44,15 @@ _REASONS = {401: "Bad credentials", 403: "Forbidden", 404: "Not Found", 422: "Va
 
 @dataclass
 class Recorded:
-    """One request as received: ``query`` maps names to lists of values; ``json`` is the parsed body."""
+    """One request as received: ``query`` maps names to lists of values; ``json`` is the parsed body;
+    ``at`` is when it arrived (``time.time()``, so a benchmark can compare it with a container's start)."""
 
     method: str
     path: str
     query: dict[str, list[str]]
     json: Any
     headers: dict[str, str] = field(default_factory=dict)
+    at: float = field(default_factory=time.time, compare=False)
 
 
 @dataclass

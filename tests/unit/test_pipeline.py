@@ -289,3 +289,22 @@ def test_a_dirty_workspace_stops_the_run_before_anything_and_the_comment_says_wh
 
     assert outcome.status is Status.ERROR and "uncommitted changes" in outcome.message
     assert "uncommitted changes" in w.comment() and w.models_built == 0 and set(w.ws.origin) == {"main"}
+
+
+def test_on_a_large_repository_the_comment_is_posted_before_indexing_and_a_small_one_waits_for_the_plan():
+    seen: dict[int, list[str]] = {}
+    for extra in (0, 500):
+        files = {**REPO_FILES, **{f"pkg/mod_{i}.py": f"def f{i}():\n    return {i}\n" for i in range(extra)}}
+        w = world(files=files)
+        planning = w.model.plan
+
+        def plan_seeing_the_comment(prompt, schema=Plan, w=w, planning=planning, extra=extra):
+            seen[extra] = w.host.comments_on(1)  # what a reader sees while the model plans
+            return planning(prompt, schema)
+
+        w.model.plan = plan_seeing_the_comment
+        assert w.run().status is Status.PR_OPENED
+    [large] = seen[500]
+    assert "Selecting context (in progress)" in large  # written when indexing began, not edited since
+    [small] = seen[0]
+    assert "Planning (in progress)" in small

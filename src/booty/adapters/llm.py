@@ -9,7 +9,8 @@ answer cut off by the output limit raises ``OutputTruncated``, so a truncated fi
 as whole, and a refusal names its category.
 
 magentic and the SDK are imported on first use (``import magentic`` costs ~0.6 s), so runs that
-skip the event never pay for them.
+skip the event never pay for them; a run that goes ahead starts importing them in the background
+(``adapters.warmup``) while it reads the issue and the repository.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from booty.adapters import warmup
 from booty.adapters.llm_failures import RetryPolicy
 from booty.claude.profiles import ModelProfile, current_models, unknown_model_message
 from booty.claude.providers import Connection
@@ -70,6 +72,7 @@ class ClaudeModel:
         connection: Connection | None = None,
         wire_model: str | None = None,
     ) -> None:
+        warmup.wait()  # the model layer may still be importing in the background
         # ``connection``: where Claude is served (None: the Claude API at ``base_url`` with ``api_key``);
         # ``wire_model``: the provider's id for ``profile`` (a Bedrock inference profile, a Vertex id).
         self.connection = connection or Connection(api_key=api_key, base_url=base_url)
@@ -314,6 +317,7 @@ def model_capabilities(
 ) -> tuple[dict[str, Any], int | None] | None:
     """What the Models API says ``model`` supports (its ``capabilities`` object and output limit),
     or None when that cannot be read (then the caller assumes the most conservative shape)."""
+    warmup.wait()
     import anthropic
 
     client = anthropic.Anthropic(api_key=api_key, base_url=base_url, timeout=timeout_s, max_retries=1)

@@ -10,6 +10,7 @@ Scores are divided by the query's best score so every field lands in 0..1.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -50,7 +51,12 @@ def _query_term_occurrences(
     raw = [Counter(IDENTIFIER.findall(f.text)) for f in files]
     vocabulary: set[str] = set().union(*raw) if raw else set()
     relevant = {}
+    # Every token of a word is a piece of the lowercased word, so only words holding a query term
+    # can match one: one regular expression finds them among a large repository's 100,000 words.
+    holds_term = re.compile("|".join(map(re.escape, sorted(terms)))) if terms else None
     for word in vocabulary:
+        if holds_term is None or not holds_term.search(word.lower()):
+            continue
         hits = [t for t in identifier_tokens(word) if t in terms]
         if hits:
             relevant[word] = hits

@@ -3,12 +3,13 @@ and for ``booty context`` alike, so the command shows exactly the map a run woul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from booty.locate.index import build_index
 from booty.locate.pack import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
-from booty.locate.rank import rank
 from booty.models import Issue, RankedFile, RepoContext, RepoIndex
 from booty.spend.estimate import DEFAULT_CHARS_PER_TOKEN
 
@@ -44,13 +45,31 @@ def repository_map(
 ) -> RepositoryMap:
     """Index ``files`` (never reading never-read ones), rank them for the issue, pack the map
     (``budget`` in the model's tokens, estimated at its ``chars_per_token``)."""
-    index = build_index(list(files), read, never_read=never_read)
-    return map_of_index(index, issue_text, budget=budget, chars_per_token=chars_per_token)
+    with gc_paused():
+        index = build_index(list(files), read, never_read=never_read)
+        return map_of_index(index, issue_text, budget=budget, chars_per_token=chars_per_token)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block. Indexing makes millions of small objects that
+    live on, and the collector's repeated full passes over them took a fifth of the time on sympy
+    (2.4 s instead of 3.0 s); reference counting still frees what the block drops, and the cycles
+    it leaves are collected once the collector runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def map_of_index(
     index: RepoIndex, issue_text: str, *, budget: int, chars_per_token: float = DEFAULT_CHARS_PER_TOKEN
 ) -> RepositoryMap:
     """The map for one issue from an index already built (many issues, one index: the sweep)."""
+    from booty.locate.rank import rank  # numpy and bm25s: imported when a map is made, not at start-up
+
     ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
     return RepositoryMap(index=index, ranked=ranked, context=pack(ranked, index, budget, chars_per_token))

@@ -1,7 +1,8 @@
 """When the tracking comment is written, so that each write tells a reader something.
 
 Stage changes are coalesced: the comment is first posted when the run starts to wait (on the
-model or on the tests) or once the run is ``INTERVAL_S`` old, whichever comes first; it is then
+model, on the tests, or on indexing a large repository: the caller says so, see ``due``'s
+``waits``) or once the run is ``INTERVAL_S`` old, whichever comes first; it is then
 edited only when the run starts to wait again, at least ``INTERVAL_S`` after the previous write
 and at most ``MAX_EDITS`` times; the final write, with the outcome, is always made. A quick stage
 (reading, packing context, validating, pushing) is shown by the next write, with its duration.
@@ -28,8 +29,10 @@ class CommentPacing:
     last: float | None = None  # when the comment was last written (None: not posted yet)
     edits: int = 0
 
-    def due(self, stage: str, now: float) -> bool:
-        waits = stage in WAITING_STAGES
+    def due(self, stage: str, now: float, *, waits: bool | None = None) -> bool:
+        """Whether to write at ``stage``'s start; ``waits`` overrides whether the stage waits
+        (default: it is one of ``WAITING_STAGES``)."""
+        waits = stage in WAITING_STAGES if waits is None else waits
         if self.last is None:
             return waits or now >= self.interval_s
         return waits and self.edits < self.max_edits and now - self.last >= self.interval_s

@@ -59,6 +59,13 @@ class Tracker:
         if self._pacing.due(name, now):
             self._post(None, now, ())
 
+    def waiting(self) -> None:
+        """The current stage will take a while (indexing a large repository): the comment is
+        written now if the pacing allows a write at a wait, so a reader sees the run has started."""
+        now = self.elapsed()
+        if self._progress.started and self._pacing.due(self._progress.started[-1][0], now, waits=True):
+            self._post(None, now, ())
+
     def finish(self, outcome: Outcome, notes: Sequence[str] = ()) -> None:
         """The final update, with what the maintainer should know. A failure here is logged, never
         raised: the outcome stands."""

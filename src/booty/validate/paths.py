@@ -15,7 +15,8 @@ change); ``path`` is refused outright, and the rest of a change goes on without 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from booty.models import Problem
@@ -78,6 +79,7 @@ class PathPolicy:
         self._deny = Patterns(self.restricted)
         secretish = [p for p in restricted if _SECRET_WORDS.search(p)]
         self._never = Patterns((*NEVER_READ, *secretish))
+        self._remembered: dict[str, bool] | None = None  # see remembering()
 
     def check(self, path: str) -> Problem | None:
         """None when Booty may write ``path``; otherwise a Problem naming the rule that refused it."""
@@ -120,7 +122,27 @@ class PathPolicy:
         """True for files whose content must stay out of prompts: ``NEVER_READ``, restricted
         patterns that look like secrets, ``.git`` and its look-alikes, and any path that is invalid
         or leads outside the root. Judged on the path as written and on where its symlinks lead, in
-        their literal and look-alike forms."""
+        their literal and look-alike forms (remembered inside ``remembering``)."""
+        if self._remembered is None:
+            return self._judge_never_read(path)
+        known = self._remembered.get(path)
+        if known is None:
+            known = self._remembered[path] = self._judge_never_read(path)
+        return known
+
+    @contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Inside the block, ``never_read`` judges each path once: for a stretch where nothing
+        changes the workspace (learning its secrets, indexing it, reading its modules), which asks
+        about every file several times. Outside it every answer is fresh, since a test command
+        (model-written code) may turn a file into a symlink."""
+        self._remembered = {}
+        try:
+            yield
+        finally:
+            self._remembered = None
+
+    def _judge_never_read(self, path: str) -> bool:
         if _invalid(path):
             return True
         target = (self.root / path).resolve()

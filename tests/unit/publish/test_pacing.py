@@ -63,3 +63,12 @@ def test_durations_run_to_the_next_stage_and_the_last_to_now():
     assert progress.durations(12.0) == [("read", 2.5), ("plan", 7.5), ("write", 2.0)]
     assert progress.lines(12.0, finished=True)[-1] == "- [x] Writing the change (2.0s)"
     assert progress.lines(12.0, finished=False)[-1] == "- [ ] Writing the change (in progress)"
+
+
+def test_a_stage_the_caller_says_waits_is_posted_like_a_wait():
+    pacing = CommentPacing()
+    assert not pacing.due("context", 0.4)
+    assert pacing.due("context", 0.4, waits=True)
+    pacing.wrote(0.4)
+    assert not pacing.due("plan", 2.0)  # the next wait comes too soon after the post
+    assert not pacing.due("context", 9.0, waits=False)

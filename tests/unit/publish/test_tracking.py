@@ -60,6 +60,19 @@ def test_quick_stages_wait_for_the_first_wait_and_the_end_always_writes_the_one_
     assert "pr_opened" in comment and "Opened pull request #2." in comment and "https://ci/run/7" in comment
 
 
+def test_a_stage_that_will_take_a_while_posts_the_comment_at_once_and_only_once():
+    tracker, clock, host, _ = tracked()
+    tracker.stage("read")
+    clock.advance(0.5)
+    tracker.stage("context")
+    tracker.waiting()  # indexing a large repository follows
+    assert host.writes == ["upsert_comment"] and "Selecting context (in progress)" in host.comments_on(1)[0]
+    tracker.waiting()
+    clock.advance(2)
+    tracker.stage("plan")  # too soon after the post for an edit
+    assert host.writes == ["upsert_comment"]
+
+
 def test_the_notes_reach_the_final_comment_scrubbed():
     log = MemoryLog(scrubber=Scrubber(["ghs_secret_token_value"]))
     tracker, _, host, _ = tracked(log=log)

@@ -185,6 +185,18 @@ def test_symlink_to_a_secret_is_never_read(repo):
     assert PathPolicy(root=repo).never_read("settings.txt")
 
 
+def test_a_file_turned_into_a_symlink_to_a_secret_is_judged_afresh_outside_remembering(repo):
+    policy = PathPolicy(root=repo)
+    (repo / ".env").write_text("TOKEN=x")
+    with policy.remembering():
+        assert [policy.never_read(p) for p in ("src/app.py", ".env", "src/app.py")] == [False, True, False]
+    (repo / "src" / "app.py").unlink()
+    os.symlink(repo / ".env", repo / "src" / "app.py")  # what a model-written test command could do
+    assert policy.never_read("src/app.py")
+    with policy.remembering():
+        assert policy.never_read("src/app.py")
+
+
 def test_paths_leading_outside_are_never_read(repo):
     os.symlink(repo.parent / "outside", repo / "out")
     policy = PathPolicy(root=repo)
