@@ -17,7 +17,7 @@ a sympy-sized checkout or export (see ``bench/mirrors.py``), over several runs:
   (``python -c``, minus a bare interpreter), and, from one more run under ``python -X importtime``,
   everything a whole run imports;
 * **runs**: the action's image on a git copy of REPO_DIR with a bare origin, against the fake
-  GitHub and the scripted model (``bench/requests.py``'s set-up, so model latency is out; PyGithub's
+  GitHub and the scripted model (``bench/github_requests.py``'s set-up, so model latency is out; PyGithub's
   pacing on, as in a workflow): seconds from the container's start (``docker inspect``'s
   ``StartedAt``; the fake notes when each request arrives) to its first log line, to the tracking
   comment on the issue, to the pull request, and to its exit, plus each stage's duration.
@@ -222,7 +222,7 @@ def _docker_time(stamp: str) -> float:
 
 
 def container_run(tag: str, env: dict[str, str], tmp: Path, name: str, *, importtime: bool) -> dict:
-    """Run the image as ``bench/requests.py --image`` does, noting when each line of its output
+    """Run the image as ``bench/github_requests.py --image`` does, noting when each line of its output
     arrives; with ``importtime``, its entry point under ``python -X importtime``."""
     flags = [f"--env={k}={v}" for k, v in env.items()]
     entry = ["--entrypoint", "python"] if importtime else []
@@ -264,9 +264,9 @@ def scripted_runs(tags: dict[str, str], repo: Path, runs: int) -> dict[str, dict
     """``runs`` whole runs of each image on one copy of ``repo``, in turns, plus one more each under
     ``-X importtime`` (it slows the run, so it only reads the import tree)."""
     sys.path[:0] = [str(HERE.parent)]  # the fakes and the scripted model of this checkout
-    # bench/requests.py (the repository, the fakes, the scripted model), loaded under its own name so
+    # bench/github_requests.py (the repository, the fakes, the scripted model), loaded under its own name so
     # that it never shadows the requests library
-    spec = importlib.util.spec_from_file_location("bench_requests", HERE / "requests.py")
+    spec = importlib.util.spec_from_file_location("bench_requests", HERE / "github_requests.py")
     assert spec is not None and spec.loader is not None
     bench_requests = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench_requests)

@@ -1,6 +1,6 @@
 """GitHub requests and writes per run, the job summary's length and the wall time of a whole run.
 
-    .venv/bin/python bench/requests.py REPO_DIR [--runs 5] [--tree DIR] [--label NAME] [--image TAG]
+    .venv/bin/python bench/github_requests.py REPO_DIR [--runs 5] [--tree DIR] [--label NAME] [--image TAG]
                                        [--no-throttle] [--file PATH] [--json]
 
 Each run is the real action (``entrypoint.py`` in a fresh interpreter, or the action's image with
