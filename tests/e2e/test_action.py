@@ -366,3 +366,52 @@ def test_the_example_workflow_starts_on_an_inline_booty_comment_only(
     assert "@alice has 'read' permission" in run.log
     assert llm.requests == [] and [r for r in github.requests if r.method != "GET"] == []
     assert github.violations == []
+
+
+def test_a_writers_inline_booty_comment_in_a_review_that_only_comments_becomes_one_commit(
+    action_image: str, tmp_path: Path
+) -> None:
+    """The shipped workflow on the `pull_request_review_comment` event of a COMMENTED review with an
+    empty body (GitHub's "Add single comment"): the inline `/booty` is the request, answered in its thread."""
+    with (
+        FakeGitHub(token=GITHUB_TOKEN) as github,
+        FakeAnthropic([ToolReply(input=PLAN), TextReply(text=EDIT)]) as llm,
+        GitDaemon(tmp_path / "served") as daemon,
+    ):
+        number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
+        github.permissions["alice"] = "write"
+        origin = make_origin(daemon)
+        workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
+        assert _act(workspace, labeled_event(number), github, llm).outputs.get("status") == "pr_opened"
+        branch = f"agent/issue-{number}"
+        first = git("rev-parse", branch, cwd=origin).strip()
+        github.state.heads[branch] = first
+        [pr] = github.pulls
+        command = "/booty sum with math.fsum: floats add up badly"
+        review_id, [comment] = github.add_review(
+            pr,
+            author="alice",
+            state="COMMENTED",
+            comments=[{"path": "calc/stats.py", "line": 8, "body": command}],
+        )
+        revision = _revision(comment, 0, 0) | {
+            "answers": [
+                {"thread_id": comment, "verdict": "fixed", "reply": "mean() now sums with math.fsum."}
+            ]
+        }
+        llm.then(ToolReply(input=revision), TextReply(text=REVISED_EDIT))
+        event = review_comment_event(pr, number, review_id, comment, command, first)
+        run = _act(workspace, event, github, llm, "pull_request_review_comment")
+
+    assert run.returncode == 0, run.log
+    assert run.outputs["status"] == "revision_pushed", run.log
+    assert git("rev-list", f"{first}..{branch}", cwd=origin).split() == [
+        sha := git("rev-parse", branch, cwd=origin).strip()
+    ]
+    assert git("show", f"{branch}:calc/stats.py", cwd=origin) == REVISED_STATS
+    [reply] = github.replies_to(comment)
+    assert reply["body"].startswith(f"**Fixed** in {sha}.")
+    assert "floats add up badly" in llm.prompts_text()  # the inline command reached the model as the request
+    assert github.violations == []
+    for secret in (GITHUB_TOKEN, ANTHROPIC_KEY):
+        assert secret not in run.log and secret not in llm.prompts_text()
