@@ -270,7 +270,7 @@ def test_foundry_run_opens_the_pull_request_through_the_sdks_foundry_client(s):
 # ---------------------------------------------------------------- preflight: before any repository work
 
 
-def _refused(s: Scenario, *needles: str) -> str:
+def expect_refused(s: Scenario, *needles: str) -> str:
     code, out = s.run()
     assert (code, out["status"]) == (1, "error"), out
     message = s.stdout
@@ -313,7 +313,7 @@ def _refused(s: Scenario, *needles: str) -> str:
 def test_bedrock_preflight_failures_name_what_to_set(s, change, needles):
     bedrock(s)
     change(s)
-    _refused(s, *needles)
+    expect_refused(s, *needles)
 
 
 @pytest.mark.parametrize(
@@ -341,12 +341,12 @@ def test_bedrock_preflight_failures_name_what_to_set(s, change, needles):
 def test_vertex_preflight_failures_name_what_to_set(s, change, needles):
     vertex(s)
     change(s)
-    _refused(s, *needles)
+    expect_refused(s, *needles)
 
 
 def test_anthropic_without_a_key_names_the_input(s):
     s.without.add("BOOTY_ANTHROPIC_API_KEY")
-    _refused(s, "anthropic_api_key")
+    expect_refused(s, "anthropic_api_key")
 
 
 def test_anthropic_default_with_only_aws_credentials_says_to_choose_bedrock(s):
@@ -354,10 +354,10 @@ def test_anthropic_default_with_only_aws_credentials_says_to_choose_bedrock(s):
     s.env.update(
         {"AWS_ACCESS_KEY_ID": AWS_KEY_ID, "AWS_SECRET_ACCESS_KEY": AWS_SECRET, "AWS_REGION": "us-east-1"}
     )
-    _refused(s, "provider: bedrock")
+    expect_refused(s, "provider: bedrock")
 
 
-def _bedrock_refused(s: Scenario, *needles: str) -> str:
+def expect_bedrock_refused(s: Scenario, *needles: str) -> str:
     """The preflight's lookup refused: status error naming what to change, the lookup the only
     call to AWS, nothing written to GitHub, no secret shown."""
     scripted_fix(s)
@@ -396,25 +396,25 @@ def test_bedrock_preflight_looks_an_in_region_model_up_as_a_foundation_model(s):
 def test_bedrock_preflight_signature_for_another_region_names_aws_region(s):
     bedrock(s)
     s.model.bedrock_region = "us-east-1"  # the SDK and boto3 sign for eu-west-1
-    _bedrock_refused(s, "InvalidSignatureException", "AWS_REGION", "configure-aws-credentials")
+    expect_bedrock_refused(s, "InvalidSignatureException", "AWS_REGION", "configure-aws-credentials")
 
 
 def test_bedrock_preflight_unknown_access_key_names_the_credential_variables(s):
     bedrock(s)
     s.model.bedrock.known_keys = {"AKIAANOTHERKEY000001"}
-    _bedrock_refused(s, "UnrecognizedClientException", "AWS_ACCESS_KEY_ID", "role-to-assume")
+    expect_bedrock_refused(s, "UnrecognizedClientException", "AWS_ACCESS_KEY_ID", "role-to-assume")
 
 
 def test_bedrock_preflight_expired_session_says_to_log_in_again(s):
     bedrock(s)
     s.model.bedrock.expired_tokens = {AWS_SESSION}
-    _bedrock_refused(s, "ExpiredTokenException", "role-duration-seconds")
+    expect_bedrock_refused(s, "ExpiredTokenException", "role-duration-seconds")
 
 
 def test_bedrock_preflight_denied_lookup_names_the_permission(s):
     bedrock(s)
     s.model.bedrock.denied = {"bedrock:GetInferenceProfile"}
-    message = _bedrock_refused(
+    message = expect_bedrock_refused(
         s, "AccessDeniedException", "bedrock:GetInferenceProfile", "bedrock:InvokeModel"
     )
     assert "assumed-role/booty-bedrock" in message  # AWS's own words, which name the role
@@ -436,19 +436,19 @@ def test_bedrock_role_that_may_look_up_but_not_invoke_names_the_invoke_permissio
 def test_bedrock_preflight_profile_not_offered_in_the_region_names_aws_region(s):
     bedrock(s, model="eu.anthropic.claude-sonnet-5-5", AWS_REGION="us-east-1")
     s.model.bedrock_region = "us-east-1"
-    _bedrock_refused(
+    expect_bedrock_refused(
         s, "ResourceNotFoundException", "Amazon Bedrock in us-east-1 has no inference profile", "AWS_REGION"
     )
 
 
 def test_bedrock_preflight_unknown_model_names_the_model_input(s):
     bedrock(s, model="global.anthropic.claude-nonexistent-9")
-    _bedrock_refused(s, "ResourceNotFoundException", "`model` input")
+    expect_bedrock_refused(s, "ResourceNotFoundException", "`model` input")
 
 
 def test_bedrock_preflight_malformed_arn_is_a_validation_error(s):
     bedrock(s, model="arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/bad!id")
-    _bedrock_refused(s, "ValidationException", "Set the `model` input")
+    expect_bedrock_refused(s, "ValidationException", "Set the `model` input")
 
 
 def test_vertex_preflight_call_rejected_credentials_stop_before_the_repository(s):
@@ -649,11 +649,11 @@ def test_foundry_entra_refusals_stop_before_the_repository(s, change, needles):
 def test_foundry_entra_without_id_token_permission_names_it(s):
     entra(s, "https://127.0.0.1:9", Path("/nonexistent"))
     s.env.pop("ACTIONS_ID_TOKEN_REQUEST_URL")
-    _refused(s, "id-token: write")
+    expect_refused(s, "id-token: write")
 
 
 def test_foundry_without_any_credential_names_both_ways(s):
     s.inputs["provider"] = "foundry"
     s.without.add("BOOTY_ANTHROPIC_API_KEY")
     s.env.update(ANTHROPIC_FOUNDRY_RESOURCE="my-resource")
-    _refused(s, "AZURE_CLIENT_ID", "ANTHROPIC_FOUNDRY_API_KEY")
+    expect_refused(s, "AZURE_CLIENT_ID", "ANTHROPIC_FOUNDRY_API_KEY")
