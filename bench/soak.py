@@ -168,21 +168,8 @@ def outside_files(s: Scenario) -> dict[str, tuple[int, int]]:
 def start_checkout(s: Scenario, rng: random.Random, home: Path) -> None:
     """Half the runs get a fresh depth-1 clone (as actions/checkout), the rest the long-lived tree on main."""
     if rng.random() < 0.5:
-        fresh = s.tmp / "fresh-checkout"
-        shutil.rmtree(fresh, ignore_errors=True)
-        git(
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            "--single-branch",
-            "--branch",
-            "main",
-            f"file://{s.origin}",
-            str(fresh),
-            cwd=s.tmp,
-        )
-        s.work = fresh
+        shutil.rmtree(s.tmp / "fresh-checkout", ignore_errors=True)
+        s.fresh_checkout("fresh-checkout")
     else:
         s.work = home
         git("checkout", "-q", "main", cwd=home)

@@ -252,6 +252,22 @@ def _revision(fsum: int, rename: int, warn: int) -> dict:
     }
 
 
+def _booty_pr(tmp_path: Path, github: FakeGitHub, llm: FakeAnthropic, daemon: GitDaemon):
+    """A writer's labelled issue run through the shipped workflow, to Booty's PR: (issue, PR, branch,
+    the branch's commit at origin, origin, workspace)."""
+    number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
+    github.permissions["alice"] = "write"
+    origin = make_origin(daemon)
+    workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
+    opened = _act(workspace, labeled_event(number), github, llm)
+    assert opened.outputs.get("status") == "pr_opened", opened.log
+    branch = f"agent/issue-{number}"
+    first = git("rev-parse", branch, cwd=origin).strip()
+    github.state.heads[branch] = first
+    [pr] = github.pulls
+    return number, pr, branch, first, origin, workspace
+
+
 def test_a_review_requesting_changes_becomes_one_fast_forward_commit_and_an_answer_in_each_thread(
     action_image: str, tmp_path: Path
 ) -> None:
@@ -262,16 +278,7 @@ def test_a_review_requesting_changes_becomes_one_fast_forward_commit_and_an_answ
         FakeAnthropic([ToolReply(input=PLAN), TextReply(text=EDIT)]) as llm,
         GitDaemon(tmp_path / "served") as daemon,
     ):
-        number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
-        github.permissions["alice"] = "write"
-        origin = make_origin(daemon)
-        workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
-        opened = _act(workspace, labeled_event(number), github, llm)
-        assert opened.outputs.get("status") == "pr_opened", opened.log
-        branch = f"agent/issue-{number}"
-        first = git("rev-parse", branch, cwd=origin).strip()
-        github.state.heads[branch] = first
-        [pr] = github.pulls
+        number, pr, branch, first, origin, workspace = _booty_pr(tmp_path, github, llm, daemon)
 
         review_id, (fsum, rename, warn) = github.add_review(
             pr,
@@ -378,15 +385,7 @@ def test_a_writers_inline_booty_comment_in_a_review_that_only_comments_becomes_o
         FakeAnthropic([ToolReply(input=PLAN), TextReply(text=EDIT)]) as llm,
         GitDaemon(tmp_path / "served") as daemon,
     ):
-        number = github.add_issue(TITLE, BODY, author="alice", labels=["agent"])
-        github.permissions["alice"] = "write"
-        origin = make_origin(daemon)
-        workspace = make_workspace(tmp_path, daemon.url(origin.name), example_workflow())
-        assert _act(workspace, labeled_event(number), github, llm).outputs.get("status") == "pr_opened"
-        branch = f"agent/issue-{number}"
-        first = git("rev-parse", branch, cwd=origin).strip()
-        github.state.heads[branch] = first
-        [pr] = github.pulls
+        number, pr, branch, first, origin, workspace = _booty_pr(tmp_path, github, llm, daemon)
         command = "/booty sum with math.fsum: floats add up badly"
         review_id, [comment] = github.add_review(
             pr,

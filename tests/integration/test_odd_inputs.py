@@ -237,30 +237,10 @@ def test_an_empty_repository_is_an_error_before_any_model_call(scenario):
     assert s.model.requests == [] and git("for-each-ref", cwd=s.origin) == "" and s.github.pulls == {}
 
 
-def checkout_like_actions(s, *, detach: bool) -> None:
-    """What actions/checkout leaves: a depth-1 clone of the default branch, detached for some events."""
-    work = s.tmp / "checkout"
-    git(
-        "clone",
-        "-q",
-        "--depth",
-        "1",
-        "--single-branch",
-        "--branch",
-        "main",
-        f"file://{s.origin}",
-        str(work),
-        cwd=s.tmp,
-    )
-    if detach:
-        git("checkout", "-q", "--detach", cwd=work)
-    s.work = work
-
-
 @pytest.mark.parametrize("detach", [False, True], ids=["shallow", "shallow-detached"])
 def test_a_shallow_or_detached_checkout_delivers(scenario, detach):
     s = scenario.labeled()
-    checkout_like_actions(s, detach=detach)
+    s.fresh_checkout(detach=detach)
     scripted_fix(s)
     run_checked(s, "pr_opened", "Opened pull request", calls_model=True)
     assert git("rev-parse", "--is-shallow-repository", cwd=s.work).strip() == "true"
@@ -268,7 +248,7 @@ def test_a_shallow_or_detached_checkout_delivers(scenario, detach):
 
 def test_a_failed_run_in_a_detached_checkout_returns_to_the_detached_commit(scenario):
     s = scenario.labeled()
-    checkout_like_actions(s, detach=True)
+    s.fresh_checkout(detach=True)
     commit = head_of(s.work)
     scripted_fix(s, "def add(a, b):\n    return a +\n")  # never parses: validation fails
     s.inputs["max_retries"] = "0"

@@ -26,24 +26,6 @@ def origin_branches(origin) -> set[str]:
     return set(git("for-each-ref", "--format=%(refname:short)", "refs/heads", cwd=origin).split())
 
 
-def fresh_checkout(s, name: str):
-    """What actions/checkout gives every run: a new shallow clone of the default branch only."""
-    work = s.tmp / name
-    git(
-        "clone",
-        "-q",
-        "--depth",
-        "1",
-        "--single-branch",
-        "--branch",
-        "main",
-        f"file://{s.origin}",
-        str(work),
-        cwd=s.tmp,
-    )
-    s.work = work
-
-
 def test_a_rerun_from_a_fresh_checkout_updates_the_one_branch_pr_and_comment(scenario, capsys):
     s = scenario.labeled()
     s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
@@ -53,7 +35,7 @@ def test_a_rerun_from_a_fresh_checkout_updates_the_one_branch_pr_and_comment(sce
     retitled = "fix(ops): refuse a zero divisor"
     decoy = s.github.add_pull(retitled, "My own attempt.", head="alice-fix", author="alice")
 
-    fresh_checkout(s, "second-checkout")
+    s.fresh_checkout("second-checkout")
     second = FIXED_OPS.replace("cannot divide by zero", "division by zero is undefined")
     s.model.responder = Scripted(plan(title=retitled), {"calc/ops.py": [whole_file("calc/ops.py", second)]})
     code, out = s.run(capsys)
@@ -183,7 +165,7 @@ def test_a_rerun_never_replaces_commits_a_person_pushed_to_the_branch(scenario, 
     git("push", "-q", "origin", branch, cwd=person)
     theirs = git("rev-parse", "HEAD", cwd=person).strip()
 
-    fresh_checkout(s, "second-checkout")
+    s.fresh_checkout("second-checkout")
     second = FIXED_OPS.replace("cannot divide by zero", "division by zero is undefined")
     s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", second)]})
     code, out = s.run(capsys)

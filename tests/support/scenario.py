@@ -73,6 +73,16 @@ class Scenario:
         git("commit", "-q", "-m", "more files", cwd=self.work)
         git("push", "-q", "origin", f"HEAD:refs/heads/{branch}", cwd=self.work)
 
+    def fresh_checkout(self, name: str = "checkout", *, detach: bool = False) -> None:
+        """Work from what actions/checkout gives a run: a new depth-1 clone of the default branch
+        only, detached for some events."""
+        work = self.tmp / name
+        git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "main", f"file://{self.origin}",
+            str(work), cwd=self.tmp)  # fmt: skip
+        if detach:
+            git("checkout", "-q", "--detach", cwd=work)
+        self.work = work
+
     def commented(self, body: str, actor: str = "maint", actor_type: str = "User") -> Scenario:
         comment_id = self.github.add_comment(self.issue_number, body, author=actor)
         self.event_name = "issue_comment"
