@@ -14,7 +14,7 @@ import git
 
 from booty.adapters.repo_files import read_file_bytes
 from booty.errors import BranchMoved, PushRejected, WorkspaceError
-from booty.publish.texts import BOT_EMAIL, BOT_NAME
+from booty.publish.texts import BOT_EMAIL, BOT_NAME, written_by_booty
 from booty.scrubbing import Scrubber
 from booty.validate.lookalike import is_dotgit
 
@@ -193,7 +193,7 @@ class GitWorkspace:
         lost = []
         for record in filter(None, out.split("\0")):
             sha, author, committer, subject = record.strip("\n").split("\x1f", 3)
-            if author != BOT_EMAIL or committer != BOT_EMAIL:
+            if not written_by_booty(author, committer):
                 lost.append(f"{sha[:12]} {subject[:60]}")
         return lost
 

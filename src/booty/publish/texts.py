@@ -11,6 +11,14 @@ from booty.models import BlockedFile, ChangeSet, Plan, TestResult, Usage
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
+
+
+def written_by_booty(author_email: str, committer_email: str) -> bool:
+    """Whether a commit was authored and committed as Booty's identity (a person's rebase keeps
+    the author but makes the person the committer: no longer Booty's)."""
+    return author_email == BOT_EMAIL and committer_email == BOT_EMAIL
+
+
 MAX_BLOCKED_CHARS = 20_000
 
 

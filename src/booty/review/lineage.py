@@ -9,16 +9,15 @@ revision onto history it did not write and cannot describe.
 
 from __future__ import annotations
 
-from booty.publish.texts import BOT_EMAIL
+from booty.publish.texts import written_by_booty
 from booty.review.models import BranchCommit
 
 FOLLOW_UP_TRAILER = "Booty-Follow-Up:"
 
 
 def is_booty_commit(commit: BranchCommit, issue_number: int) -> bool:
-    """Authored and committed by Booty's identity, with the message of an issue run or a round.
-    A person's rebase keeps the author but makes the person the committer: no longer Booty's."""
-    ours = commit.author_email == BOT_EMAIL and commit.committer_email == BOT_EMAIL
+    """Authored and committed by Booty's identity, with the message of an issue run or a round."""
+    ours = written_by_booty(commit.author_email, commit.committer_email)
     return ours and (f"Closes #{issue_number}" in commit.message or FOLLOW_UP_TRAILER in commit.message)
 
 
