@@ -25,13 +25,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 from mirrors import export, git_dir
 
 from booty.adapters.repo_files import list_files, read_file_bytes
 from booty.locate.index import build_index
 from booty.locate.pack import MAP_CANDIDATES, pack
-from booty.locate.rank import WEIGHTS, rank_table, score_matrix
-from booty.locate.signals import compute_signals
+from booty.locate.rank import WEIGHTS, rank_table
+from booty.locate.signals import SIGNALS, SignalTable, compute_signals
 from booty.spend.estimate import DEFAULT_CHARS_PER_TOKEN
 from booty.validate.paths import PathPolicy
 
@@ -84,6 +85,11 @@ def measure(row: dict, gitdir: Path, dump: list | None, chars_per_token: float) 
             }
         )
     return result
+
+
+def score_matrix(table: SignalTable) -> np.ndarray:
+    """Signals as a (files x SIGNALS) matrix, for learning weights."""
+    return np.array([table.values[name] for name in SIGNALS], dtype=float).T
 
 
 def summarize(results: list[dict]) -> dict:

@@ -2,7 +2,8 @@
 # Build a local Debian bookworm base image for the container tests (Docker Hub is not reachable
 # here), cached by tag: nothing happens when the tag already exists.
 #
-#   scripts/base_image.sh [TAG]        # default tag: booty-base:bookworm (or $BOOTY_BASE_IMAGE)
+#   scripts/base_image.sh [TAG]          # default tag: booty-base:bookworm (or $BOOTY_BASE_IMAGE)
+#   scripts/base_image.sh --slim [TAG]   # default tag: booty-base:bookworm-slim
 #
 # The image serves twice: as `--build-arg BASE=` for the real Dockerfile and as act's
 # `-P ubuntu-latest=` runner image. It holds Python 3 (with venv and pip), git and CA certificates.
@@ -10,8 +11,18 @@
 # deb.debian.org. Needs root, debootstrap and a running Docker daemon.
 set -euo pipefail
 
-tag="${1:-${BOOTY_BASE_IMAGE:-booty-base:bookworm}}"
-packages="python3,python3-venv,python3-pip,git,ca-certificates"
+slim=""
+if [ "${1:-}" = "--slim" ]; then slim=1; shift; fi
+if [ -n "$slim" ]; then
+  # --slim: what the Dockerfile makes of its default base, debian:bookworm-slim (Debian's minbase with
+  # docs, man pages and locales left out, as the official image is built), once it has installed
+  # Python and git from APT: bench/startup.py measures the shipped image's size on it.
+  tag="${1:-booty-base:bookworm-slim}"
+  packages="python3,python3-venv,git,ca-certificates"
+else
+  tag="${1:-${BOOTY_BASE_IMAGE:-booty-base:bookworm}}"
+  packages="python3,python3-venv,python3-pip,git,ca-certificates"
+fi
 
 if docker image inspect "$tag" >/dev/null 2>&1; then
   echo "base_image: $tag already exists"
@@ -38,6 +49,25 @@ debootstrap --variant=minbase --include="$packages" bookworm "$rootfs" "$mirror"
 rm -f "$rootfs.log"
 # Keep the image small and reproducible: no package cache, no lists, no host-specific files.
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/tmp/*
+if [ -n "$slim" ]; then
+  # debian:*-slim's dpkg filter (debuerreotype's --slim), applied to what is installed and kept for
+  # whatever APT installs later.
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker" <<'CFG'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/lintian/overrides/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+path-exclude /usr/share/man/*
+CFG
+  find "$rootfs/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete
+  find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias -exec rm -rf {} +
+  rm -rf "$rootfs"/usr/share/groff/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/linda/* \
+    "$rootfs"/usr/share/lintian/overrides/* "$rootfs"/usr/share/man/*
+fi
 echo "base_image: debootstrap took $((SECONDS - start)) s"
 
 start=$SECONDS

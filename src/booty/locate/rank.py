@@ -7,8 +7,6 @@ nothing is tuned per repository or per issue.
 
 from __future__ import annotations
 
-import numpy as np
-
 from booty.locate.signals import SIGNALS, SignalTable, compute_signals
 from booty.models import RankedFile, RepoIndex
 
@@ -41,7 +39,10 @@ def rank(issue_text: str, index: RepoIndex, *, limit: int = 50) -> list[RankedFi
 
 def rank_table(table: SignalTable, weights: dict[str, float], *, limit: int) -> list[RankedFile]:
     """Combine a ``SignalTable`` with ``weights``; ties keep the shorter (shallower) path first."""
-    total = sum((weights.get(name, 0.0) * table.values[name] for name in SIGNALS), np.zeros(len(table.paths)))
+    total = [
+        sum(weights.get(name, 0.0) * table.values[name][i] for name in SIGNALS)
+        for i in range(len(table.paths))
+    ]
     order = sorted(range(len(table.paths)), key=lambda i: (-total[i], len(table.paths[i]), table.paths[i]))
     return [
         RankedFile(path=table.paths[i], score=round(float(total[i]), 4), signals=_fired(table, i))
@@ -56,8 +57,3 @@ def _fired(table: SignalTable, i: int) -> tuple[str, ...]:
         if value > 0 and (value >= _LEXICAL_FIRES or not name.startswith("bm25_")) and name != "size":
             fired.append(name)
     return tuple(fired)
-
-
-def score_matrix(table: SignalTable) -> np.ndarray:
-    """Signals as a (files x SIGNALS) matrix, for learning weights."""
-    return np.stack([table.values[name] for name in SIGNALS], axis=1)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from booty.locate.index import build_index
 from booty.locate.pack import MAP_CANDIDATES, context_manifest_markdown, pack, render_context
+from booty.locate.rank import rank
 from booty.models import Issue, RankedFile, RepoContext, RepoIndex
 from booty.spend.estimate import DEFAULT_CHARS_PER_TOKEN
 
@@ -69,7 +70,5 @@ def map_of_index(
     index: RepoIndex, issue_text: str, *, budget: int, chars_per_token: float = DEFAULT_CHARS_PER_TOKEN
 ) -> RepositoryMap:
     """The map for one issue from an index already built (many issues, one index: the sweep)."""
-    from booty.locate.rank import rank  # numpy and bm25s: imported when a map is made, not at start-up
-
     ranked = rank(issue_text, index, limit=MAP_CANDIDATES)
     return RepositoryMap(index=index, ranked=ranked, context=pack(ranked, index, budget, chars_per_token))

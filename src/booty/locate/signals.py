@@ -1,16 +1,15 @@
 """Per-file evidence that an issue concerns a file: one number per signal, no LLM.
 
-``compute_signals`` returns, for the files of an index, an array per signal (aligned with
+``compute_signals`` returns, for the files of an index, a list of numbers per signal (aligned with
 ``index.files``). ``rank`` weighs them; the bench learns those weights from these same arrays.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-
-import numpy as np
 
 from booty.locate.lexical import bm25_fields
 from booty.locate.mentions import Mentions, PathLookup, find_mentions
@@ -51,7 +50,7 @@ class SignalTable:
     """Signal values for every indexed file: ``values[name][i]`` belongs to ``paths[i]``."""
 
     paths: list[str]
-    values: dict[str, np.ndarray]
+    values: dict[str, list[float]]
     mentions: Mentions
 
 
@@ -61,7 +60,7 @@ def compute_signals(issue_text: str, index: RepoIndex) -> SignalTable:
     paths = [f.path for f in files]
     position = {p: i for i, p in enumerate(paths)}
     n = len(files)
-    values = {name: np.zeros(n) for name in SIGNALS}
+    values = {name: [0.0] * n for name in SIGNALS}
     for field, scores in bm25_fields(files, issue_text).items():
         values[f"bm25_{field}"] = scores
 
@@ -91,7 +90,7 @@ def compute_signals(issue_text: str, index: RepoIndex) -> SignalTable:
                 values["qualified_name"][position[target.path]] = 1.0
 
     # A name defined in one file points at it; a name defined in twenty barely points anywhere.
-    sums = {k: np.zeros(n) for k in ("class", "function", "method")}
+    sums = {k: [0.0] * n for k in ("class", "function", "method")}
     for name, weight in mentions.identifiers.items():
         where = definers.get(name)
         if not where:
@@ -100,15 +99,16 @@ def compute_signals(issue_text: str, index: RepoIndex) -> SignalTable:
             for kind in kinds:
                 sums[kind][i] += weight / len(where)
     for kind, total in sums.items():
-        values[f"defines_{kind}"] = 1.0 - np.exp(-total)
+        values[f"defines_{kind}"] = [1.0 - math.exp(-t) for t in total]
 
     for i, f in enumerate(files):
-        values["is_test"][i] = bool(_TEST.search(f.path))
-        values["is_docs"][i] = bool(_DOCS.search(f.path))
-        values["is_example"][i] = bool(_EXAMPLE.search(f.path))
-        values["not_code"][i] = not f.language
-        values["is_init"][i] = f.path.endswith("__init__.py")
+        values["is_test"][i] = float(bool(_TEST.search(f.path)))
+        values["is_docs"][i] = float(bool(_DOCS.search(f.path)))
+        values["is_example"][i] = float(bool(_EXAMPLE.search(f.path)))
+        values["not_code"][i] = float(not f.language)
+        values["is_init"][i] = float(f.path.endswith("__init__.py"))
     # Large modules are where most behaviour (and most fixes) live; log-scaled, 0..1 per repository.
-    sizes = np.log1p(np.array([f.size for f in files], dtype=float))
-    values["size"] = sizes / sizes.max() if n and sizes.max() > 0 else sizes
+    sizes = [math.log1p(f.size) for f in files]
+    largest = max(sizes, default=0.0)
+    values["size"] = [s / largest for s in sizes] if largest > 0 else sizes
     return SignalTable(paths=paths, values=values, mentions=mentions)

@@ -80,6 +80,7 @@ class PathPolicy:
         secretish = [p for p in restricted if _SECRET_WORDS.search(p)]
         self._never = Patterns((*NEVER_READ, *secretish))
         self._remembered: dict[str, bool] | None = None  # see remembering()
+        self._real_dirs: dict[str, Path] = {}  # inside remembering(): each directory resolved once
 
     def check(self, path: str) -> Problem | None:
         """None when Booty may write ``path``; otherwise a Problem naming the rule that refused it."""
@@ -136,16 +137,16 @@ class PathPolicy:
         changes the workspace (learning its secrets, indexing it, reading its modules), which asks
         about every file several times. Outside it every answer is fresh, since a test command
         (model-written code) may turn a file into a symlink."""
-        self._remembered = {}
+        self._remembered, self._real_dirs = {}, {}
         try:
             yield
         finally:
-            self._remembered = None
+            self._remembered, self._real_dirs = None, {}
 
     def _judge_never_read(self, path: str) -> bool:
         if _invalid(path):
             return True
-        target = (self.root / path).resolve()
+        target = self._resolved(path)
         if not target.is_relative_to(self.root):
             return True
         names = {path, target.relative_to(self.root).as_posix()}
@@ -153,6 +154,18 @@ class PathPolicy:
             return True
         return any(self._never.any(n) for n in names)
 
+    def _resolved(self, path: str) -> Path:
+        """Where ``path`` leads, symlinks followed. Inside ``remembering`` each directory is
+        resolved once (a repository has a tenth as many directories as files, and resolving walks
+        every component) and only the file itself is looked at again."""
+        if self._remembered is None:
+            return (self.root / path).resolve()
+        parent, _, name = path.rpartition("/")
+        real_parent = self._real_dirs.get(parent)
+        if real_parent is None:
+            real_parent = self._real_dirs[parent] = (self.root / parent).resolve()
+        candidate = real_parent / name
+        return candidate.resolve() if candidate.is_symlink() else candidate
 
 def _invalid(path: str) -> str | None:
     """Why ``path`` is not a plain repository-relative POSIX path, or None."""

@@ -21,7 +21,7 @@ INDEX = build_index(sorted(FILES), FILES.get, never_read=lambda p: False)
 
 def signals(issue: str) -> dict[str, dict[str, float]]:
     table = compute_signals(issue, INDEX)
-    return {name: dict(zip(table.paths, table.values[name].tolist(), strict=True)) for name in SIGNALS}
+    return {name: dict(zip(table.paths, table.values[name], strict=True)) for name in SIGNALS}
 
 
 def test_every_signal_has_a_value_for_every_file_in_index_order():

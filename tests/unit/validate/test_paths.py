@@ -219,3 +219,20 @@ def test_never_read_list_covers_the_brief():
         ".netrc",
     ):
         assert pattern in NEVER_READ
+
+
+def test_inside_remembering_symlinked_directories_and_files_are_still_followed(repo):
+    # Directories are resolved once per block: a file under a symlinked directory, a symlinked file
+    # in an ordinary one, and a directory link into the repository are each judged by where they lead.
+    (repo / ".env").write_text("TOKEN=x")
+    os.symlink(repo.parent / "outside", repo / "linked")
+    os.symlink(repo / "src", repo / "code")
+    os.symlink(repo / ".env", repo / "src" / "settings.txt")
+    (repo / ".ssh").mkdir()
+    os.symlink(repo / ".ssh", repo / "keys")
+    (repo / ".ssh" / "id_rsa").write_text("x")
+    policy = PathPolicy(root=repo)
+    paths = ["linked/secret.txt", "src/settings.txt", "code/app.py", "code/settings.txt", "keys/id_rsa"]
+    with policy.remembering():
+        judged = [policy.never_read(p) for p in paths]
+    assert judged == [PathPolicy(root=repo).never_read(p) for p in paths] == [True, True, False, True, True]
