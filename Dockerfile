@@ -1,13 +1,17 @@
 # Booty: a labelled issue becomes a validated pull request (GitHub Docker action).
 #
-# BASE defaults to the official Python image. Offline builds (this repository's own tests) pass a
-# local Debian image instead and put wheels in build/wheelhouse (scripts/wheelhouse.sh); when that
-# folder is absent or empty, pip installs the pinned requirements from PyPI as usual.
+# BASE defaults to Debian's slim image with Debian's own Python (3.11) and git from APT: measured
+# (bench/startup.py) it is the smallest base that has both once they are installed, it receives
+# Debian's security updates, and its Python is the one the e2e tier builds and runs the image on.
+# Offline builds (this repository's own tests) pass a local Debian image that already has Python
+# and git, and put wheels in build/wheelhouse (scripts/wheelhouse.sh); when that folder is absent
+# or empty, pip installs the pinned requirements from PyPI as usual. Any base with python3 (with
+# venv) and git works: what it lacks is installed from APT.
 # No USER and no WORKDIR: GitHub runs Docker actions as root with the workspace as working directory.
 # One stage on purpose: GitHub builds this image at every workflow run, and a second stage that
 # copies the venv over measured slower to build here (bench/startup.py, one paired run on a busy
 # machine: 62 s against 27 s) for nothing users get: it would only drop the test wheelhouse's layer.
-ARG BASE=python:3.12-slim
+ARG BASE=debian:bookworm-slim
 FROM ${BASE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,14 +20,18 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 SHELL ["/bin/sh", "-eu", "-c"]
 
-# git: python:3.12-slim lacks it (installed from APT); a base image that already has it needs no
-# network. safe.directory '*': the workspace is mounted from the runner and owned by another user,
-# and git refuses such repositories ("dubious ownership") for every command, including ones a
-# configured test_command runs. This image only ever operates on that one mounted checkout.
-# hadolint ignore=DL3008
-RUN if ! command -v git >/dev/null; then \
+# Python (with venv), git and CA certificates, each from APT only when the base lacks it, so a base
+# that has them needs no network. safe.directory '*': the workspace is mounted from the runner and
+# owned by another user, and git refuses such repositories ("dubious ownership") for every command,
+# including ones a configured test_command runs. This image only ever operates on that one checkout.
+# hadolint ignore=DL3008,SC2086
+RUN missing=""; \
+    python3 -c 'import ensurepip' 2>/dev/null || missing="python3 python3-venv"; \
+    command -v git >/dev/null || missing="$missing git"; \
+    [ -s /etc/ssl/certs/ca-certificates.crt ] || missing="$missing ca-certificates"; \
+    if [ -n "$missing" ]; then \
         apt-get update; \
-        apt-get install -y --no-install-recommends git; \
+        apt-get install -y --no-install-recommends $missing; \
         rm -rf /var/lib/apt/lists/*; \
     fi; \
     git config --system --add safe.directory '*'

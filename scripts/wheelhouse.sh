@@ -28,7 +28,7 @@ if [[ -f "$out/.stamp" && "$(cat "$out/.stamp")" == "$stamp" ]]; then
 fi
 
 # This pip does not widen --platform to older manylinux tags by itself: list them (glibc 2.17-2.36
-# covers Debian bookworm, the debootstrap base, and python:3.12-slim).
+# covers Debian bookworm: the image's default base and the debootstrap ones).
 platforms=(--platform manylinux2014_x86_64)
 for minor in $(seq 17 36); do platforms+=(--platform "manylinux_2_${minor}_x86_64"); done
 

@@ -162,8 +162,8 @@ def test_the_e2e_workflow_has_the_shipped_workflow_triggers_and_concurrency():
     assert "if" not in e2e["jobs"]["booty"]  # the action's own skip logic is what the e2e tier checks
 
 
-# Modules the standard library dropped in 3.12 and 3.13: importing one would break the Docker
-# image's default base (python:3.12-slim), which this machine cannot run (it has Python 3.11 only).
+# Modules the standard library dropped in 3.12 and 3.13: importing one would break Booty on a newer
+# Python (a base image passed as BASE, a local `booty`), which this machine's 3.11 would not show.
 REMOVED_FROM_STDLIB = {
     "distutils", "imp", "asynchat", "asyncore", "smtpd",  # 3.12
     "aifc", "audioop", "cgi", "cgitb", "chunk", "crypt", "imghdr", "mailcap", "msilib", "nis", "nntplib",
