@@ -109,6 +109,7 @@ def staged_run(tmp: Path, work: Path, path: str, args) -> Iterator[tuple[Any, di
             f"Add a note to {path}", f"`{path}` should end with a short note.", author="maint"
         )
         event = {"action": "labeled", "label": {"name": "agent"}, "issue": {"number": number},
+                 "repository": {"full_name": github.repository, "default_branch": "main"},
                  "sender": {"login": "maint", "type": "User"}}  # fmt: skip
         (tmp / "event.json").write_text(json.dumps(event))
         for name in ("output", "summary.md"):

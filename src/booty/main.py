@@ -19,7 +19,7 @@ from booty.claude.choice import ModelSetup, resolve_model
 from booty.claude.provider_prices import Pricing, pricing
 from booty.claude.providers import Connection, Credentials, credential_problem, provider_model
 from booty.errors import ConfigError, EventError, failure_of
-from booty.intake.trigger import read_trigger, repository_of
+from booty.intake.trigger import default_branch_of, read_trigger, repository_of
 from booty.models import Issue, Outcome, Skip, Status, Trigger
 from booty.pipeline import Finished, Pipeline, Report
 from booty.publish.reporting import job_summary
@@ -108,6 +108,7 @@ def run_action(
     connection = connect(inputs, runner, cloud if cloud is not None else CloudEnv())
     model_id = provider_model(connection.provider, inputs.model)
     repository = repository_of(runner.github_repository, payload)
+    default_branch = default_branch_of(payload)
     from booty.adapters.codehost import GitHubCodeHost
     from booty.adapters.workspace import GitWorkspace, trust_directory
 
@@ -153,6 +154,7 @@ def run_action(
         api_url=runner.github_api_url,
         throttle=inputs.github_throttle,
         scrubber=scrubber,
+        default_branch=default_branch,
     )
     workspace = GitWorkspace(runner.github_workspace, token=token, scrubber=scrubber)
     tracker = Tracker(

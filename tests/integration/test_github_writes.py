@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 from tests.support.clock import FakeClock
+from tests.support.repository import git
 from tests.support.scripted import FIXED_OPS, Scripted, plan, whole_file
 
 BROKEN_OPS = "def add(a, b):\n    return a +\n"
@@ -37,7 +38,7 @@ def comment_writes(s) -> list[str]:
     return [w for w in writes(s) if "comments" in w]
 
 
-def test_a_typical_run_makes_eight_requests_and_two_writes_besides_the_pr(scenario, capsys):
+def test_a_typical_run_makes_seven_requests_and_two_writes_besides_the_pr(scenario, capsys):
     s = scenario.labeled()
     slow_model(s, Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]}), seconds=2.0)
     code, out = s.run(capsys)
@@ -48,14 +49,27 @@ def test_a_typical_run_makes_eight_requests_and_two_writes_besides_the_pr(scenar
     assert [f"{r.method} {r.path.split('/demo', 1)[1]}" for r in s.github.requests] == [
         "GET /collaborators/maint/permission",  # may the actor start a run?
         "GET /issues/1/comments",
-        "GET /issues/1",  # the issue (its comments first, lazily)
-        "GET ",  # the default branch
+        "GET /issues/1",  # the issue (its comments first, lazily); the default branch is the payload's
         "POST /issues/1/comments",  # planning starts: the comment is posted (its thread was just read)
         "GET /pulls",
         "POST /pulls",  # no pull request for the issue yet: one is opened
         "PATCH /issues/comments/1001",  # the outcome
     ]
     assert s.github.violations == []
+
+
+def test_a_payload_without_the_default_branch_asks_github_for_it(scenario, capsys):
+    s = scenario.labeled()
+    s.github.state.default_branch = "trunk"
+    git("push", "-q", "origin", "main:refs/heads/trunk", cwd=s.work)
+    del s.event["repository"]
+    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    code, out = s.run(capsys)
+
+    assert out["status"] == "pr_opened", s.summary
+    assert "GET " in [f"{r.method} {r.path.split('/demo', 1)[1]}" for r in s.github.requests]
+    [pr] = s.github.pulls.values()
+    assert pr["base"] == "trunk"
 
 
 def test_a_long_run_with_repairs_tests_and_a_label_stays_within_five_writes(scenario, capsys):

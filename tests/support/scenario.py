@@ -60,6 +60,8 @@ class Scenario:
             "action": "labeled",
             "label": {"name": label},
             "issue": {"number": self.issue_number},
+            # as in GitHub's payloads: the repository with its default branch
+            "repository": {"full_name": self.github.repository, "default_branch": "main"},
             "sender": {"login": actor, "type": actor_type},
         }
         return self

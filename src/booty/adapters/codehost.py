@@ -40,6 +40,7 @@ class GitHubCodeHost:
         api_url: str = "https://api.github.com",
         throttle: bool = True,
         scrubber: Scrubber | None = None,
+        default_branch: str | None = None,
     ) -> None:
         self._github = Github(
             auth=Auth.Token(token),
@@ -62,7 +63,7 @@ class GitHubCodeHost:
         self._thread: dict[
             int, list[tuple[int, str, str]]
         ] = {}  # comments get_issue just read: (id, body, login)
-        self._default_branch: str | None = None
+        self._default_branch = default_branch  # from the event payload; asked of GitHub when None
 
     # ------------------------------------------------------------ reading
 

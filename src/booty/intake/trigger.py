@@ -87,6 +87,14 @@ def _require(payload: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
+def default_branch_of(payload: Any) -> str | None:
+    """``repository.default_branch`` of the event payload (every repository event carries it), so
+    the run need not ask GitHub; None when the payload has none and the host must be asked."""
+    repository = payload.get("repository") if isinstance(payload, dict) else None
+    branch = repository.get("default_branch") if isinstance(repository, dict) else None
+    return branch if isinstance(branch, str) and branch.strip() and len(branch) <= 255 else None
+
+
 def _issue_number(value: Any) -> int:
     if value in (None, ""):
         raise EventError("The event payload names no issue number.")

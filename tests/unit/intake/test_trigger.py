@@ -1,7 +1,7 @@
 import pytest
 
 from booty.errors import ConfigError, EventError
-from booty.intake.trigger import read_trigger, repository_of
+from booty.intake.trigger import default_branch_of, read_trigger, repository_of
 from booty.models import Skip, Trigger
 
 
@@ -111,3 +111,18 @@ def test_a_scheduled_sweep_job_runs_for_its_issue_as_the_schedules_author():
     assert isinstance(skipped, Skip) and "names no issue" in skipped.reason
     with pytest.raises(EventError, match="no sender"):
         read_trigger("schedule", payload, trigger_label="agent", issue_number_input=5, runner_actor="")
+
+
+@pytest.mark.parametrize(
+    ("payload", "branch"),
+    [
+        ({"repository": {"full_name": "o/r", "default_branch": "trunk"}}, "trunk"),
+        ({"repository": {"full_name": "o/r"}}, None),
+        ({"repository": {"default_branch": ""}}, None),
+        ({"repository": {"default_branch": ["main"]}}, None),
+        ({"repository": "o/r"}, None),
+        ([], None),
+    ],
+)
+def test_the_default_branch_comes_from_the_payload_when_it_names_one(payload, branch):
+    assert default_branch_of(payload) == branch
