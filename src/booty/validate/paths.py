@@ -167,6 +167,7 @@ class PathPolicy:
         candidate = real_parent / name
         return candidate.resolve() if candidate.is_symlink() else candidate
 
+
 def _invalid(path: str) -> str | None:
     """Why ``path`` is not a plain repository-relative POSIX path, or None."""
     if not path or not path.strip():
