@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from booty.locate.tokens import identifier_tokens, path_tokens, tokens
 from booty.models import IndexedFile
@@ -26,12 +27,12 @@ _DIGITS = b"0123456789"
 _WORD_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else 32 for c in range(256))
 
 
+@dataclass(frozen=True)
 class _Field:
     """One field of every file: the counts of the query's terms, and each file's length in tokens."""
 
-    def __init__(self, counts: list[Counter[str]], lengths: list[int]) -> None:
-        self.counts = counts
-        self.lengths = lengths
+    counts: list[Counter[str]]
+    lengths: list[int]
 
     @classmethod
     def of_tokens(cls, docs: Iterable[list[str]], wanted: set[str]) -> _Field:
@@ -47,20 +48,15 @@ def bm25_fields(files: Sequence[IndexedFile], query: str) -> dict[str, list[floa
     terms = set(tokens(query))
     # The title is the issue's own summary: its words, on their own, are separate signals.
     title = set(tokens(query.split("\n", 1)[0]))
+    paths = _Field.of_tokens((path_tokens(f.path) for f in files), terms)
     names = _Field.of_tokens((tokens(" ".join(s.name for s in f.symbols)) for f in files), terms)
     docs = _Field.of_tokens((tokens(" ".join(s.doc for s in f.symbols if s.doc)) for f in files), terms)
     text = _text_field(files, terms)
-    path_scores, names_scores, doc_scores, text_scores = (
-        _bm25(_Field.of_tokens((path_tokens(f.path) for f in files), terms), terms),
-        _bm25(names, terms),
-        _bm25(docs, terms),
-        _bm25(text, terms),
-    )
     return {
-        "path": path_scores,
-        "names": names_scores,
-        "doc": doc_scores,
-        "text": text_scores,
+        "path": _bm25(paths, terms),
+        "names": _bm25(names, terms),
+        "doc": _bm25(docs, terms),
+        "text": _bm25(text, terms),
         "title": _bm25(text, title),
         "title_names": _bm25(names, title),
     }

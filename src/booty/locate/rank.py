@@ -39,10 +39,8 @@ def rank(issue_text: str, index: RepoIndex, *, limit: int = 50) -> list[RankedFi
 
 def rank_table(table: SignalTable, weights: dict[str, float], *, limit: int) -> list[RankedFile]:
     """Combine a ``SignalTable`` with ``weights``; ties keep the shorter (shallower) path first."""
-    total = [
-        sum(weights.get(name, 0.0) * table.values[name][i] for name in SIGNALS)
-        for i in range(len(table.paths))
-    ]
+    weighted = [(weights.get(name, 0.0), table.values[name]) for name in SIGNALS]
+    total = [sum(w * values[i] for w, values in weighted) for i in range(len(table.paths))]
     order = sorted(range(len(table.paths)), key=lambda i: (-total[i], len(table.paths[i]), table.paths[i]))
     return [
         RankedFile(path=table.paths[i], score=round(float(total[i]), 4), signals=_fired(table, i))
