@@ -21,18 +21,30 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 SHELL ["/bin/sh", "-eu", "-c"]
 
 # Python (with venv), git and CA certificates, each from APT only when the base lacks it, so a base
-# that has them needs no network. safe.directory '*': the workspace is mounted from the runner and
-# owned by another user, and git refuses such repositories ("dubious ownership") for every command,
-# including ones a configured test_command runs. This image only ever operates on that one checkout.
+# that has them needs no network. What APT installs here leaves out, by dpkg's own path filter (the
+# way Debian's slim images leave out docs), what no run uses: the Perl module trees that Debian's git
+# depends on for its Perl commands (svn, send-email, cvs*, archimport), 47 MB, and git's server and
+# mail programs (daemon, http-backend, http-push, imap-send, shell) and scalar, 17 MB. Every package
+# stays installed in dpkg's eyes, and the filter goes once APT is done, so a later install (a
+# test_command's) is whole; `apt-get install --reinstall perl-modules-5.36 libperl5.36` brings the
+# modules back. safe.directory '*': the workspace is mounted from the runner and owned by another
+# user, and git refuses such repositories ("dubious ownership") for every command, including ones a
+# configured test_command runs. This image only ever operates on that one checkout.
 # hadolint ignore=DL3008,SC2086
 RUN missing=""; \
     python3 -c 'import ensurepip' 2>/dev/null || missing="python3 python3-venv"; \
     command -v git >/dev/null || missing="$missing git"; \
     [ -s /etc/ssl/certs/ca-certificates.crt ] || missing="$missing ca-certificates"; \
     if [ -n "$missing" ]; then \
+        filter=/etc/dpkg/dpkg.cfg.d/booty-unused; \
+        printf 'path-exclude %s*\n' '/usr/share/perl/' '/usr/lib/*/perl/' '/usr/lib/*/libperl.so' \
+            /usr/share/gitweb/ /usr/lib/git-core/git-daemon /usr/lib/git-core/git-http-backend \
+            /usr/lib/git-core/git-http-push /usr/lib/git-core/git-imap-send \
+            /usr/lib/git-core/git-shell /usr/bin/git-shell /usr/lib/git-core/scalar /usr/bin/scalar \
+            > "$filter"; \
         apt-get update; \
         apt-get install -y --no-install-recommends $missing; \
-        rm -rf /var/lib/apt/lists/*; \
+        rm -rf /var/lib/apt/lists/* "$filter"; \
     fi; \
     git config --system --add safe.directory '*'
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/startup.py REPO_DIR [--tree [LABEL=]DIR ...] [--runs 5] [--build-runs 3]
                                      [--sections build,image,imports,runs] [--base booty-base:bookworm]
+                                     [--build-network none|host]
                                      [--tag booty-action:startup] [--keep-image] [--json]
     .venv/bin/python bench/startup.py --show SAVED.json
     .venv/bin/python bench/startup.py --imports-only [--runs 9] [--python PY] [--src DIR] [--module M ...]
@@ -11,7 +12,10 @@ a sympy-sized checkout or export (see ``bench/mirrors.py``), over several runs:
 
 * **build**: ``docker build --no-cache --network none`` of the tree's Dockerfile on ``--base`` with
   its wheelhouse (as ``tests/e2e`` builds it), ``--build-runs`` times, under the bench's own tag
-  ``TAG-LABEL`` (the clock starts once the shared daemon's lock is held);
+  ``TAG-LABEL`` (the clock starts once the shared daemon's lock is held). ``--build-network host``
+  lets a base without Python or git take them from APT, as the Dockerfile does on its default base:
+  ``--base booty-base:bookworm-slim`` (``scripts/base_image.sh --slim``, the local debian:bookworm-slim)
+  measures the image as users build it;
 * **image**: its size, by layer (``docker history``), and the largest packages of the venv;
 * **imports**: seconds to import ``booty.main`` and the model layer in the image's interpreter
   (``python -c``, minus a bare interpreter), and, from one more run under ``python -X importtime``,
@@ -111,9 +115,11 @@ def docker(*args: str, timeout: float = 900) -> str:
     return done.stdout
 
 
-def build(trees: dict[str, Path], base: str, tags: dict[str, str], runs: int) -> dict[str, dict]:
-    """Clean builds (no cache, no network, the local wheelhouse), each timed; with several trees,
-    in turns, so that a busy moment of the machine falls on all of them alike."""
+def build(
+    trees: dict[str, Path], base: str, tags: dict[str, str], runs: int, network: str = "none"
+) -> dict[str, dict]:
+    """Clean builds (no cache, the local wheelhouse; network only for APT on a bare base), each
+    timed; with several trees, in turns, so that a busy moment of the machine falls on all alike."""
     from tests.e2e.harness import remove_stage_images  # this checkout's (sys.path above)
 
     for label, tree in trees.items():
@@ -132,7 +138,7 @@ def build(trees: dict[str, Path], base: str, tags: dict[str, str], runs: int) ->
                     "build",
                     "--no-cache",
                     "--network",
-                    "none",
+                    network,
                     "--build-arg",
                     f"BASE={base}",
                     "-t",
@@ -448,6 +454,12 @@ def main() -> int:
         help="a Booty checkout to build and run (repeatable: measured in turns; default: this one)",
     )
     parser.add_argument("--base", default=os.environ.get("BOOTY_BASE_IMAGE", "booty-base:bookworm"))
+    parser.add_argument(
+        "--build-network",
+        choices=("none", "host"),
+        default="none",
+        help="host: a base without Python or git installs them from APT (the default base's path)",
+    )
     parser.add_argument("--tag", default="booty-action:startup", help="the bench's own tags: TAG-LABEL")
     parser.add_argument(
         "--keep-image", action="store_true", help="leave the bench's tags in place at the end"
@@ -479,7 +491,7 @@ def main() -> int:
     results: dict[str, dict] = {label: {} for label in trees}
     try:
         if "build" in sections:
-            for label, found in build(trees, args.base, tags, args.build_runs).items():
+            for label, found in build(trees, args.base, tags, args.build_runs, args.build_network).items():
                 results[label]["build"] = found
         for label in trees if "image" in sections else ():
             results[label]["image"] = image(tags[label], args.base)
@@ -494,6 +506,7 @@ def main() -> int:
                 subprocess.run(["docker", "rmi", *tags.values()], capture_output=True, check=False)
     result = {
         "base": args.base,
+        "build_network": args.build_network,
         "trees": {k: str(v) for k, v in trees.items()},
         "tags": tags,
         "results": results,

@@ -5,8 +5,10 @@
 #   scripts/base_image.sh [TAG]          # default tag: booty-base:bookworm (or $BOOTY_BASE_IMAGE)
 #   scripts/base_image.sh --slim [TAG]   # default tag: booty-base:bookworm-slim
 #
-# The image serves twice: as `--build-arg BASE=` for the real Dockerfile and as act's
+# The default image serves twice: as `--build-arg BASE=` for the real Dockerfile and as act's
 # `-P ubuntu-latest=` runner image. It holds Python 3 (with venv and pip), git and CA certificates.
+# --slim builds the local equivalent of the Dockerfile's default base, debian:bookworm-slim, with
+# neither Python nor git: a build on it installs them from APT (bench/startup.py --apt-network).
 # Mirror: $BOOTY_DEBIAN_MIRROR, else the first Debian mirror in the host's APT sources, else
 # deb.debian.org. Needs root, debootstrap and a running Docker daemon.
 set -euo pipefail
@@ -14,11 +16,10 @@ set -euo pipefail
 slim=""
 if [ "${1:-}" = "--slim" ]; then slim=1; shift; fi
 if [ -n "$slim" ]; then
-  # --slim: what the Dockerfile makes of its default base, debian:bookworm-slim (Debian's minbase with
-  # docs, man pages and locales left out, as the official image is built), once it has installed
-  # Python and git from APT: bench/startup.py measures the shipped image's size on it.
+  # --slim: debian:bookworm-slim as debuerreotype builds it: minbase, with docs, man pages and
+  # locales left out and APT's caches off (the configuration written below).
   tag="${1:-booty-base:bookworm-slim}"
-  packages="python3,python3-venv,git,ca-certificates"
+  packages=""
 else
   tag="${1:-${BOOTY_BASE_IMAGE:-booty-base:bookworm}}"
   packages="python3,python3-venv,python3-pip,git,ca-certificates"
@@ -44,14 +45,40 @@ trap 'rm -rf "$rootfs"' EXIT
 
 echo "base_image: debootstrap bookworm from $mirror"
 start=$SECONDS
-debootstrap --variant=minbase --include="$packages" bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 \
+debootstrap --variant=minbase ${packages:+--include="$packages"} bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 \
   || { tail -n 30 "$rootfs.log" >&2; rm -f "$rootfs.log"; exit 1; }
 rm -f "$rootfs.log"
 # Keep the image small and reproducible: no package cache, no lists, no host-specific files.
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/tmp/*
 if [ -n "$slim" ]; then
-  # debian:*-slim's dpkg filter (debuerreotype's --slim), applied to what is installed and kept for
-  # whatever APT installs later.
+  # The official images' APT and dpkg settings (debuerreotype-minimizing-config): no package cache,
+  # no translations, compressed indexes; and the slim images' dpkg filter (debuerreotype's --slim),
+  # applied to what is installed and kept for whatever APT installs later.
+  cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'CFG'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+CFG
+  echo 'Acquire::Languages "none";' >"$rootfs/etc/apt/apt.conf.d/docker-no-languages"
+  echo 'Acquire::GzipIndexes "true";' >"$rootfs/etc/apt/apt.conf.d/docker-gzip-indexes"
+  echo 'Apt::AutoRemove::SuggestsImportant "false";' >"$rootfs/etc/apt/apt.conf.d/docker-autoremove-suggests"
+  echo 'force-unsafe-io' >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-apt-speedup"
+  # The official image's sources: the release, its updates and the security archive.
+  rm -f "$rootfs/etc/apt/sources.list"
+  cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<'CFG'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+CFG
   cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker" <<'CFG'
 path-exclude /usr/share/doc/*
 path-include /usr/share/doc/*/copyright
