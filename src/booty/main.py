@@ -284,6 +284,7 @@ def build_pipeline(
     tracker: Tracker,
 ) -> Pipeline:
     """A pipeline with the real test runner and a fresh random fence token."""
+    from booty.adapters.context_worker import ContextWorker
     from booty.adapters.test_runner import run_test_command
 
     return Pipeline(
@@ -294,6 +295,7 @@ def build_pipeline(
         tracker=tracker,
         new_token=lambda: secrets.token_hex(8),
         run_tests=lambda cmd, cwd, timeout: run_test_command(cmd, cwd, timeout, scrub=tracker.scrub),
+        map_context=ContextWorker(warn=tracker.warn),
     )
 
 

@@ -15,7 +15,7 @@ from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large,
 from booty.intake.triage import Triage
 from booty.locate.guidance import guidance_documents
 from booty.locate.repo_reader import RepoReader
-from booty.locate.repository_map import ranking_text, repository_map
+from booty.locate.repository_map import MapRequest, RunMap, ranking_text, run_map
 from booty.models import (
     ChangeSet,
     Issue,
@@ -100,6 +100,7 @@ class Pipeline:
         tracker: Tracker,
         new_token: Callable[[], str],
         run_tests: Callable[[str, Path, int], TestResult] | None = None,
+        map_context: Callable[[MapRequest, Callable[[str], bytes | None]], RunMap] = run_map,
     ) -> None:
         self.config = config
         self.ws = workspace
@@ -108,6 +109,7 @@ class Pipeline:
         self.secrets = tracker.scrubber  # the run's one scrubber; it learns the never-read files below
         self._token = new_token()
         self._run_tests = run_tests
+        self._map_context = map_context
         self.policy = PathPolicy(restricted=config.restricted_paths, root=Path(workspace.root))
         self.spend = Spend(prices=config.profile.prices, max_cost_usd=config.max_cost_usd)
         self._report = Report()  # replaced, never changed in place, as the stages report
@@ -270,17 +272,18 @@ class Pipeline:
     # ------------------------------------------------------------------ helpers per stage
 
     def _context(self, issue_text: str) -> str:
-        found = repository_map(
-            self.ws.tracked_files(),
-            self.ws.read_bytes,
-            issue_text,
+        request = MapRequest(
+            root=str(self.ws.root),
+            readable=tuple(p for p in self.ws.tracked_files() if not self.policy.never_read(p)),
+            issue_text=issue_text,
             budget=self.config.context_token_budget,
-            never_read=self.policy.never_read,
             chars_per_token=self.config.profile.chars_per_token,
+            manifest_top=MANIFEST_TOP,
         )
-        self._add(manifest=found.manifest(top=MANIFEST_TOP))
-        self._indexed = {f.path: f.text for f in found.index.files}
-        return found.text()
+        found = self._map_context(request, self.ws.read_bytes)
+        self._add(manifest=found.manifest)
+        self._indexed = found.texts
+        return found.text
 
     def _guidance(self) -> dict[str, str]:
         """The repository's guidance documents that may be read, each once."""

@@ -176,3 +176,17 @@ def test_a_file_cut_at_the_output_limit_is_repaired_not_used(scenario, capsys):
     assert out["status"] == "pr_opened"
     assert "cut off at the output limit" in request_text(s.model.requests[-1])
     assert s.show_on_origin(f"agent/issue-{s.issue_number}", "calc/ops.py") == FIXED_OPS
+
+
+def test_a_large_repository_is_mapped_in_a_child_process_with_the_same_refusals(scenario, capsys):
+    s = scenario.labeled()
+    s.commit_files({f"filler/mod_{i}.py": f"def filler_{i}():\n    return {i}\n" for i in range(520)})
+    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    code, out = s.run(capsys)
+
+    assert (code, out["status"]) == (0, "pr_opened"), s.summary
+    assert "mapped in this one" not in s.stdout  # the child made the map: no fallback was needed
+    [planning] = [r for r in s.model.requests if is_plan_call(r)]
+    prompt = request_text(planning)
+    assert "## calc/ops.py" in prompt and "def divide(a, b):" in prompt
+    assert "do-not-leak-this" not in prompt and "## .env" not in prompt  # never-read: not sent to the child

@@ -30,6 +30,45 @@ class RepositoryMap:
         return context_manifest_markdown(self.ranked, self.context, top=top)
 
 
+@dataclass(frozen=True)
+class MapRequest:
+    """What a run's map is made from, in a form another process can take (``adapters.context_worker``)."""
+
+    root: str
+    readable: tuple[str, ...]  # the tracked files, never-read ones already left out
+    issue_text: str
+    budget: int
+    chars_per_token: float
+    manifest_top: int
+
+
+@dataclass(frozen=True)
+class RunMap:
+    """What a run keeps of its map: the planner's text, the job summary's manifest, and the indexed
+    files' texts (the modules check reads them rather than the disk again)."""
+
+    text: str
+    manifest: str
+    texts: dict[str, str]
+
+
+def run_map(request: MapRequest, read: Callable[[str], bytes | None]) -> RunMap:
+    """A run's map, made here: ``repository_map`` over the readable files."""
+    found = repository_map(
+        request.readable,
+        read,
+        request.issue_text,
+        budget=request.budget,
+        never_read=lambda _path: False,  # judged already: ``readable`` holds no never-read file
+        chars_per_token=request.chars_per_token,
+    )
+    return RunMap(
+        text=found.text(),
+        manifest=found.manifest(top=request.manifest_top),
+        texts={f.path: f.text for f in found.index.files},
+    )
+
+
 def ranking_text(issue: Issue) -> str:
     """The words of an issue the ranking reads: title, body and the (kept) comments."""
     return f"{issue.title}\n{issue.body}\n" + "\n".join(c.body for c in issue.comments)

@@ -48,6 +48,10 @@ class Tracker:
     def scrub(self, text: str) -> str:
         return self._runner.scrub(text)
 
+    def warn(self, message: str) -> None:
+        """A warning in the run's log (scrubbed there), not on the issue."""
+        self._runner.warning(message)
+
     def elapsed(self) -> float:
         return self._clock() - self._t0
 

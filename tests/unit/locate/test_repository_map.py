@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from booty.locate.repository_map import ranking_text, repository_map
+from booty.locate.repository_map import MapRequest, ranking_text, repository_map, run_map
 from booty.models import Comment, Issue
+from booty.spend.estimate import DEFAULT_CHARS_PER_TOKEN
 from booty.validate.paths import PathPolicy
 from tests.support.repository import REPO_FILES
 
@@ -51,3 +52,14 @@ def test_the_ranking_reads_the_title_the_body_and_the_kept_comments():
         comments=(Comment(author="a", body="First comment"), Comment(author="b", body="Second")),
     )
     assert ranking_text(issue) == "Title words\nBody words\nFirst comment\nSecond"
+
+
+def test_a_runs_map_is_the_repository_map_over_the_readable_files():
+    readable = tuple(p for p in sorted(DATA) if not PathPolicy(root="/nonexistent").never_read(p))
+    request = MapRequest(
+        root="/nonexistent", readable=readable, issue_text=ISSUE, budget=2_000, chars_per_token=DEFAULT_CHARS_PER_TOKEN,
+        manifest_top=1,
+    )  # fmt: skip
+    found, expected = run_map(request, DATA.get), build()
+    assert found.text == expected.text() and found.manifest == expected.manifest(top=1)
+    assert found.texts == {f.path: f.text for f in expected.index.files} and ".env" not in found.texts
