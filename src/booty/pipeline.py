@@ -129,6 +129,7 @@ class Pipeline:
 
     def run(self, trigger: Trigger, issue: Issue | None = None) -> Finished:
         """Run every stage; the workspace is returned to its branch unless a change was committed."""
+        self.tracker.stage("read")  # the run's first line, before any git command
         if self.ws.is_dirty():
             raise WorkspaceError(
                 "The workspace has uncommitted changes; commit or stash them before running Booty."
@@ -144,7 +145,6 @@ class Pipeline:
                 self.ws.restore(start_branch)
 
     def _run(self, trigger: Trigger, issue: Issue | None) -> Finished:
-        self.tracker.stage("read")
         if self.config.check_actor:
             self.triage.authorize(trigger)
         if issue is None:
