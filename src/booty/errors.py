@@ -58,6 +58,10 @@ class PushRejected(WorkspaceError):
     pass
 
 
+class BaseBranchMissing(WorkspaceError):
+    """The branch a pull request would go into is not on origin."""
+
+
 class BranchMoved(WorkspaceError):
     """Origin's branch is no longer the commit a follow-up was built on: nothing is pushed over it."""
 

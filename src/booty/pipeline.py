@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from booty.edit.authoring import Author, Authored
-from booty.errors import WorkspaceError
+from booty.errors import BaseBranchMissing, ConfigError, WorkspaceError
 from booty.fences import fence
 from booty.intake.issue import clean_issue, fence_issue, is_too_thin, too_large, unchecked_note
 from booty.intake.triage import Triage
@@ -172,8 +172,7 @@ class Pipeline:
         if len(self.ws.tracked_files()) >= LARGE_REPOSITORY_FILES:
             self.tracker.waiting()  # indexing takes seconds: the tracking comment is posted first
         branch = branch_name(issue.number)
-        base = self.config.base_branch or self.host.default_branch()
-        start = self.ws.prepare_branch(branch, base)
+        base, start = self._prepare_branch(branch)
         with self.policy.remembering():  # nothing changes the workspace while it is read here
             self.reader.learn_secrets(self.secrets)
             fenced = self.secrets.scrub(fence_issue(issue, self._token))
@@ -270,6 +269,24 @@ class Pipeline:
         return self._publish(issue.number, branch, base, title, body)
 
     # ------------------------------------------------------------------ helpers per stage
+
+    def _prepare_branch(self, branch: str) -> tuple[str, str]:
+        """The base branch and the start point of ``branch``, checked out. A default branch that
+        origin lacks is asked of GitHub again (the event's is stale once the branch is renamed); a
+        ``base_branch`` input that origin lacks is the workflow's mistake, said before any model call."""
+        base = self.config.base_branch or self.host.default_branch()
+        try:
+            return base, self.ws.prepare_branch(branch, base)
+        except BaseBranchMissing as missing:
+            if self.config.base_branch:
+                raise ConfigError(
+                    f"{missing} Set the `base_branch` input to a branch of this repository, or leave it "
+                    "empty for the default branch."
+                ) from None
+            current = self.host.default_branch(fresh=True)
+            if current == base:
+                raise
+            return current, self.ws.prepare_branch(branch, current)
 
     def _context(self, issue_text: str) -> str:
         request = MapRequest(

@@ -79,7 +79,8 @@ class CodeHost(Protocol):
     def permission(self, login: str) -> str:
         """One of ``ROLES``: 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'."""
 
-    def default_branch(self) -> str: ...
+    def default_branch(self, *, fresh: bool = False) -> str:
+        """The repository's default branch; ``fresh``: asked again (the event's may be stale)."""
 
     def find_pull_request(self, marker: str) -> PullRequest | None:
         """The open PR whose body contains ``marker``, if any."""

@@ -179,6 +179,11 @@ def _create_pull(state: RepoState, payload: dict[str, Any], **_: Any) -> Reply:
     head, base = payload["head"].split(":")[-1], payload["base"]
     if payload.get("draft") and not state.drafts_supported:
         return _error(422, "Draft pull requests are not supported in this repository.")
+    for field_, branch in (("base", base), ("head", head)):  # as GitHub answers a missing branch
+        if not state.has_branch(branch):
+            return _error(
+                422, "Validation Failed", [{"resource": "PullRequest", "field": field_, "code": "invalid"}]
+            )
     if head == base:
         return _error(
             422,
@@ -224,6 +229,10 @@ def _edit_pull(state: RepoState, number: str, payload: dict[str, Any], **_: Any)
     pull = state.pulls.get(int(number))
     if pull is None:
         return NOT_FOUND
+    if "base" in payload and not state.has_branch(payload["base"]):
+        return _error(
+            422, "Validation Failed", [{"resource": "PullRequest", "field": "base", "code": "invalid"}]
+        )
     for key in ("title", "body", "state", "base"):
         if key in payload:
             pull[key] = payload[key]

@@ -6,7 +6,9 @@ REST API would answer.
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -31,6 +33,18 @@ class RepoState:
     next_number: int = 1
     next_comment_id: int = 1001
     next_review_id: int = 8001
+    origin: Path | None = None  # the repository's bare git origin: its branches are GitHub's branches
+
+    def has_branch(self, name: str) -> bool:
+        """Whether the repository has branch ``name``: on ``origin`` when the fake knows it (a run's
+        scenario), else any branch counts (a test of the fake alone, with no git behind it)."""
+        if self.origin is None:
+            return True
+        done = subprocess.run(
+            ["git", "--git-dir", str(self.origin), "show-ref", "--verify", "--quiet", f"refs/heads/{name}"],
+            check=False,
+        )
+        return done.returncode == 0
 
     @property
     def repo_url(self) -> str:

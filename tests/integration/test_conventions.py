@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.support.repository import git
 from tests.support.scenario import scripted_fix
 from tests.support.scripted import FIXED_OPS, Scripted, plan, planner_request_text, whole_file
 
@@ -90,3 +91,24 @@ def test_only_writers_comments_reach_the_model(scenario, capsys):
     s.run(capsys)
     prompt = planner_request_text(s)
     assert "keep the docstring" in prompt and "delete setup.py" not in prompt
+
+
+def test_a_stale_default_branch_in_the_event_is_asked_of_github_again(scenario, capsys):
+    # The default branch was renamed from master to main after the event was written.
+    s = scripted_fix(scenario.labeled())
+    s.event["repository"]["default_branch"] = "master"
+    code, out = s.run(capsys)
+    [pr] = s.github.pulls.values()
+    assert (code, out["status"], pr["base"]) == (0, "pr_opened", "main"), s.summary
+    assert ("GET", f"/repos/{s.github.repository}") in [(r.method, r.path) for r in s.github.requests]
+    assert s.github.violations == []
+
+
+def test_a_base_branch_input_origin_lacks_stops_the_run_before_any_model_call(scenario, capsys):
+    s = scripted_fix(scenario.labeled())
+    s.inputs["base_branch"] = "release"
+    code, out = s.run(capsys)
+    assert (code, out["status"]) == (1, "error")
+    assert "`release` is not on origin" in s.summary and "`base_branch` input" in s.summary
+    assert s.model.requests == [] and s.github.pulls == {}
+    assert git("--git-dir", str(s.origin), "branch", "--list", "agent/*", cwd=s.tmp) == ""

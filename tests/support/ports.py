@@ -219,7 +219,7 @@ class MemoryCodeHost:
         self._check("permission")
         return self.permissions.get(login, "none")
 
-    def default_branch(self) -> str:
+    def default_branch(self, *, fresh: bool = False) -> str:
         return self._default_branch
 
     def open_issues(self, label: str, limit: int) -> list[Issue]:

@@ -175,6 +175,7 @@ def world(
         monkeypatch.delenv(var, raising=False)
     work, origin = make_repository(tmp_path, files)
     with FakeGitHub(token=GITHUB_TOKEN) as github, FakeAnthropic() as model:
+        github.state.origin = origin  # pull requests only between branches that exist, as on GitHub
         github.permissions["maint"] = "write"
         number = github.add_issue(
             "divide crashes with ZeroDivisionError",

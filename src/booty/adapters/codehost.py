@@ -128,10 +128,13 @@ class GitHubCodeHost:
             self._roles[login] = role if role in ROLES else "none"
         return self._roles[login]
 
-    def default_branch(self) -> str:
-        if self._default_branch is None:
+    def default_branch(self, *, fresh: bool = False) -> str:
+        """The event payload's default branch, else GitHub's (asked once); ``fresh``: GitHub's now,
+        for a payload written before the branch was renamed."""
+        if self._default_branch is None or fresh:
             with self._errors(f"repository {self._repository}", doing="read", needs="contents: read"):
-                self._default_branch = self._repo.default_branch
+                repo = self._github.get_repo(self._repository, lazy=False) if fresh else self._repo
+                self._default_branch = repo.default_branch
         return self._default_branch
 
     def find_pull_request(self, marker: str) -> PullRequest | None:

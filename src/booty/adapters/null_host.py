@@ -24,7 +24,7 @@ class NullCodeHost:
     def permission(self, login: str) -> str:
         return self._permission
 
-    def default_branch(self) -> str:
+    def default_branch(self, *, fresh: bool = False) -> str:
         return self._default_branch
 
     def find_pull_request(self, marker: str) -> PullRequest | None:

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import git
 
 from booty.adapters.repo_files import read_file_bytes
-from booty.errors import BranchMoved, PushRejected, WorkspaceError
+from booty.errors import BaseBranchMissing, BranchMoved, PushRejected, WorkspaceError
 from booty.publish.texts import BOT_EMAIL, BOT_NAME, written_by_booty
 from booty.scrubbing import Scrubber
 from booty.validate.lookalike import is_dotgit
@@ -276,6 +276,9 @@ class GitWorkspace:
         return "origin" in [r.name for r in self._repo.remotes]
 
     def _fetch_base(self, base: str) -> str:
+        """The newest ``base`` from origin; a base origin does not have raises ``BaseBranchMissing``
+        once origin has branches at all (a pull request into it could not be opened). With no
+        origin, or one with no branch yet, or when origin cannot be reached, the local branch."""
         if self._has_origin():
             try:
                 self._git(
@@ -286,11 +289,15 @@ class GitWorkspace:
                     env=self._auth_env(),
                 )
                 return f"origin/{base}"
-            except WorkspaceError:
-                pass  # base not on origin (yet): fall back to the local branch
+            except WorkspaceError as err:
+                if "couldn't find remote ref" in str(err) and self._origin_has_branches():
+                    raise BaseBranchMissing(f"The base branch `{base}` is not on origin.") from None
         if any(h.name == base for h in self._repo.heads):
             return base
         return "HEAD" if self.has_commits() else ""
+
+    def _origin_has_branches(self) -> bool:
+        return bool(self._git("ls-remote", "--heads", "origin", env=self._auth_env(), check=False).strip())
 
     def _auth_env(self) -> dict[str, str]:
         """Credentials for https remotes via GIT_CONFIG_* (never argv), unless checkout left its own."""

@@ -13,6 +13,7 @@ from booty.adapters.codehost import GitHubCodeHost
 from booty.errors import CodeHostError
 from tests.fakes.github_server import FakeGitHub
 from tests.support.codehost import MARKER, TOKEN, calls
+from tests.support.repository import git, make_repository
 
 # ---------------------------------------------------------------- reading
 
@@ -90,6 +91,19 @@ def test_default_branch_is_read_once() -> None:
         assert other.violations == []
 
 
+def test_a_fresh_default_branch_is_asked_of_github_over_the_events() -> None:
+    with FakeGitHub(token=TOKEN, default_branch="main") as renamed:
+        host = GitHubCodeHost(
+            token=TOKEN, repository=renamed.repository, api_url=renamed.api_url, throttle=False,
+            default_branch="master",
+        )  # fmt: skip
+        assert (
+            host.default_branch() == "master" and calls(renamed, "GET", f"/repos/{renamed.repository}") == 0
+        )
+        assert host.default_branch(fresh=True) == "main" == host.default_branch()
+        assert calls(renamed, "GET", f"/repos/{renamed.repository}") == 1 and renamed.violations == []
+
+
 def test_open_then_find_pull_request_by_body_marker(fake: FakeGitHub, host: GitHubCodeHost) -> None:
     fake.add_pull(f"title mentions {MARKER}", "unrelated body", head="someone/else")
     assert host.find_pull_request(MARKER) is None  # titles do not count
@@ -102,6 +116,19 @@ def test_open_then_find_pull_request_by_body_marker(fake: FakeGitHub, host: GitH
     assert (opened.head, opened.base) == ("agent/issue-7", "main")
     assert opened.url.startswith(fake.api_url)
     assert host.find_pull_request(MARKER) == opened
+
+
+def test_a_pull_request_between_branches_origin_lacks_is_refused_as_github_does(
+    fake: FakeGitHub, host: GitHubCodeHost, tmp_path
+) -> None:
+    work, origin = make_repository(tmp_path)
+    git("push", "-q", "origin", "HEAD:refs/heads/agent/issue-7", cwd=work)
+    fake.state.origin = origin
+    for head, base, field in (("agent/issue-7", "master", "base"), ("agent/issue-8", "main", "head")):
+        with pytest.raises(CodeHostError, match=f"PullRequest {field} invalid"):
+            host.open_pull_request(title="fix: x", body=MARKER, head=head, base=base, draft=False)
+    assert fake.pulls == {}
+    assert host.open_pull_request(title="fix: x", body=MARKER, head="agent/issue-7", base="main", draft=False)
 
 
 def test_closed_pull_requests_are_not_found(fake: FakeGitHub, host: GitHubCodeHost) -> None:

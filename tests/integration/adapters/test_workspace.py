@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from booty.adapters.workspace import GitWorkspace
-from booty.errors import BranchMoved, WorkspaceError
+from booty.errors import BaseBranchMissing, BranchMoved, WorkspaceError
 from booty.publish.texts import BOT_EMAIL
 from tests.support.repository import git, make_repository
 
@@ -57,6 +57,23 @@ def test_a_change_is_committed_as_the_bot_on_a_fresh_branch_and_pushed(repo):
     assert "+    return b + a" in ws.diff(start) and "-# r" in ws.diff(start)
     assert ws.push(BRANCH) == "" and on_origin(origin, f"refs/heads/{BRANCH}") == sha
     assert on_origin(origin, "refs/heads/main") != sha
+
+
+def test_a_base_origin_lacks_is_refused_and_the_work_tree_stays_on_its_branch(repo):
+    ws, work, origin = repo
+    with pytest.raises(BaseBranchMissing, match="`master` is not on origin"):
+        ws.prepare_branch(BRANCH, "master")
+    assert ws.head_branch() == "main" and on_origin(origin, f"refs/heads/{BRANCH}") == ""
+
+
+def test_an_origin_with_no_branch_yet_starts_from_the_local_branch(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    work, _ = make_repository(tmp_path, FILES)
+    empty = tmp_path / "empty.git"
+    git("init", "-q", "--bare", str(empty), cwd=tmp_path)
+    git("remote", "set-url", "origin", str(empty), cwd=work)
+    ws = GitWorkspace(work)
+    assert ws.prepare_branch(BRANCH, "main") == "main" and ws.head_branch() == BRANCH
 
 
 def test_nothing_written_or_nothing_changed_commits_nothing(repo):
