@@ -22,7 +22,7 @@ from booty.errors import ConfigError, EventError, failure_of
 from booty.intake.trigger import default_branch_of, read_trigger, repository_of
 from booty.models import Issue, Outcome, Skip, Status, Trigger
 from booty.pipeline import Finished, Pipeline, Report
-from booty.publish.reporting import job_summary
+from booty.publish.reporting import job_summary, stage_start_line
 from booty.publish.tracking import Tracker
 from booty.review.events import is_pull_request_event, read_follow_up
 from booty.review.models import FollowUpRequest
@@ -104,6 +104,11 @@ def run_action(
         raise ConfigError(
             "No GitHub token: set the `github_token` input (it defaults to the built-in token)."
         )
+    started = clock()
+    if isinstance(trigger, Trigger):
+        # An issue run's first stage begins here, with connecting to the provider and to GitHub
+        # (PyGithub and GitPython's imports, git's trust of the workspace): its line comes first.
+        runner_io.info(stage_start_line("read"))
     # Before any repository work: the provider's credentials and the model's id for it.
     connection = connect(inputs, runner, cloud if cloud is not None else CloudEnv())
     model_id = provider_model(connection.provider, inputs.model)
@@ -158,7 +163,13 @@ def run_action(
     )
     workspace = GitWorkspace(runner.github_workspace, token=token, scrubber=scrubber)
     tracker = Tracker(
-        runner=runner_io, host=host, issue_number=trigger.issue_number, run_url=runner.run_url, clock=clock
+        runner=runner_io,
+        host=host,
+        issue_number=trigger.issue_number,
+        run_url=runner.run_url,
+        clock=clock,
+        started=started,
+        announced="read",
     )
     pipeline = build_pipeline(config, model_factory, workspace, host, tracker)
     from booty.adapters import warmup

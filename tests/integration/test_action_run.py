@@ -190,3 +190,13 @@ def test_a_large_repository_is_mapped_in_a_child_process_with_the_same_refusals(
     prompt = request_text(planning)
     assert "## calc/ops.py" in prompt and "def divide(a, b):" in prompt
     assert "do-not-leak-this" not in prompt and "## .env" not in prompt  # never-read: not sent to the child
+
+
+def test_the_first_stage_line_is_written_once_and_first(scenario, capsys):
+    s = scenario.labeled()
+    s.model.responder = Scripted(plan(), {"calc/ops.py": [whole_file("calc/ops.py", FIXED_OPS)]})
+    code, out = s.run(capsys)
+    lines = [ln for ln in s.stdout.splitlines() if ln.startswith("[booty]")]
+    assert out["status"] == "pr_opened" and lines[0] == "[booty] Reading the issue ..."
+    assert lines.count("[booty] Reading the issue ...") == 1
+    assert sum(ln.startswith("[booty] Reading the issue (") for ln in lines) == 1

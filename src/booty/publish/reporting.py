@@ -71,6 +71,11 @@ class Progress:
         return out
 
 
+def stage_start_line(stage: str) -> str:
+    """The log's line as a stage begins."""
+    return f"[booty] {STAGES[stage]} ..."
+
+
 def stage_line(stage: str, seconds: float) -> str:
     """One finished stage with its duration, as the log and the comment show it."""
     return f"{STAGES[stage]} ({seconds:.1f}s)"

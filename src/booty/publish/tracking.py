@@ -12,7 +12,7 @@ from booty.errors import BootyError
 from booty.models import Outcome
 from booty.ports import CodeHost, RunLog
 from booty.publish.pacing import CommentPacing
-from booty.publish.reporting import STAGES, Progress, stage_line, tracking_comment
+from booty.publish.reporting import Progress, stage_line, stage_start_line, tracking_comment
 from booty.publish.texts import comment_marker
 from booty.scrubbing import Scrubber
 
@@ -29,13 +29,18 @@ class Tracker:
         run_url: str,
         clock: Callable[[], float],
         pacing: CommentPacing | None = None,
+        started: float | None = None,
+        announced: str | None = None,
     ) -> None:
+        """``started``: the clock's time the run began (default: now); ``announced``: a first stage
+        whose line the run already wrote (``stage_start_line``), so it is not written twice."""
         self._runner = runner
         self._host = host
         self._issue = issue_number
         self._run_url = run_url
         self._clock = clock
-        self._t0 = clock()
+        self._t0 = clock() if started is None else started
+        self._announced = announced
         self._progress = Progress()
         self._pacing = pacing or CommentPacing()
         self.appendix = ""  # shown after the run's report: a pull request's review rounds
@@ -58,8 +63,12 @@ class Tracker:
     def stage(self, name: str) -> None:
         now = self.elapsed()
         self._log_end(now)
-        self._progress.enter(name, now)
-        self._runner.info(f"[booty] {STAGES[name]} ...")
+        if name == self._announced:  # it began with the run, when its line was written
+            self._announced = None
+            self._progress.enter(name, 0.0)
+        else:
+            self._progress.enter(name, now)
+            self._runner.info(stage_start_line(name))
         if self._pacing.due(name, now):
             self._post(None, now, ())
 

@@ -46,6 +46,25 @@ def test_each_stage_is_logged_when_it_starts_and_again_with_its_duration_when_it
     ]
 
 
+def test_a_first_stage_the_run_announced_is_not_logged_twice_and_is_timed_from_the_runs_start():
+    host, log, clock = MemoryCodeHost(), MemoryLog(), FakeClock()
+    number = host.add_issue("An issue")
+    started = clock()
+    log.info("[booty] Reading the issue ...")  # written by the run before it connected to GitHub
+    clock.advance(0.5)
+    tracker = Tracker(
+        runner=log, host=host, issue_number=number, run_url="", clock=clock, started=started, announced="read"
+    )
+    tracker.stage("read")
+    clock.advance(1.0)
+    tracker.stage("context")
+    assert log.lines == [
+        "[booty] Reading the issue ...",
+        "[booty] Reading the issue (1.5s)",
+        "[booty] Selecting context ...",
+    ]
+
+
 def test_quick_stages_wait_for_the_first_wait_and_the_end_always_writes_the_one_comment():
     tracker, clock, host, _ = tracked()
     tracker.stage("read")
