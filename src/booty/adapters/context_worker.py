@@ -29,6 +29,7 @@ from booty.locate.repository_map import MapRequest, RunMap, run_map
 # child and its imports would save.
 WORKER_FROM_FILES = 500
 KEPT_VARIABLES = ("PATH", "LANG", "LANGUAGE", "TMPDIR", "PYTHONDONTWRITEBYTECODE", "PYTHONHASHSEED")
+BOOTY_HOME = str(Path(booty.__file__).resolve().parent.parent)  # the folder booty is imported from
 
 
 class WorkerFailed(Exception):
@@ -63,10 +64,13 @@ def map_in_child(request: MapRequest, python: str = sys.executable) -> RunMap:
     """The map made by a child process (this module run by ``python``)."""
     try:
         done = subprocess.run(
-            [python, "-m", __name__],
+            # -P: the working directory (the repository, whose files are not ours to run) is not
+            # put on the child's import path, so a `pickle.py` or `booty/` there is never imported.
+            [python, "-P", "-m", __name__],
             input=pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL),
             capture_output=True,
             env=child_environment(os.environ),
+            cwd=BOOTY_HOME,
             check=False,
         )
     except OSError as error:
@@ -86,8 +90,7 @@ def map_in_child(request: MapRequest, python: str = sys.executable) -> RunMap:
 def child_environment(parent: Mapping[str, str]) -> dict[str, str]:
     """The child's variables: the locale's and Python's (no token, no key), and a path to booty."""
     kept = {k: v for k, v in parent.items() if k in KEPT_VARIABLES or k.startswith("LC_")}
-    here = str(Path(booty.__file__).resolve().parent.parent)
-    kept["PYTHONPATH"] = os.pathsep.join(filter(None, (here, parent.get("PYTHONPATH", ""))))
+    kept["PYTHONPATH"] = os.pathsep.join(filter(None, (BOOTY_HOME, parent.get("PYTHONPATH", ""))))
     return kept
 
 

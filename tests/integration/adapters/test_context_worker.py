@@ -45,6 +45,18 @@ def test_the_child_reads_no_symlink_that_leaves_the_workspace(tmp_path):
     assert "pkg/escape.py" not in found.texts and "from outside the workspace" not in found.text
 
 
+def test_the_child_imports_nothing_from_the_repository_it_maps(tmp_path, monkeypatch):
+    # A run's working directory is the repository: modules there must never shadow Booty's own.
+    work, _ = make_repository(tmp_path, FILES)
+    marker = tmp_path / "imported"
+    for name in ("pickle.py", "functools.py", "booty/__init__.py"):
+        (work / name).parent.mkdir(exist_ok=True)
+        (work / name).write_text(f"open({str(marker)!r}, 'a').write({name!r})\nraise SystemExit(3)\n")
+    monkeypatch.chdir(work)
+    found = map_in_child(request_for(work, tuple(sorted(FILES))))
+    assert not marker.exists() and found.text.startswith("## pkg/divide.py")
+
+
 def test_a_failing_child_is_said_in_a_warning_and_the_map_is_made_here(tmp_path):
     work, _ = make_repository(tmp_path, FILES)
     request = request_for(work, tuple(sorted(FILES)))
