@@ -6,7 +6,8 @@ process the two took turns on one interpreter lock; on sympy that put about 1.5 
 The child is this interpreter run on this module: it reads a pickled ``MapRequest`` on stdin,
 reads the files itself (``read_file_bytes``: never a symlink out of the workspace; the never-read
 files were left out of the request by the run's path policy) and writes the pickled ``RunMap`` on
-stdout. It gets no secret: its environment is Python's and the locale's variables only. Small
+stdout. It gets no secret: its environment is Python's and the locale's variables only. It runs
+from booty's own folder with ``-P``, so nothing in the repository is ever imported into it. Small
 repositories, which index in well under a second, are mapped in the run's process, as is any
 repository whose child fails (said in a warning, with the child's last line of error).
 """
