@@ -104,6 +104,8 @@ def staged_run(tmp: Path, work: Path, path: str, args) -> Iterator[tuple[Any, di
     from tests.fakes.github_server import FakeGitHub
 
     with FakeGitHub(token=TOKEN) as github, FakeAnthropic(scripted(path, (work / path).read_text())) as model:
+        # pull requests only between branches origin has, as on GitHub (a --tree's older fakes ignore it)
+        github.state.origin = Path(git("remote", "get-url", "origin", cwd=work).strip())
         github.permissions["maint"] = "write"
         number = github.add_issue(
             f"Add a note to {path}", f"`{path}` should end with a short note.", author="maint"
