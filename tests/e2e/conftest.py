@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import ACT_IMAGE, ACTION_IMAGE, BASE_IMAGE, REPO, remove_stage_images
+from tests.e2e.harness import ACT_IMAGE, ACTION_IMAGE, BASE_IMAGE, REPO, SLIM_BASE_IMAGE, remove_stage_images
 
 collect_ignore = ["data"]  # the fixture project's own tests are data here, not tests of Booty
 
@@ -87,3 +87,15 @@ def action_image(base_image: str, wheelhouse: Path) -> str:
     if previous and previous != _image_id(ACTION_IMAGE):  # keep a long-lived machine's disk from filling up
         subprocess.run(["docker", "rmi", previous], capture_output=True, check=False)
     return ACTION_IMAGE
+
+
+@pytest.fixture(scope="session")
+def slim_base(docker_daemon: None) -> str:
+    """The local equivalent of the Dockerfile's default base, debian:bookworm-slim: no Python, no git."""
+    done = subprocess.run(
+        ["bash", str(REPO / "scripts" / "base_image.sh"), "--slim"],
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        pytest.fail(f"scripts/base_image.sh --slim failed:\n{done.stdout}{done.stderr}")
+    return SLIM_BASE_IMAGE

@@ -28,6 +28,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).with_name("data")
 BASE_IMAGE = os.environ.get("BOOTY_BASE_IMAGE", "booty-base:bookworm")
+SLIM_BASE_IMAGE = "booty-base:bookworm-slim"  # scripts/base_image.sh --slim: debian:bookworm-slim, locally
 ACTION_IMAGE = "booty-action:e2e"
 ACT_IMAGE = "act-dockeraction:latest"  # act's name for the image of a `uses: ./` Docker action
 _GIT_USER = ["-c", "user.name=Alice", "-c", "user.email=alice@example.com"]

@@ -97,6 +97,61 @@ def test_image_imports_booty_and_its_libraries_without_network(action_image: str
     assert done.stdout.strip() == "/opt/booty/src/booty/__init__.py None"
 
 
+# In the image built on the default base: what APT installed, what its dpkg filter left out, and
+# that git and Booty work without it.
+DEFAULT_BASE_CHECKS = r"""
+set -e
+git --version
+test -x /usr/lib/git-core/git-remote-https && echo https-helper
+for gone in /usr/lib/git-core/git-daemon /usr/lib/git-core/git-http-backend /usr/bin/scalar; do
+    test ! -e "$gone" || echo "present: $gone"
+done
+test -z "$(find /usr/share/perl /usr/lib/x86_64-linux-gnu/perl /usr/lib/aarch64-linux-gnu/perl -type f 2>/dev/null)" && echo no-perl-modules
+perl -e 'print "perl-base
+"'
+test ! -e /etc/dpkg/dpkg.cfg.d/booty-unused && echo filter-removed
+test -z "$(dpkg --audit)" && echo dpkg-consistent
+cd /tmp && git init -q r && cd r && echo x > f && git add f
+git -c user.name=t -c user.email=t@example.invalid commit -qm one && git log --format=%s
+git ls-remote https://127.0.0.1:9/r 2>&1 | grep -q "Failed to connect" && echo https-tried
+cd /tmp && python -c 'import booty.main, booty.adapters.claude_chat; print("booty-imports")'
+"""
+
+
+def test_on_the_default_base_apt_leaves_out_what_no_run_uses_and_the_image_stays_under_300_mb(
+    slim_base: str, wheelhouse: Path
+) -> None:
+    # The only build here with network: APT takes Python and git from the Debian mirror, as a user's
+    # build of the default base does (pip still installs from the local wheelhouse).
+    tag = "booty-action:e2e-default-base"
+    done = subprocess.run(
+        ["docker", "build", "--network", "host", "--build-arg", f"BASE={slim_base}", "-t", tag, str(REPO)],
+        capture_output=True, text=True, timeout=1200, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, (
+        f"docker build on {slim_base} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    )
+    try:
+        checked = _in_image(tag, DEFAULT_BASE_CHECKS)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        lines = checked.stdout.splitlines()
+        assert lines[0].startswith("git version") and not [ln for ln in lines if ln.startswith("present:")]
+        assert lines[1:] == [
+            "https-helper", "no-perl-modules", "perl-base", "filter-removed", "dpkg-consistent", "one",
+            "https-tried", "booty-imports",
+        ]  # fmt: skip
+        history = subprocess.run(
+            ["docker", "history", "--human=false", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", tag],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        layers = [line.split("\t", 1) for line in history.splitlines()]
+        # as users build it: without the COPY of the test wheelhouse (offline builds only)
+        shipped = sum(int(n) for n, step in layers if not ("COPY" in step and "/tmp/install/" in step))
+        assert shipped <= 300_000_000, f"{shipped / 1e6:.0f} MB on the default base"
+    finally:
+        subprocess.run(["docker", "rmi", tag], capture_output=True, check=False)
+
+
 def test_without_a_wheelhouse_the_build_installs_from_a_package_index(
     base_image: str, wheelhouse: Path, tmp_path: Path
 ) -> None:
