@@ -10,7 +10,7 @@ import pytest
 
 from booty.adapters.workspace import GitWorkspace
 from booty.errors import WorkspaceError
-from tests.support.faults import protect_agent_branches
+from tests.support.faults import protect_agent_branches, unwritable_while
 from tests.support.promises import Snapshot, broken_promises
 from tests.support.promises import work_tree as tree
 from tests.support.repository import git, make_repository
@@ -141,3 +141,26 @@ def test_the_adapter_refuses_dot_git_variants_itself(workspace, path):
     with pytest.raises(WorkspaceError, match=r"inside .git"):
         workspace.apply({path: "x"})
     assert not (Path(workspace.root) / path.split("/")[0]).exists()
+
+
+def test_a_checkout_the_file_system_refuses_is_undone_without_writing_the_refused_file(tmp_path):
+    # origin's main moved on and changed src/app.py, which the file system will not let anyone write
+    # (an immutable file; the soak's workspace_write_fails): the checkout fails half-way through.
+    work, origin = make_repository(tmp_path, {"README.md": "# r\n", "src/app.py": "x = 1\n"})
+    other = tmp_path / "other"
+    git("clone", "-q", str(origin), str(other), cwd=tmp_path)
+    (other / "src/app.py").write_text("x = 2\n")
+    (other / "README.md").write_text("# r, again\n")
+    git("-c", "user.name=o", "-c", "user.email=o@example.invalid", "commit", "-qam", "moved on", cwd=other)
+    git("push", "-q", "origin", "main", cwd=other)
+    workspace = GitWorkspace(work)
+    before, head = tree(work), git("rev-parse", "HEAD", cwd=work)
+    with unwritable_while(work / "src/app.py"):
+        with pytest.raises(WorkspaceError):
+            workspace.prepare_branch("agent/issue-1", "main")
+        workspace.restore("main")
+        assert (git("symbolic-ref", "HEAD", cwd=work), git("rev-parse", "HEAD", cwd=work)) == (
+            "refs/heads/main\n",
+            head,
+        )
+        assert git("status", "--porcelain", cwd=work) == "" and tree(work) == before

@@ -119,6 +119,15 @@ class GitWorkspace:
         self._git(*args)
         if existing and self._replaced is None:
             self._replaced = (branch, existing)
+        # git checkout reports a file it could not replace (read-only, immutable) and still exits 0,
+        # with HEAD on the new branch: the work tree would not be the branch Booty reads and edits.
+        unwritten = [p for p in self._git("diff", "--name-only", "-z").split("\0") if p]
+        if unwritten:
+            raise WorkspaceError(
+                f"Booty could not write {', '.join(unwritten[:3])} in the workspace while checking out "
+                f"`{branch}` (git could not replace it: is it read-only or immutable?); nothing was "
+                "committed or pushed."
+            )
         return start
 
     def apply(self, files: dict[str, str | None]) -> None:
@@ -226,9 +235,14 @@ class GitWorkspace:
         if self._replaced:  # the branch a previous run left here goes back to its own commit
             self._git("update-ref", f"refs/heads/{self._replaced[0]}", self._replaced[1])
         if self.has_commits():
-            self._git("reset", "-q", "--hard")
-            if branch:
-                self._git("checkout", "-q", branch)
+            try:
+                self._git("reset", "-q", "--hard")
+                if branch:
+                    self._git("checkout", "-q", branch)
+            except WorkspaceError:
+                if not branch:
+                    raise
+                self._back_without_rewriting(branch)
         tracked = self._undo_untracked_writes()  # again: a committed file has just been put back or removed
         root = Path(self.root)
         for folder in sorted(self._made, key=lambda f: len(f.parts), reverse=True):
@@ -239,6 +253,19 @@ class GitWorkspace:
         self._found.clear()
         self._made.clear()
         self._replaced = None
+
+    def _back_without_rewriting(self, branch: str) -> None:
+        """Back on ``branch`` when git cannot rewrite some file (the file system refuses it): HEAD
+        and the index move without touching the work tree, then every file that differs from
+        ``branch`` is checked out. A file git could not write before is the branch's still, so it
+        is left alone; one that differs and cannot be written is an error, as it should be."""
+        if self._git("rev-parse", "-q", "--verify", f"refs/heads/{branch}", check=False).strip():
+            self._git("symbolic-ref", "HEAD", f"refs/heads/{branch}")
+        else:  # a detached start: a commit
+            self._git("update-ref", "--no-deref", "HEAD", branch)
+        self._git("reset", "-q")
+        if changed := [p for p in self._git("diff", "--name-only", "-z").split("\0") if p]:
+            self._git("checkout", "-q", "--", *changed)
 
     def _undo_untracked_writes(self) -> set[str]:
         """Give every file that was untracked when Booty wrote it (through symlinks: where they
