@@ -219,6 +219,12 @@ class Pipeline:
                 )
             return self._outcome(Status.NO_CHANGES, "The edits left every file as it was.")
 
+        return self._deliver(issue, plan, fenced, authored, branch, base, start)
+
+    def _deliver(
+        self, issue: Issue, plan: Plan, fenced: str, authored: Authored, branch: str, base: str, start: str
+    ) -> Finished:
+        """The validated change committed, described and published (or shown, in a dry run)."""
         title = pr_title(plan)
         template = self._pr_template()
         described = None
