@@ -121,8 +121,7 @@ class GitWorkspace:
             self._replaced = (branch, existing)
         # git checkout reports a file it could not replace (read-only, immutable) and still exits 0,
         # with HEAD on the new branch: the work tree would not be the branch Booty reads and edits.
-        unwritten = [p for p in self._git("diff", "--name-only", "-z").split("\0") if p]
-        if unwritten:
+        if unwritten := self._differing_from_index():
             raise WorkspaceError(
                 f"Booty could not write {', '.join(unwritten[:3])} in the workspace while checking out "
                 f"`{branch}` (git could not replace it: is it read-only or immutable?); nothing was "
@@ -264,8 +263,12 @@ class GitWorkspace:
         else:  # a detached start: a commit
             self._git("update-ref", "--no-deref", "HEAD", branch)
         self._git("reset", "-q")
-        if changed := [p for p in self._git("diff", "--name-only", "-z").split("\0") if p]:
+        if changed := self._differing_from_index():
             self._git("checkout", "-q", "--", *changed)
+
+    def _differing_from_index(self) -> list[str]:
+        """Tracked files whose work-tree copy is not the index's."""
+        return [p for p in self._git("diff", "--name-only", "-z").split("\0") if p]
 
     def _undo_untracked_writes(self) -> set[str]:
         """Give every file that was untracked when Booty wrote it (through symlinks: where they
